@@ -1,0 +1,45 @@
+import { zipSync, type Zippable, type ZipAttributes } from 'fflate';
+
+/** One file of a bundle: a path inside the zip, its bytes and its Unix mode. */
+export interface BundleFile {
+	path: string;
+	data: Uint8Array | string;
+	mode: number;
+}
+
+/** Private keys 0600, certificates and text 0644, folders 0700 (DESIGN.md §3). */
+export const MODE_KEY = 0o600;
+export const MODE_PUBLIC = 0o644;
+export const MODE_DIR = 0o700;
+
+const S_IFREG = 0o100000;
+const S_IFDIR = 0o040000;
+const MSDOS_DIRECTORY = 0x10;
+/** "Version made by" host 3 = Unix (APPNOTE.TXT §4.4.2), so unzip honours the modes in the high 16 bits. */
+const UNIX = 3;
+
+const encoder = new TextEncoder();
+
+/**
+ * Builds a zip whose entries carry Unix modes. Folders get their own entries (mode 0700) so unzip
+ * creates them private. Keys are small and random, so entries are stored, not deflated: compression
+ * would cost time and save nothing (issue 4 measured zip time as part of bulk issuance).
+ */
+export function zipBundle(files: readonly BundleFile[], mtime: Date): Uint8Array {
+	const entries: Zippable = {};
+	const folders = new Set<string>();
+	for (const file of files) {
+		const parts = file.path.split('/');
+		for (let i = 1; i < parts.length; i++) folders.add(`${parts.slice(0, i).join('/')}/`);
+	}
+	for (const folder of [...folders].sort()) {
+		const attrs: ZipAttributes = { os: UNIX, attrs: (((S_IFDIR | MODE_DIR) << 16) | MSDOS_DIRECTORY) >>> 0, mtime };
+		entries[folder] = [new Uint8Array(0), attrs];
+	}
+	for (const file of files) {
+		if (entries[file.path]) throw new Error(`Duplicate path in bundle: ${file.path}`);
+		const data = typeof file.data === 'string' ? encoder.encode(file.data) : file.data;
+		entries[file.path] = [data, { os: UNIX, attrs: ((S_IFREG | file.mode) << 16) >>> 0, mtime, level: 0 }];
+	}
+	return zipSync(entries);
+}

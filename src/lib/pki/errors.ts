@@ -1,0 +1,65 @@
+/**
+ * Errors a user can cause carry a stable code, the input they belong to and a plain-language message
+ * that says what is wrong and what to do. Anything else is a defect and stays a plain Error
+ * (the CyberChef OperationError rule; DESIGN.md §2).
+ */
+export type PkiErrorCode =
+	| 'host-empty'
+	| 'host-invalid'
+	| 'ip-invalid'
+	| 'username-invalid'
+	| 'name-invalid'
+	| 'validity-invalid'
+	| 'validity-beyond-ca'
+	| 'ca-expired'
+	| 'passphrase-mismatch'
+	| 'passphrase-too-short'
+	| 'passphrase-wrong'
+	| 'algorithm-unsupported'
+	| 'vault-corrupt'
+	| 'vault-newer'
+	| 'storage-failed'
+	| 'cancelled'
+	/** A defect, reported across the worker boundary; the message says so. */
+	| 'internal';
+
+/** The form field an error belongs to, so the UI can show the message next to that input. */
+export type ErrorField =
+	| 'hosts'
+	| 'username'
+	| 'name'
+	| 'validity'
+	| 'passphrase'
+	| 'passphraseConfirm'
+	| 'algorithm'
+	| 'nodes';
+
+export interface PkiErrorData {
+	code: PkiErrorCode;
+	message: string;
+	field?: ErrorField;
+}
+
+export class PkiError extends Error {
+	override readonly name = 'PkiError';
+	readonly code: PkiErrorCode;
+	readonly field: ErrorField | undefined;
+
+	constructor(code: PkiErrorCode, message: string, field?: ErrorField) {
+		super(message);
+		this.code = code;
+		this.field = field;
+	}
+
+	toData(): PkiErrorData {
+		return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+	}
+
+	static fromData(data: PkiErrorData): PkiError {
+		return new PkiError(data.code, data.message, data.field);
+	}
+}
+
+export function isPkiError(value: unknown): value is PkiError {
+	return value instanceof PkiError;
+}

@@ -1,0 +1,41 @@
+import type { DBSchema } from 'idb';
+import type { KeyAlgorithm } from '../pki/algorithms';
+import type { SealedKey } from './seal';
+
+export const DB_NAME = 'offline-ca';
+/** Bump with a migration in migrations.ts; records also carry their own format numbers. */
+export const DB_VERSION = 1;
+
+export interface CaRecord {
+	id: string;
+	name: string;
+	keyAlgorithm: KeyAlgorithm;
+	/** DER of the CA certificate; public, so stored in clear. */
+	certificateDer: Uint8Array<ArrayBuffer>;
+	notBefore: Date;
+	notAfter: Date;
+	createdAt: Date;
+	sealedKey: SealedKey;
+}
+
+export interface CertificateRecord {
+	/** `${caId}:${serialHex}` */
+	id: string;
+	caId: string;
+	serialHex: string;
+	subject: string;
+	sans: string[];
+	profileId: string;
+	kindId: string;
+	/** Folder inside the downloaded zip, '' for the top level. */
+	folder: string;
+	certFile: string;
+	notBefore: Date;
+	notAfter: Date;
+	issuedAt: Date;
+}
+
+export interface VaultSchema extends DBSchema {
+	cas: { key: string; value: CaRecord };
+	certificates: { key: string; value: CertificateRecord; indexes: { byCa: string } };
+}

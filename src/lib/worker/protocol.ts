@@ -1,0 +1,63 @@
+import type { KeyAlgorithm } from '../pki/algorithms';
+import type { PkiErrorData } from '../pki/errors';
+import type { LeafRequest } from '../pki/issue/prepare';
+import type { SealedKey } from '../vault/seal';
+
+/** What the page asks the worker to do. Every request is answered once, with a Result. */
+export type WorkerRequest =
+	| { op: 'probeAlgorithms' }
+	| { op: 'createCa'; caId: string; name: string; keyAlgorithm: KeyAlgorithm; days: number; passphrase: string }
+	| { op: 'unlockCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
+	| { op: 'issueBundle'; ca: UnlockedCa; profileId: string; folders: FolderRequest[]; zipName: string };
+
+export interface UnlockedCa {
+	id: string;
+	name: string;
+	certificateDer: Uint8Array<ArrayBuffer>;
+	privateKey: CryptoKey;
+}
+
+export interface FolderRequest {
+	folder: string;
+	leaves: LeafRequest[];
+}
+
+export interface CreatedCa {
+	certificateDer: Uint8Array<ArrayBuffer>;
+	notBefore: Date;
+	notAfter: Date;
+	sealedKey: SealedKey;
+	privateKey: CryptoKey;
+	unlockMs: number;
+}
+
+export interface IssuedCertificate {
+	serialHex: string;
+	subject: string;
+	sans: string[];
+	profileId: string;
+	kindId: string;
+	folder: string;
+	certFile: string;
+	notBefore: Date;
+	notAfter: Date;
+}
+
+export interface IssuedBundle {
+	zipName: string;
+	zip: Uint8Array<ArrayBuffer>;
+	certificates: IssuedCertificate[];
+}
+
+export interface WorkerValues {
+	probeAlgorithms: Record<KeyAlgorithm, string | null>;
+	createCa: CreatedCa;
+	unlockCa: { privateKey: CryptoKey; unlockMs: number };
+	issueBundle: IssuedBundle;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: PkiErrorData };
+
+/** Messages on the wire: requests carry an id; the worker answers with progress and one result. */
+export type ToWorker = { id: number; request: WorkerRequest } | { id: number; cancel: true };
+export type FromWorker = { id: number; progress: { done: number; total: number } } | { id: number; result: Result<unknown> };
