@@ -15,6 +15,7 @@ export type PkiErrorCode =
 	| 'passphrase-mismatch'
 	| 'passphrase-too-short'
 	| 'passphrase-wrong'
+	| 'p12-password-invalid'
 	| 'algorithm-unsupported'
 	| 'vault-corrupt'
 	| 'vault-newer'
