@@ -27,6 +27,7 @@ export type PkiErrorCode =
 /** The form field an error belongs to, so the UI can show the message next to that input. */
 export type ErrorField =
 	| 'hosts'
+	| 'uiHosts'
 	| 'username'
 	| 'name'
 	| 'validity'

@@ -1,0 +1,136 @@
+import { SvelteMap } from 'svelte/reactivity';
+import type { KeyAlgorithm } from '../pki/algorithms';
+import { PkiError } from '../pki/errors';
+import type { LeafRequest } from '../pki/issue/prepare';
+import { downloadBytes } from '../download';
+import { checkNewPassphrase } from '../vault/passphrase';
+import type { CaRecord, CertificateRecord } from '../vault/schema';
+import { VaultStore } from '../vault/store';
+import type { PkiWorkerClient, CallOptions } from '../worker/client';
+import type { FolderRequest } from '../worker/protocol';
+import { caView, inventoryRows, type CaView, type InventoryRow } from './ca-view';
+
+export interface CreateCaInput {
+	name: string;
+	keyAlgorithm: KeyAlgorithm;
+	days: number;
+	passphrase: string;
+	passphraseConfirm: string;
+}
+
+/**
+ * The page's model of the vault: CA records from IndexedDB, which CAs are unlocked (their
+ * non-extractable keys, held only in this object's memory), and the inventory. All crypto goes to
+ * the worker; this class only orchestrates and persists.
+ */
+export class VaultState {
+	cas = $state.raw<CaRecord[]>([]);
+	certificates = $state.raw<CertificateRecord[]>([]);
+	algorithmSupport = $state.raw<Record<KeyAlgorithm, string | null> | null>(null);
+	loadError = $state<string | null>(null);
+	lastUnlockMs = $state<number | null>(null);
+	readonly #keys = new SvelteMap<string, CryptoKey>();
+	readonly #worker: PkiWorkerClient;
+	#store: VaultStore | null = null;
+
+	constructor(worker: PkiWorkerClient) {
+		this.#worker = worker;
+	}
+
+	views = $derived.by((): CaView[] => {
+		const now = new Date();
+		return this.cas.map((ca) => caView(ca, this.#keys.has(ca.id), now));
+	});
+
+	inventory = $derived.by((): InventoryRow[] => inventoryRows(this.certificates, this.cas, new Date()));
+
+	async load(): Promise<void> {
+		try {
+			this.#store = await VaultStore.open();
+			this.cas = await this.#store.listCas();
+			this.certificates = await this.#store.listCertificates();
+		} catch (error) {
+			this.loadError = error instanceof PkiError ? error.message : `The vault could not be opened: ${String(error)}`;
+		}
+		this.algorithmSupport = await this.#worker.call({ op: 'probeAlgorithms' });
+	}
+
+	#requireStore(): VaultStore {
+		if (!this.#store) throw new PkiError('storage-failed', 'The browser storage is not available, so nothing can be saved. Reload the page.');
+		return this.#store;
+	}
+
+	async createCa(input: CreateCaInput, options: CallOptions = {}): Promise<CaRecord> {
+		checkNewPassphrase(input.passphrase, input.passphraseConfirm);
+		const store = this.#requireStore();
+		const caId = crypto.randomUUID();
+		const created = await this.#worker.call(
+			{ op: 'createCa', caId, name: input.name, keyAlgorithm: input.keyAlgorithm, days: input.days, passphrase: input.passphrase },
+			options
+		);
+		const record: CaRecord = {
+			id: caId,
+			name: input.name.trim(),
+			keyAlgorithm: input.keyAlgorithm,
+			certificateDer: created.certificateDer,
+			notBefore: created.notBefore,
+			notAfter: created.notAfter,
+			createdAt: new Date(),
+			sealedKey: created.sealedKey
+		};
+		await store.addCa(record);
+		this.cas = [...this.cas, record];
+		this.#keys.set(caId, created.privateKey);
+		return record;
+	}
+
+	async unlock(caId: string, passphrase: string): Promise<number> {
+		const ca = this.#ca(caId);
+		const { privateKey, unlockMs } = await this.#worker.call({
+			op: 'unlockCa',
+			caId,
+			keyAlgorithm: ca.keyAlgorithm,
+			sealedKey: ca.sealedKey,
+			passphrase
+		});
+		this.#keys.set(caId, privateKey);
+		this.lastUnlockMs = unlockMs;
+		return unlockMs;
+	}
+
+	/** Forgets the unlocked key: the only reference to the CryptoKey is dropped. */
+	lock(caId: string): void {
+		this.#keys.delete(caId);
+	}
+
+	isUnlocked(caId: string): boolean {
+		return this.#keys.has(caId);
+	}
+
+	/**
+	 * Issues a bundle in the worker, records every certificate in one transaction, then offers the
+	 * zip. If recording fails, nothing is downloaded, so the inventory never misses a certificate.
+	 */
+	async issue(caId: string, profileId: string, folders: FolderRequest[], zipName: string, options: CallOptions = {}): Promise<void> {
+		const ca = this.#ca(caId);
+		const privateKey = this.#keys.get(caId);
+		if (!privateKey) throw new PkiError('passphrase-wrong', 'Unlock the CA before issuing.', 'passphrase');
+		const bundle = await this.#worker.call(
+			{ op: 'issueBundle', ca: { id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey }, profileId, folders, zipName },
+			options
+		);
+		const issuedAt = new Date();
+		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${caId}:${c.serialHex}`, caId, issuedAt }));
+		await this.#requireStore().addCertificates(records);
+		this.certificates = [...this.certificates, ...records];
+		downloadBytes(bundle.zipName, bundle.zip);
+	}
+
+	#ca(caId: string): CaRecord {
+		const ca = this.cas.find((c) => c.id === caId);
+		if (!ca) throw new Error(`Unknown CA ${caId}`);
+		return ca;
+	}
+}
+
+export type { LeafRequest };
