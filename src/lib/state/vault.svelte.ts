@@ -1,5 +1,6 @@
 import { SvelteMap } from 'svelte/reactivity';
 import type { KeyAlgorithm } from '../pki/algorithms';
+import { platformDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import type { LeafRequest } from '../pki/issue/prepare';
 import { downloadBytes } from '../download';
@@ -33,16 +34,19 @@ export class VaultState {
 	readonly #worker: PkiWorkerClient;
 	#store: VaultStore | null = null;
 
-	constructor(worker: PkiWorkerClient) {
+	readonly #now: () => Date;
+
+	constructor(worker: PkiWorkerClient, now: () => Date = platformDeps().now) {
 		this.#worker = worker;
+		this.#now = now;
 	}
 
 	views = $derived.by((): CaView[] => {
-		const now = new Date();
+		const now = this.#now();
 		return this.cas.map((ca) => caView(ca, this.#keys.has(ca.id), now));
 	});
 
-	inventory = $derived.by((): InventoryRow[] => inventoryRows(this.certificates, this.cas, new Date()));
+	inventory = $derived.by((): InventoryRow[] => inventoryRows(this.certificates, this.cas, this.#now()));
 
 	async load(): Promise<void> {
 		try {
@@ -75,7 +79,7 @@ export class VaultState {
 			certificateDer: created.certificateDer,
 			notBefore: created.notBefore,
 			notAfter: created.notAfter,
-			createdAt: new Date(),
+			createdAt: this.#now(),
 			sealedKey: created.sealedKey
 		};
 		await store.addCa(record);
@@ -119,7 +123,7 @@ export class VaultState {
 			{ op: 'issueBundle', ca: { id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey }, profileId, folders, zipName },
 			options
 		);
-		const issuedAt = new Date();
+		const issuedAt = this.#now();
 		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${caId}:${c.serialHex}`, caId, issuedAt }));
 		await this.#requireStore().addCertificates(records);
 		this.certificates = [...this.certificates, ...records];

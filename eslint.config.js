@@ -1,0 +1,57 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+/** Layering rules from DESIGN.md §2, enforced rather than hoped for. */
+const noUiInCore = {
+	patterns: [
+		{ group: ['svelte', 'svelte/*', '$app/*', '@sveltejs/*'], message: 'The pki core runs in Node and workers: no Svelte.' },
+		{ group: ['idb', '**/vault/**', '**/state/**', '**/ui/**', '**/worker/**', '**/export/**'], message: 'The pki core imports only @peculiar/x509, pkijs, asn1js and itself.' }
+	]
+};
+
+export default ts.config(
+	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'test-results/', 'playwright-report/', 'bench-results/'] },
+	js.configs.recommended,
+	...ts.configs.recommended,
+	...svelte.configs.recommended,
+	{
+		languageOptions: { globals: { ...globals.browser, ...globals.node } }
+	},
+	{
+		files: ['**/*.svelte', '**/*.svelte.ts'],
+		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+	},
+	{
+		rules: {
+			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+			'@typescript-eslint/no-explicit-any': 'error',
+			'no-restricted-syntax': [
+				'error',
+				{ selector: "CallExpression[callee.name='fetch']", message: 'The app makes no network requests (DESIGN.md §3).' },
+				{ selector: "NewExpression[callee.name='XMLHttpRequest']", message: 'The app makes no network requests (DESIGN.md §3).' },
+				{ selector: "NewExpression[callee.name='WebSocket']", message: 'The app makes no network requests (DESIGN.md §3).' }
+			]
+		}
+	},
+	{
+		files: ['src/lib/pki/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', noUiInCore],
+			'no-restricted-globals': ['error', 'window', 'document', 'indexedDB', 'localStorage', 'navigator']
+		}
+	},
+	{
+		files: ['src/lib/vault/**/*.ts', 'src/lib/export/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { patterns: [{ group: ['svelte', 'svelte/*', '$app/*', '**/state/**', '**/ui/**'], message: 'vault and export hold no UI code.' }] }]
+		}
+	},
+	{
+		// Tests and scripts may probe the network to prove there is none, or wait for a local server.
+		files: ['tests/**', 'scripts/**'],
+		rules: { 'no-restricted-syntax': 'off' }
+	}
+);
