@@ -1,5 +1,10 @@
 import { algorithmOfKey, signingParams } from '../algorithms';
 import type { PkiDeps } from '../deps';
+import { ecdsaRawToDer } from '../der/ecdsa';
+import { certificateParts } from '../der/reader';
+import { hexToBytes, unsignedInteger, type Bytes } from '../der/writer';
+import * as der from '../der/x509';
+import type { ExtendedKeyUsage } from '../profiles';
 import { x509 } from '../x509';
 import type { LeafTemplate } from './prepare';
 
@@ -9,16 +14,6 @@ export interface SigningIssuer {
 	privateKey: CryptoKey;
 }
 
-/**
- * Key usage follows the key type: digitalSignature for every TLS key, keyEncipherment only for RSA
- * (RSA key transport, RFC 5246 §7.4.7.1); RFC 5480 §3 does not allow keyEncipherment on EC keys,
- * and RFC 8410 §5 allows only digitalSignature-class usages on Ed25519.
- */
-function leafKeyUsage(subjectPublicKey: CryptoKey): number {
-	const flags = x509.KeyUsageFlags.digitalSignature;
-	return subjectPublicKey.algorithm.name.startsWith('RSA') ? flags | x509.KeyUsageFlags.keyEncipherment : flags;
-}
-
 /** The issuer's own subject key identifier, copied into leaves as their AKI (RFC 5280 §4.2.1.1). */
 export function issuerKeyId(issuer: x509.X509Certificate): string {
 	const ski = issuer.getExtension(x509.SubjectKeyIdentifierExtension);
@@ -26,44 +21,133 @@ export function issuerKeyId(issuer: x509.X509Certificate): string {
 	return ski.keyId;
 }
 
-function subjectName(subject: LeafTemplate['subject']): x509.JsonName {
-	return subject.O ? [{ O: [subject.O] }, { CN: [subject.CN] }] : [{ CN: [subject.CN] }];
+/**
+ * Everything about a leaf that depends only on its issuer, encoded once per batch: the issuer Name
+ * copied from the CA certificate as encoded, so name chaining (RFC 5280 §7.1) compares equal bytes;
+ * the signature AlgorithmIdentifier; the AKI extension; the fixed extensions.
+ */
+export interface LeafSigner {
+	privateKey: CryptoKey;
+	signParams: Algorithm | EcdsaParams;
+	isEcdsa: boolean;
+	signatureAlgorithm: Bytes;
+	issuerName: Bytes;
+	authorityKeyId: Bytes;
+}
+
+const BASIC_CONSTRAINTS = der.extension(der.OID.basicConstraints, true, der.BASIC_CONSTRAINTS_END_ENTITY);
+/**
+ * Key usage follows the key type: digitalSignature for every TLS key, keyEncipherment only for RSA
+ * (RSA key transport, RFC 5246 §7.4.7.1); RFC 5480 §3 does not allow keyEncipherment on EC keys,
+ * and RFC 8410 §5 allows only digitalSignature-class usages on Ed25519.
+ */
+const KEY_USAGE = der.extension(der.OID.keyUsage, true, der.keyUsage([der.KEY_USAGE_BIT.digitalSignature]));
+const KEY_USAGE_RSA = der.extension(
+	der.OID.keyUsage,
+	true,
+	der.keyUsage([der.KEY_USAGE_BIT.digitalSignature, der.KEY_USAGE_BIT.keyEncipherment])
+);
+const EKU_OID: Record<ExtendedKeyUsage, string> = { serverAuth: der.OID.serverAuth, clientAuth: der.OID.clientAuth };
+const ekuCache = new Map<string, Bytes>();
+
+function extKeyUsageExtension(usages: readonly ExtendedKeyUsage[]): Bytes {
+	const key = usages.join(',');
+	let ext = ekuCache.get(key);
+	if (!ext) {
+		ext = der.extension(der.OID.extKeyUsage, false, der.extKeyUsage(usages.map((u) => EKU_OID[u])));
+		ekuCache.set(key, ext);
+	}
+	return ext;
+}
+
+const signerCache = new WeakMap<x509.X509Certificate, LeafSigner>();
+
+/** Encodes the per-issuer parts once; cached per certificate object for single signLeaf calls. */
+export function prepareSigner(issuer: SigningIssuer): LeafSigner {
+	const cached = signerCache.get(issuer.certificate);
+	if (cached && cached.privateKey === issuer.privateKey) return cached;
+	const alg = algorithmOfKey(issuer.privateKey);
+	const signer: LeafSigner = {
+		privateKey: issuer.privateKey,
+		signParams: signingParams(alg),
+		isEcdsa: alg === 'P-256' || alg === 'P-384',
+		signatureAlgorithm: der.signatureAlgorithm(alg === 'P-256' || alg === 'P-384' || alg === 'Ed25519' ? alg : 'RSA'),
+		issuerName: certificateParts(new Uint8Array(issuer.certificate.rawData)).subject.slice(),
+		authorityKeyId: der.extension(der.OID.authorityKeyIdentifier, false, der.authorityKeyIdentifier(hexToBytes(issuerKeyId(issuer.certificate))))
+	};
+	signerCache.set(issuer.certificate, signer);
+	return signer;
+}
+
+/** Subject RDNs, most general first (O before CN), as cockroach cert writes them. */
+function subjectRdns(subject: LeafTemplate['subject']): { type: string; value: string }[] {
+	const cn = { type: der.OID.commonName, value: subject.CN };
+	return subject.O ? [{ type: der.OID.organizationName, value: subject.O }, cn] : [cn];
 }
 
 /**
- * Phase two of issuance: the only code that uses a CA private key. The issuer name is copied from
- * the CA certificate as encoded, so name chaining (RFC 5280 §7.1) compares equal bytes.
+ * The subject as text, the way @peculiar/x509's Name.toString writes it ("O=Cockroach, CN=node",
+ * RFC 4514 escaping of , + " \ < > ; and of a leading # or space or trailing space).
  */
+export function leafSubjectText(template: LeafTemplate): string {
+	const escape = (v: string) => v.replace(/([,+"\\<>;])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/( )$/, '\\$1');
+	const s = template.subject;
+	return s.O ? `O=${escape(s.O)}, CN=${escape(s.CN)}` : `CN=${escape(s.CN)}`;
+}
+
+/** What the TBS needs of the subject key: its SPKI as exported, its SHA-1 key id, and whether it is RSA. */
+export interface SubjectKeyFacts {
+	spki: Bytes;
+	keyId: Bytes;
+	isRsa: boolean;
+}
+
+/**
+ * The TBSCertificate of a leaf (RFC 5280 §4.1.2), synchronous and pure. Extensions, in this order:
+ * basicConstraints CA:FALSE critical (§4.2.1.9), keyUsage critical (§4.2.1.3), subjectKeyIdentifier
+ * (§4.2.1.2), authorityKeyIdentifier (§4.2.1.1), extKeyUsage when the kind has one (§4.2.1.12),
+ * subjectAltName when there are names (§4.2.1.6; not critical, as the subject is non-empty).
+ */
+export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, signer: LeafSigner): Bytes {
+	const extensions = [
+		BASIC_CONSTRAINTS,
+		key.isRsa ? KEY_USAGE_RSA : KEY_USAGE,
+		der.extension(der.OID.subjectKeyIdentifier, false, der.subjectKeyIdentifier(key.keyId)),
+		signer.authorityKeyId
+	];
+	if (template.extendedKeyUsage.length > 0) extensions.push(extKeyUsageExtension(template.extendedKeyUsage));
+	if (template.sans.length > 0) extensions.push(der.extension(der.OID.subjectAltName, false, der.generalNames(template.sans)));
+	return der.tbsCertificate({
+		serial: unsignedInteger(hexToBytes(template.serialHex)),
+		signatureAlgorithm: signer.signatureAlgorithm,
+		issuer: signer.issuerName,
+		validity: der.validity(template.notBefore, template.notAfter),
+		subject: der.name(subjectRdns(template.subject)),
+		subjectPublicKeyInfo: key.spki,
+		extensions
+	});
+}
+
+/**
+ * Phase two of issuance: the only code that uses a CA private key. Returns the certificate DER.
+ * The SKI is the SHA-1 of the subjectPublicKey bits (RFC 5280 §4.2.1.2 method 1), the value
+ * @peculiar/x509, OpenSSL and Go all compute. The signature goes in as WebCrypto returns it, except
+ * ECDSA's r‖s which X.509 carries as a DER Ecdsa-Sig-Value (RFC 3279 §2.2.3).
+ */
+export async function signLeafDer(template: LeafTemplate, subjectPublicKey: CryptoKey, signer: LeafSigner, deps: PkiDeps): Promise<Bytes> {
+	const spki = new Uint8Array(await deps.crypto.subtle.exportKey('spki', subjectPublicKey));
+	const keyId = new Uint8Array(await deps.crypto.subtle.digest('SHA-1', der.subjectPublicKeyBits(spki)));
+	const tbs = encodeLeafTbs(template, { spki, keyId, isRsa: subjectPublicKey.algorithm.name.startsWith('RSA') }, signer);
+	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
+	return der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
+}
+
+/** signLeafDer for one certificate, parsed back into @peculiar/x509's object for callers that read it. */
 export async function signLeaf(
 	template: LeafTemplate,
 	subjectPublicKey: CryptoKey,
 	issuer: SigningIssuer,
 	deps: PkiDeps
 ): Promise<x509.X509Certificate> {
-	const extensions: x509.Extension[] = [
-		new x509.BasicConstraintsExtension(false, undefined, true),
-		new x509.KeyUsagesExtension(leafKeyUsage(subjectPublicKey), true),
-		await x509.SubjectKeyIdentifierExtension.create(subjectPublicKey, false, deps.crypto),
-		new x509.AuthorityKeyIdentifierExtension(issuerKeyId(issuer.certificate))
-	];
-	if (template.extendedKeyUsage.length > 0) {
-		extensions.push(new x509.ExtendedKeyUsageExtension([...template.extendedKeyUsage.map((u) => x509.ExtendedKeyUsage[u])]));
-	}
-	if (template.sans.length > 0) {
-		extensions.push(new x509.SubjectAlternativeNameExtension(template.sans.map((san) => ({ type: san.type === 'uri' ? 'url' : san.type, value: san.value }))));
-	}
-	return x509.X509CertificateGenerator.create(
-		{
-			serialNumber: template.serialHex,
-			subject: subjectName(template.subject),
-			issuer: issuer.certificate.subjectName,
-			notBefore: template.notBefore,
-			notAfter: template.notAfter,
-			publicKey: subjectPublicKey,
-			signingKey: issuer.privateKey,
-			signingAlgorithm: signingParams(algorithmOfKey(issuer.privateKey)),
-			extensions
-		},
-		deps.crypto
-	);
+	return new x509.X509Certificate(await signLeafDer(template, subjectPublicKey, prepareSigner(issuer), deps));
 }
