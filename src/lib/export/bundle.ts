@@ -37,6 +37,7 @@ export function layoutBundle(profile: Profile, caName: string, caCertPem: string
 export function slug(text: string): string {
 	const s = text
 		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.replace(/[^a-z0-9]+/g, '-')
 		.replace(/^-+|-+$/g, '');
