@@ -1,4 +1,5 @@
-import { keyGenParams, keyImportParams, type KeyAlgorithm } from './algorithms';
+import { KEY_ALGORITHM_LABELS, keyGenParams, keyImportParams, type KeyAlgorithm } from './algorithms';
+import { PkiError } from './errors';
 import { x509 } from './x509';
 
 /**
@@ -6,7 +7,14 @@ import { x509 } from './x509';
  * bundle; a CA key is extractable only long enough to be sealed, then re-imported non-extractable.
  */
 export async function generateKeyPair(alg: KeyAlgorithm, crypto: Crypto, extractable: boolean): Promise<CryptoKeyPair> {
-	return (await crypto.subtle.generateKey(keyGenParams(alg), extractable, ['sign', 'verify'])) as CryptoKeyPair;
+	try {
+		return (await crypto.subtle.generateKey(keyGenParams(alg), extractable, ['sign', 'verify'])) as CryptoKeyPair;
+	} catch (error) {
+		if (error instanceof DOMException && error.name === 'NotSupportedError') {
+			throw new PkiError('algorithm-unsupported', `This browser's WebCrypto cannot make ${KEY_ALGORITHM_LABELS[alg]} keys. Choose another algorithm.`, 'algorithm');
+		}
+		throw error;
+	}
 }
 
 export async function exportPkcs8(key: CryptoKey, crypto: Crypto): Promise<ArrayBuffer> {
