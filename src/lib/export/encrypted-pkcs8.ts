@@ -45,7 +45,8 @@ export async function pbes2Encrypt(
 ): Promise<Pbes2Ciphertext> {
 	const info = await engine.encryptEncryptedContentInfo({
 		password: toArrayBuffer(new TextEncoder().encode(password)),
-		contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 } as AesKeyAlgorithm,
+		// pkijs makes its own random IV (CryptoEngine.encryptEncryptedContentInfo); its type still asks for one.
+		contentEncryptionAlgorithm: { name: 'AES-CBC', length: 256 } as pkijs.ContentEncryptionAesCbcParams,
 		hmacHashAlgorithm: 'SHA-256',
 		iterationCount: iterations,
 		contentToEncrypt: plaintext,
@@ -67,7 +68,7 @@ export function derEncryptedContentInfo(sealed: Pbes2Ciphertext): pkijs.Encrypte
 	});
 }
 
-function checkIterations(iterations: number): void {
+export function checkIterations(iterations: number): void {
 	// The JDK refuses more than 5,000,000 (PKCS12KeyStore MAX_ITERATION_COUNT); below 1 is invalid.
 	if (!Number.isInteger(iterations) || iterations < 1 || iterations > 5_000_000) {
 		throw new Error(`PBKDF2 iteration count out of range: ${iterations}`);
@@ -111,5 +112,6 @@ export async function encryptPkcs8Pem(
 ): Promise<string> {
 	if (password.length === 0) throw new Error('An encrypted private key needs a non-empty password');
 	const bag = await encryptPkcs8Der(pkcs8, password, crypto, iterations);
-	return x509.PemConverter.encode(bag.toSchema().toBER(false), 'ENCRYPTED PRIVATE KEY');
+	// A final newline, so `cat key.pem cert.pem` and line-based tools see whole lines.
+	return `${x509.PemConverter.encode(bag.toSchema().toBER(false), 'ENCRYPTED PRIVATE KEY')}\n`;
 }

@@ -1,0 +1,215 @@
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import { PkiError } from '../pki/errors';
+import { checkIterations, derEncryptedContentInfo, encryptPkcs8Der, pbes2Encrypt, pkijsEngine, toArrayBuffer } from './encrypted-pkcs8';
+
+/**
+ * A PKCS#12 file (RFC 7292) that the JDK loads as both a keystore and a truststore, so one
+ * <name>.p12 serves Elasticsearch's xpack.security.transport.ssl.keystore.path and truststore.path
+ * the way elasticsearch-certutil's does. What Java needs (libraries.md §2.1, verified with keytool):
+ * - the key in a PKCS8ShroudedKeyBag (Java skips plain KeyBags: "Unsupported PKCS12 bag type");
+ * - friendlyName (the alias) and localKeyId equal on the key bag and the leaf's cert bag, which is
+ *   how PKCS12KeyStore pairs a key with its certificate;
+ * - each trusted CA in a cert bag with Oracle's trustedKeyUsage attribute, without which keytool
+ *   lists the CA not at all ("Your keystore contains 0 entries");
+ * - a printable-ASCII password ("Password is not ASCII" otherwise).
+ * Encryption is PBES2/PBKDF2-HMAC-SHA-256/AES-256-CBC for the key and the certificate safe and the
+ * MAC is HMAC-SHA-256, the choices OpenSSL 3 and JDK 12+ make by default.
+ */
+
+export interface Pkcs12Iterations {
+	/** PBKDF2 rounds for the shrouded key bag and the encrypted certificate safe. */
+	pbes2: number;
+	/** Rounds of the RFC 7292 Appendix B KDF that keys the HMAC-SHA-256 MAC. */
+	mac: number;
+}
+
+/**
+ * The MAC is the cheapest place to test a password guess: anyone with the file can check a guess
+ * against it without touching the PBES2 layers. So PBES2 rounds beyond the MAC's buy no strength,
+ * and the MAC's are bounded by speed: pkijs computes the PKCS#12 KDF in JavaScript
+ * (@noble/hashes; CryptoEngine makePKCS12B2Key): 100,000 rounds took about 300 ms in Node 20 on a
+ * busy 2-core VM (libraries.md measured 120 ms), native PBKDF2 at the same count about 40 ms, and a
+ * whole P-256 .p12 300-550 ms. 100,000 for both is 10x what
+ * JDK 17 writes (java.security: keystore.pkcs12.{mac,keyPbe,certPbe}IterationCount = 10000) and 50x
+ * OpenSSL 3's 2,048, keeps a 30-node bulk export around ten seconds in the worker, and stays far
+ * below the JDK's cap of 5,000,000 (PKCS12KeyStore MAX_ITERATION_COUNT).
+ */
+export const DEFAULT_PKCS12_ITERATIONS: Readonly<Pkcs12Iterations> = { pbes2: 100_000, mac: 100_000 };
+
+export interface Pkcs12Input {
+	/** Unencrypted PKCS#8 PrivateKeyInfo (DER) of the leaf. */
+	privateKeyPkcs8: ArrayBuffer | Uint8Array;
+	/** The leaf certificate (DER) that belongs to the key. */
+	certificateDer: Uint8Array;
+	/** Intermediate CA certificates (DER), leaf's issuer first; may be empty. */
+	chainDer: Uint8Array[];
+	/** CA certificates (DER) to store as trusted entries (Java trustedCertEntry). */
+	trustedCaDer: Uint8Array[];
+	/** The key entry's alias (friendlyName), e.g. the node name as elasticsearch-certutil uses it. */
+	alias: string;
+	password: string;
+	iterations?: Pkcs12Iterations;
+}
+
+const OID = {
+	keyBag: '1.2.840.113549.1.12.10.1.2', // pkcs8ShroudedKeyBag, RFC 7292 §4.2.2
+	certBag: '1.2.840.113549.1.12.10.1.3', // certBag, RFC 7292 §4.2.3
+	friendlyName: '1.2.840.113549.1.9.20', // PKCS #9 friendlyName, BMPString
+	localKeyId: '1.2.840.113549.1.9.21', // PKCS #9 localKeyId, OCTET STRING
+	// Oracle's trustedKeyUsage bag attribute; the JDK writes and expects anyExtendedKeyUsage here
+	// (sun.security.pkcs12.PKCS12KeyStore TrustedKeyUsage_OID; OpenSSL 3.2 -jdktrust writes the same).
+	jdkTrustedKeyUsage: '2.16.840.1.113894.746875.1.1',
+	anyExtendedKeyUsage: '2.5.29.37.0',
+	encryptedData: '1.2.840.113549.1.7.6' // CMS EncryptedData, RFC 5652 §8
+} as const;
+
+function describeCharacter(ch: string): string {
+	const code = ch.codePointAt(0) ?? 0;
+	const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+	if (ch === '\t') return `a tab (${hex})`;
+	if (ch === '\n' || ch === '\r') return `a line break (${hex})`;
+	if (code < 0x20 || code === 0x7f) return `an invisible control character (${hex})`;
+	if (code === 0xa0 || ch.trim() === '') return `a non-ASCII space (${hex})`;
+	return `"${ch}" (${hex})`;
+}
+
+/**
+ * Why a PKCS#12 password would not work with Java, in words for the user, or null if it is fine.
+ * The JDK refuses any character outside ASCII when it opens a PBES2-protected PKCS#12
+ * ("getSecretKey failed: Password is not ASCII", verified with JDK 17); control characters are
+ * ASCII but cannot be typed at keytool's or elasticsearch-keystore's prompt, so only printable
+ * ASCII (space to "~") is allowed. An empty password is refused because keytool cannot open such
+ * stores (cert-manager/trust-manager#307).
+ */
+export function checkPkcs12Password(password: string): string | null {
+	if (password.length === 0) {
+		return 'Enter a password for the PKCS#12 file: Java\'s keytool cannot open one protected by an empty password.';
+	}
+	for (const ch of password) {
+		const code = ch.codePointAt(0) ?? 0;
+		if (code < 0x20 || code > 0x7e) {
+			return (
+				`The password contains ${describeCharacter(ch)}. Java, and so Elasticsearch, refuses PKCS#12 passwords ` +
+				'with characters outside plain ASCII ("Password is not ASCII"). Use only the letters A-Z and a-z, ' +
+				'digits, spaces and ASCII punctuation.'
+			);
+		}
+	}
+	return null;
+}
+
+/**
+ * Aliases for the trusted CA entries: "ca" as elasticsearch-certutil names its CA entry, then
+ * "ca-2", "ca-3", ... Java lower-cases PKCS#12 aliases when it loads them (PKCS12KeyStore keys its
+ * entries by alias.toLowerCase(Locale.ENGLISH)), so a name equal to the key's alias in any case is
+ * skipped rather than letting one entry hide the other.
+ */
+export function trustedCaAliases(count: number, keyAlias: string): string[] {
+	const taken = keyAlias.toLowerCase();
+	const aliases: string[] = [];
+	for (let n = 1; aliases.length < count; n++) {
+		const candidate = n === 1 ? 'ca' : `ca-${n}`;
+		if (candidate !== taken) aliases.push(candidate);
+	}
+	return aliases;
+}
+
+const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
+const friendlyName = (name: string) => attribute(OID.friendlyName, new asn1js.BmpString({ value: name }));
+const localKeyId = (id: ArrayBuffer) => attribute(OID.localKeyId, new asn1js.OctetString({ valueHex: id }));
+const jdkTrusted = () => attribute(OID.jdkTrustedKeyUsage, new asn1js.ObjectIdentifier({ value: OID.anyExtendedKeyUsage }));
+
+/** X.690 §11.6: DER orders the elements of a SET OF by their encodings, shorter padded with zeros. */
+function compareDer(a: Uint8Array, b: Uint8Array): number {
+	for (let i = 0; i < Math.max(a.length, b.length); i++) {
+		const d = (a[i] ?? 0) - (b[i] ?? 0);
+		if (d !== 0) return d;
+	}
+	return 0;
+}
+
+function derSorted(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
+	return attributes
+		.map((a) => ({ a, der: new Uint8Array(a.toSchema().toBER(false)) }))
+		.sort((x, y) => compareDer(x.der, y.der))
+		.map(({ a }) => a);
+}
+
+function certBag(der: Uint8Array, attributes: pkijs.Attribute[]): pkijs.SafeBag {
+	return new pkijs.SafeBag({
+		bagId: OID.certBag,
+		bagValue: new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(toArrayBuffer(der)) }),
+		// An absent bagAttributes, not an empty SET, for bags without attributes (as OpenSSL writes).
+		...(attributes.length > 0 ? { bagAttributes: derSorted(attributes) } : {})
+	});
+}
+
+function checkAlias(alias: string): void {
+	// The alias comes from a node name the caller has already validated; a bad one is a defect.
+	// eslint-disable-next-line no-control-regex
+	if (alias.trim().length === 0 || /[\u0000-\u001f\u007f]/.test(alias)) throw new Error(`Invalid PKCS#12 alias ${JSON.stringify(alias)}`);
+}
+
+/**
+ * Builds the .p12 bytes. Pure: no DOM, no global pkijs engine; runs in Node, the page and a worker.
+ * Throws PkiError('p12-password-invalid') for a password Java would not accept.
+ * The output is DER: pkijs' BER habits (split OCTET STRINGs, indefinite lengths, unsorted SETs)
+ * are avoided by encrypting through encrypted-pkcs8.ts and sorting attributes here.
+ */
+export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<Uint8Array> {
+	const problem = checkPkcs12Password(input.password);
+	if (problem) throw new PkiError('p12-password-invalid', problem, 'passphrase');
+	checkAlias(input.alias);
+	const iterations = input.iterations ?? DEFAULT_PKCS12_ITERATIONS;
+	checkIterations(iterations.mac);
+	const engine = pkijsEngine(crypto);
+
+	// SHA-1 of the leaf certificate, as `openssl pkcs12 -export` computes its localKeyID (X509_digest
+	// with SHA-1 in apps/pkcs12.c); any value works as long as key and certificate carry the same.
+	const keyId = await crypto.subtle.digest('SHA-1', toArrayBuffer(input.certificateDer));
+	const entryAttributes = () => [friendlyName(input.alias), localKeyId(keyId)];
+
+	const shroudedKey = await encryptPkcs8Der(input.privateKeyPkcs8, input.password, crypto, iterations.pbes2, engine);
+	const keySafe = new pkijs.SafeContents({
+		safeBags: [new pkijs.SafeBag({ bagId: OID.keyBag, bagValue: shroudedKey, bagAttributes: derSorted(entryAttributes()) })]
+	});
+
+	const caAliases = trustedCaAliases(input.trustedCaDer.length, input.alias);
+	const certSafe = new pkijs.SafeContents({
+		safeBags: [
+			certBag(input.certificateDer, entryAttributes()),
+			...input.chainDer.map((der) => certBag(der, [])),
+			...input.trustedCaDer.map((der, i) => certBag(der, [friendlyName(caAliases[i] ?? 'ca'), jdkTrusted()]))
+		]
+	});
+	// Certificates go in an encrypted safe as OpenSSL and the JDK write them; the key's safe is plain
+	// Data because the key bag is itself encrypted (RFC 7292 §5.1 step 2).
+	const sealedCerts = await pbes2Encrypt(certSafe.toSchema().toBER(false), input.password, iterations.pbes2, engine);
+	const authenticatedSafe = new pkijs.AuthenticatedSafe({
+		safeContents: [
+			new pkijs.ContentInfo({
+				contentType: OID.encryptedData,
+				content: new pkijs.EncryptedData({ version: 0, encryptedContentInfo: derEncryptedContentInfo(sealedCerts) }).toSchema()
+			}),
+			new pkijs.ContentInfo({
+				contentType: pkijs.ContentInfo.DATA,
+				content: new asn1js.OctetString({ valueHex: keySafe.toSchema().toBER(false) })
+			})
+		]
+	});
+
+	const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
+	// PFX.makeInternalValues wraps the authenticated safe in Data and adds MacData; the MAC KDF takes
+	// the password as BMPString with a trailing NUL (RFC 7292 Appendix B.1), done inside pkijs.
+	await pfx.makeInternalValues(
+		{
+			password: toArrayBuffer(new TextEncoder().encode(input.password)),
+			iterations: iterations.mac,
+			pbkdf2HashAlgorithm: 'SHA-256',
+			hmacHashAlgorithm: 'SHA-256'
+		},
+		engine
+	);
+	return new Uint8Array(pfx.toSchema().toBER(false));
+}

@@ -1,0 +1,229 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { encryptPkcs8Pem } from '../../src/lib/export/encrypted-pkcs8';
+import { buildPkcs12, type Pkcs12Input } from '../../src/lib/export/pkcs12';
+import { pkcs8ToPem } from '../../src/lib/pki/keys';
+import { makePkcs12Fixture, type Pkcs12Fixture } from './support/pkcs12-fixtures';
+
+/**
+ * The .p12 and the encrypted PKCS#8 are made here with the app's own code, then handed to the real
+ * consumers: the JDK (keytool, and a mutual-TLS handshake with the file as both keystore and
+ * truststore, as Elasticsearch's transport layer uses it) and OpenSSL 3.
+ */
+
+const PASSWORD = 'Elastic-transport 42!';
+let dir: string;
+
+function run(command: string, args: string[], input?: string) {
+	const result = spawnSync(command, args, { encoding: 'utf8', timeout: 60_000, ...(input ? { input } : {}) });
+	if (result.error) throw result.error;
+	return { status: result.status, out: `${result.stdout}${result.stderr}`, stdout: result.stdout };
+}
+
+function runBinary(command: string, args: string[]): Buffer {
+	const result = spawnSync(command, args, { timeout: 60_000 });
+	if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr.toString()}`);
+	return result.stdout;
+}
+
+async function writeP12(name: string, parts: Omit<Pkcs12Input, 'alias' | 'password'>): Promise<string> {
+	const path = join(dir, name);
+	writeFileSync(path, await buildPkcs12({ ...parts, alias: 'node-1', password: PASSWORD }, globalThis.crypto));
+	return path;
+}
+
+const sha256Colon = async (der: Uint8Array) =>
+	Array.from(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der.slice())), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+
+/**
+ * Two nodes, each loading its own .p12 as Elasticsearch's transport layer does (one PKCS12 KeyStore
+ * for both the key and the trust manager), connect with client authentication required and hostname
+ * verification on (verification_mode: full). Two different files matter: the JDK's trust manager
+ * also trusts the end-entity certificate of every key entry (sun.security.validator.TrustStoreUtil),
+ * so a node talking to itself would succeed without any CA at all.
+ * Usage: java P12Handshake.java server.p12 client.p12 password (single-file launch, JEP 330).
+ */
+const HANDSHAKE_JAVA = `
+import javax.net.ssl.*;
+import java.io.*;
+import java.net.*;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.atomic.AtomicReference;
+
+public class P12Handshake {
+  public static void main(String[] args) throws Exception {
+    char[] pw = args[2].toCharArray();
+    SSLContext serverCtx = context(args[0], pw);
+    SSLContext clientCtx = context(args[1], pw);
+    SSLServerSocket server = (SSLServerSocket) serverCtx.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
+    server.setNeedClientAuth(true);
+    AtomicReference<Exception> serverError = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try (SSLSocket s = (SSLSocket) server.accept()) {
+        s.getInputStream().read();
+        X509Certificate peer = (X509Certificate) s.getSession().getPeerCertificates()[0];
+        System.out.println("server verified client " + peer.getSubjectX500Principal());
+        s.getOutputStream().write(42);
+        s.getOutputStream().flush();
+      } catch (Exception e) { serverError.set(e); }
+    });
+    t.start();
+    try (SSLSocket c = (SSLSocket) clientCtx.getSocketFactory().createSocket("localhost", server.getLocalPort())) {
+      SSLParameters p = c.getSSLParameters();
+      p.setEndpointIdentificationAlgorithm("HTTPS");
+      c.setSSLParameters(p);
+      c.getOutputStream().write(1);
+      c.getOutputStream().flush();
+      int reply = c.getInputStream().read();
+      System.out.println("client verified server " + c.getSession().getPeerPrincipal() + " over " + c.getSession().getProtocol() + ", reply " + reply);
+    } catch (Exception e) {
+      System.out.println("client failed: " + e);
+      System.exit(2);
+    }
+    t.join();
+    if (serverError.get() != null) { System.out.println("server failed: " + serverError.get()); System.exit(3); }
+  }
+
+  static SSLContext context(String path, char[] pw) throws Exception {
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = new FileInputStream(path)) { ks.load(in, pw); }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, pw);
+    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    tmf.init(ks);
+    SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+    ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+    return ctx;
+  }
+}
+`;
+
+beforeAll(() => {
+	dir = mkdtempSync(join(tmpdir(), 'p12-interop-'));
+	writeFileSync(join(dir, 'P12Handshake.java'), HANDSHAKE_JAVA);
+});
+afterAll(() => {
+	rmSync(dir, { recursive: true, force: true });
+});
+
+describe.each([
+	{ alg: 'P-256' as const, intermediate: true },
+	{ alg: 'RSA-2048' as const, intermediate: false }
+])('PKCS#12 with a $alg key (intermediate: $intermediate)', ({ alg, intermediate }) => {
+	let fx: Pkcs12Fixture;
+	let p12Path: string;
+	let peerPath: string;
+	beforeAll(async () => {
+		fx = await makePkcs12Fixture(alg, { intermediate, host: 'localhost', peers: 1 });
+		const chainDer = fx.intermediateDer ? [fx.intermediateDer] : [];
+		p12Path = await writeP12(`${alg}-node-1.p12`, { privateKeyPkcs8: fx.pkcs8, certificateDer: fx.leafDer, chainDer, trustedCaDer: [fx.rootDer] });
+		const peer = fx.peers[0]!;
+		peerPath = await writeP12(`${alg}-node-2.p12`, { privateKeyPkcs8: peer.pkcs8, certificateDer: peer.leafDer, chainDer, trustedCaDer: [fx.rootDer] });
+	});
+
+	test('keytool lists a PrivateKeyEntry with the full chain and a trustedCertEntry for the CA', async () => {
+		const { status, out } = run('keytool', ['-list', '-v', '-storetype', 'PKCS12', '-keystore', p12Path, '-storepass', PASSWORD]);
+		expect(status, out).toBe(0);
+		expect(out).toContain('Your keystore contains 2 entries');
+		const entries = out.split(/^Alias name: /m).slice(1);
+		const keyEntry = entries.find((e) => e.startsWith('node-1\n'));
+		const caEntry = entries.find((e) => e.startsWith('ca\n'));
+		expect(keyEntry).toMatch(/Entry type: PrivateKeyEntry\nCertificate chain length: (\d)/);
+		expect(keyEntry!.match(/Certificate chain length: (\d)/)![1]).toBe(intermediate ? '3' : '2');
+		expect(keyEntry).toContain('Owner: CN=node, O=Cockroach');
+		expect(caEntry).toContain('Entry type: trustedCertEntry');
+		expect(caEntry).toContain(`Owner: CN=Fixture Root ${alg}`);
+		expect(caEntry).toContain(`SHA256: ${await sha256Colon(fx.rootDer)}`);
+	});
+
+	test('keytool refuses a wrong password', () => {
+		const { status, out } = run('keytool', ['-list', '-storetype', 'PKCS12', '-keystore', p12Path, '-storepass', `${PASSWORD}x`]);
+		expect(status).not.toBe(0);
+		expect(out).toContain('keystore password was incorrect');
+	});
+
+	test('openssl pkcs12 -info verifies the SHA-256 MAC and decrypts PBES2 / AES-256-CBC safes', () => {
+		const { status, out } = run('openssl', ['pkcs12', '-info', '-in', p12Path, '-passin', `pass:${PASSWORD}`, '-noout']);
+		expect(status, out).toBe(0);
+		expect(out).toContain('MAC: sha256, Iteration 100000');
+		expect(out).toContain('PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256');
+		expect(out).toContain('Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256');
+		expect(out.match(/^Certificate bag$/gm)).toHaveLength(intermediate ? 3 : 2);
+	});
+
+	test('openssl extracts the same key and reports its localKeyID and friendlyName', () => {
+		const { status, stdout } = run('openssl', ['pkcs12', '-in', p12Path, '-passin', `pass:${PASSWORD}`, '-nocerts', '-nodes']);
+		expect(status).toBe(0);
+		expect(stdout).toContain('friendlyName: node-1');
+		expect(stdout).toMatch(/localKeyID: [0-9A-F ]{59}/);
+		const keyPath = join(dir, `${alg}-extracted.key`);
+		writeFileSync(keyPath, stdout);
+		const spki = runBinary('openssl', ['pkey', '-in', keyPath, '-pubout', '-outform', 'DER']);
+		expect(spki.toString('hex')).toBe(Buffer.from(fx.spki).toString('hex'));
+	});
+
+	test('openssl refuses a wrong password', () => {
+		const { status, out } = run('openssl', ['pkcs12', '-info', '-in', p12Path, '-passin', 'pass:wrong-password', '-noout']);
+		expect(status).not.toBe(0);
+		expect(out).toContain('Mac verify error');
+	});
+
+	test('two Java nodes complete a mutual-TLS handshake, each using its file as keystore and truststore', () => {
+		const { status, out } = run('java', [join(dir, 'P12Handshake.java'), p12Path, peerPath, PASSWORD]);
+		expect(status, out).toBe(0);
+		expect(out).toContain('server verified client CN=node, O=Cockroach');
+		expect(out).toMatch(/client verified server CN=node, O=Cockroach over TLSv1\.3, reply 42/);
+	});
+});
+
+test('Java refuses the handshake when a node trusts a different CA (the trusted entry is what it trusts)', async () => {
+	const fx = await makePkcs12Fixture('P-256', { host: 'localhost', peers: 1 });
+	const stranger = await makePkcs12Fixture('P-256');
+	const serverPath = await writeP12('trusting-server.p12', { privateKeyPkcs8: fx.pkcs8, certificateDer: fx.leafDer, chainDer: [], trustedCaDer: [fx.rootDer] });
+	const peer = fx.peers[0]!;
+	const clientPath = await writeP12('wrong-ca-client.p12', {
+		privateKeyPkcs8: peer.pkcs8,
+		certificateDer: peer.leafDer,
+		chainDer: [],
+		trustedCaDer: [stranger.rootDer]
+	});
+	const listed = run('keytool', ['-list', '-storetype', 'PKCS12', '-keystore', clientPath, '-storepass', PASSWORD]);
+	expect(listed.out).toMatch(/^ca, .*trustedCertEntry/m);
+	const { status, out } = run('java', [join(dir, 'P12Handshake.java'), serverPath, clientPath, PASSWORD]);
+	expect(status, out).toBe(2);
+	// The server's chain reaches the client's only anchor nowhere: "Path does not chain with any of the trust anchors".
+	expect(out).toMatch(/client failed: javax\.net\.ssl\.SSLHandshakeException: PKIX path (building|validation) failed/);
+});
+
+describe.each(['P-256', 'RSA-2048'] as const)('encrypted PKCS#8 with a %s key', (alg) => {
+	let fx: Pkcs12Fixture;
+	let plainSpki: string;
+	beforeAll(async () => {
+		fx = await makePkcs12Fixture(alg);
+		const plainPath = join(dir, `${alg}-plain.key`);
+		writeFileSync(plainPath, pkcs8ToPem(fx.pkcs8));
+		plainSpki = runBinary('openssl', ['pkey', '-in', plainPath, '-pubout', '-outform', 'DER']).toString('hex');
+	});
+
+	test.each([
+		['an ASCII password', 'horse battery staple'],
+		['a non-ASCII password', 'pässwörd-Ω']
+	])('openssl pkey decrypts it with %s to the same key', async (_label, password) => {
+		const path = join(dir, `${alg}-encrypted.key`);
+		writeFileSync(path, await encryptPkcs8Pem(fx.pkcs8, password, globalThis.crypto));
+		const spki = runBinary('openssl', ['pkey', '-in', path, '-passin', `pass:${password}`, '-pubout', '-outform', 'DER']).toString('hex');
+		expect(spki).toBe(plainSpki);
+		expect(spki).toBe(Buffer.from(fx.spki).toString('hex'));
+		const parsed = run('openssl', ['asn1parse', '-in', path]).out;
+		expect(parsed).toContain('PBES2');
+		expect(parsed).toContain('hmacWithSHA256');
+		expect(parsed).toContain('aes-256-cbc');
+		expect(parsed).toContain('INTEGER           :0927C0'); // 600,000 iterations
+		const wrong = run('openssl', ['pkey', '-in', path, '-passin', `pass:${password}x`, '-noout']);
+		expect(wrong.status).not.toBe(0);
+	});
+});
