@@ -1,16 +1,9 @@
+import { probeAlgorithmSupport } from '../pki/algorithms';
 import { createRootCa } from '../pki/ca';
 import type { PkiDeps } from '../pki/deps';
-import { PkiError } from '../pki/errors';
-import { prepareLeaf, type LeafTemplate } from '../pki/issue/prepare';
-import { signLeaf, type SigningIssuer } from '../pki/issue/sign';
-import { exportPkcs8, generateKeyPair, pkcs8ToPem } from '../pki/keys';
-import { probeAlgorithmSupport } from '../pki/algorithms';
-import { getProfile } from '../pki/profiles';
-import { x509 } from '../pki/x509';
-import { layoutBundle, type BundleFolder } from '../export/bundle';
-import { zipBundle } from '../export/zip';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
-import type { CreatedCa, IssuedBundle, IssuedCertificate, WorkerRequest, WorkerValues } from './protocol';
+import { issueBundle } from './issue-bundle';
+import type { CreatedCa, WorkerRequest, WorkerValues } from './protocol';
 
 export interface OperationContext {
 	deps: PkiDeps;
@@ -52,52 +45,5 @@ export const operations: Handlers = {
 		return { privateKey, unlockMs: performance.now() - started };
 	},
 
-	issueBundle: async (request, ctx): Promise<IssuedBundle> => {
-		const profile = getProfile(request.profileId);
-		const certificate = new x509.X509Certificate(request.ca.certificateDer);
-		const issuer: SigningIssuer = { certificate, privateKey: request.ca.privateKey };
-		const facts = { name: request.ca.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter };
-		// Every request passes policy before the first key is made, so a bad host on node 900
-		// fails at once instead of after minutes of work.
-		const planned = request.folders.map((f) => ({
-			folder: f.folder,
-			templates: f.leaves.map((leaf) => prepareLeaf(leaf, facts, ctx.deps))
-		}));
-		const total = planned.reduce((n, f) => n + f.templates.length, 0);
-		let done = 0;
-		const folders: BundleFolder[] = [];
-		const certificates: IssuedCertificate[] = [];
-		for (const { folder, templates } of planned) {
-			const leaves = [];
-			for (const template of templates) {
-				if (ctx.signal.aborted) throw new PkiError('cancelled', 'Issuing was cancelled; nothing was recorded.');
-				const { certPem, keyPem, record } = await issueOne(template, issuer, folder, ctx.deps);
-				leaves.push({ certFile: template.certFile, keyFile: template.keyFile, certPem, keyPem });
-				certificates.push(record);
-				ctx.progress(++done, total);
-			}
-			folders.push({ folder, leaves });
-		}
-		const files = layoutBundle(profile, request.ca.name, certificate.toString('pem'), folders);
-		const zip = zipBundle(files, ctx.deps.now());
-		return { zipName: request.zipName, zip: new Uint8Array(zip), certificates };
-	}
+	issueBundle: (request, ctx) => issueBundle(request, ctx)
 };
-
-async function issueOne(template: LeafTemplate, issuer: SigningIssuer, folder: string, deps: PkiDeps) {
-	const keys = await generateKeyPair(template.keyAlgorithm, deps.crypto, true);
-	const cert = await signLeaf(template, keys.publicKey, issuer, deps);
-	const keyPem = pkcs8ToPem(await exportPkcs8(keys.privateKey, deps.crypto));
-	const record: IssuedCertificate = {
-		serialHex: template.serialHex,
-		subject: cert.subject,
-		sans: template.sans.map((s) => `${s.type.toUpperCase()}:${s.value}`),
-		profileId: template.profileId,
-		kindId: template.kindId,
-		folder,
-		certFile: template.certFile,
-		notBefore: template.notBefore,
-		notAfter: template.notAfter
-	};
-	return { certPem: cert.toString('pem'), keyPem, record };
-}

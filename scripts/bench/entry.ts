@@ -1,0 +1,185 @@
+/**
+ * The page side of `npm run bench` (scripts/bench/run.mjs builds this with Vite and drives it with
+ * Playwright in Debian's Chromium). It runs the real worker operations in the page, so what is
+ * timed is exactly what the app's worker runs: policy, key generation, signing, PEM, zip.
+ */
+import { unzipSync } from 'fflate';
+import { keyGenParams, signingParams, type KeyAlgorithm } from '../../src/lib/pki/algorithms';
+import { platformDeps } from '../../src/lib/pki/deps';
+import { pem } from '../../src/lib/pki/der/pem';
+import { prepareLeaf } from '../../src/lib/pki/issue/prepare';
+import { encodeLeafTbs, prepareSigner } from '../../src/lib/pki/issue/sign';
+import { ecdsaRawToDer } from '../../src/lib/pki/der/ecdsa';
+import { certificate as certificateDer, subjectPublicKeyBits } from '../../src/lib/pki/der/x509';
+import { assembleBundle, type IssuedLeaf } from '../../src/lib/export/bundle';
+import { zipBundle } from '../../src/lib/export/zip';
+import { getProfile } from '../../src/lib/pki/profiles';
+import { x509 } from '../../src/lib/pki/x509';
+import { operations, type OperationContext } from '../../src/lib/worker/operations';
+import type { FolderRequest, UnlockedCa } from '../../src/lib/worker/protocol';
+import { PBKDF2_ITERATIONS, sealPrivateKey, unsealPrivateKey } from '../../src/lib/vault/seal';
+
+interface Pkcs12Module {
+	buildPkcs12?: (
+		input: { privateKeyPkcs8: ArrayBuffer; certificateDer: Uint8Array; chainDer: Uint8Array[]; trustedCaDer: Uint8Array[]; alias: string; password: string },
+		crypto: Crypto
+	) => Promise<Uint8Array>;
+}
+// Optional: the PKCS#12 exporter is measured when it exists; the glob is empty otherwise.
+const pkcs12Modules = import.meta.glob<Pkcs12Module>('../../src/lib/export/pkcs12.ts');
+
+const deps = platformDeps();
+const decoder = new TextDecoder();
+
+function context(): OperationContext {
+	// The CA's seal is not what is measured here; unlock() measures the real KDF strength.
+	return { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
+}
+
+async function makeCa(alg: KeyAlgorithm): Promise<UnlockedCa> {
+	const created = await operations.createCa({ op: 'createCa', caId: `bench-${alg}`, name: `Bench ${alg} Root CA`, keyAlgorithm: alg, days: 3660, passphrase: 'bench passphrase' }, context());
+	return { role: 'ca', id: `bench-${alg}`, name: `Bench ${alg} Root CA`, certificateDer: created.certificateDer, privateKey: created.privateKey };
+}
+
+/** n CockroachDB node folders (ca.crt + node.crt + node.key each), as the lab form requests them. */
+function nodeFolders(alg: KeyAlgorithm, n: number): FolderRequest[] {
+	return Array.from({ length: n }, (_, i) => ({
+		folder: `node${i + 1}`,
+		leaves: [{ profileId: 'cockroachdb', kindId: 'node', input: { hosts: `node${i + 1}.lab.internal, 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }, days: 1830, keyAlgorithm: alg }]
+	}));
+}
+
+async function issue(ca: UnlockedCa, alg: KeyAlgorithm, n: number) {
+	const request = { op: 'issueBundle' as const, issuers: [ca], profileId: 'cockroachdb', zipName: 'bench.zip', folders: nodeFolders(alg, n), output: { format: 'pem' as const } };
+	const started = performance.now();
+	const bundle = await operations.issueBundle(request, context());
+	const ms = performance.now() - started;
+	return { ms, bundle };
+}
+
+/** The floor the issue defines: one key generation and one issuer signature per certificate, one after another. */
+async function floor(ca: UnlockedCa, alg: KeyAlgorithm, n: number, concurrency = 1) {
+	const tbs = crypto.getRandomValues(new Uint8Array(420)); // about a leaf TBSCertificate's size
+	const one = async () => {
+		await crypto.subtle.generateKey(keyGenParams(alg), true, ['sign', 'verify']);
+		await crypto.subtle.sign(signingParams(alg), ca.privateKey, tbs);
+	};
+	const started = performance.now();
+	for (let i = 0; i < n; i += concurrency) await Promise.all(Array.from({ length: Math.min(concurrency, n - i) }, one));
+	return (performance.now() - started) / n;
+}
+
+export async function benchAlgorithm(alg: KeyAlgorithm, n: number, floorN: number) {
+	const ca = await makeCa(alg);
+	// Warm up: JIT, WebCrypto's thread pool, lazy module state.
+	await issue(ca, alg, Math.min(50, n));
+	await floor(ca, alg, Math.min(20, floorN));
+	const run = await issue(ca, alg, n);
+	const floorMs = await floor(ca, alg, floorN);
+	const floorConcurrentMs = await floor(ca, alg, floorN, 8);
+	const files = unzipSync(run.bundle.zip);
+	const text = (path: string) => decoder.decode(files[path]);
+	return {
+		alg,
+		n,
+		perCertMs: run.ms / n,
+		totalMs: run.ms,
+		zipBytes: run.bundle.zip.length,
+		floorMs,
+		floorConcurrentMs,
+		// One bundle folder, for openssl to verify in Node.
+		sample: { ca: text('node1/ca.crt'), cert: text('node1/node.crt'), key: text('node1/node.key') }
+	};
+}
+
+/**
+ * Where the time of one leaf goes: each step of issueOne run one leaf at a time, summed over n
+ * leaves, then the zip of all of them. Sequential, so the steps do not overlap as they do in bulk.
+ */
+export async function benchBreakdown(alg: KeyAlgorithm, n: number) {
+	const ca = await makeCa(alg);
+	const certificate = new x509.X509Certificate(ca.certificateDer);
+	const signer = prepareSigner({ certificate, privateKey: ca.privateKey });
+	const facts = { name: ca.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter };
+	const steps: Record<string, number> = { prepare: 0, keygen: 0, exportSpki: 0, sha1KeyId: 0, encodeTbs: 0, sign: 0, exportPkcs8: 0, pem: 0 };
+	const leaves = [];
+	let t = performance.now();
+	const lap = (step: string) => {
+		const now = performance.now();
+		steps[step] = (steps[step] ?? 0) + now - t;
+		t = now;
+	};
+	for (const folder of nodeFolders(alg, n)) {
+		t = performance.now();
+		const template = prepareLeaf(folder.leaves[0]!, facts, deps);
+		lap('prepare');
+		const keys = (await crypto.subtle.generateKey(keyGenParams(alg), true, ['sign', 'verify'])) as CryptoKeyPair;
+		lap('keygen');
+		const spki = new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey));
+		lap('exportSpki');
+		const keyId = new Uint8Array(await crypto.subtle.digest('SHA-1', subjectPublicKeyBits(spki)));
+		lap('sha1KeyId');
+		const tbs = encodeLeafTbs(template, { spki, keyId, isRsa: alg.startsWith('RSA') }, signer);
+		lap('encodeTbs');
+		const raw = new Uint8Array(await crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
+		const certDer = certificateDer(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
+		lap('sign');
+		const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
+		lap('exportPkcs8');
+		leaves.push({ folder: folder.folder, kindId: 'node', role: 'ca', files: template.files, commonName: 'node', sans: [], certificateDer: certDer, pkcs8 });
+		lap('collect');
+	}
+	t = performance.now();
+	zipBundle(await assembleBundle(getProfile('cockroachdb'), [{ role: 'ca', name: ca.name, certificateDer: ca.certificateDer }], leaves, { format: 'pem' }, crypto), new Date());
+	lap('pemLayoutAndZip');
+	return Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, v / n]));
+}
+
+export async function benchUnlock(runs = 3) {
+	const keys = (await crypto.subtle.generateKey(keyGenParams('P-256'), true, ['sign', 'verify'])) as CryptoKeyPair;
+	const sealed = await sealPrivateKey(keys.privateKey, 'correct horse battery staple', 'bench', crypto, PBKDF2_ITERATIONS);
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const started = performance.now();
+		await unsealPrivateKey(sealed, 'correct horse battery staple', 'bench', 'P-256', crypto);
+		times.push(performance.now() - started);
+	}
+	return { iterations: PBKDF2_ITERATIONS, ms: median(times) };
+}
+
+export async function benchPkcs12(runs = 2) {
+	const load = pkcs12Modules['../../src/lib/export/pkcs12.ts'];
+	const mod = load ? await load() : undefined;
+	if (!mod?.buildPkcs12) return null;
+	const ca = await makeCa('P-256');
+	const { bundle } = await issue(ca, 'P-256', 1);
+	const files = unzipSync(bundle.zip);
+	const der = (path: string) => pemBody(decoder.decode(files[path]));
+	const times: number[] = [];
+	for (let i = 0; i < runs; i++) {
+		const started = performance.now();
+		await mod.buildPkcs12(
+			{ privateKeyPkcs8: der('node1/node.key').buffer, certificateDer: der('node1/node.crt'), chainDer: [], trustedCaDer: [der('node1/ca.crt')], alias: 'node1', password: 'bench-password' },
+			crypto
+		);
+		times.push(performance.now() - started);
+	}
+	return { ms: median(times) };
+}
+
+function pemBody(pem: string): Uint8Array<ArrayBuffer> {
+	const b64 = pem.replace(/-----[^-]+-----/g, '').replace(/\s+/g, '');
+	return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
+function median(values: number[]): number {
+	const s = [...values].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+declare global {
+	interface Window {
+		bench: { benchAlgorithm: typeof benchAlgorithm; benchBreakdown: typeof benchBreakdown; benchUnlock: typeof benchUnlock; benchPkcs12: typeof benchPkcs12 };
+	}
+}
+window.bench = { benchAlgorithm, benchBreakdown, benchUnlock, benchPkcs12 };

@@ -1,0 +1,298 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the figures issue 4 asks for, measured in one run on this machine.
+ *
+ *  1. Builds scripts/bench/entry.ts with Vite into a temporary folder, serves it on 127.0.0.1 and
+ *     drives it in Debian's Chromium through Playwright: bulk issuance of CockroachDB node bundles
+ *     through the real operations.issueBundle (key + certificate + PEM + zip), the raw WebCrypto floor
+ *     (key generation + one signature), vault unlock (PBKDF2 at the app's strength), PKCS#12 export.
+ *  2. Runs an openssl shell loop that makes the same node key + certificate once per iteration.
+ *  3. Runs `npm run build`, sums the gzip size of build/_app/**.js, and measures time to interactive of
+ *     the built page served from 127.0.0.1 (and opened as a file).
+ *
+ * Progress goes to stderr; the table and, as the very last line, one JSON object go to stdout.
+ * Numbers only: nothing here asserts a wall-clock limit.
+ * Env: BENCH_NODES (EC/Ed25519 leaves, default 1000), BENCH_RSA_NODES (default 100),
+ *      BENCH_OPENSSL (openssl iterations, default 40), BENCH_SKIP_BUILD=1 (reuse build/).
+ */
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { dirname, extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '../..');
+const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const NODES = env('BENCH_NODES', 1000);
+const RSA_NODES = env('BENCH_RSA_NODES', 100);
+const OPENSSL_ITERATIONS = env('BENCH_OPENSSL', 40);
+const ALGORITHMS = ['P-256', 'P-384', 'Ed25519', 'RSA-2048'];
+const CHROMIUM = '/usr/bin/chromium';
+
+const log = (...args) => console.error('[bench]', ...args);
+const round = (x, digits = 3) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
+
+const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain', '.wasm': 'application/wasm' };
+
+/** A static file server on 127.0.0.1; nothing leaves the machine. */
+function serve(root) {
+	const server = createServer((req, res) => {
+		const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+		let file = resolve(root, `.${path}`);
+		if (!file.startsWith(resolve(root) + sep) && file !== resolve(root)) return void res.writeHead(403).end();
+		if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+		if (!existsSync(file)) return void res.writeHead(404).end();
+		res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+		res.end(readFileSync(file));
+	});
+	return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })));
+}
+
+async function buildBenchPage(outDir) {
+	// Vite's TypeScript transform reads tsconfig.json, which extends the one `svelte-kit sync` writes.
+	if (!existsSync(join(repo, '.svelte-kit/tsconfig.json'))) spawnSync('npx', ['svelte-kit', 'sync'], { cwd: repo, stdio: 'ignore' });
+	const { build } = await import('vite');
+	await build({
+		configFile: false,
+		root: here,
+		logLevel: 'warn',
+		resolve: { alias: { $lib: join(repo, 'src/lib') } },
+		build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 10_000 }
+	});
+}
+
+async function launch() {
+	const { chromium } = await import('@playwright/test');
+	const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+	if (process.getuid?.() === 0) args.push('--no-sandbox');
+	return chromium.launch({ executablePath: CHROMIUM, headless: true, args });
+}
+
+// ---------------------------------------------------------------------------------------------
+// openssl: one node key + certificate per iteration, as a shell script around openssl does.
+
+const OPENSSL = {
+	'P-256': { newkey: '-newkey ec -pkeyopt ec_paramgen_curve:P-256', digest: '-sha256', keyUsage: 'digitalSignature' },
+	'P-384': { newkey: '-newkey ec -pkeyopt ec_paramgen_curve:P-384', digest: '-sha384', keyUsage: 'digitalSignature' },
+	Ed25519: { newkey: '-newkey ed25519', digest: '', keyUsage: 'digitalSignature' },
+	'RSA-2048': { newkey: '-newkey rsa:2048', digest: '-sha256', keyUsage: 'digitalSignature, keyEncipherment' }
+};
+
+function sh(script, cwd) {
+	const r = spawnSync('bash', ['-c', script], { cwd, encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`bash failed (${r.status}): ${script.slice(0, 200)}\n${r.stderr}`);
+	return r.stdout;
+}
+
+function opensslLoop(alg, iterations, dir) {
+	const o = OPENSSL[alg];
+	sh(`openssl req -x509 ${o.newkey} -nodes -keyout ca.key -out ca.crt -subj "/CN=Bench ${alg} Root CA" -days 3660 ${o.digest} 2>/dev/null`, dir);
+	// The same profile the app issues: CA:FALSE and keyUsage critical, SKI, AKI, both EKUs, host SANs.
+	const base = `basicConstraints = critical, CA:FALSE\nkeyUsage = critical, ${o.keyUsage}\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\nextendedKeyUsage = serverAuth, clientAuth`;
+	writeFileSync(join(dir, 'base.cnf'), `${base}\n`);
+	const script = `set -e
+for i in $(seq 1 ${iterations}); do
+  { cat base.cnf; printf 'subjectAltName = DNS:node%d.lab.internal, IP:10.0.0.%d\\n' "$i" "$((i % 250))"; } > ext.cnf
+  openssl req -new ${o.newkey} -nodes -keyout "node$i.key" -subj "/O=Cockroach/CN=node" 2>/dev/null \\
+    | openssl x509 -req -CA ca.crt -CAkey ca.key -days 1830 ${o.digest} -extfile ext.cnf -out "node$i.crt" 2>/dev/null
+done`;
+	const started = process.hrtime.bigint();
+	sh(script, dir);
+	const ms = Number(process.hrtime.bigint() - started) / 1e6;
+	const check = sh(`openssl verify -CAfile ca.crt -purpose sslserver node1.crt`, dir).trim();
+	return { perCertMs: ms / iterations, iterations, verify: check };
+}
+
+/** openssl's view of a bundle folder the page issued: chain, server and client purpose, key matches cert. */
+function opensslVerifySample(sample, dir) {
+	writeFileSync(join(dir, 'ca.crt'), sample.ca);
+	writeFileSync(join(dir, 'node.crt'), sample.cert);
+	writeFileSync(join(dir, 'node.key'), sample.key);
+	const server = sh('openssl verify -CAfile ca.crt -purpose sslserver node.crt', dir).trim();
+	const client = sh('openssl verify -CAfile ca.crt -purpose sslclient node.crt', dir).trim();
+	const certKey = sh('openssl x509 -in node.crt -noout -pubkey', dir);
+	const keyKey = sh('openssl pkey -in node.key -pubout', dir);
+	const ok = server === 'node.crt: OK' && client === 'node.crt: OK' && certKey === keyKey;
+	return ok ? 'OK' : `FAILED: ${server} / ${client} / key ${certKey === keyKey ? 'matches' : 'does not match'}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The built site: JavaScript size and time to interactive.
+
+function jsSizes(dir) {
+	let raw = 0;
+	let gzip = 0;
+	let files = 0;
+	const walk = (d) => {
+		for (const name of readdirSync(d)) {
+			const p = join(d, name);
+			if (statSync(p).isDirectory()) walk(p);
+			else if (name.endsWith('.js')) {
+				const bytes = readFileSync(p);
+				raw += bytes.length;
+				gzip += gzipSync(bytes, { level: 9 }).length;
+				files++;
+			}
+		}
+	};
+	walk(dir);
+	return { raw, gzip, files };
+}
+
+/**
+ * Marks when the main heading and an enabled button in <main> exist and the vault has finished
+ * opening, then when the main thread next goes idle (requestIdleCallback); both relative to the
+ * navigation start (performance.now()).
+ */
+const TTI_PROBE = `(() => {
+	const t = (window.__tti = {});
+	const ready = () => document.querySelector('h1') && document.querySelector('main button:not([disabled])') && !(document.body && document.body.textContent.includes('Opening the vault'));
+	const check = () => {
+		if (t.ready != null || !ready()) return;
+		t.ready = performance.now();
+		observer.disconnect();
+		requestIdleCallback(() => { t.idle = performance.now(); });
+	};
+	const observer = new MutationObserver(check);
+	observer.observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+	document.addEventListener('DOMContentLoaded', check);
+})();`;
+
+async function timeToInteractive(browser, url, runs) {
+	const times = [];
+	for (let i = 0; i < runs; i++) {
+		const context = await browser.newContext();
+		const page = await context.newPage();
+		await page.addInitScript(TTI_PROBE);
+		try {
+			await page.goto(url, { waitUntil: 'commit' });
+			await page.waitForFunction(() => window.__tti?.idle != null, null, { timeout: 10_000 });
+			times.push(await page.evaluate(() => window.__tti.idle));
+		} catch (e) {
+			log(`time to interactive at ${url} failed: ${String(e).split('\n')[0]}`);
+			await context.close();
+			return null;
+		}
+		await context.close();
+	}
+	return median(times);
+}
+
+function median(values) {
+	const s = [...values].sort((a, b) => a - b);
+	return s[Math.floor(s.length / 2)];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main() {
+	const started = Date.now();
+	const work = mkdtempSync(join(tmpdir(), 'offline-ca-bench-'));
+	const pageDir = join(work, 'page');
+	log('building the bench page with Vite');
+	await buildBenchPage(pageDir);
+	const site = await serve(pageDir);
+	const browser = await launch();
+	const chromiumVersion = browser.version();
+	const results = { issuance: {} };
+	try {
+		const page = await browser.newPage();
+		page.on('pageerror', (e) => log('page error:', e.message));
+		await page.goto(site.url);
+		await page.waitForFunction(() => 'bench' in window);
+
+		for (const alg of ALGORITHMS) {
+			const rsa = alg.startsWith('RSA');
+			const n = rsa ? RSA_NODES : NODES;
+			log(`${alg}: issuing ${n} node bundles in Chromium`);
+			const r = await page.evaluate(([a, count, floorCount]) => window.bench.benchAlgorithm(a, count, floorCount), [alg, n, rsa ? Math.min(30, n) : n]);
+			const dir = mkdtempSync(join(work, `${alg}-`));
+			const verify = opensslVerifySample(r.sample, dir);
+			const iterations = rsa ? Math.min(OPENSSL_ITERATIONS, 30) : OPENSSL_ITERATIONS;
+			log(`${alg}: openssl loop, ${iterations} iterations`);
+			const o = opensslLoop(alg, iterations, mkdtempSync(join(work, `${alg}-openssl-`)));
+			results.issuance[alg] = {
+				nodes: n,
+				perCertMs: round(r.perCertMs),
+				totalMs: round(r.totalMs, 1),
+				floorMs: round(r.floorMs),
+				floorConcurrentMs: round(r.floorConcurrentMs),
+				ratioToFloor: round(r.perCertMs / r.floorMs, 2),
+				opensslPerCertMs: round(o.perCertMs, 2),
+				opensslIterations: o.iterations,
+				speedupVsOpenssl: round(o.perCertMs / r.perCertMs, 1),
+				zipBytes: r.zipBytes,
+				opensslVerifiesBundle: verify
+			};
+		}
+
+		log('P-256: where one leaf\'s time goes (sequential steps)');
+		const steps = await page.evaluate(() => window.bench.benchBreakdown('P-256', 500));
+		results.breakdownP256MsPerCert = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 4)]));
+
+		log('vault unlock (PBKDF2, app strength)');
+		const unlock = await page.evaluate(() => window.bench.benchUnlock());
+		results.unlockMs = round(unlock.ms, 1);
+		results.unlockKdf = `PBKDF2-HMAC-SHA-256, ${unlock.iterations} iterations`;
+
+		log('PKCS#12 export');
+		const p12 = await page.evaluate(() => window.bench.benchPkcs12());
+		results.pkcs12Ms = p12 ? round(p12.ms, 1) : null;
+		await page.close();
+
+		if (process.env.BENCH_SKIP_BUILD !== '1') {
+			log('npm run build');
+			const b = spawnSync('npm', ['run', 'build'], { cwd: repo, encoding: 'utf8' });
+			if (b.status !== 0) log(`npm run build failed:\n${b.stdout}\n${b.stderr}`);
+		}
+		const buildDir = join(repo, 'build');
+		if (existsSync(join(buildDir, 'index.html'))) {
+			const sizes = jsSizes(join(buildDir, '_app'));
+			results.jsGzipBytes = sizes.gzip;
+			results.jsRawBytes = sizes.raw;
+			results.jsFiles = sizes.files;
+			const built = await serve(buildDir);
+			log('time to interactive of the built page');
+			results.ttiMs = round(await timeToInteractive(browser, built.url, 5), 1);
+			results.ttiFileMs = round(await timeToInteractive(browser, `file://${join(buildDir, 'index.html')}`, 3), 1);
+			built.close();
+		} else {
+			results.jsGzipBytes = results.jsRawBytes = results.ttiMs = results.ttiFileMs = null;
+		}
+	} finally {
+		await browser.close();
+		site.close();
+		rmSync(work, { recursive: true, force: true });
+	}
+	results.environment = { chromium: chromiumVersion, openssl: sh('openssl version', repo).trim(), node: process.version, cpus: cpus().length };
+	results.benchSeconds = round((Date.now() - started) / 1000, 1);
+	printTable(results);
+	console.log(JSON.stringify(results));
+}
+
+function printTable(r) {
+	const fmt = (x, unit = '') => (x == null ? 'n/a' : `${x}${unit}`);
+	const rows = [['algorithm', 'nodes', 'ms/cert', 'floor ms', 'x floor', 'openssl ms/cert', 'x faster than openssl', 'openssl verify']];
+	for (const [alg, x] of Object.entries(r.issuance)) {
+		rows.push([alg, String(x.nodes), fmt(x.perCertMs), fmt(x.floorMs), fmt(x.ratioToFloor), fmt(x.opensslPerCertMs), fmt(x.speedupVsOpenssl), x.opensslVerifiesBundle]);
+	}
+	const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
+	for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
+	console.log('');
+	if (r.breakdownP256MsPerCert) {
+		console.log(`P-256 leaf, step by step (ms per certificate, one at a time): ${Object.entries(r.breakdownP256MsPerCert).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+	}
+	console.log(`vault unlock (${r.unlockKdf}): ${fmt(r.unlockMs, ' ms')}`);
+	console.log(`PKCS#12 export (one node): ${fmt(r.pkcs12Ms, ' ms')}`);
+	console.log(`built JavaScript: ${r.jsGzipBytes == null ? 'n/a' : `${(r.jsGzipBytes / 1024).toFixed(1)} KiB gzip (${(r.jsRawBytes / 1024).toFixed(1)} KiB raw, ${r.jsFiles} files)`}`);
+	console.log(`time to interactive: ${fmt(r.ttiMs, ' ms')} from 127.0.0.1, ${fmt(r.ttiFileMs, ' ms')} from file://`);
+	console.log(`floor = one WebCrypto key generation + one issuer signature, sequential; ${cpus().length} CPUs; ${r.environment.chromium}`);
+}
+
+main().catch((e) => {
+	console.error(e);
+	process.exit(1);
+});
