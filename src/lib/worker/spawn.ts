@@ -1,6 +1,9 @@
 import { PkiWorkerClient } from './client';
+// `?worker` is a same-origin module file in the hosted build; in the single-file build (TARGET=file)
+// vite.config.ts turns it into `?worker&inline`, a blob: URL, since file:// cannot load module workers.
+import PkiWorker from './pki.worker.ts?worker';
 
-/** Starts the PKI worker. Vite bundles the worker as its own module file served from the site. */
+/** Starts the PKI worker. */
 export function spawnPkiWorker(): PkiWorkerClient {
-	return new PkiWorkerClient(new Worker(new URL('./pki.worker.ts', import.meta.url), { type: 'module', name: 'pki' }));
+	return new PkiWorkerClient(new PkiWorker({ name: 'pki' }));
 }

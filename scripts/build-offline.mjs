@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Builds the single offline file after the hosted build (`npm run build` runs `vite build` first):
+//   1. copies src/routes to Kit's single-file working dir, without page options (the hash router
+//      refuses them; see svelte.config.js),
+//   2. runs `vite build` with TARGET=file (bundleStrategy 'inline' + hash router, PKI worker inlined),
+//   3. checks the page depends on nothing outside itself,
+//   4. places it at build/offline-ca.html and writes build/SHA256SUMS.
+import { spawnSync } from 'node:child_process';
+import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { SINGLE_FILE_OUT, SINGLE_FILE_ROUTES } from '../svelte.config.js';
+import { writeChecksums } from './checksums.mjs';
+
+const HOSTED = 'build';
+const FILE_NAME = 'offline-ca.html';
+const PAGE_OPTION = /^export const (prerender|ssr|csr|trailingSlash|entries|config)\b/gm;
+
+function fail(message) {
+	console.error(`build-offline: ${message}`);
+	process.exit(1);
+}
+
+function copyRoutes() {
+	rmSync(SINGLE_FILE_ROUTES, { recursive: true, force: true });
+	cpSync('src/routes', SINGLE_FILE_ROUTES, { recursive: true });
+	for (const entry of readdirSync(SINGLE_FILE_ROUTES, { recursive: true, encoding: 'utf8' })) {
+		if (!/(^|\/)\+(layout|page)\.[jt]s$/.test(entry)) continue;
+		const path = join(SINGLE_FILE_ROUTES, entry);
+		writeFileSync(path, readFileSync(path, 'utf8').replace(PAGE_OPTION, 'const $1'));
+	}
+}
+
+function viteBuild() {
+	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
+	const { status } = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+		stdio: 'inherit',
+		env: { ...process.env, TARGET: 'file' }
+	});
+	if (status !== 0) fail(`vite build (TARGET=file) exited with ${status}`);
+}
+
+/**
+ * The file must stand alone: every src/href in its markup is inline data or an in-page fragment, and the
+ * inlined code names no emitted chunk (/_app/immutable/...) or runtime env file (/_app/env.js).
+ */
+function checkSelfContained(html) {
+	const markup = html.replace(/(<(script|style)\b[^>]*>)[\s\S]*?<\/\2>/gi, '$1</$2>');
+	const references = [...markup.matchAll(/(?<=\s)(?:src|href|action|formaction|poster|srcset|data|manifest)\s*=\s*["']?([^"'\s>]*)/gi)]
+		.map((m) => m[1])
+		.filter((url) => !/^(data:|#|$)/.test(url));
+	const problems = [
+		...references.map((r) => `markup references ${r}`),
+		...[...html.matchAll(/_app\/(?:immutable\/[^"'`\s]*|env\.js)/g)].map((m) => `code names ${m[0]}`)
+	];
+	if (problems.length > 0) fail(`${FILE_NAME} is not self-contained:\n  ${problems.join('\n  ')}`);
+	// Other files the adapter wrote (_app/version.json) are never read by the page: Kit fetches it only
+	// when kit.version.pollInterval > 0 (it is 0), and connect-src 'none' would refuse it anyway.
+	return readdirSync(SINGLE_FILE_OUT, { recursive: true, encoding: 'utf8' }).filter(
+		(f) => statSync(join(SINGLE_FILE_OUT, f)).isFile() && f !== 'index.html'
+	);
+}
+
+copyRoutes();
+viteBuild();
+const html = readFileSync(join(SINGLE_FILE_OUT, 'index.html'), 'utf8');
+const unused = checkSelfContained(html);
+writeFileSync(join(HOSTED, FILE_NAME), html);
+const sums = writeChecksums(HOSTED, [FILE_NAME]);
+const kib = (statSync(join(HOSTED, FILE_NAME)).size / 1024).toFixed(0);
+console.log(`build-offline: ${relative('.', join(HOSTED, FILE_NAME))} (${kib} KiB, self-contained; ignored: ${unused.join(', ') || 'none'})`);
+process.stdout.write(sums);
