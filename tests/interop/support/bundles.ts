@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeRun, run } from './run';
+
+/** The zip names the app offers for the bundles the e2e suite downloads (issue 2, "Proof"). */
+export const BUNDLES = {
+	certs: 'cockroachdb-certs-e2e-root-ca.zip',
+	otherCa: 'cockroachdb-certs-other-ca.zip',
+	lab: 'cockroachdb-lab-3-nodes-e2e-root-ca.zip'
+} as const;
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Where the e2e suite saved its downloads: $BUNDLES_DIR, default test-results/bundles under the repo. */
+export function bundlePath(name: string): string {
+	return resolve(repoRoot, process.env.BUNDLES_DIR ?? 'test-results/bundles', name);
+}
+
+export interface Unzipped {
+	dir: string;
+	/** The absolute path of a file inside the unzipped bundle. */
+	path: (...parts: string[]) => string;
+	remove: () => Promise<void>;
+}
+
+/**
+ * Unzips a downloaded bundle with Info-ZIP unzip, the tool a user runs, into a fresh temp dir.
+ * A missing zip is an error, never a skip: these tests prove the downloads work, and a skipped
+ * proof would pass silently.
+ */
+export async function unzipBundle(name: string): Promise<Unzipped> {
+	const zip = bundlePath(name);
+	if (!existsSync(zip)) throw new Error(`Bundle ${name} not found: run npm run test:e2e first; expected ${zip}`);
+	const dir = await mkdtemp(join(tmpdir(), 'interop-bundle-'));
+	const result = await run('unzip', ['-q', zip, '-d', dir]);
+	if (result.code !== 0) {
+		await rm(dir, { recursive: true, force: true });
+		throw new Error(`unzip failed on ${zip}\n${describeRun(result)}`);
+	}
+	return { dir, path: (...parts) => join(dir, ...parts), remove: () => rm(dir, { recursive: true, force: true }) };
+}
