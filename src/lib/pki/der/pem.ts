@@ -1,15 +1,67 @@
 /**
- * PEM text (RFC 7468 §2): "-----BEGIN label-----", base64 in lines of 64 characters, "-----END label-----",
+ * PEM (RFC 7468 §2): "-----BEGIN label-----", base64 in lines of 64 characters, "-----END label-----",
  * lines joined with LF and no trailing newline — the same text @peculiar/x509's PemConverter writes,
- * so files do not change with the encoder. btoa over a binary string is native in browsers, workers
- * and Node ≥ 16.
+ * so files do not change with the encoder.
+ *
+ * pemBytes writes the ASCII octets directly, so a bundle can put them in a zip without a string
+ * round trip (btoa, then TextEncoder); pem is the same text as a string.
  */
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
+const PAD = 0x3d; // '='
+const LF = 0x0a;
+
+const boundaries = new Map<string, { begin: Uint8Array; end: Uint8Array }>();
+
+/** The BEGIN and END lines of a label as octets, made once per label. */
+function boundary(label: string): { begin: Uint8Array; end: Uint8Array } {
+	let b = boundaries.get(label);
+	if (!b) {
+		const ascii = (text: string) => Uint8Array.from(text, (c) => c.charCodeAt(0));
+		b = { begin: ascii(`-----BEGIN ${label}-----\n`), end: ascii(`-----END ${label}-----`) };
+		if (boundaries.size < 16) boundaries.set(label, b);
+	}
+	return b;
+}
+
+export function pemBytes(der: Uint8Array, label: string): Uint8Array<ArrayBuffer> {
+	const { begin, end } = boundary(label);
+	const chars = Math.ceil(der.length / 3) * 4;
+	const lines = Math.ceil(chars / 64);
+	const out = new Uint8Array(begin.length + chars + lines + end.length);
+	out.set(begin, 0);
+	let at = begin.length;
+	let column = 0;
+	const put = (code: number) => {
+		out[at++] = code;
+		if (++column === 64) {
+			out[at++] = LF;
+			column = 0;
+		}
+	};
+	let i = 0;
+	for (; i + 2 < der.length; i += 3) {
+		const n = (der[i]! << 16) | (der[i + 1]! << 8) | der[i + 2]!;
+		put(CODES[n >> 18]!);
+		put(CODES[(n >> 12) & 63]!);
+		put(CODES[(n >> 6) & 63]!);
+		put(CODES[n & 63]!);
+	}
+	const rest = der.length - i;
+	if (rest > 0) {
+		const n = (der[i]! << 16) | (rest === 2 ? der[i + 1]! << 8 : 0);
+		put(CODES[n >> 18]!);
+		put(CODES[(n >> 12) & 63]!);
+		put(rest === 2 ? CODES[(n >> 6) & 63]! : PAD);
+		put(PAD);
+	}
+	if (column !== 0) out[at++] = LF;
+	out.set(end, at);
+	return out;
+}
+
+const latin1 = new TextDecoder('latin1');
+
 export function pem(der: Uint8Array, label: string): string {
-	let binary = '';
-	// Chunked so String.fromCharCode never receives more arguments than an engine allows.
-	for (let i = 0; i < der.length; i += 0x2000) binary += String.fromCharCode(...der.subarray(i, i + 0x2000));
-	const b64 = btoa(binary);
-	let body = '';
-	for (let i = 0; i < b64.length; i += 64) body += b64.slice(i, i + 64) + '\n';
-	return `-----BEGIN ${label}-----\n${body}-----END ${label}-----`;
+	return latin1.decode(pemBytes(der, label));
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { x509 } from '../x509';
 import { ecdsaRawToDer } from './ecdsa';
-import { pem } from './pem';
+import { pem, pemBytes } from './pem';
 import { certificateParts, children, readTlv } from './reader';
 import { bytesToHex, hexToBytes, namedBits, oid, smallInteger, string, TAG, time, tlv, unsignedInteger } from './writer';
 
@@ -29,6 +29,13 @@ describe('DER writer (X.690)', () => {
 		expect(hex(unsignedInteger(hexToBytes('7f00')))).toBe('02027f00');
 	});
 
+	test('hex parsing takes both cases and refuses odd lengths and non-hex digits', () => {
+		expect(hex(hexToBytes('00ffAB7f'))).toBe('00ffab7f');
+		expect(() => hexToBytes('abc')).toThrow();
+		expect(() => hexToBytes('zz')).toThrow();
+		expect(() => hexToBytes('0g')).toThrow();
+	});
+
 	test('OBJECT IDENTIFIER: first two arcs combined, base-128 arcs', () => {
 		expect(hex(oid('1.2.840.113549.1.1.11'))).toBe('06092a864886f70d01010b');
 		expect(hex(oid('2.5.29.19'))).toBe('0603551d13');
@@ -51,6 +58,8 @@ describe('DER writer (X.690)', () => {
 		expect(hex(string(TAG.UTF8String, 'é'))).toBe('0c02c3a9');
 		expect(hex(string(TAG.PrintableString, 'Ab'))).toBe('13024162');
 		expect(() => string(TAG.IA5String, 'é')).toThrow(/ASCII/);
+		expect(hex(string(TAG.UTF8String, 'node'))).toBe('0c046e6f6465');
+		expect(hex(string(TAG.UTF8String, 'ü€😀'))).toBe('0c09' + hex(new TextEncoder().encode('ü€😀')));
 	});
 
 	test('Time: UTCTime through 2049, GeneralizedTime from 2050, whole seconds only (RFC 5280 §4.1.2.5)', () => {
@@ -64,6 +73,8 @@ describe('DER writer (X.690)', () => {
 		expect(() => time(new Date('2026-03-05T07:08:09.500Z'))).toThrow(/whole seconds/);
 		expect(() => time(new Date('1949-12-31T23:59:59Z'))).toThrow();
 		expect(() => time(new Date(NaN))).toThrow();
+		// Cached encodings are equal on every call.
+		expect(hex(time(new Date('2026-03-05T07:08:09Z')))).toBe(hex(time(new Date('2026-03-05T07:08:09Z'))));
 	});
 });
 
@@ -95,7 +106,9 @@ describe('PEM and reader', () => {
 	test('PEM text equals @peculiar/x509 PemConverter for every length mod 3 and across line breaks', () => {
 		for (const n of [0, 1, 2, 3, 47, 48, 49, 95, 96, 97, 700, 20000]) {
 			const bytes = crypto.getRandomValues(new Uint8Array(n));
-			expect(pem(bytes, 'CERTIFICATE')).toBe(x509.PemConverter.encode(bytes, 'CERTIFICATE'));
+			const text = x509.PemConverter.encode(bytes, 'CERTIFICATE');
+			expect(pem(bytes, 'CERTIFICATE')).toBe(text);
+			expect(hex(pemBytes(bytes, 'CERTIFICATE'))).toBe(hex(new TextEncoder().encode(text)));
 		}
 	});
 

@@ -1,7 +1,8 @@
 /**
  * A small DER writer (ITU-T X.690 §8 and §10) for the few types a certificate needs. Every function
- * returns the complete encoding (identifier, length, contents) as a fresh Uint8Array, so callers
- * compose structures by nesting calls and can pre-encode whatever is constant across a batch.
+ * returns the complete encoding (identifier, length, contents), so callers compose structures by
+ * nesting calls and can pre-encode whatever is constant across a batch. Results may be shared
+ * (oid and time are cached): treat them as read-only.
  *
  * It encodes only what it is given: it does not sort SET OF members (X.690 §11.6), so a caller
  * passing several members must pass them in DER order itself.
@@ -33,12 +34,12 @@ export function contextTag(n: number, constructed: boolean): number {
 	return 0x80 | (constructed ? 0x20 : 0) | n;
 }
 
-/** The length octets: short form below 128, else long form with the minimum number of octets (X.690 §10.1). */
-function lengthOctets(length: number): number[] {
-	if (length < 0x80) return [length];
-	const out: number[] = [];
-	for (let n = length; n > 0; n = Math.floor(n / 256)) out.unshift(n & 0xff);
-	return [0x80 | out.length, ...out];
+/** How many octets the length field takes: short form below 128, else 1 + the minimum octets (X.690 §10.1). */
+function lengthSize(length: number): number {
+	if (length < 0x80) return 1;
+	let octets = 0;
+	for (let n = length; n > 0; n = Math.floor(n / 256)) octets++;
+	return 1 + octets;
 }
 
 /** Concatenates byte arrays into one allocation. */
@@ -54,25 +55,39 @@ export function concat(parts: readonly Uint8Array[]): Bytes {
 	return out;
 }
 
-/** One TLV whose contents are the given parts in order; single-octet tags only. */
-export function tlv(tag: number, ...contents: Uint8Array[]): Bytes {
+/**
+ * One TLV whose contents are the given parts in order; single-octet tags only. The identifier and
+ * length are written in place and the parts copied once: bulk issuance calls this a few dozen
+ * times per certificate, so it allocates nothing but the result.
+ */
+function build(tag: number, contents: readonly Uint8Array[]): Bytes {
 	let length = 0;
-	for (const c of contents) length += c.length;
-	const head = lengthOctets(length);
-	const out = new Uint8Array(1 + head.length + length);
+	for (let i = 0; i < contents.length; i++) length += contents[i]!.length;
+	const head = lengthSize(length);
+	const out = new Uint8Array(1 + head + length);
 	out[0] = tag;
-	out.set(head, 1);
-	let at = 1 + head.length;
-	for (const c of contents) {
-		out.set(c, at);
+	if (head === 1) out[1] = length;
+	else {
+		out[1] = 0x80 | (head - 1);
+		for (let i = head, n = length; i >= 2; i--, n = Math.floor(n / 256)) out[i] = n & 0xff;
+	}
+	let at = 1 + head;
+	for (let i = 0; i < contents.length; i++) {
+		const c = contents[i]!;
+		if (c.length < 32) for (let j = 0; j < c.length; j++) out[at + j] = c[j]!;
+		else out.set(c, at);
 		at += c.length;
 	}
 	return out;
 }
 
-export const sequence = (...items: Uint8Array[]): Bytes => tlv(TAG.SEQUENCE, ...items);
-export const set = (...items: Uint8Array[]): Bytes => tlv(TAG.SET, ...items);
-export const octetString = (bytes: Uint8Array): Bytes => tlv(TAG.OCTET_STRING, bytes);
+export function tlv(tag: number, ...contents: Uint8Array[]): Bytes {
+	return build(tag, contents);
+}
+
+export const sequence = (...items: Uint8Array[]): Bytes => build(TAG.SEQUENCE, items);
+export const set = (...items: Uint8Array[]): Bytes => build(TAG.SET, items);
+export const octetString = (bytes: Uint8Array): Bytes => build(TAG.OCTET_STRING, [bytes]);
 export const derNull = (): Bytes => new Uint8Array([TAG.NULL, 0]);
 
 /** BOOLEAN: DER writes TRUE as 0xFF (X.690 §11.1). */
@@ -113,10 +128,22 @@ export function smallInteger(value: number): Bytes {
 
 /** Lower- or upper-case hex (an even number of digits) to bytes. */
 export function hexToBytes(hex: string): Bytes {
-	if (hex.length % 2 !== 0 || !/^[0-9a-fA-F]*$/.test(hex)) throw new Error(`Not an even-length hex string: ${hex}`);
+	if (hex.length % 2 !== 0) throw new Error(`Not an even-length hex string: ${hex}`);
 	const out = new Uint8Array(hex.length / 2);
-	for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.substr(i * 2, 2), 16);
+	for (let i = 0; i < out.length; i++) {
+		const hi = hexDigit(hex.charCodeAt(2 * i));
+		const lo = hexDigit(hex.charCodeAt(2 * i + 1));
+		if (hi < 0 || lo < 0) throw new Error(`Not a hex string: ${hex}`);
+		out[i] = (hi << 4) | lo;
+	}
 	return out;
+}
+
+function hexDigit(c: number): number {
+	if (c >= 48 && c <= 57) return c - 48; // 0-9
+	if (c >= 97 && c <= 102) return c - 87; // a-f
+	if (c >= 65 && c <= 70) return c - 55; // A-F
+	return -1;
 }
 
 export function bytesToHex(bytes: Uint8Array): string {
@@ -129,7 +156,19 @@ export function bytesToHex(bytes: Uint8Array): string {
  * OBJECT IDENTIFIER from dotted form (X.690 §8.19): the first two arcs share one subidentifier
  * (40·a + b) and each subidentifier is base-128, high bit set on all but its last octet.
  */
+const oidCache = new Map<string, Bytes>();
+
 export function oid(dotted: string): Bytes {
+	// Certificates repeat a few dozen OIDs; each is encoded once.
+	let encoded = oidCache.get(dotted);
+	if (!encoded) {
+		encoded = encodeOid(dotted);
+		if (oidCache.size < 1024) oidCache.set(dotted, encoded);
+	}
+	return encoded;
+}
+
+function encodeOid(dotted: string): Bytes {
 	const arcs = dotted.split('.').map((a) => {
 		if (!/^(0|[1-9][0-9]*)$/.test(a)) throw new Error(`Bad OID arc "${a}" in ${dotted}`);
 		return Number(a);
@@ -169,14 +208,25 @@ const utf8 = new TextEncoder();
 
 /** The octets of 7-bit ASCII text, refusing anything else (IA5String, X.680 §41.4; an IDN must already be an A-label). */
 export function asciiOctets(text: string): Bytes {
-	// eslint-disable-next-line no-control-regex
-	if (!/^[\x00-\x7f]*$/.test(text)) throw new Error(`Only ASCII fits this string type: ${JSON.stringify(text)}`);
-	return utf8.encode(text);
+	// A loop, not TextEncoder: for short strings the native call costs more than the copy.
+	const out = new Uint8Array(text.length);
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (c > 0x7f) throw new Error(`Only ASCII fits this string type: ${JSON.stringify(text)}`);
+		out[i] = c;
+	}
+	return out;
 }
 
 /** A string type whose contents are the text's octets: UTF8String is UTF-8; the others are ASCII subsets. */
 export function string(tag: (typeof TAG)['UTF8String' | 'PrintableString' | 'IA5String'], text: string): Bytes {
-	return tlv(tag, tag === TAG.UTF8String ? utf8.encode(text) : asciiOctets(text));
+	if (tag === TAG.UTF8String) return build(tag, [isAscii(text) ? asciiOctets(text) : utf8.encode(text)]);
+	return build(tag, [asciiOctets(text)]);
+}
+
+function isAscii(text: string): boolean {
+	for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+	return true;
 }
 
 /** PrintableString's repertoire (X.680 §41.4, Table 10). */
@@ -193,11 +243,18 @@ const two = (n: number) => (n < 10 ? '0' : '') + n;
  */
 export function time(date: Date): Bytes {
 	const ms = date.getTime();
+	const cached = timeCache.get(ms);
+	if (cached) return cached;
 	if (!Number.isFinite(ms)) throw new RangeError('Invalid date');
 	if (ms % 1000 !== 0) throw new RangeError(`Certificate times are whole seconds: ${date.toISOString()}`);
 	const year = date.getUTCFullYear();
 	if (year < 1950 || year > 9999) throw new RangeError(`Year ${year} cannot be encoded in a certificate`);
 	const rest = two(date.getUTCMonth() + 1) + two(date.getUTCDate()) + two(date.getUTCHours()) + two(date.getUTCMinutes()) + two(date.getUTCSeconds()) + 'Z';
-	if (year < 2050) return tlv(TAG.UTCTime, utf8.encode(two(year % 100) + rest));
-	return tlv(TAG.GeneralizedTime, utf8.encode(String(year) + rest));
+	const encoded = year < 2050 ? build(TAG.UTCTime, [asciiOctets(two(year % 100) + rest)]) : build(TAG.GeneralizedTime, [asciiOctets(String(year) + rest)]);
+	// A batch shares one validity, so its two times are encoded once.
+	if (timeCache.size >= 64) timeCache.clear();
+	timeCache.set(ms, encoded);
+	return encoded;
 }
+
+const timeCache = new Map<number, Bytes>();
