@@ -22,7 +22,17 @@ export type PkiErrorCode =
 	| 'storage-failed'
 	| 'cancelled'
 	/** A defect, reported across the worker boundary; the message says so. */
-	| 'internal';
+	| 'internal'
+	/** Inspector input (src/lib/pki/parse): too big, not a format we read, cut short or corrupt, a format we refuse. */
+	| 'input-too-large'
+	| 'input-unrecognized'
+	| 'input-malformed'
+	| 'input-unsupported'
+	/** A zip whose central directory declares too many entries or too many uncompressed bytes. */
+	| 'zip-too-large'
+	/** A PKCS#12 or encrypted key needs a password that was not given, or the given one is wrong. */
+	| 'password-required'
+	| 'password-wrong';
 
 /** The form field an error belongs to, so the UI can show the message next to that input. */
 export type ErrorField =

@@ -1,0 +1,112 @@
+import * as pkijs from 'pkijs';
+import type { Bytes } from '../der/writer';
+import { PkiError } from '../errors';
+import { x509 } from '../x509';
+import { contents, oidText, outerTlv, tryChildren } from './der-util';
+import { pkcs8Info } from './key-info';
+import { readPkcs12 } from './pkcs12';
+import { decryptPkcs8, pkcs1ToPkcs8, sec1ToPkcs8 } from './private-keys';
+import type { ItemSource, ParsedItem, PrivateKeyItem } from './types';
+
+/** What one readable unit (a file, a zip entry, a PEM block) needs to turn bytes into items. */
+export interface ReadContext {
+	source: ItemSource;
+	label: string;
+	mode?: number;
+	crypto: Crypto;
+	/** Resolves the password for this unit or throws PkiError('password-required'). */
+	password: (kind: 'pkcs12' | 'encrypted-key') => Promise<string>;
+	/** Curve OID from an "EC PARAMETERS" block earlier in the same PEM file. */
+	curveHint?: string;
+}
+
+const base = (ctx: ReadContext, der: Bytes) => ({ source: ctx.source, label: ctx.label, der, ...(ctx.mode !== undefined ? { mode: ctx.mode } : {}) });
+
+export const certificateItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({ kind: 'certificate', ...base(ctx, der), cert: new x509.X509Certificate(der) });
+export const crlItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({ kind: 'crl', ...base(ctx, der), crl: new x509.X509Crl(der) });
+export const csrItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({ kind: 'csr', ...base(ctx, der), csr: new x509.Pkcs10CertificateRequest(der) });
+export const keyItem = (ctx: ReadContext, pkcs8: Bytes, format: PrivateKeyItem['format']): ParsedItem => ({ kind: 'private-key', ...base(ctx, pkcs8), algorithm: pkcs8Info(pkcs8), format });
+
+/** Runs an x509 parser on bytes we already know the shape of, turning its exceptions into a PkiError. */
+export function strictly<T>(what: string, parse: () => T): T {
+	try {
+		return parse();
+	} catch (e) {
+		throw new PkiError('input-malformed', `The ${what} is damaged: ${(e as Error).message}. Export it again.`);
+	}
+}
+
+const PBES = ['1.2.840.113549.1.5.13', '1.2.840.113549.1.5.3', '1.2.840.113549.1.5.10', '1.2.840.113549.1.12.1.3', '1.2.840.113549.1.12.1.6'];
+
+/**
+ * Binary input of unknown type: the DER shapes are told apart by their first fields, then each is
+ * handed to its parser. The outer length is checked first, so truncated files get "cut short".
+ */
+export async function readDer(input: Bytes, ctx: ReadContext): Promise<ParsedItem[]> {
+	const outer = outerTlv(input, ctx.label);
+	if (outer.tag !== 0x30) throw unrecognized(ctx.label);
+	const der = input.subarray(0, outer.end);
+	const f = tryChildren(der, outer) ?? [];
+	const [a, b, c] = f;
+	const tags = f.map((t) => t.tag);
+	const intValue = (t = a) => (t?.tag === 0x02 && t.end - t.contentStart === 1 ? der[t.contentStart] : undefined);
+
+	// PFX ::= SEQUENCE { version INTEGER (v3), authSafe ContentInfo, macData OPTIONAL } (RFC 7292 §4)
+	if (intValue() === 3 && b?.tag === 0x30) return (await readPkcs12(der, await ctx.password('pkcs12'), ctx.crypto)).map((bag, i) => pkcs12Item(ctx, bag, i));
+	// Certificate, CertificateList and CertificationRequest all are SEQUENCE { tbs, algorithm, BIT STRING } (RFC 5280 §4.1, §5.1; RFC 2986 §4.2).
+	if (tags.length === 3 && a?.tag === 0x30 && b?.tag === 0x30 && c?.tag === 0x03) return [signedObject(der, ctx)];
+	// PrivateKeyInfo / OneAsymmetricKey ::= SEQUENCE { version 0|1, AlgorithmIdentifier, OCTET STRING, ... } (RFC 5958 §2)
+	if ((intValue() === 0 || intValue() === 1) && b?.tag === 0x30 && c?.tag === 0x04) return [keyItem(ctx, der, 'pkcs8')];
+	// EncryptedPrivateKeyInfo ::= SEQUENCE { AlgorithmIdentifier (PBES2 …), OCTET STRING } (RFC 5958 §3)
+	if (tags.length === 2 && a?.tag === 0x30 && b?.tag === 0x04) {
+		const alg = tryChildren(der, a)?.[0];
+		if (alg?.tag === 0x06 && PBES.includes(oidText(contents(der, alg)))) {
+			return [keyItem(ctx, await decryptPkcs8(der, await ctx.password('encrypted-key'), ctx.crypto), 'encrypted-pkcs8')];
+		}
+	}
+	// RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 App. A.1.2)
+	if (tags.length >= 9 && tags.every((t) => t === 0x02)) return [keyItem(ctx, pkcs1ToPkcs8(der), 'pkcs1')];
+	// ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] params, [1] publicKey } (RFC 5915 §3)
+	if (intValue() === 1 && b?.tag === 0x04) return [keyItem(ctx, sec1ToPkcs8(der, ctx.curveHint), 'sec1')];
+	// ContentInfo with SignedData: a PKCS#7 "certs-only" bundle (.p7b, RFC 5652 §5)
+	if (a?.tag === 0x06 && oidText(contents(der, a)) === '1.2.840.113549.1.7.2') return readPkcs7(der, ctx);
+	throw unrecognized(ctx.label);
+}
+
+function signedObject(der: Bytes, ctx: ReadContext): ParsedItem {
+	// The TBS tells them apart: a certificate has a serial and validity, a CRL starts with its signature
+	// algorithm or version then algorithm, a CSR has version, Name, SubjectPublicKeyInfo.
+	for (const make of [certificateItem, crlItem, csrItem]) {
+		try {
+			return make(ctx, der);
+		} catch {
+			// try the next shape
+		}
+	}
+	throw new PkiError('input-malformed', `${ctx.label} looks like a certificate, CRL or CSR but its contents do not parse; it may be damaged. Export it again.`);
+}
+
+function readPkcs7(der: Bytes, ctx: ReadContext): ParsedItem[] {
+	const signed = strictly('PKCS#7 bundle', () => new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(der).content }));
+	const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
+	const crls = (signed.crls ?? []).filter((c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList);
+	return [
+		...certs.map((c, i) => certificateItem({ ...ctx, source: { ...ctx.source, block: i + 1 } }, new Uint8Array(c.toSchema().toBER(false)))),
+		...crls.map((c, i) => crlItem({ ...ctx, source: { ...ctx.source, block: certs.length + i + 1 } }, new Uint8Array(c.toSchema().toBER(false))))
+	];
+}
+
+function pkcs12Item(ctx: ReadContext, bag: Awaited<ReturnType<typeof readPkcs12>>[number], i: number): ParsedItem {
+	const source: ItemSource = { ...ctx.source, block: i + 1 };
+	if (bag.friendlyName !== undefined) source.friendlyName = bag.friendlyName;
+	if (bag.localKeyId !== undefined) source.localKeyId = bag.localKeyId;
+	const sub = { ...ctx, source, label: `${ctx.label} › ${bag.friendlyName ?? `item ${i + 1}`}` };
+	return bag.kind === 'certificate' ? strictly('certificate in the PKCS#12 file', () => certificateItem(sub, bag.der)) : keyItem(sub, bag.der, 'pkcs12');
+}
+
+export function unrecognized(label: string): PkiError {
+	return new PkiError(
+		'input-unrecognized',
+		`${label} is not a certificate, key, CSR, CRL, PKCS#12 or zip we can read. Drop PEM or DER files (.crt, .pem, .key, .csr, .crl), a .p12/.pfx or a .zip of them.`
+	);
+}
