@@ -74,6 +74,20 @@ export function signatureAlgorithm(kind: 'P-256' | 'P-384' | 'Ed25519' | 'RSA'):
  * @peculiar/x509 and Go's crypto/x509 make (RFC 5280 §4.1.2.4 allows both).
  */
 export function name(rdns: readonly { type: string; value: string }[]): Bytes {
+	// Leaves of one kind share a subject (O=Cockroach, CN=node), so each distinct one is encoded once.
+	const key = JSON.stringify(rdns.map((r) => [r.type, r.value]));
+	let encoded = nameCache.get(key);
+	if (!encoded) {
+		encoded = encodeName(rdns);
+		if (nameCache.size >= 256) nameCache.clear();
+		nameCache.set(key, encoded);
+	}
+	return encoded;
+}
+
+const nameCache = new Map<string, Bytes>();
+
+function encodeName(rdns: readonly { type: string; value: string }[]): Bytes {
 	return sequence(
 		...rdns.map(({ type, value }) =>
 			set(sequence(oid(type), string(isPrintable(value) ? TAG.PrintableString : TAG.UTF8String, value)))

@@ -2,6 +2,7 @@ import { algorithmOfKey, signingParams } from '../algorithms';
 import type { PkiDeps } from '../deps';
 import { ecdsaRawToDer } from '../der/ecdsa';
 import { certificateParts } from '../der/reader';
+import { sha1 } from '../der/sha1';
 import { hexToBytes, unsignedInteger, type Bytes } from '../der/writer';
 import * as der from '../der/x509';
 import type { ExtendedKeyUsage } from '../profiles';
@@ -131,12 +132,13 @@ export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, sign
 /**
  * Phase two of issuance: the only code that uses a CA private key. Returns the certificate DER.
  * The SKI is the SHA-1 of the subjectPublicKey bits (RFC 5280 §4.2.1.2 method 1), the value
- * @peculiar/x509, OpenSSL and Go all compute. The signature goes in as WebCrypto returns it, except
+ * @peculiar/x509, OpenSSL and Go all compute, hashed in place (der/sha1.ts) to save a WebCrypto
+ * round trip per certificate. The signature goes in as WebCrypto returns it, except
  * ECDSA's r‖s which X.509 carries as a DER Ecdsa-Sig-Value (RFC 3279 §2.2.3).
  */
 export async function signLeafDer(template: LeafTemplate, subjectPublicKey: CryptoKey, signer: LeafSigner, deps: PkiDeps): Promise<Bytes> {
 	const spki = new Uint8Array(await deps.crypto.subtle.exportKey('spki', subjectPublicKey));
-	const keyId = new Uint8Array(await deps.crypto.subtle.digest('SHA-1', der.subjectPublicKeyBits(spki)));
+	const keyId = sha1(der.subjectPublicKeyBits(spki));
 	const tbs = encodeLeafTbs(template, { spki, keyId, isRsa: subjectPublicKey.algorithm.name.startsWith('RSA') }, signer);
 	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
 	return der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
