@@ -36,7 +36,7 @@ export function pemBlocks(text: string): PemBlock[] {
 		for (const line of (m[2] ?? '').split(/\r?\n/)) {
 			const h = /^([A-Za-z-]+):\s*(.*)$/.exec(line.trim());
 			if (h && body.length === 0) headers[h[1] ?? ''] = h[2] ?? '';
-			else body.push(line.trim());
+			else if (line.trim() || body.length > 0) body.push(line.trim());
 		}
 		out.push({ label, headers, der: decodeBase64(body.join(''), `the ${label} block`) });
 	}

@@ -43,8 +43,9 @@ const PBES = ['1.2.840.113549.1.5.13', '1.2.840.113549.1.5.3', '1.2.840.113549.1
  * handed to its parser. The outer length is checked first, so truncated files get "cut short".
  */
 export async function readDer(input: Bytes, ctx: ReadContext): Promise<ParsedItem[]> {
+	// Every format read here is a DER SEQUENCE; anything else is not ours, whatever its length octets say.
+	if (input[0] !== 0x30) throw unrecognized(ctx.label);
 	const outer = outerTlv(input, ctx.label);
-	if (outer.tag !== 0x30) throw unrecognized(ctx.label);
 	const der = input.subarray(0, outer.end);
 	const f = tryChildren(der, outer) ?? [];
 	const [a, b, c] = f;
