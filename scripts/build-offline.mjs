@@ -63,7 +63,12 @@ function checkSelfContained(html) {
 
 copyRoutes();
 viteBuild();
-const html = readFileSync(join(SINGLE_FILE_OUT, 'index.html'), 'utf8');
+// An installable-app manifest (src/app.html) belongs to the hosted site: a file:// page cannot be
+// installed, and the file must not point at files beside it.
+const html = readFileSync(join(SINGLE_FILE_OUT, 'index.html'), 'utf8').replace(
+	/[ \t]*<link rel="(?:manifest|apple-touch-icon)"[^>]*>\n?/g,
+	''
+);
 const unused = checkSelfContained(html);
 writeFileSync(join(HOSTED, FILE_NAME), html);
 const sums = writeChecksums(HOSTED, [FILE_NAME]);
