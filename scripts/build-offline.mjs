@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// Builds the single offline file after the hosted build (`npm run build` runs `vite build` first):
+// Builds the single offline file; with --all (`npm run build`) the hosted build runs beside it, which
+// is faster than one after the other (they use separate Kit dirs, see svelte.config.js):
 //   1. copies src/routes to Kit's single-file working dir, without page options (the hash router
 //      refuses them; see svelte.config.js),
 //   2. runs `vite build` with TARGET=file (bundleStrategy 'inline' + hash router, PKI worker inlined),
 //   3. checks the page depends on nothing outside itself,
 //   4. places it at build/offline-ca.html and writes build/SHA256SUMS.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
@@ -16,8 +17,12 @@ const HOSTED = 'build';
 const FILE_NAME = 'offline-ca.html';
 const PAGE_OPTION = /^export const (prerender|ssr|csr|trailingSlash|entries|config)\b/gm;
 
+/** @type {Set<import('node:child_process').ChildProcess>} */
+const running = new Set();
+
 function fail(message) {
 	console.error(`build-offline: ${message}`);
+	for (const child of running) child.kill();
 	process.exit(1);
 }
 
@@ -31,13 +36,21 @@ function copyRoutes() {
 	}
 }
 
-function viteBuild() {
+/** Runs `vite build` with the given TARGET; resolves when it has finished, fails the script if it failed. */
+function viteBuild(target, args = []) {
 	const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin/vite.js');
-	const { status } = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-		stdio: 'inherit',
-		env: { ...process.env, TARGET: 'file' }
-	});
-	if (status !== 0) fail(`vite build (TARGET=file) exited with ${status}`);
+	const env = { ...process.env };
+	if (target) env.TARGET = target;
+	else delete env.TARGET;
+	const child = spawn(process.execPath, [vite, 'build', ...args], { stdio: 'inherit', env });
+	running.add(child);
+	return new Promise((resolve) =>
+		child.on('exit', (code) => {
+			running.delete(child);
+			if (code === 0) resolve();
+			else fail(`vite build${target ? ` (TARGET=${target})` : ''} exited with ${code ?? 'a signal'}`);
+		})
+	);
 }
 
 /**
@@ -62,7 +75,10 @@ function checkSelfContained(html) {
 }
 
 copyRoutes();
-viteBuild();
+await Promise.all([
+	viteBuild('file', ['--logLevel', 'warn']),
+	...(process.argv.includes('--all') ? [viteBuild(undefined)] : [])
+]);
 // An installable-app manifest (src/app.html) belongs to the hosted site: a file:// page cannot be
 // installed, and the file must not point at files beside it.
 const html = readFileSync(join(SINGLE_FILE_OUT, 'index.html'), 'utf8').replace(
