@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
  * (Playwright cannot download its own browser here). The flags keep Chromium from making
  * background requests of its own, which would otherwise pollute the no-network assertions.
  */
+/** E2E_PORT lets two runs (say, a developer's and a helper's) share a machine. */
+const port = Number(process.env.E2E_PORT ?? 4173);
 const chromium = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
 export default defineConfig({
@@ -17,7 +19,7 @@ export default defineConfig({
 	retries: 0,
 	reporter: process.env.CI ? [['list']] : [['list']],
 	use: {
-		baseURL: 'http://localhost:4173',
+		baseURL: `http://localhost:${port}`,
 		acceptDownloads: true,
 		trace: 'retain-on-failure',
 		launchOptions: {
@@ -27,8 +29,8 @@ export default defineConfig({
 	},
 	projects: [{ name: 'chromium', use: { browserName: 'chromium' } }],
 	webServer: {
-		command: 'npm run preview',
-		port: 4173,
+		command: `npx vite preview --port ${port} --strictPort`,
+		port,
 		reuseExistingServer: !process.env.CI,
 		timeout: 60_000
 	}

@@ -24,7 +24,7 @@ try {
 	await page.getByRole('button', { name: 'Create CA' }).click();
 	await page.getByRole('button', { name: 'Lock Lab Root CA' }).waitFor();
 	const download = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Issue and download certs-dir' }).click();
+	await page.getByRole('button', { name: 'Issue and download CockroachDB certificates' }).click();
 	await download;
 	await page.getByRole('table').waitFor();
 	await page.screenshot({ path: 'docs/screenshot.png', fullPage: true });

@@ -28,7 +28,7 @@ for (const c of cases) {
 		await page.getByLabel('Node hosts', { exact: false }).fill('localhost 127.0.0.1');
 		await page.getByLabel('SQL users', { exact: false }).fill('root');
 		await page.getByLabel('Key algorithm of the new keys').first().selectOption({ label: c.leaf });
-		const zip = await downloadFrom(page, 'Issue and download certs-dir');
+		const zip = await downloadFrom(page, 'Issue and download CockroachDB certificates');
 		const dir = mkdtempSync(join(tmpdir(), 'e2e-alg-'));
 		try {
 			execFileSync('unzip', ['-q', zip, '-d', dir]);

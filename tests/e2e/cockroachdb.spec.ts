@@ -22,7 +22,7 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	await page.getByLabel('SQL users', { exact: false }).fill('root');
 	await page.getByRole('checkbox', { name: 'Issue ui.crt / ui.key' }).check();
 	await page.getByLabel('Addresses people type to reach the DB Console').fill('localhost');
-	const certsZip = await downloadFrom(page, 'Issue and download certs-dir');
+	const certsZip = await downloadFrom(page, 'Issue and download CockroachDB certificates');
 	expect(basename(certsZip)).toBe('cockroachdb-certs-e2e-root-ca.zip');
 
 	const dir = unzipped(certsZip);
@@ -84,7 +84,7 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	// Lock forgets the key: issuing is no longer offered.
 	await page.getByRole('button', { name: 'Lock E2E Root CA' }).click();
 	await expect(page.getByText('Locked')).toBeVisible();
-	await expect(page.getByRole('button', { name: 'Issue and download certs-dir' })).toHaveCount(0);
+	await expect(page.getByRole('button', { name: 'Issue and download CockroachDB certificates' })).toHaveCount(0);
 
 	expect(requests).toEqual([]);
 });
@@ -95,7 +95,7 @@ test('a second, unrelated CA issues its own certs-dir', async ({ page }) => {
 	await createCa(page, 'Other CA');
 	await page.getByLabel('Node hosts', { exact: false }).fill('localhost, 127.0.0.1');
 	await page.getByLabel('SQL users', { exact: false }).fill('root');
-	const zip = await downloadFrom(page, 'Issue and download certs-dir');
+	const zip = await downloadFrom(page, 'Issue and download CockroachDB certificates');
 	expect(basename(zip)).toBe('cockroachdb-certs-other-ca.zip');
 	expect(requests).toEqual([]);
 });

@@ -1,12 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { cockroachdb } from '../pki/profiles/cockroachdb';
-import { layoutBundle, slug } from './bundle';
+import { assembleBundle, slug, type IssuedLeaf } from './bundle';
 
-const pair = (base: string) => ({ certFile: `${base}.crt`, keyFile: `${base}.key`, certPem: `cert ${base}`, keyPem: `key ${base}` });
+const der = (n: number) => new Uint8Array([0x30, 0x03, 0x02, 0x01, n]);
+const ca = { role: 'ca', name: 'Lab CA', certificateDer: der(1) };
+const clientCa = { role: 'client', name: 'Client CA', certificateDer: der(2) };
 
-describe('layoutBundle', () => {
-	test('a flat CockroachDB certs-dir: README, ca.crt, each cert 0644 and key 0600', () => {
-		const files = layoutBundle(cockroachdb, 'Lab CA', 'CA PEM', [{ folder: '', leaves: [pair('node'), pair('client.root')] }]);
+function leaf(folder: string, kindId: string, base: string): IssuedLeaf {
+	return { folder, kindId, role: 'ca', files: { cert: `${base}.crt`, key: `${base}.key` }, commonName: base, sans: [], certificateDer: der(9), pkcs8: der(8) };
+}
+
+describe('assembleBundle', () => {
+	test('a flat CockroachDB certs-dir: README, ca.crt, each cert 0644 and key 0600, PEM with a final newline', async () => {
+		const files = await assembleBundle(cockroachdb, [ca], [leaf('', 'node', 'node'), leaf('', 'client', 'client.root')], { format: 'pem' }, globalThis.crypto);
 		expect(files.map((f) => [f.path, f.mode.toString(8)])).toEqual([
 			['README.txt', '644'],
 			['ca.crt', '644'],
@@ -15,18 +21,24 @@ describe('layoutBundle', () => {
 			['client.root.crt', '644'],
 			['client.root.key', '600']
 		]);
-		expect(files[1]?.data).toBe('CA PEM');
+		expect(files[1]?.data).toBe('-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n');
+		expect(files[3]?.data).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]*-----END PRIVATE KEY-----\n$/);
 		expect(files[0]?.data).toMatch(/issued by "Lab CA"/);
 		expect(files[0]?.data).toMatch(/This folder is a CockroachDB --certs-dir/);
+		expect(files[0]?.data).not.toMatch(/ca-client\.crt {7}the client CA/);
 	});
 
-	test('a lab: one certs-dir per folder, each with its own ca.crt', () => {
-		const files = layoutBundle(cockroachdb, 'Lab CA', 'CA PEM', [
-			{ folder: 'node1', leaves: [pair('node')] },
-			{ folder: 'client', leaves: [pair('client.root')] }
-		]);
-		expect(files.map((f) => f.path)).toEqual(['README.txt', 'node1/ca.crt', 'node1/node.crt', 'node1/node.key', 'client/ca.crt', 'client/client.root.crt', 'client/client.root.key']);
+	test('a lab: one certs-dir per folder, each with its own ca.crt', async () => {
+		const files = await assembleBundle(cockroachdb, [ca], [leaf('node1', 'node', 'node'), leaf('client', 'client', 'client.root')], { format: 'pem' }, globalThis.crypto);
+		expect(files.map((f) => f.path)).toEqual(['README.txt', 'node1/ca.crt', 'client/ca.crt', 'node1/node.crt', 'node1/node.key', 'client/client.root.crt', 'client/client.root.key']);
 		expect(files[0]?.data).toMatch(/Each folder \(node1, client\) is a CockroachDB --certs-dir/);
+	});
+
+	test('split CA: every folder carries ca.crt and ca-client.crt', async () => {
+		const files = await assembleBundle(cockroachdb, [ca, clientCa], [leaf('', 'node', 'node')], { format: 'pem' }, globalThis.crypto);
+		expect(files.map((f) => f.path)).toEqual(['README.txt', 'ca.crt', 'ca-client.crt', 'node.crt', 'node.key']);
+		expect(files[2]?.data).toContain('MAMCAQI=');
+		expect(files[0]?.data).toMatch(/ca-client\.crt {7}the client CA/);
 	});
 
 	test('slug makes safe file names', () => {

@@ -1,35 +1,92 @@
-import type { Profile } from '../pki/profiles';
+import { pem } from '../pki/der/pem';
+import type { BundleSummary, LeafFiles, Profile } from '../pki/profiles';
+import { buildPkcs12 } from './pkcs12';
 import { MODE_KEY, MODE_PUBLIC, type BundleFile } from './zip';
 
-export interface IssuedPair {
-	certFile: string;
-	keyFile: string;
-	certPem: string;
-	keyPem: string;
+/** A CA of the bundle: 'ca', or another issuer role of the profile (CockroachDB's 'client'). */
+export interface BundleCa {
+	role: string;
+	name: string;
+	certificateDer: Uint8Array;
 }
 
-/** One folder of a bundle (a certs-dir); folder '' is the top of the zip. */
-export interface BundleFolder {
+/** One issued leaf, as bytes, and where it goes. */
+export interface IssuedLeaf {
 	folder: string;
-	leaves: IssuedPair[];
+	kindId: string;
+	role: string;
+	files: LeafFiles;
+	commonName: string;
+	sans: string[];
+	certificateDer: Uint8Array;
+	pkcs8: Uint8Array;
+}
+
+export type BundleOutput = { format: 'pem' } | { format: 'pkcs12'; password: string };
+
+/** PEM text with the final newline POSIX tools expect, so `cat a.pem b.pem` stays valid. */
+function pemFile(der: Uint8Array, label: string): string {
+	return `${pem(der, label)}\n`;
+}
+
+function at(folder: string, path: string): string {
+	return folder === '' ? path : `${folder}/${path}`;
+}
+
+export function summarize(profile: Profile, cas: readonly BundleCa[], leaves: readonly IssuedLeaf[], output: BundleOutput): BundleSummary {
+	const folders = [...new Set(leaves.map((l) => l.folder))].map((folder) => ({
+		folder,
+		leaves: leaves.filter((l) => l.folder === folder).map((l) => ({ kindId: l.kindId, files: l.files, commonName: l.commonName, sans: l.sans }))
+	}));
+	const caName = cas.find((c) => c.role === 'ca')?.name ?? cas[0]?.name ?? '';
+	return { caName, folders, format: output.format, roles: cas.map((c) => c.role).filter((r) => r !== 'ca') };
 }
 
 /**
- * Lays out the files a target system reads: in each folder the CA certificate under the profile's
- * name for it, each certificate (0644) with its key (0600), and a README.txt at the top.
+ * Lays out the files a target system reads, as its profile says: each CA certificate under the
+ * profile's name for its role, in every folder (a CockroachDB certs-dir) or once at the top
+ * (elasticsearch-certutil's ca/ca.crt, consul-agent-ca.pem); each leaf as certificate (0644) and
+ * key (0600), or as one PKCS#12 keystore (0600) that also trusts the bundle's CAs; README.txt and
+ * the profile's configuration snippets at the top.
  */
-export function layoutBundle(profile: Profile, caName: string, caCertPem: string, folders: BundleFolder[]): BundleFile[] {
-	const files: BundleFile[] = [];
-	const named = folders.filter((f) => f.folder !== '').map((f) => f.folder);
-	files.push({ path: 'README.txt', data: profile.readme({ folders: named, caName }), mode: MODE_PUBLIC });
-	for (const { folder, leaves } of folders) {
-		const at = (name: string) => (folder === '' ? name : `${folder}/${name}`);
-		files.push({ path: at(profile.caCertFile), data: caCertPem, mode: MODE_PUBLIC });
-		for (const leaf of leaves) {
-			files.push({ path: at(leaf.certFile), data: leaf.certPem, mode: MODE_PUBLIC });
-			files.push({ path: at(leaf.keyFile), data: leaf.keyPem, mode: MODE_KEY });
+export async function assembleBundle(
+	profile: Profile,
+	cas: readonly BundleCa[],
+	leaves: readonly IssuedLeaf[],
+	output: BundleOutput,
+	crypto: Crypto
+): Promise<BundleFile[]> {
+	const summary = summarize(profile, cas, leaves, output);
+	const files: BundleFile[] = [{ path: 'README.txt', data: profile.readme(summary), mode: MODE_PUBLIC }];
+	const caFolders = profile.caPlacement === 'top' ? [''] : summary.folders.map((f) => f.folder);
+	for (const folder of caFolders) {
+		for (const ca of cas) {
+			const name = profile.caFiles[ca.role];
+			if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
+			files.push({ path: at(folder, name), data: pemFile(ca.certificateDer, 'CERTIFICATE'), mode: MODE_PUBLIC });
 		}
 	}
+	for (const leaf of leaves) {
+		if (output.format === 'pkcs12') {
+			if (!leaf.files.p12) throw new Error(`Kind ${leaf.kindId} of ${profile.id} has no PKCS#12 file name`);
+			const p12 = await buildPkcs12(
+				{
+					privateKeyPkcs8: leaf.pkcs8,
+					certificateDer: leaf.certificateDer,
+					chainDer: [],
+					trustedCaDer: cas.map((c) => c.certificateDer),
+					alias: leaf.commonName,
+					password: output.password
+				},
+				crypto
+			);
+			files.push({ path: at(leaf.folder, leaf.files.p12), data: p12, mode: MODE_KEY });
+		} else {
+			files.push({ path: at(leaf.folder, leaf.files.cert), data: pemFile(leaf.certificateDer, 'CERTIFICATE'), mode: MODE_PUBLIC });
+			files.push({ path: at(leaf.folder, leaf.files.key), data: pemFile(leaf.pkcs8, 'PRIVATE KEY'), mode: MODE_KEY });
+		}
+	}
+	for (const snippet of profile.snippets?.(summary) ?? []) files.push({ path: snippet.path, data: snippet.text, mode: MODE_PUBLIC });
 	return files;
 }
 

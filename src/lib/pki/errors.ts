@@ -34,17 +34,11 @@ export type PkiErrorCode =
 	| 'password-required'
 	| 'password-wrong';
 
-/** The form field an error belongs to, so the UI can show the message next to that input. */
-export type ErrorField =
-	| 'hosts'
-	| 'uiHosts'
-	| 'username'
-	| 'name'
-	| 'validity'
-	| 'passphrase'
-	| 'passphraseConfirm'
-	| 'algorithm'
-	| 'nodes';
+/**
+ * The input an error belongs to, so the UI can show the message next to it: a fixed form field
+ * ('name', 'passphrase', 'validity', ...) or the id of a profile's field (profiles/profile.ts).
+ */
+export type ErrorField = string;
 
 export interface PkiErrorData {
 	code: PkiErrorCode;

@@ -17,15 +17,15 @@ export function splitList(text: string): string[] {
  * (pkg/security/x509.go). Something that looks like an address but is not one is refused rather
  * than silently becoming a DNS name.
  */
-export function parseHosts(text: string): SubjectAltName[] {
+export function parseHosts(text: string, field = 'hosts'): SubjectAltName[] {
 	const entries = splitList(text);
 	if (entries.length === 0) {
-		throw new PkiError('host-empty', 'Enter at least one host name or IP address that clients use to reach this node.', 'hosts');
+		throw new PkiError('host-empty', 'Enter at least one host name or IP address that clients use to reach this node.', field);
 	}
 	const seen = new Set<string>();
 	const sans: SubjectAltName[] = [];
 	for (const entry of entries) {
-		const san = parseHost(entry);
+		const san = parseHost(entry, field);
 		const key = `${san.type}:${san.value}`;
 		if (!seen.has(key)) {
 			seen.add(key);
@@ -35,17 +35,17 @@ export function parseHosts(text: string): SubjectAltName[] {
 	return sans;
 }
 
-export function parseHost(entry: string): SubjectAltName {
+export function parseHost(entry: string, field = 'hosts'): SubjectAltName {
 	const unbracketed = entry.startsWith('[') && entry.endsWith(']') ? entry.slice(1, -1) : entry;
-	if (unbracketed.includes(':')) return { type: 'ip', value: formatIpv6(parseIpv6(unbracketed)) };
-	if (/^[0-9.]+$/.test(entry)) return { type: 'ip', value: formatIpv4(parseIpv4(entry)) };
-	return { type: 'dns', value: validateDnsName(entry) };
+	if (unbracketed.includes(':')) return { type: 'ip', value: formatIpv6(parseIpv6(unbracketed, field)) };
+	if (/^[0-9.]+$/.test(entry)) return { type: 'ip', value: formatIpv4(parseIpv4(entry, field)) };
+	return { type: 'dns', value: validateDnsName(entry, field) };
 }
 
-export function parseIpv4(text: string): Uint8Array {
+export function parseIpv4(text: string, field = 'hosts'): Uint8Array {
 	const parts = text.split('.');
 	if (parts.length !== 4) {
-		throw new PkiError('ip-invalid', `"${text}" is not an IPv4 address: it needs four numbers separated by dots, like 10.0.0.5.`, 'hosts');
+		throw new PkiError('ip-invalid', `"${text}" is not an IPv4 address: it needs four numbers separated by dots, like 10.0.0.5.`, field);
 	}
 	return Uint8Array.from(
 		parts.map((part) => {
@@ -54,7 +54,7 @@ export function parseIpv4(text: string): Uint8Array {
 				throw new PkiError(
 					'ip-invalid',
 					`"${text}" is not an IPv4 address: "${part}" is not a number from 0 to 255.`,
-					'hosts'
+					field
 				);
 			}
 			return Number(part);
@@ -67,8 +67,8 @@ function formatIpv4(bytes: Uint8Array): string {
 }
 
 /** Parses an IPv6 address (RFC 4291 §2.2), including "::" and an embedded IPv4 tail. */
-export function parseIpv6(text: string): Uint8Array {
-	const invalid = (why: string) => new PkiError('ip-invalid', `"${text}" is not an IPv6 address: ${why}.`, 'hosts');
+export function parseIpv6(text: string, field = 'hosts'): Uint8Array {
+	const invalid = (why: string) => new PkiError('ip-invalid', `"${text}" is not an IPv6 address: ${why}.`, field);
 	if (text.includes('%')) throw invalid('zone identifiers (%eth0) cannot appear in a certificate');
 	const halves = text.split('::');
 	if (halves.length > 2) throw invalid('"::" may appear only once');
@@ -78,7 +78,7 @@ export function parseIpv6(text: string): Uint8Array {
 		const pieces = part.split(':');
 		pieces.forEach((piece, i) => {
 			if (i === pieces.length - 1 && piece.includes('.')) {
-				const v4 = parseIpv4(piece);
+				const v4 = parseIpv4(piece, field);
 				out.push(((v4[0] ?? 0) << 8) | (v4[1] ?? 0), ((v4[2] ?? 0) << 8) | (v4[3] ?? 0));
 				return;
 			}
@@ -133,9 +133,9 @@ function formatIpv6(bytes: Uint8Array): string {
  * A DNS SAN must use the preferred name syntax (RFC 5280 §4.2.1.6, RFC 1034 §3.5): letters, digits
  * and hyphens, labels of 1 to 63 characters, 253 in all. A leading "*." wildcard label is allowed.
  */
-export function validateDnsName(name: string): string {
+export function validateDnsName(name: string, field = 'hosts'): string {
 	const lower = name.toLowerCase().replace(/\.$/, '');
-	const fail = (why: string) => new PkiError('host-invalid', `"${name}" is not a valid host name: ${why}.`, 'hosts');
+	const fail = (why: string) => new PkiError('host-invalid', `"${name}" is not a valid host name: ${why}.`, field);
 	if (lower.length > 253) throw fail('it is longer than 253 characters');
 	const labels = lower.split('.');
 	labels.forEach((label, i) => {
@@ -156,19 +156,19 @@ export function validateDnsName(name: string): string {
  * letter, digit or underscore, may contain letters, digits, dashes, periods and underscores, and
  * must not exceed 63 bytes.
  */
-export function normalizeCockroachUsername(input: string): string {
+export function normalizeCockroachUsername(input: string, field = 'username'): string {
 	const name = input.trim().normalize('NFC').toLowerCase();
 	const help =
 		'CockroachDB user names must start with a letter, digit or underscore, may contain letters, digits, dashes, periods or underscores, and must not exceed 63 characters.';
-	if (name.length === 0) throw new PkiError('username-invalid', `Enter a SQL user name. ${help}`, 'username');
+	if (name.length === 0) throw new PkiError('username-invalid', `Enter a SQL user name. ${help}`, field);
 	if (new TextEncoder().encode(name).length > 63) {
-		throw new PkiError('username-invalid', `"${input.trim()}" is too long. ${help}`, 'username');
+		throw new PkiError('username-invalid', `"${input.trim()}" is too long. ${help}`, field);
 	}
 	if (!/^[\p{Ll}0-9_][\p{Ll}0-9_.-]*$/u.test(name)) {
 		const bad = /^[\p{Ll}0-9_]/u.test(name)
 			? `it contains "${[...name].find((c) => !/[\p{Ll}0-9_.-]/u.test(c))}"`
 			: `it starts with "${[...name][0]}"`;
-		throw new PkiError('username-invalid', `"${input.trim()}" is not a valid user name: ${bad}. ${help}`, 'username');
+		throw new PkiError('username-invalid', `"${input.trim()}" is not a valid user name: ${bad}. ${help}`, field);
 	}
 	return name;
 }

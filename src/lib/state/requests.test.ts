@@ -1,38 +1,44 @@
 import { describe, expect, test } from 'vitest';
-import { cockroachCertsRequest, cockroachLabRequest } from './requests';
+import { cockroachdb } from '../pki/profiles/cockroachdb';
+import { certsRequest, cockroachLabRequest, leafRequests } from './requests';
 
 const common = { days: 30, keyAlgorithm: 'P-256' as const };
+const all = { node: true, clientNode: false, client: true, ui: true };
 
-describe('CockroachDB request builders', () => {
-	test('a certs-dir with node, two users and ui', () => {
-		const { folders, zipName } = cockroachCertsRequest(
-			{ ...common, node: true, nodeHosts: 'db1', clientUsers: 'root, marc', ui: true, uiHosts: 'console' },
-			'Lab CA'
-		);
+describe('profile form requests', () => {
+	test('a certs-dir with node, one certificate per SQL user, and ui', () => {
+		const { folders, zipName } = certsRequest(cockroachdb, { ...common, selected: all, values: { hosts: 'db1', users: 'root, marc', uiHosts: 'console' } }, 'Lab CA');
 		expect(zipName).toBe('cockroachdb-certs-lab-ca.zip');
 		expect(folders).toHaveLength(1);
-		expect(folders[0]?.leaves.map((l) => [l.kindId, l.hosts ?? l.username])).toEqual([
-			['node', 'db1'],
-			['client', 'root'],
-			['client', 'marc'],
-			['ui', 'console']
+		const field = { node: 'hosts', client: 'users', ui: 'uiHosts' } as Record<string, string>;
+		expect(folders[0]?.leaves.map((l) => [l.kindId, l.index, l.input[field[l.kindId] ?? '']])).toEqual([
+			['node', 0, 'db1'],
+			['client', 0, 'root'],
+			['client', 1, 'marc'],
+			['ui', 0, 'console']
 		]);
 	});
 
-	test('bad UI hosts are reported against the UI input, not the node hosts', () => {
-		expect(() =>
-			cockroachCertsRequest({ ...common, node: true, nodeHosts: 'db1', clientUsers: '', ui: true, uiHosts: '1.2.3.999' }, 'Lab CA')
-		).toThrow(expect.objectContaining({ code: 'ip-invalid', field: 'uiHosts' }));
+	test('each error names the field it belongs to', () => {
+		const values = { hosts: 'db1', users: 'root', uiHosts: 'console' };
+		expect(() => leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, uiHosts: '1.2.3.999' } })).toThrow(
+			expect.objectContaining({ code: 'ip-invalid', field: 'uiHosts' })
+		);
+		expect(() => leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, users: 'root -marc' } })).toThrow(
+			expect.objectContaining({ code: 'username-invalid', field: 'users' })
+		);
+		expect(() => leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, users: ' ' } })).toThrow(expect.objectContaining({ field: 'users' }));
 	});
 
-	test('nothing chosen is refused', () => {
-		expect(() => cockroachCertsRequest({ ...common, node: false, nodeHosts: '', clientUsers: ' ', ui: false, uiHosts: '' }, 'Lab CA')).toThrow(/Choose at least one certificate/);
+	test('unticked kinds are skipped, and nothing chosen is refused', () => {
+		expect(leafRequests(cockroachdb, { ...common, selected: { node: true }, values: { hosts: 'db1', users: '-bad' } }).map((l) => l.kindId)).toEqual(['node']);
+		expect(() => leafRequests(cockroachdb, { ...common, selected: {}, values: {} })).toThrow(/Choose at least one certificate/);
 	});
 
 	test('a lab expands {i} per node and adds a client folder', () => {
 		const { folders, zipName } = cockroachLabRequest({ ...common, nodes: 3, hostPattern: 'node{i}.lab, 10.0.0.{i}', rootClient: true }, 'Lab CA');
 		expect(zipName).toBe('cockroachdb-lab-3-nodes-lab-ca.zip');
-		expect(folders.map((f) => [f.folder, f.leaves[0]?.hosts ?? f.leaves[0]?.username])).toEqual([
+		expect(folders.map((f) => [f.folder, f.leaves[0]?.input.hosts ?? f.leaves[0]?.input.users])).toEqual([
 			['node1', 'node1.lab, 10.0.0.1'],
 			['node2', 'node2.lab, 10.0.0.2'],
 			['node3', 'node3.lab, 10.0.0.3'],

@@ -1,19 +1,46 @@
 import type { KeyAlgorithm } from '../pki/algorithms';
-import { isPkiError, PkiError, type ErrorField } from '../pki/errors';
+import { PkiError } from '../pki/errors';
 import type { LeafRequest } from '../pki/issue/prepare';
-import { parseHosts, splitList } from '../pki/names';
+import { splitList } from '../pki/names';
+import type { LeafInput, Profile } from '../pki/profiles';
 import { slug } from '../export/bundle';
 import type { FolderRequest } from '../worker/protocol';
 
-export interface CockroachCertsForm {
-	node: boolean;
-	nodeHosts: string;
-	/** SQL users, separated like hosts; one client.<user> pair each. */
-	clientUsers: string;
-	ui: boolean;
-	uiHosts: string;
+/** What the generated profile form holds. */
+export interface ProfileFormValue {
+	selected: Readonly<Record<string, boolean>>;
+	/** Field id → text, shared by every kind of the profile (ids are unique per profile). */
+	values: LeafInput;
 	days: number;
 	keyAlgorithm: KeyAlgorithm;
+}
+
+/**
+ * The leaves one form asks for, checked on the page before any work is sent to the worker, so a
+ * mistake shows at once next to its input: every chosen kind, once per entry of a list field.
+ */
+export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequest[] {
+	const leaves: LeafRequest[] = [];
+	for (const kind of Object.values(profile.kinds)) {
+		if (!form.selected[kind.id]) continue;
+		const entries = kind.repeatOver ? splitList(form.values[kind.repeatOver] ?? '') : [undefined];
+		if (kind.repeatOver && entries.length === 0) {
+			const field = kind.fields.find((f) => f.id === kind.repeatOver);
+			throw new PkiError('name-invalid', `Enter at least one entry in "${field?.label}", or untick "${kind.label}".`, kind.repeatOver);
+		}
+		entries.forEach((entry, index) => {
+			const input = entry === undefined ? form.values : { ...form.values, [kind.repeatOver ?? '']: entry };
+			kind.names(input, { index });
+			leaves.push({ profileId: profile.id, kindId: kind.id, input, days: form.days, keyAlgorithm: form.keyAlgorithm, index });
+		});
+	}
+	if (leaves.length === 0) throw new PkiError('name-invalid', 'Choose at least one certificate to issue.', 'kinds');
+	return leaves;
+}
+
+/** One folder with everything the form asked for. */
+export function certsRequest(profile: Profile, form: ProfileFormValue, caName: string): { folders: FolderRequest[]; zipName: string } {
+	return { folders: [{ folder: '', leaves: leafRequests(profile, form) }], zipName: `${profile.id}-certs-${slug(caName)}.zip` };
 }
 
 export interface CockroachLabForm {
@@ -27,44 +54,16 @@ export interface CockroachLabForm {
 
 export const MAX_LAB_NODES = 1000;
 
-const PROFILE = 'cockroachdb';
-
-/** One certs-dir with the certificates chosen in the form. */
-export function cockroachCertsRequest(form: CockroachCertsForm, caName: string): { folders: FolderRequest[]; zipName: string } {
-	const base = { profileId: PROFILE, days: form.days, keyAlgorithm: form.keyAlgorithm };
-	const leaves: LeafRequest[] = [];
-	if (form.node) leaves.push({ ...base, kindId: 'node', hosts: form.nodeHosts });
-	for (const username of splitList(form.clientUsers)) leaves.push({ ...base, kindId: 'client', username });
-	if (form.ui) {
-		// Node and UI hosts are two inputs; check the UI's here so its message lands next to it.
-		retag(() => parseHosts(form.uiHosts), 'uiHosts');
-		leaves.push({ ...base, kindId: 'ui', hosts: form.uiHosts });
-	}
-	if (leaves.length === 0) {
-		throw new PkiError('host-empty', 'Choose at least one certificate: a node, a SQL user or the DB Console.', 'nodes');
-	}
-	return { folders: [{ folder: '', leaves }], zipName: `cockroachdb-certs-${slug(caName)}.zip` };
-}
-
 /** A lab: folder node<i> per node (a certs-dir each) and a client folder with client.root. */
 export function cockroachLabRequest(form: CockroachLabForm, caName: string): { folders: FolderRequest[]; zipName: string } {
 	if (!Number.isInteger(form.nodes) || form.nodes < 1 || form.nodes > MAX_LAB_NODES) {
 		throw new PkiError('host-empty', `A lab has from 1 to ${MAX_LAB_NODES} nodes.`, 'nodes');
 	}
-	const base = { profileId: PROFILE, days: form.days, keyAlgorithm: form.keyAlgorithm };
+	const base = { profileId: 'cockroachdb', days: form.days, keyAlgorithm: form.keyAlgorithm };
 	const folders: FolderRequest[] = [];
 	for (let i = 1; i <= form.nodes; i++) {
-		folders.push({ folder: `node${i}`, leaves: [{ ...base, kindId: 'node', hosts: form.hostPattern.replaceAll('{i}', String(i)) }] });
+		folders.push({ folder: `node${i}`, leaves: [{ ...base, kindId: 'node', input: { hosts: form.hostPattern.replaceAll('{i}', String(i)) } }] });
 	}
-	if (form.rootClient) folders.push({ folder: 'client', leaves: [{ ...base, kindId: 'client', username: 'root' }] });
+	if (form.rootClient) folders.push({ folder: 'client', leaves: [{ ...base, kindId: 'client', input: { users: 'root' } }] });
 	return { folders, zipName: `cockroachdb-lab-${form.nodes}-nodes-${slug(caName)}.zip` };
-}
-
-function retag(check: () => unknown, field: ErrorField): void {
-	try {
-		check();
-	} catch (error) {
-		if (isPkiError(error)) throw new PkiError(error.code, error.message, field);
-		throw error;
-	}
 }

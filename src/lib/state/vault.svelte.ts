@@ -2,13 +2,13 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { KeyAlgorithm } from '../pki/algorithms';
 import { platformDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
-import type { LeafRequest } from '../pki/issue/prepare';
 import { downloadBytes } from '../download';
 import { checkNewPassphrase } from '../vault/passphrase';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
 import type { PkiWorkerClient, CallOptions } from '../worker/client';
-import type { FolderRequest } from '../worker/protocol';
+import type { FolderRequest, UnlockedCa } from '../worker/protocol';
+import type { BundleOutput } from '../export/bundle';
 import { caView, inventoryRows, type CaView, type InventoryRow } from './ca-view';
 
 export interface CreateCaInput {
@@ -115,16 +115,23 @@ export class VaultState {
 	 * Issues a bundle in the worker, records every certificate in one transaction, then offers the
 	 * zip. If recording fails, nothing is downloaded, so the inventory never misses a certificate.
 	 */
-	async issue(caId: string, profileId: string, folders: FolderRequest[], zipName: string, options: CallOptions = {}): Promise<void> {
-		const ca = this.#ca(caId);
-		const privateKey = this.#keys.get(caId);
-		if (!privateKey) throw new PkiError('passphrase-wrong', 'Unlock the CA before issuing.', 'passphrase');
-		const bundle = await this.#worker.call(
-			{ op: 'issueBundle', ca: { id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey }, profileId, folders, zipName },
-			options
-		);
+	async issue(
+		issuers: { role: string; caId: string }[],
+		profileId: string,
+		folders: FolderRequest[],
+		zipName: string,
+		output: BundleOutput,
+		options: CallOptions = {}
+	): Promise<void> {
+		const lent: UnlockedCa[] = issuers.map(({ role, caId }) => {
+			const ca = this.#ca(caId);
+			const privateKey = this.#keys.get(caId);
+			if (!privateKey) throw new PkiError('passphrase-wrong', `Unlock ${ca.name} before issuing.`, 'form');
+			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations };
+		});
+		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output }, options);
 		const issuedAt = this.#now();
-		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${caId}:${c.serialHex}`, caId, issuedAt }));
+		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt }));
 		await this.#requireStore().addCertificates(records);
 		this.certificates = [...this.certificates, ...records];
 		downloadBytes(bundle.zipName, bundle.zip);
@@ -137,4 +144,3 @@ export class VaultState {
 	}
 }
 
-export type { LeafRequest };

@@ -1,5 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { KeyAlgorithm } from '../pki/algorithms';
+import type { RevocationLocations } from '../pki/issue/prepare';
 import type { SealedKey } from './seal';
 
 export const DB_NAME = 'offline-ca';
@@ -16,6 +17,8 @@ export interface CaRecord {
 	notAfter: Date;
 	createdAt: Date;
 	sealedKey: SealedKey;
+	/** OCSP, caIssuers and CRL URLs written into what this CA issues (optional; added without a migration). */
+	locations?: RevocationLocations;
 }
 
 export interface CertificateRecord {

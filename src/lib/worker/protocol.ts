@@ -1,6 +1,7 @@
 import type { KeyAlgorithm } from '../pki/algorithms';
 import type { PkiErrorData } from '../pki/errors';
-import type { LeafRequest } from '../pki/issue/prepare';
+import type { LeafRequest, RevocationLocations } from '../pki/issue/prepare';
+import type { BundleOutput } from '../export/bundle';
 import type { SealedKey } from '../vault/seal';
 
 /** What the page asks the worker to do. Every request is answered once, with a Result. */
@@ -8,13 +9,16 @@ export type WorkerRequest =
 	| { op: 'probeAlgorithms' }
 	| { op: 'createCa'; caId: string; name: string; keyAlgorithm: KeyAlgorithm; days: number; passphrase: string }
 	| { op: 'unlockCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
-	| { op: 'issueBundle'; ca: UnlockedCa; profileId: string; folders: FolderRequest[]; zipName: string };
+	| { op: 'issueBundle'; issuers: UnlockedCa[]; profileId: string; folders: FolderRequest[]; zipName: string; output: BundleOutput };
 
+/** An unlocked CA lent to the worker for one request, in the issuer role it plays for the profile. */
 export interface UnlockedCa {
+	role: string;
 	id: string;
 	name: string;
 	certificateDer: Uint8Array<ArrayBuffer>;
 	privateKey: CryptoKey;
+	locations?: RevocationLocations;
 }
 
 export interface FolderRequest {
@@ -32,6 +36,8 @@ export interface CreatedCa {
 }
 
 export interface IssuedCertificate {
+	/** The CA that signed it. */
+	caId: string;
 	serialHex: string;
 	subject: string;
 	sans: string[];

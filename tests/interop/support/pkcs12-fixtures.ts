@@ -67,7 +67,7 @@ export async function makePkcs12Fixture(
 	const issuer = intermediate ?? root;
 	const issueOne = async () => {
 		const template = prepareLeaf(
-			{ profileId: 'cockroachdb', kindId: 'node', hosts: options.host ?? 'node1.example.test', days: 365, keyAlgorithm: alg },
+			{ profileId: 'cockroachdb', kindId: 'node', input: { hosts: options.host ?? 'node1.example.test' }, days: 365, keyAlgorithm: alg },
 			{ name: 'fixture', notBefore: issuer.certificate.notBefore, notAfter: issuer.certificate.notAfter },
 			deps
 		);

@@ -31,7 +31,10 @@ async function referenceCertificate(template: LeafTemplate, subjectPublicKey: Cr
 	if (template.sans.length > 0) {
 		extensions.push(new x509.SubjectAlternativeNameExtension(template.sans.map((san): x509.JsonGeneralName => ({ type: san.type === 'uri' ? 'url' : san.type, value: san.value }))));
 	}
-	const subject: x509.JsonName = template.subject.O ? [{ O: [template.subject.O] }, { CN: [template.subject.CN] }] : [{ CN: [template.subject.CN] }];
+	const { ocspUrl, caIssuersUrl, crlUrl } = template.locations;
+	if (ocspUrl || caIssuersUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: ocspUrl, caIssuers: caIssuersUrl }));
+	if (crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([crlUrl]));
+	const subject: x509.JsonName = template.subject.map((rdn) => ({ [rdn.attr]: [rdn.value] }));
 	return x509.X509CertificateGenerator.create(
 		{
 			serialNumber: template.serialHex,
@@ -62,31 +65,44 @@ function issuerOf(alg: KeyAlgorithm): SigningIssuer {
 	return { certificate: root.certificate, privateKey: root.keys.privateKey };
 }
 
-function template(alg: KeyAlgorithm, request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId'>): LeafTemplate {
+function template(alg: KeyAlgorithm, request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>): LeafTemplate {
 	const root = roots.get(alg)!;
 	const full: LeafRequest = { profileId: 'cockroachdb', days: 1830, keyAlgorithm: 'P-256', ...request };
 	return prepareLeaf(full, { name: 'x', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter }, deps);
 }
 
-const CASES: { label: string; request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId'>; patch?: Partial<LeafTemplate> }[] = [
-	{ label: 'node, DNS + IPv4 + IPv6 SANs', request: { kindId: 'node', hosts: 'node1.lab.internal, 10.0.0.5 ::1 2001:db8::17' } },
-	{ label: 'client, no SAN, underscore user (UTF8String CN)', request: { kindId: 'client', username: 'app_user' } },
-	{ label: 'ui, wildcard CN (UTF8String)', request: { kindId: 'ui', hosts: '*.lab.internal 192.168.1.1' } },
-	{ label: 'RSA leaf (keyEncipherment)', request: { kindId: 'node', hosts: 'a.lab', keyAlgorithm: 'RSA-2048' } },
-	{ label: 'Ed25519 leaf', request: { kindId: 'node', hosts: 'a.lab', keyAlgorithm: 'Ed25519' } },
-	{ label: 'P-384 leaf', request: { kindId: 'node', hosts: 'a.lab', keyAlgorithm: 'P-384' } },
+const CASES: { label: string; request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>; patch?: Partial<LeafTemplate> }[] = [
+	{ label: 'node, DNS + IPv4 + IPv6 SANs', request: { kindId: 'node', input: { hosts: 'node1.lab.internal, 10.0.0.5 ::1 2001:db8::17' } } },
+	{ label: 'client, no SAN, underscore user (UTF8String CN)', request: { kindId: 'client', input: { users: 'app_user' } } },
+	{ label: 'ui, wildcard CN (UTF8String)', request: { kindId: 'ui', input: { uiHosts: '*.lab.internal 192.168.1.1' } } },
+	{ label: 'RSA leaf (keyEncipherment)', request: { kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'RSA-2048' } },
+	{ label: 'Ed25519 leaf', request: { kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'Ed25519' } },
+	{ label: 'P-384 leaf', request: { kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'P-384' } },
 	{
 		label: 'notAfter in 2050 (GeneralizedTime), URI SAN, no O, no EKU, serial with top bit set',
-		request: { kindId: 'node', hosts: 'a.lab' },
+		request: { kindId: 'node', input: { hosts: 'a.lab' } },
 		patch: {
 			notAfter: new Date('2050-06-01T00:00:00Z'),
-			subject: { CN: 'spiffe leaf' },
+			subject: [{ attr: 'CN', value: 'spiffe leaf' }],
 			sans: [{ type: 'uri', value: 'spiffe://lab.internal/ns/default/sa/web' }],
 			extendedKeyUsage: [],
 			serialHex: '80ff00000000000000000000000000aa'
 		}
 	},
-	{ label: 'serial with leading zero octet', request: { kindId: 'client', username: 'root' }, patch: { serialHex: '000123456789abcdef0123456789abcd' } }
+	{ label: 'serial with leading zero octet', request: { kindId: 'client', input: { users: 'root' } }, patch: { serialHex: '000123456789abcdef0123456789abcd' } },
+	{
+		label: 'OCSP, caIssuers and CRL locations (AIA, CRL DP)',
+		request: { kindId: 'node', input: { hosts: 'a.lab' } },
+		patch: { locations: { ocspUrl: 'http://ocsp.lab.internal', caIssuersUrl: 'http://pki.lab.internal/ca.crt', crlUrl: 'http://pki.lab.internal/ca.crl' } }
+	},
+	{
+		label: 'OU, L, ST, C in the subject; OCSP only',
+		request: { kindId: 'node', input: { hosts: 'a.lab' } },
+		patch: {
+			subject: [{ attr: 'C', value: 'DE' }, { attr: 'ST', value: 'Berlin' }, { attr: 'L', value: 'Berlin' }, { attr: 'O', value: 'Lab' }, { attr: 'OU', value: 'Ops' }, { attr: 'CN', value: 'node' }],
+			locations: { ocspUrl: 'http://ocsp.lab.internal' }
+		}
+	}
 ];
 
 describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
@@ -130,8 +146,10 @@ describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
 	});
 
 	test('subject text escapes like @peculiar/x509 Name.toString', () => {
-		const t = { ...template('P-256', { kindId: 'client', username: 'root' }), subject: { O: 'A, "B"', CN: ' #x+y;z ' } };
-		const ref = new x509.Name([{ O: [{ utf8String: t.subject.O }] }, { CN: [{ utf8String: t.subject.CN }] }]);
+		const o = 'A, "B"';
+		const cn = ' #x+y;z ';
+		const t: LeafTemplate = { ...template('P-256', { kindId: 'client', input: { users: 'root' } }), subject: [{ attr: 'O', value: o }, { attr: 'CN', value: cn }] };
+		const ref = new x509.Name([{ O: [{ utf8String: o }] }, { CN: [{ utf8String: cn }] }]);
 		expect(leafSubjectText(t)).toBe(ref.toString());
 	});
 });

@@ -30,7 +30,11 @@ import { children, readTlv } from './reader';
 export const OID = {
 	// Attribute types for Names (RFC 5280 Appendix A.1, X.520).
 	commonName: '2.5.4.3',
+	countryName: '2.5.4.6',
+	localityName: '2.5.4.7',
+	stateOrProvinceName: '2.5.4.8',
 	organizationName: '2.5.4.10',
+	organizationalUnitName: '2.5.4.11',
 	// Signature algorithms.
 	ecdsaWithSha256: '1.2.840.10045.4.3.2', // RFC 5758 §3.2
 	ecdsaWithSha384: '1.2.840.10045.4.3.3', // RFC 5758 §3.2
@@ -43,6 +47,11 @@ export const OID = {
 	basicConstraints: '2.5.29.19',
 	authorityKeyIdentifier: '2.5.29.35',
 	extKeyUsage: '2.5.29.37',
+	cRLDistributionPoints: '2.5.29.31',
+	authorityInfoAccess: '1.3.6.1.5.5.7.1.1',
+	// Access methods (RFC 5280 §4.2.2.1).
+	ocsp: '1.3.6.1.5.5.7.48.1',
+	caIssuers: '1.3.6.1.5.5.7.48.2',
 	// Extended key usages (RFC 5280 §4.2.1.12).
 	serverAuth: '1.3.6.1.5.5.7.3.1',
 	clientAuth: '1.3.6.1.5.5.7.3.2'
@@ -151,6 +160,23 @@ export function generalNames(sans: readonly SubjectAltName[]): Bytes {
 			}
 		})
 	);
+}
+
+/**
+ * AuthorityInfoAccessSyntax ::= SEQUENCE OF AccessDescription { accessMethod, accessLocation
+ * GeneralName } with the location a uniformResourceIdentifier [6] (RFC 5280 §4.2.2.1).
+ */
+export function authorityInfoAccess(entries: readonly { method: string; uri: string }[]): Bytes {
+	return sequence(...entries.map((e) => sequence(oid(e.method), implicitPrimitive(6, asciiOctets(e.uri)))));
+}
+
+/**
+ * CRLDistributionPoints ::= SEQUENCE OF DistributionPoint; each point here is
+ * distributionPoint [0] { fullName [0] GeneralNames } with one URI (RFC 5280 §4.2.1.13); the outer
+ * tag is explicit because DistributionPointName is a CHOICE (X.680 §31.2.7), the inner one implicit.
+ */
+export function crlDistributionPoints(uris: readonly string[]): Bytes {
+	return sequence(...uris.map((uri) => sequence(explicit(0, explicit(0, implicitPrimitive(6, asciiOctets(uri)))))));
 }
 
 export interface TbsParts {

@@ -29,7 +29,7 @@ beforeAll(async () => {
 	root = await createRootCa({ name: 'Golden Root CA', keyAlgorithm: 'P-256', days: 3660 }, deps);
 });
 
-async function issue(request: Omit<LeafRequest, 'profileId' | 'days' | 'keyAlgorithm'> & Partial<LeafRequest>) {
+async function issue(request: Pick<LeafRequest, 'kindId' | 'input'> & Partial<LeafRequest>) {
 	const full: LeafRequest = { profileId: 'cockroachdb', days: 1830, keyAlgorithm: 'P-256', ...request };
 	const template = prepareLeaf(full, { name: 'Golden Root CA', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter }, deps);
 	const keys = await generateKeyPair(full.keyAlgorithm, deps.crypto, true);
@@ -74,11 +74,10 @@ describe('root CA', () => {
 
 describe('CockroachDB leaves (seed 001)', () => {
 	test('node: O=Cockroach, CN=node, host SANs, serverAuth + clientAuth', async () => {
-		const { cert, template } = await issue({ kindId: 'node', hosts: 'node1.lab.internal, 10.0.0.5 ::1' });
+		const { cert, template } = await issue({ kindId: 'node', input: { hosts: 'node1.lab.internal, 10.0.0.5 ::1' } });
 		expect(cert.subject).toBe('O=Cockroach, CN=node');
 		expect(cert.issuer).toBe('CN=Golden Root CA');
-		expect(template.certFile).toBe('node.crt');
-		expect(template.keyFile).toBe('node.key');
+		expect(template.files).toEqual({ cert: 'node.crt', key: 'node.key' });
 		expect(extensionShape(cert)).toEqual([
 			[OID.basicConstraints, true],
 			[OID.keyUsage, true],
@@ -102,33 +101,32 @@ describe('CockroachDB leaves (seed 001)', () => {
 	});
 
 	test('client: CN=<normalised user>, clientAuth only, no SAN, client.<user> files', async () => {
-		const { cert, template } = await issue({ kindId: 'client', username: 'Marc' });
+		const { cert, template } = await issue({ kindId: 'client', input: { users: 'Marc' } });
 		expect(cert.subject).toBe('O=Cockroach, CN=marc');
-		expect(template.certFile).toBe('client.marc.crt');
-		expect(template.keyFile).toBe('client.marc.key');
+		expect(template.files).toEqual({ cert: 'client.marc.crt', key: 'client.marc.key' });
 		expect(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([x509.ExtendedKeyUsage.clientAuth]);
 		expect(cert.getExtension(x509.SubjectAlternativeNameExtension)).toBeNull();
 	});
 
 	test('ui: CN = first host, serverAuth only', async () => {
-		const { cert, template } = await issue({ kindId: 'ui', hosts: 'console.lab.internal 10.0.0.9' });
+		const { cert, template } = await issue({ kindId: 'ui', input: { uiHosts: 'console.lab.internal 10.0.0.9' } });
 		expect(cert.subject).toBe('O=Cockroach, CN=console.lab.internal');
-		expect(template.certFile).toBe('ui.crt');
+		expect(template.files.cert).toBe('ui.crt');
 		expect(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([x509.ExtendedKeyUsage.serverAuth]);
 	});
 
 	test('an RSA leaf also gets keyEncipherment; Ed25519 only digitalSignature', async () => {
-		const rsa = await issue({ kindId: 'node', hosts: 'a.lab', keyAlgorithm: 'RSA-2048' });
+		const rsa = await issue({ kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'RSA-2048' });
 		expect(rsa.cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment);
-		const ed = await issue({ kindId: 'node', hosts: 'a.lab', keyAlgorithm: 'Ed25519' });
+		const ed = await issue({ kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'Ed25519' });
 		expect(ed.cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(x509.KeyUsageFlags.digitalSignature);
 	});
 
 	test('policy refuses before any key is made: bad host, bad user, validity past the CA', () => {
 		const issuer = { name: 'Golden Root CA', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter };
 		const base = { profileId: 'cockroachdb', keyAlgorithm: 'P-256' as const };
-		expect(() => prepareLeaf({ ...base, kindId: 'node', hosts: '10.0.0.300', days: 10 }, issuer, deps)).toThrow(PkiError);
-		expect(() => prepareLeaf({ ...base, kindId: 'client', username: 'bad user', days: 10 }, issuer, deps)).toThrow(/contains " "/);
-		expect(() => prepareLeaf({ ...base, kindId: 'node', hosts: 'a.lab', days: 4000 }, issuer, deps)).toThrow(/3659 days left/);
+		expect(() => prepareLeaf({ ...base, kindId: 'node', input: { hosts: '10.0.0.300' }, days: 10 }, issuer, deps)).toThrow(PkiError);
+		expect(() => prepareLeaf({ ...base, kindId: 'client', input: { users: 'bad user' }, days: 10 }, issuer, deps)).toThrow(/contains " "/);
+		expect(() => prepareLeaf({ ...base, kindId: 'node', input: { hosts: 'a.lab' }, days: 4000 }, issuer, deps)).toThrow(/3659 days left/);
 	});
 });

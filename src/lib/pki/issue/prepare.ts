@@ -1,20 +1,36 @@
 import type { KeyAlgorithm } from '../algorithms';
 import type { PkiDeps } from '../deps';
 import type { SubjectAltName } from '../names';
-import { getProfile, type ExtendedKeyUsage, type LeafInput } from '../profiles';
+import { getProfile, type ExtendedKeyUsage, type LeafFiles, type LeafInput, type Rdn } from '../profiles';
 import { randomSerialHex } from '../serial';
 import { leafValidity, type Validity } from '../validity';
 
-export interface LeafRequest extends LeafInput {
+export interface LeafRequest {
 	profileId: string;
 	kindId: string;
+	input: LeafInput;
 	days: number;
 	keyAlgorithm: KeyAlgorithm;
+	/** Position among the leaves of its kind in one request (Consul numbers its files by it). */
+	index?: number;
+}
+
+/**
+ * Where relying parties find revocation information and the issuer's certificate; set per CA and
+ * written into every certificate it issues (RFC 5280 §4.2.1.13 CRL distribution points,
+ * §4.2.2.1 authority information access). CockroachDB checks the OCSP URL when
+ * security.ocsp.mode is set (seed 001, "Certificate revocation with OCSP").
+ */
+export interface RevocationLocations {
+	ocspUrl?: string;
+	caIssuersUrl?: string;
+	crlUrl?: string;
 }
 
 /** The issuer facts policy needs; the key is not among them. */
 export interface IssuerFacts extends Validity {
 	name: string;
+	locations?: RevocationLocations;
 }
 
 /** A certificate that policy has accepted; only sign() turns it into one. */
@@ -22,15 +38,15 @@ export interface LeafTemplate {
 	profileId: string;
 	kindId: string;
 	keyAlgorithm: KeyAlgorithm;
-	/** Subject as an ordered list of RDNs, most general first (O before CN), as cockroach cert writes it. */
-	subject: { O?: string; CN: string };
+	/** Ordered RDNs, most general first. */
+	subject: readonly Rdn[];
 	sans: SubjectAltName[];
 	extendedKeyUsage: readonly ExtendedKeyUsage[];
+	locations: RevocationLocations;
 	serialHex: string;
 	notBefore: Date;
 	notAfter: Date;
-	certFile: string;
-	keyFile: string;
+	files: LeafFiles;
 }
 
 /**
@@ -42,19 +58,19 @@ export function prepareLeaf(request: LeafRequest, issuer: IssuerFacts, deps: Pki
 	const profile = getProfile(request.profileId);
 	const kind = profile.kinds[request.kindId];
 	if (!kind) throw new Error(`Profile ${profile.id} has no certificate kind ${request.kindId}`);
-	const names = kind.names(request);
+	const names = kind.names(request.input, { index: request.index ?? 0 });
 	const { notBefore, notAfter } = leafValidity(deps.now(), request.days, issuer);
 	return {
 		profileId: profile.id,
 		kindId: kind.id,
 		keyAlgorithm: request.keyAlgorithm,
-		subject: profile.organization ? { O: profile.organization, CN: names.commonName } : { CN: names.commonName },
+		subject: names.subject,
 		sans: names.sans,
 		extendedKeyUsage: kind.extendedKeyUsage,
+		locations: issuer.locations ?? {},
 		serialHex: randomSerialHex(deps.crypto),
 		notBefore,
 		notAfter,
-		certFile: names.certFile,
-		keyFile: names.keyFile
+		files: names.files
 	};
 }

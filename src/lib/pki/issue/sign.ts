@@ -5,7 +5,7 @@ import { certificateParts } from '../der/reader';
 import { sha1 } from '../der/sha1';
 import { hexToBytes, unsignedInteger, type Bytes } from '../der/writer';
 import * as der from '../der/x509';
-import type { ExtendedKeyUsage } from '../profiles';
+import type { ExtendedKeyUsage, Rdn } from '../profiles';
 import { x509 } from '../x509';
 import type { LeafTemplate } from './prepare';
 
@@ -80,20 +80,27 @@ export function prepareSigner(issuer: SigningIssuer): LeafSigner {
 	return signer;
 }
 
-/** Subject RDNs, most general first (O before CN), as cockroach cert writes them. */
+const RDN_OID: Record<Rdn['attr'], string> = {
+	CN: der.OID.commonName,
+	O: der.OID.organizationName,
+	OU: der.OID.organizationalUnitName,
+	L: der.OID.localityName,
+	ST: der.OID.stateOrProvinceName,
+	C: der.OID.countryName
+};
+
+/** Subject RDNs in the profile's order, most general first (O before CN, as cockroach cert writes them). */
 function subjectRdns(subject: LeafTemplate['subject']): { type: string; value: string }[] {
-	const cn = { type: der.OID.commonName, value: subject.CN };
-	return subject.O ? [{ type: der.OID.organizationName, value: subject.O }, cn] : [cn];
+	return subject.map((rdn) => ({ type: RDN_OID[rdn.attr], value: rdn.value }));
 }
 
 /**
  * The subject as text, the way @peculiar/x509's Name.toString writes it ("O=Cockroach, CN=node",
- * RFC 4514 escaping of , + " \ < > ; and of a leading # or space or trailing space).
+ * RFC 4514 escaping of , + " \\ < > ; and of a leading # or space or trailing space).
  */
 export function leafSubjectText(template: LeafTemplate): string {
 	const escape = (v: string) => v.replace(/([,+"\\<>;])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/( )$/, '\\$1');
-	const s = template.subject;
-	return s.O ? `O=${escape(s.O)}, CN=${escape(s.CN)}` : `CN=${escape(s.CN)}`;
+	return template.subject.map((rdn) => `${rdn.attr}=${escape(rdn.value)}`).join(', ');
 }
 
 /** What the TBS needs of the subject key: its SPKI as exported, its SHA-1 key id, and whether it is RSA. */
@@ -107,7 +114,8 @@ export interface SubjectKeyFacts {
  * The TBSCertificate of a leaf (RFC 5280 §4.1.2), synchronous and pure. Extensions, in this order:
  * basicConstraints CA:FALSE critical (§4.2.1.9), keyUsage critical (§4.2.1.3), subjectKeyIdentifier
  * (§4.2.1.2), authorityKeyIdentifier (§4.2.1.1), extKeyUsage when the kind has one (§4.2.1.12),
- * subjectAltName when there are names (§4.2.1.6; not critical, as the subject is non-empty).
+ * subjectAltName when there are names (§4.2.1.6; not critical, as the subject is non-empty),
+ * authorityInfoAccess (§4.2.2.1) and cRLDistributionPoints (§4.2.1.13) when the CA publishes them.
  */
 export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, signer: LeafSigner): Bytes {
 	const extensions = [
@@ -118,6 +126,15 @@ export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, sign
 	];
 	if (template.extendedKeyUsage.length > 0) extensions.push(extKeyUsageExtension(template.extendedKeyUsage));
 	if (template.sans.length > 0) extensions.push(der.extension(der.OID.subjectAltName, false, der.generalNames(template.sans)));
+	const { ocspUrl, caIssuersUrl, crlUrl } = template.locations;
+	if (ocspUrl || caIssuersUrl) {
+		const access = [
+			...(ocspUrl ? [{ method: der.OID.ocsp, uri: ocspUrl }] : []),
+			...(caIssuersUrl ? [{ method: der.OID.caIssuers, uri: caIssuersUrl }] : [])
+		];
+		extensions.push(der.extension(der.OID.authorityInfoAccess, false, der.authorityInfoAccess(access)));
+	}
+	if (crlUrl) extensions.push(der.extension(der.OID.cRLDistributionPoints, false, der.crlDistributionPoints([crlUrl])));
 	return der.tbsCertificate({
 		serial: unsignedInteger(hexToBytes(template.serialHex)),
 		signatureAlgorithm: signer.signatureAlgorithm,

@@ -1,73 +1,103 @@
 import { normalizeCockroachUsername } from '../names';
-import { defineProfile, hostSans } from './profile';
+import { defineProfile, hostSans, subjectOf, type BundleSummary } from './profile';
 
 /**
  * CockroachDB certs-dir, per "Create Security Certificates using a Custom CA"
- * (cockroachlabs.com/docs/stable/create-security-certificates-custom-ca) and the loader in
- * pkg/security/certificate_loader.go: fixed file names ca.crt, node.crt/.key, client.<user>.crt/.key,
- * ui.crt/.key; keys at most 0700.
+ * (cockroachlabs.com/docs/stable/create-security-certificates-custom-ca, seed 001) and the loader in
+ * pkg/security/certificate_loader.go: fixed file names ca.crt, ca-client.crt, node.crt/.key,
+ * client.node.crt/.key, client.<user>.crt/.key, ui.crt/.key; keys at most 0700.
  */
+
+/** cockroach cert puts O=Cockroach in every subject (pkg/security/x509.go). */
+const ORG = 'Cockroach';
+
 export const cockroachdb = defineProfile({
 	id: 'cockroachdb',
 	label: 'CockroachDB',
 	source: 'https://www.cockroachlabs.com/docs/stable/create-security-certificates-custom-ca',
-	// cockroach cert puts O=Cockroach in every subject (pkg/security/x509.go).
-	organization: 'Cockroach',
 	// cockroach cert's defaults: CA 10 × 366 days, certificates 5 × 366 days (pkg/cli/cert.go).
 	defaults: { caDays: 3660, leafDays: 1830 },
-	caCertFile: 'ca.crt',
+	// Split CA (seed 001 "Split CA certificates"): ca-client.crt verifies client certificates, and
+	// client.node.crt and every client.<user>.crt are signed by it.
+	caFiles: { ca: 'ca.crt', client: 'ca-client.crt' },
+	caRoleLabels: { client: 'Client CA (split CA): signs client.node.crt and client.<user>.crt, shipped as ca-client.crt' },
+	caPlacement: 'each-folder',
+	formats: ['pem'],
 	kinds: {
 		node: {
 			id: 'node',
-			label: 'Node',
-			purpose: 'node.crt: the node serves SQL, RPC and the DB Console and dials other nodes with it.',
-			needsHosts: true,
-			needsUsername: false,
-			// "node.crt must have CN=node and the list of IP addresses and DNS names" (seed 001); it is
-			// used both to accept and to make inter-node connections, so it carries both EKUs.
+			label: 'Issue node.crt / node.key',
+			purpose: 'CN=node, serverAuth + clientAuth: the node serves SQL, RPC and the DB Console and dials other nodes with it.',
+			selected: true,
+			fields: [
+				{
+					id: 'hosts',
+					label: 'Node hosts: DNS names and IP addresses, separated by commas, spaces or new lines',
+					default: 'localhost, 127.0.0.1, ::1',
+					multiline: true
+				}
+			],
+			// "node.crt must have CN=node and the list of IP addresses and DNS names" (seed 001). Used to
+			// accept and to make inter-node connections, so it carries both EKUs (cockroach cert does).
 			extendedKeyUsage: ['serverAuth', 'clientAuth'],
-			names: (input) => ({ commonName: 'node', sans: hostSans(input), certFile: 'node.crt', keyFile: 'node.key' })
+			names: (input) => ({ subject: subjectOf('node', ORG), sans: hostSans(input, 'hosts'), files: { cert: 'node.crt', key: 'node.key' } })
+		},
+		clientNode: {
+			id: 'clientNode',
+			label: 'Issue client.node.crt / client.node.key (split node certificates)',
+			purpose: 'CN=node, clientAuth: used to dial other nodes when node.crt may not carry CN=node (seed 001 "Split node certificates").',
+			selected: false,
+			fields: [],
+			issuerRole: 'client',
+			extendedKeyUsage: ['clientAuth'],
+			names: () => ({ subject: subjectOf('node', ORG), sans: [], files: { cert: 'client.node.crt', key: 'client.node.key' } })
 		},
 		client: {
 			id: 'client',
-			label: 'SQL client',
-			purpose: 'client.<user>.crt: logs in to SQL as <user> with a certificate instead of a password.',
-			needsHosts: false,
-			needsUsername: true,
+			label: 'Issue client.<user>.crt / client.<user>.key',
+			purpose: 'CN=<user>, clientAuth: logs in to SQL as <user> with a certificate instead of a password.',
+			selected: true,
+			fields: [{ id: 'users', label: 'SQL users, separated by commas or spaces', default: 'root' }],
+			repeatOver: 'users',
+			issuerRole: 'client',
 			// "Each client.<user>.crt must have CN=<user>" (seed 001); cockroach cert sets clientAuth only.
 			extendedKeyUsage: ['clientAuth'],
 			names: (input) => {
-				const user = normalizeCockroachUsername(input.username ?? '');
-				return { commonName: user, sans: [], certFile: `client.${user}.crt`, keyFile: `client.${user}.key` };
+				const user = normalizeCockroachUsername(input.users ?? '', 'users');
+				return { subject: subjectOf(user, ORG), sans: [], files: { cert: `client.${user}.crt`, key: `client.${user}.key` } };
 			}
 		},
 		ui: {
 			id: 'ui',
-			label: 'DB Console (UI)',
-			purpose: 'ui.crt: served to browsers by the DB Console; its SANs are the addresses people type.',
-			needsHosts: true,
-			needsUsername: false,
+			label: 'Issue ui.crt / ui.key',
+			purpose: 'serverAuth: served to browsers by the DB Console; its SANs are the addresses people type.',
+			selected: false,
+			fields: [{ id: 'uiHosts', label: 'Addresses people type to reach the DB Console', default: 'localhost', multiline: true }],
 			// cockroach's GenerateUIServerCert: CN = first host, serverAuth only.
 			extendedKeyUsage: ['serverAuth'],
 			names: (input) => {
-				const sans = hostSans(input);
-				return { commonName: sans[0]?.value ?? 'ui', sans, certFile: 'ui.crt', keyFile: 'ui.key' };
+				const sans = hostSans(input, 'uiHosts');
+				return { subject: subjectOf(sans[0]?.value ?? 'ui', ORG), sans, files: { cert: 'ui.crt', key: 'ui.key' } };
 			}
 		}
 	},
-	readme: ({ folders, caName }) => cockroachReadme(folders, caName)
+	readme: cockroachReadme
 });
 
-function cockroachReadme(folders: string[], caName: string): string {
-	const dirs = folders.length > 0 ? folders : ['.'];
-	const where = dirs.length === 1 && dirs[0] === '.' ? 'this folder' : `each folder (${dirs.join(', ')})`;
-	return `CockroachDB certificates issued by "${caName}"
+function cockroachReadme(summary: BundleSummary): string {
+	const named = summary.folders.map((f) => f.folder).filter((f) => f !== '');
+	const where = named.length === 0 ? 'This folder is' : `Each folder (${named.join(', ')}) is`;
+	const split = summary.roles.includes('client')
+		? '  ca-client.crt       the client CA: it signed client.node.crt and every client.<user>.crt (split CA)\n'
+		: '';
+	return `CockroachDB certificates issued by "${summary.caName}"
 ==================================================
 
-${where[0]?.toUpperCase()}${where.slice(1)} is a CockroachDB --certs-dir:
+${where} a CockroachDB --certs-dir:
 
   ca.crt              the CA certificate every node and client trusts
-  node.crt, node.key  the node's certificate (CN=node, serverAuth + clientAuth, its hosts as SANs)
+${split}  node.crt, node.key  the node's certificate (CN=node, its hosts as SANs)
+  client.node.crt     the node's outgoing certificate when node certificates are split (CN=node)
   client.<user>.crt   a SQL client certificate (CN=<user>, clientAuth)
   client.<user>.key
   ui.crt, ui.key      the DB Console certificate, when one was issued

@@ -3,33 +3,72 @@ import { parseHosts, type SubjectAltName } from '../names';
 /** Extended key usages the profiles use (RFC 5280 §4.2.1.12). */
 export type ExtendedKeyUsage = 'serverAuth' | 'clientAuth';
 
-/** What a user types for one certificate; each kind says which of these it reads. */
-export interface LeafInput {
-	hosts?: string;
-	username?: string;
+/** Name attributes a profile may put in a subject (RFC 5280 Appendix A.1). */
+export type NameAttribute = 'CN' | 'O' | 'OU' | 'L' | 'ST' | 'C';
+
+/** One relative distinguished name; a subject lists them most general first. */
+export interface Rdn {
+	attr: NameAttribute;
+	value: string;
+}
+
+/**
+ * One input a certificate kind reads. The form is generated from these, so a new target system
+ * needs no new UI code; the id is also the field a PkiError names, so its message lands next to it.
+ */
+export interface FieldSpec {
+	id: string;
+	label: string;
+	hint?: string;
+	default: string;
+	multiline?: boolean;
+}
+
+/** What a user typed, by field id. */
+export type LeafInput = Readonly<Record<string, string | undefined>>;
+
+/** Where a leaf's files go inside its folder of the bundle. */
+export interface LeafFiles {
+	cert: string;
+	key: string;
+	/** For profiles with a PKCS#12 output: the keystore that replaces cert + key. */
+	p12?: string;
 }
 
 /** The names a certificate kind derives from the input, already validated. */
 export interface LeafNames {
-	commonName: string;
+	subject: readonly Rdn[];
 	sans: SubjectAltName[];
-	/** File names inside a bundle, without folder: e.g. node.crt / node.key. */
-	certFile: string;
-	keyFile: string;
+	files: LeafFiles;
 }
 
 export interface LeafKind {
 	id: string;
+	/** The checkbox that chooses this kind, e.g. "Issue node.crt / node.key". */
 	label: string;
 	/** One line for the UI: what this certificate is for. */
 	purpose: string;
-	/** Which inputs the form shows for this kind. */
-	needsHosts: boolean;
-	needsUsername: boolean;
+	/** Ticked when the form opens. */
+	selected: boolean;
+	fields: readonly FieldSpec[];
+	/** A list field: one certificate per entry (CockroachDB's client.<user> per SQL user). */
+	repeatOver?: string;
+	/** Which of the profile's CAs signs it; 'ca' unless the profile splits its CAs. */
+	issuerRole?: string;
 	/** Empty means the extension is absent (allowed by Elasticsearch transport). */
 	extendedKeyUsage: readonly ExtendedKeyUsage[];
-	/** Turns the user's input into validated names; throws PkiError naming the input at fault. */
-	names(input: LeafInput): LeafNames;
+	/** Turns the user's input into validated names; throws PkiError naming the field at fault. */
+	names(input: LeafInput, context: { index: number }): LeafNames;
+}
+
+/** Everything a README or a config snippet may say about a finished bundle. */
+export interface BundleSummary {
+	caName: string;
+	/** Folder → the leaves in it (kind id, files, names as text). */
+	folders: { folder: string; leaves: { kindId: string; files: LeafFiles; commonName: string; sans: string[] }[] }[];
+	format: 'pem' | 'pkcs12';
+	/** Issuer roles with a CA of their own in this bundle (e.g. CockroachDB's split client CA). */
+	roles: string[];
 }
 
 export interface Profile {
@@ -37,14 +76,23 @@ export interface Profile {
 	label: string;
 	/** Vendor document the profile follows. */
 	source: string;
-	/** Optional organisation (O=) put in every leaf subject, as the vendor's own tool does. */
-	organization?: string;
 	defaults: { caDays: number; leafDays: number };
-	/** File name of the CA certificate inside a bundle. */
-	caCertFile: string;
-	kinds: Record<string, LeafKind>;
-	/** README.txt placed at the top of a bundle. */
-	readme(bundle: { folders: string[]; caName: string }): string;
+	/**
+	 * The CA certificate file for each issuer role. 'ca' is required; other roles are optional CAs
+	 * (CockroachDB's ca-client.crt) and fall back to 'ca' when the user picks none.
+	 */
+	caFiles: Readonly<Record<string, string>> & { ca: string };
+	/** How the form names each extra issuer role. */
+	caRoleLabels?: Readonly<Record<string, string>>;
+	/** CockroachDB wants ca.crt inside every certs-dir; Elasticsearch and Consul ship it once at the top. */
+	caPlacement: 'each-folder' | 'top';
+	/** Output formats: PEM files, or PKCS#12 keystores where the consumer reads those. */
+	formats: readonly ('pem' | 'pkcs12')[];
+	kinds: Readonly<Record<string, LeafKind>>;
+	/** README.txt at the top of every bundle. */
+	readme(summary: BundleSummary): string;
+	/** Configuration snippets (path → text) for the consumer, per bundle. */
+	snippets?(summary: BundleSummary): { path: string; text: string }[];
 }
 
 /**
@@ -55,16 +103,30 @@ export function defineProfile<P extends Profile>(profile: P): P {
 	const problems: string[] = [];
 	if (!/^[a-z0-9-]+$/.test(profile.id)) problems.push('id must be lower-case letters, digits and hyphens');
 	if (profile.defaults.leafDays > profile.defaults.caDays) problems.push('default leaf validity exceeds CA validity');
+	if (profile.formats.length === 0) problems.push('no output format');
 	for (const [key, kind] of Object.entries(profile.kinds)) {
 		if (kind.id !== key) problems.push(`kind ${key} has id ${kind.id}`);
 		if (new Set(kind.extendedKeyUsage).size !== kind.extendedKeyUsage.length) problems.push(`kind ${key} repeats an EKU`);
-		if (!kind.needsHosts && !kind.needsUsername) problems.push(`kind ${key} reads no input`);
+		if (kind.repeatOver && !kind.fields.some((f) => f.id === kind.repeatOver)) problems.push(`kind ${key} repeats over a field it lacks`);
+		if (!((kind.issuerRole ?? 'ca') in profile.caFiles)) problems.push(`kind ${key} names an unknown issuer role`);
 	}
+	const fieldIds = Object.values(profile.kinds).flatMap((k) => k.fields.map((f) => f.id));
+	// One form serves all kinds, and an error names its field: ids must be unique in a profile.
+	if (new Set(fieldIds).size !== fieldIds.length) problems.push('two kinds share a field id');
 	if (problems.length > 0) throw new Error(`Profile ${profile.id} is invalid: ${problems.join('; ')}`);
 	return Object.freeze(profile);
 }
 
-/** Shared by kinds whose SANs are exactly the hosts typed. */
-export function hostSans(input: LeafInput): SubjectAltName[] {
-	return parseHosts(input.hosts ?? '');
+/** Shared by kinds whose SANs are exactly the hosts typed in one field. */
+export function hostSans(input: LeafInput, field: string): SubjectAltName[] {
+	return parseHosts(input[field] ?? '', field);
+}
+
+/** A subject of just a common name, with an optional organisation before it. */
+export function subjectOf(commonName: string, organization?: string): Rdn[] {
+	return organization ? [{ attr: 'O', value: organization }, { attr: 'CN', value: commonName }] : [{ attr: 'CN', value: commonName }];
+}
+
+export function sanText(san: SubjectAltName): string {
+	return `${san.type.toUpperCase()}:${san.value}`;
 }

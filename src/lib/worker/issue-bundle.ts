@@ -1,0 +1,103 @@
+import type { PkiDeps } from '../pki/deps';
+import { PkiError } from '../pki/errors';
+import { prepareLeaf, type LeafTemplate } from '../pki/issue/prepare';
+import { leafSubjectText, prepareSigner, signLeafDer, type LeafSigner } from '../pki/issue/sign';
+import { exportPkcs8, generateKeyPair } from '../pki/keys';
+import { getProfile, sanText } from '../pki/profiles';
+import { x509 } from '../pki/x509';
+import { assembleBundle, type IssuedLeaf } from '../export/bundle';
+import { checkPkcs12Password } from '../export/pkcs12';
+import { zipBundle } from '../export/zip';
+import type { IssuedBundle, IssuedCertificate, WorkerRequest } from './protocol';
+
+type IssueBundleRequest = Extract<WorkerRequest, { op: 'issueBundle' }>;
+
+export interface IssueContext {
+	deps: PkiDeps;
+	signal: AbortSignal;
+	progress: (done: number, total: number) => void;
+}
+
+/** Leaves issued at once: WebCrypto calls are asynchronous, so one leaf's key generation overlaps
+ * another's signing and export. Small batches keep cancellation prompt and memory flat. */
+const ISSUE_CONCURRENCY = 16;
+
+interface Job {
+	folder: string;
+	template: LeafTemplate;
+	role: string;
+	caId: string;
+	signer: LeafSigner;
+}
+
+/**
+ * Issues everything one form or lab asked for and zips it: every request passes policy before the
+ * first key is made (so a bad host on node 900 fails at once), then keys and certificates are made
+ * in small concurrent batches, then the profile's layout turns them into files.
+ */
+export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext): Promise<IssuedBundle> {
+	const profile = getProfile(request.profileId);
+	if (request.output.format === 'pkcs12') {
+		const problem = checkPkcs12Password(request.output.password);
+		if (problem) throw new PkiError('p12-password-invalid', problem, 'passphrase');
+	}
+	const issuers = new Map(
+		request.issuers.map((ca) => {
+			const certificate = new x509.X509Certificate(ca.certificateDer);
+			return [
+				ca.role,
+				{
+					ca,
+					facts: { name: ca.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter, locations: ca.locations },
+					signer: prepareSigner({ certificate, privateKey: ca.privateKey })
+				}
+			];
+		})
+	);
+	const fallback = issuers.get('ca');
+	if (!fallback) throw new Error('issueBundle needs the CA of role "ca"');
+	const jobs: Job[] = request.folders.flatMap(({ folder, leaves }) =>
+		leaves.map((leaf) => {
+			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
+			const issuer = issuers.get(role) ?? fallback;
+			return { folder, template: prepareLeaf(leaf, issuer.facts, ctx.deps), role: issuers.has(role) ? role : 'ca', caId: issuer.ca.id, signer: issuer.signer };
+		})
+	);
+	const issued: { leaf: IssuedLeaf; record: IssuedCertificate }[] = [];
+	for (let i = 0; i < jobs.length; i += ISSUE_CONCURRENCY) {
+		if (ctx.signal.aborted) throw new PkiError('cancelled', 'Issuing was cancelled; nothing was recorded.');
+		issued.push(...(await Promise.all(jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx.deps)))));
+		ctx.progress(issued.length, jobs.length);
+	}
+	const cas = [...issuers.values()].map(({ ca }) => ({ role: ca.role, name: ca.name, certificateDer: ca.certificateDer }));
+	const files = await assembleBundle(profile, cas, issued.map((i) => i.leaf), request.output, ctx.deps.crypto);
+	const zip = zipBundle(files, ctx.deps.now());
+	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates: issued.map((i) => i.record) };
+}
+
+/**
+ * One leaf: a fresh key and its certificate from the DER encoder (no ASN.1 object model, no
+ * re-parse); the PKCS#8 export runs while the certificate is being signed.
+ */
+async function issueOne(job: Job, deps: PkiDeps): Promise<{ leaf: IssuedLeaf; record: IssuedCertificate }> {
+	const { template } = job;
+	const keys = await generateKeyPair(template.keyAlgorithm, deps.crypto, true);
+	const [certificateDer, pkcs8] = await Promise.all([signLeafDer(template, keys.publicKey, job.signer, deps), exportPkcs8(keys.privateKey, deps.crypto)]);
+	const sans = template.sans.map(sanText);
+	const commonName = template.subject.find((r) => r.attr === 'CN')?.value ?? '';
+	return {
+		leaf: { folder: job.folder, kindId: template.kindId, role: job.role, files: template.files, commonName, sans, certificateDer, pkcs8: new Uint8Array(pkcs8) },
+		record: {
+			caId: job.caId,
+			serialHex: template.serialHex,
+			subject: leafSubjectText(template),
+			sans,
+			profileId: template.profileId,
+			kindId: template.kindId,
+			folder: job.folder,
+			certFile: template.files.cert,
+			notBefore: template.notBefore,
+			notAfter: template.notAfter
+		}
+	};
+}
