@@ -30,6 +30,10 @@ sw.addEventListener('activate', (event) => {
 	event.waitUntil(
 		(async () => {
 			for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+			// Two builds of one commit share a version name (svelte.config.js): drop what this one lacks.
+			const cache = await caches.open(CACHE);
+			const keep = new Set(ASSETS);
+			for (const request of await cache.keys()) if (!keep.has(new URL(request.url).pathname)) await cache.delete(request);
 		})()
 	);
 });
