@@ -4,7 +4,7 @@
  * so files do not change with the encoder.
  *
  * pemBytes writes the ASCII octets directly, so a bundle can put them in a zip without a string
- * round trip (btoa, then TextEncoder); pem is the same text as a string.
+ * round trip (string building, then TextEncoder); pem is the same text as a string.
  */
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
@@ -24,11 +24,15 @@ function boundary(label: string): { begin: Uint8Array; end: Uint8Array } {
 	return b;
 }
 
-export function pemBytes(der: Uint8Array, label: string): Uint8Array<ArrayBuffer> {
+/**
+ * finalNewline ends the text with LF, as POSIX text files and `cat a.pem b.pem` want; the default
+ * (none) matches @peculiar/x509's output.
+ */
+export function pemBytes(der: Uint8Array, label: string, finalNewline = false): Uint8Array<ArrayBuffer> {
 	const { begin, end } = boundary(label);
 	const chars = Math.ceil(der.length / 3) * 4;
 	const lines = Math.ceil(chars / 64);
-	const out = new Uint8Array(begin.length + chars + lines + end.length);
+	const out = new Uint8Array(begin.length + chars + lines + end.length + (finalNewline ? 1 : 0));
 	out.set(begin, 0);
 	let at = begin.length;
 	let column = 0;
@@ -57,11 +61,12 @@ export function pemBytes(der: Uint8Array, label: string): Uint8Array<ArrayBuffer
 	}
 	if (column !== 0) out[at++] = LF;
 	out.set(end, at);
+	if (finalNewline) out[at + end.length] = LF;
 	return out;
 }
 
 const latin1 = new TextDecoder('latin1');
 
-export function pem(der: Uint8Array, label: string): string {
-	return latin1.decode(pemBytes(der, label));
+export function pem(der: Uint8Array, label: string, finalNewline = false): string {
+	return latin1.decode(pemBytes(der, label, finalNewline));
 }

@@ -109,6 +109,8 @@ describe('PEM and reader', () => {
 			const text = x509.PemConverter.encode(bytes, 'CERTIFICATE');
 			expect(pem(bytes, 'CERTIFICATE')).toBe(text);
 			expect(hex(pemBytes(bytes, 'CERTIFICATE'))).toBe(hex(new TextEncoder().encode(text)));
+			expect(hex(pemBytes(bytes, 'CERTIFICATE', true))).toBe(hex(new TextEncoder().encode(`${text}\n`)));
+			expect(pem(bytes, 'PRIVATE KEY', true)).toBe(`${x509.PemConverter.encode(bytes, 'PRIVATE KEY')}\n`);
 		}
 	});
 
