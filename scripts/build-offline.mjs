@@ -88,6 +88,9 @@ const html = readFileSync(join(SINGLE_FILE_OUT, 'index.html'), 'utf8').replace(
 const unused = checkSelfContained(html);
 writeFileSync(join(HOSTED, FILE_NAME), html);
 const sums = writeChecksums(HOSTED, [FILE_NAME]);
+// `vite preview` serves Kit's output dir, not build/: put the published files there too, so the preview
+// offers them for download as a static host serving build/ does.
+for (const name of [FILE_NAME, 'SHA256SUMS']) cpSync(join(HOSTED, name), join('.svelte-kit/output/client', name));
 const kib = (statSync(join(HOSTED, FILE_NAME)).size / 1024).toFixed(0);
 console.log(`build-offline: ${relative('.', join(HOSTED, FILE_NAME))} (${kib} KiB, self-contained; ignored: ${unused.join(', ') || 'none'})`);
 process.stdout.write(sums);
