@@ -32,7 +32,8 @@ export type PkiErrorCode =
 	| 'zip-too-large'
 	/** A PKCS#12 or encrypted key needs a password that was not given, or the given one is wrong. */
 	| 'password-required'
-	| 'password-wrong';
+	| 'password-wrong'
+	| 'url-invalid';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field

@@ -2,6 +2,8 @@ import { SvelteMap } from 'svelte/reactivity';
 import type { KeyAlgorithm } from '../pki/algorithms';
 import { platformDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
+import type { RevocationLocations } from '../pki/issue/prepare';
+import { validateLocations } from '../pki/locations';
 import { downloadBytes } from '../download';
 import { checkNewPassphrase } from '../vault/passphrase';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
@@ -17,6 +19,8 @@ export interface CreateCaInput {
 	days: number;
 	passphrase: string;
 	passphraseConfirm: string;
+	/** Optional OCSP / caIssuers / CRL URLs, as typed. */
+	locations?: Partial<Record<keyof RevocationLocations, string>>;
 }
 
 /**
@@ -66,6 +70,7 @@ export class VaultState {
 
 	async createCa(input: CreateCaInput, options: CallOptions = {}): Promise<CaRecord> {
 		checkNewPassphrase(input.passphrase, input.passphraseConfirm);
+		const locations = validateLocations(input.locations ?? {});
 		const store = this.#requireStore();
 		const caId = crypto.randomUUID();
 		const created = await this.#worker.call(
@@ -80,7 +85,8 @@ export class VaultState {
 			notBefore: created.notBefore,
 			notAfter: created.notAfter,
 			createdAt: this.#now(),
-			sealedKey: created.sealedKey
+			sealedKey: created.sealedKey,
+			...(Object.keys(locations).length > 0 ? { locations } : {})
 		};
 		await store.addCa(record);
 		this.cas = [...this.cas, record];
@@ -100,6 +106,18 @@ export class VaultState {
 		this.#keys.set(caId, privateKey);
 		this.lastUnlockMs = unlockMs;
 		return unlockMs;
+	}
+
+	/** Sets where this CA's future certificates point for OCSP, its own certificate and its CRL. */
+	async setLocations(caId: string, input: Partial<Record<keyof RevocationLocations, string>>): Promise<void> {
+		const locations = validateLocations(input);
+		const updated: CaRecord = { ...this.#ca(caId), locations };
+		await this.#requireStore().updateCa(updated);
+		this.cas = this.cas.map((ca) => (ca.id === caId ? updated : ca));
+	}
+
+	locationsOf(caId: string): RevocationLocations {
+		return this.#ca(caId).locations ?? {};
 	}
 
 	/** Forgets the unlocked key: the only reference to the CryptoKey is dropped. */

@@ -47,6 +47,15 @@ export class VaultStore {
 		await write(() => this.#db.add('cas', record));
 	}
 
+	/** Replaces a CA record (same id), e.g. after its revocation locations changed. */
+	async updateCa(record: CaRecord): Promise<void> {
+		await write(async () => {
+			const tx = this.#db.transaction('cas', 'readwrite');
+			if (!(await tx.store.get(record.id))) throw new Error(`No CA ${record.id} to update`);
+			await Promise.all([tx.store.put(record), tx.done]);
+		});
+	}
+
 	async listCertificates(): Promise<CertificateRecord[]> {
 		return this.#db.getAll('certificates');
 	}

@@ -9,7 +9,9 @@ import { describeRun, run } from './run';
 export const BUNDLES = {
 	certs: 'cockroachdb-certs-e2e-root-ca.zip',
 	otherCa: 'cockroachdb-certs-other-ca.zip',
-	lab: 'cockroachdb-lab-3-nodes-e2e-root-ca.zip'
+	lab: 'cockroachdb-lab-3-nodes-e2e-root-ca.zip',
+	/** Split CA + split node certificates from "Node CA" with "Client CA" (tests/e2e/cockroachdb-split.spec.ts). */
+	split: 'cockroachdb-certs-node-ca.zip'
 } as const;
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
