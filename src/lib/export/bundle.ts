@@ -89,14 +89,3 @@ export async function assembleBundle(
 	for (const snippet of profile.snippets?.(summary) ?? []) files.push({ path: snippet.path, data: snippet.text, mode: MODE_PUBLIC });
 	return files;
 }
-
-/** A file-name-safe slug of a CA name, used in the zip names the app offers. */
-export function slug(text: string): string {
-	const s = text
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.toLowerCase()
-		.replace(/[^a-z0-9]+/g, '-')
-		.replace(/^-+|-+$/g, '');
-	return s.length > 0 ? s.slice(0, 48) : 'ca';
-}

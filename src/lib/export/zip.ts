@@ -33,7 +33,8 @@ export function zipBundle(files: readonly BundleFile[], mtime: Date): Uint8Array
 		for (let i = 1; i < parts.length; i++) folders.add(`${parts.slice(0, i).join('/')}/`);
 	}
 	for (const folder of [...folders].sort()) {
-		const attrs: ZipAttributes = { os: UNIX, attrs: (((S_IFDIR | MODE_DIR) << 16) | MSDOS_DIRECTORY) >>> 0, mtime };
+		// level 0: an empty entry needs no deflate state (fflate would set one up per folder).
+		const attrs: ZipAttributes = { os: UNIX, attrs: (((S_IFDIR | MODE_DIR) << 16) | MSDOS_DIRECTORY) >>> 0, mtime, level: 0 };
 		entries[folder] = [new Uint8Array(0), attrs];
 	}
 	for (const file of files) {

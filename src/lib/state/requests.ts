@@ -3,7 +3,7 @@ import { PkiError } from '../pki/errors';
 import type { LeafRequest } from '../pki/issue/prepare';
 import { splitList } from '../pki/names';
 import type { LeafInput, Profile } from '../pki/profiles';
-import { slug } from '../export/bundle';
+import { slug } from '../export/slug';
 import type { FolderRequest } from '../worker/protocol';
 
 /** What the generated profile form holds. */
