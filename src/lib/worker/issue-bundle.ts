@@ -60,7 +60,7 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 		leaves.map((leaf) => {
 			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
 			const issuer = issuers.get(role) ?? fallback;
-			return { folder, template: prepareLeaf(leaf, issuer.facts, ctx.deps), role: issuers.has(role) ? role : 'ca', caId: issuer.ca.id, signer: issuer.signer };
+			return { folder, template: inFolder(folder, () => prepareLeaf(leaf, issuer.facts, ctx.deps)), role: issuers.has(role) ? role : 'ca', caId: issuer.ca.id, signer: issuer.signer };
 		})
 	);
 	const issued: { leaf: IssuedLeaf; record: IssuedCertificate }[] = [];
@@ -73,6 +73,16 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 	const files = await assembleBundle(profile, cas, issued.map((i) => i.leaf), request.output, ctx.deps.crypto);
 	const zip = zipBundle(files, ctx.deps.now());
 	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates: issued.map((i) => i.record) };
+}
+
+/** Names the folder (node256) in a refusal, so a lab's bad entry can be found among a thousand. */
+function inFolder<T>(folder: string, action: () => T): T {
+	try {
+		return action();
+	} catch (error) {
+		if (folder !== '' && error instanceof PkiError) throw new PkiError(error.code, `${folder}: ${error.message}`, error.field);
+		throw error;
+	}
 }
 
 /**

@@ -1,6 +1,7 @@
 import { probeAlgorithmSupport } from '../pki/algorithms';
 import { createRootCa } from '../pki/ca';
 import type { PkiDeps } from '../pki/deps';
+import { PkiError } from '../pki/errors';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
 import { issueBundle } from './issue-bundle';
 import type { CreatedCa, WorkerRequest, WorkerValues } from './protocol';
@@ -24,6 +25,8 @@ export const operations: Handlers = {
 
 	createCa: async (request, ctx): Promise<CreatedCa> => {
 		const { certificate, keys } = await createRootCa(request, ctx.deps);
+		// Key generation cannot be interrupted (RSA-4096 takes seconds), but its result can be dropped.
+		if (ctx.signal.aborted) throw new PkiError('cancelled', 'Creating the CA was cancelled; nothing was stored.');
 		const sealedKey = await sealPrivateKey(keys.privateKey, request.passphrase, request.caId, ctx.deps.crypto, ctx.kdfIterations);
 		// Open what was just sealed: it proves the seal round-trips and leaves only a non-extractable
 		// key in memory; the extractable pair goes out of scope here.
