@@ -65,14 +65,18 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 	);
 	const issued: { leaf: IssuedLeaf; record: IssuedCertificate }[] = [];
 	for (let i = 0; i < jobs.length; i += ISSUE_CONCURRENCY) {
-		if (ctx.signal.aborted) throw new PkiError('cancelled', 'Issuing was cancelled; nothing was recorded.');
-		issued.push(...(await Promise.all(jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx.deps)))));
+		if (ctx.signal.aborted) throw cancelled();
+		issued.push(...(await Promise.all(jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx)))));
 		ctx.progress(issued.length, jobs.length);
 	}
 	const cas = [...issuers.values()].map(({ ca }) => ({ role: ca.role, name: ca.name, certificateDer: ca.certificateDer }));
 	const files = await assembleBundle(profile, cas, issued.map((i) => i.leaf), request.output, ctx.deps.crypto);
 	const zip = zipBundle(files, ctx.deps.now());
 	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates: issued.map((i) => i.record) };
+}
+
+function cancelled(): PkiError {
+	return new PkiError('cancelled', 'Issuing was cancelled; nothing was recorded.');
 }
 
 /** Names the folder (node256) in a refusal, so a lab's bad entry can be found among a thousand. */
@@ -89,9 +93,12 @@ function inFolder<T>(folder: string, action: () => T): T {
  * One leaf: a fresh key and its certificate from the DER encoder (no ASN.1 object model, no
  * re-parse); the PKCS#8 export runs while the certificate is being signed.
  */
-async function issueOne(job: Job, deps: PkiDeps): Promise<{ leaf: IssuedLeaf; record: IssuedCertificate }> {
+async function issueOne(job: Job, { deps, signal }: IssueContext): Promise<{ leaf: IssuedLeaf; record: IssuedCertificate }> {
 	const { template } = job;
 	const keys = await generateKeyPair(template.keyAlgorithm, deps.crypto, true);
+	// Checked per leaf, not only per batch: an RSA batch can take many seconds, and the first
+	// rejection ends the whole Promise.all at once (the other keys finish unused).
+	if (signal.aborted) throw cancelled();
 	const [certificateDer, pkcs8] = await Promise.all([signLeafDer(template, keys.publicKey, job.signer, deps), exportPkcs8(keys.privateKey, deps.crypto)]);
 	const sans = template.sans.map(sanText);
 	const commonName = template.subject.find((r) => r.attr === 'CN')?.value ?? '';
