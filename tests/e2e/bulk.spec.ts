@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { createCa, downloadFrom, openApp, recordRequests } from './support';
+import { createCa, openApp, recordRequests } from './support';
 
 test('a 1,000-node lab issues with progress in one zip, and the inventory pages through it', async ({ page }) => {
 	test.setTimeout(240_000);
