@@ -21,6 +21,7 @@ export interface ProfileFormValue {
  */
 export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequest[] {
 	const leaves: LeafRequest[] = [];
+	const written = new Map<string, string>();
 	for (const kind of Object.values(profile.kinds)) {
 		if (!form.selected[kind.id]) continue;
 		const entries = kind.repeatOver ? splitList(form.values[kind.repeatOver] ?? '') : [undefined];
@@ -30,7 +31,11 @@ export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequ
 		}
 		entries.forEach((entry, index) => {
 			const input = entry === undefined ? form.values : { ...form.values, [kind.repeatOver ?? '']: entry };
-			kind.names(input, { index });
+			const { files } = kind.names(input, { index });
+			// Two leaves must not share a file (Elasticsearch: a node named "http" with an HTTP certificate).
+			const other = written.get(files.cert);
+			if (other) throw new PkiError('name-invalid', `"${kind.label}" and "${other}" would both write ${files.cert}; change a name.`, kind.repeatOver ?? 'kinds');
+			written.set(files.cert, kind.label);
 			leaves.push({ profileId: profile.id, kindId: kind.id, input, days: form.days, keyAlgorithm: form.keyAlgorithm, index });
 		});
 	}
@@ -40,7 +45,7 @@ export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequ
 
 /** One folder with everything the form asked for. */
 export function certsRequest(profile: Profile, form: ProfileFormValue, caName: string): { folders: FolderRequest[]; zipName: string } {
-	return { folders: [{ folder: '', leaves: leafRequests(profile, form) }], zipName: `${profile.id}-certs-${slug(caName)}.zip` };
+	return { folders: [{ folder: '', leaves: leafRequests(profile, form) }], zipName: profile.zipName ?? `${profile.id}-certs-${slug(caName)}.zip` };
 }
 
 export interface CockroachLabForm {
