@@ -5,6 +5,7 @@ import { splitList } from '../pki/names';
 import type { LeafInput, Profile } from '../pki/profiles';
 import { slug } from '../export/slug';
 import type { FolderRequest } from '../worker/protocol';
+import type { Instance } from '../pki/parse/instances-yml';
 
 /** What the generated profile form holds. */
 export interface ProfileFormValue {
@@ -71,4 +72,27 @@ export function cockroachLabRequest(form: CockroachLabForm, caName: string): { f
 	}
 	if (form.rootClient) folders.push({ folder: 'client', leaves: [{ ...base, kindId: 'client', input: { users: 'root' } }] });
 	return { folders, zipName: `cockroachdb-lab-${form.nodes}-nodes-${slug(caName)}.zip` };
+}
+
+export interface InstancesForm {
+	/** The transport EKU choice of the Elasticsearch profile: 'none' or 'both'. */
+	transportEku: string;
+	days: number;
+	keyAlgorithm: KeyAlgorithm;
+}
+
+/**
+ * elasticsearch-certutil cert --in instances.yml: one transport certificate per instance, in
+ * <filename>/ (the kind's file paths carry the folder), in one certificate-bundle.zip
+ * (CertificateTool DEFAULT_CERT_ZIP). Instances come already checked by parseInstancesYml.
+ */
+export function instancesRequest(instances: readonly Instance[], form: InstancesForm): { folders: FolderRequest[]; zipName: string } {
+	const leaves: LeafRequest[] = instances.map((i) => ({
+		profileId: 'elasticsearch',
+		kindId: 'transport',
+		input: { nodeName: i.name, nodeFilename: i.filename, nodeDns: i.dns.join(' '), nodeIp: i.ip.join(' '), nodeCn: i.cn.join('\n'), transportEku: form.transportEku },
+		days: form.days,
+		keyAlgorithm: form.keyAlgorithm
+	}));
+	return { folders: [{ folder: '', leaves }], zipName: 'certificate-bundle.zip' };
 }
