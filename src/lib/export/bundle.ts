@@ -75,7 +75,7 @@ export async function assembleBundle(
 					certificateDer: leaf.certificateDer,
 					chainDer: [],
 					trustedCaDer: cas.map((c) => c.certificateDer),
-					alias: leaf.commonName,
+					alias: leaf.files.p12Alias ?? leaf.commonName,
 					password: output.password
 				},
 				crypto

@@ -1,7 +1,15 @@
 import { PkiError } from './errors';
 
-/** A subjectAltName entry (RFC 5280 §4.2.1.6): dNSName, iPAddress or uniformResourceIdentifier. */
-export type SubjectAltName = { type: 'dns'; value: string } | { type: 'ip'; value: string } | { type: 'uri'; value: string };
+/**
+ * A subjectAltName entry (RFC 5280 §4.2.1.6): dNSName, iPAddress, uniformResourceIdentifier, or
+ * 'cn': an otherName whose type id is commonName (2.5.4.3), the non-standard name
+ * elasticsearch-certutil writes for each instances.yml `cn` entry (CertGenUtils.createCommonName).
+ */
+export type SubjectAltName =
+	| { type: 'dns'; value: string }
+	| { type: 'ip'; value: string }
+	| { type: 'uri'; value: string }
+	| { type: 'cn'; value: string };
 
 /** Hosts are typed separated by commas, spaces or newlines. */
 export function splitList(text: string): string[] {

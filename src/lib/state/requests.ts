@@ -5,6 +5,7 @@ import { splitList } from '../pki/names';
 import type { LeafInput, Profile } from '../pki/profiles';
 import { slug } from '../export/slug';
 import type { FolderRequest } from '../worker/protocol';
+import type { Instance } from '../pki/parse/instances-yml';
 
 /** What the generated profile form holds. */
 export interface ProfileFormValue {
@@ -21,6 +22,7 @@ export interface ProfileFormValue {
  */
 export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequest[] {
 	const leaves: LeafRequest[] = [];
+	const written = new Map<string, string>();
 	for (const kind of Object.values(profile.kinds)) {
 		if (!form.selected[kind.id]) continue;
 		const entries = kind.repeatOver ? splitList(form.values[kind.repeatOver] ?? '') : [undefined];
@@ -30,7 +32,11 @@ export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequ
 		}
 		entries.forEach((entry, index) => {
 			const input = entry === undefined ? form.values : { ...form.values, [kind.repeatOver ?? '']: entry };
-			kind.names(input, { index });
+			const { files } = kind.names(input, { index });
+			// Two leaves must not share a file (Elasticsearch: a node named "http" with an HTTP certificate).
+			const other = written.get(files.cert);
+			if (other) throw new PkiError('name-invalid', `"${kind.label}" and "${other}" would both write ${files.cert}; change a name.`, kind.repeatOver ?? 'kinds');
+			written.set(files.cert, kind.label);
 			leaves.push({ profileId: profile.id, kindId: kind.id, input, days: form.days, keyAlgorithm: form.keyAlgorithm, index });
 		});
 	}
@@ -40,7 +46,7 @@ export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequ
 
 /** One folder with everything the form asked for. */
 export function certsRequest(profile: Profile, form: ProfileFormValue, caName: string): { folders: FolderRequest[]; zipName: string } {
-	return { folders: [{ folder: '', leaves: leafRequests(profile, form) }], zipName: `${profile.id}-certs-${slug(caName)}.zip` };
+	return { folders: [{ folder: '', leaves: leafRequests(profile, form) }], zipName: profile.zipName ?? `${profile.id}-certs-${slug(caName)}.zip` };
 }
 
 export interface CockroachLabForm {
@@ -66,4 +72,27 @@ export function cockroachLabRequest(form: CockroachLabForm, caName: string): { f
 	}
 	if (form.rootClient) folders.push({ folder: 'client', leaves: [{ ...base, kindId: 'client', input: { users: 'root' } }] });
 	return { folders, zipName: `cockroachdb-lab-${form.nodes}-nodes-${slug(caName)}.zip` };
+}
+
+export interface InstancesForm {
+	/** The transport EKU choice of the Elasticsearch profile: 'none' or 'both'. */
+	transportEku: string;
+	days: number;
+	keyAlgorithm: KeyAlgorithm;
+}
+
+/**
+ * elasticsearch-certutil cert --in instances.yml: one transport certificate per instance, in
+ * <filename>/ (the kind's file paths carry the folder), in one certificate-bundle.zip
+ * (CertificateTool DEFAULT_CERT_ZIP). Instances come already checked by parseInstancesYml.
+ */
+export function instancesRequest(instances: readonly Instance[], form: InstancesForm): { folders: FolderRequest[]; zipName: string } {
+	const leaves: LeafRequest[] = instances.map((i) => ({
+		profileId: 'elasticsearch',
+		kindId: 'transport',
+		input: { nodeName: i.name, nodeFilename: i.filename, nodeDns: i.dns.join(' '), nodeIp: i.ip.join(' '), nodeCn: i.cn.join('\n'), transportEku: form.transportEku },
+		days: form.days,
+		keyAlgorithm: form.keyAlgorithm
+	}));
+	return { folders: [{ folder: '', leaves }], zipName: 'certificate-bundle.zip' };
 }

@@ -15,7 +15,9 @@ import {
 	string,
 	time,
 	asciiOctets,
+	contextTag,
 	derNull,
+	tlv,
 	type Bytes
 } from './writer';
 import { children, readTlv } from './reader';
@@ -145,7 +147,8 @@ export function extKeyUsage(purposeOids: readonly string[]): Bytes {
 
 /**
  * GeneralNames for subjectAltName (RFC 5280 §4.2.1.6): dNSName [2] and uniformResourceIdentifier [6]
- * are IMPLICIT IA5String, iPAddress [7] is the 4 or 16 address octets in network order.
+ * are IMPLICIT IA5String, iPAddress [7] is the 4 or 16 address octets in network order, otherName [0]
+ * carries a type id and an explicitly tagged value.
  */
 export function generalNames(sans: readonly SubjectAltName[]): Bytes {
 	return sequence(
@@ -157,6 +160,10 @@ export function generalNames(sans: readonly SubjectAltName[]): Bytes {
 					return implicitPrimitive(6, asciiOctets(san.value));
 				case 'ip':
 					return implicitPrimitive(7, san.value.includes(':') ? parseIpv6(san.value) : parseIpv4(san.value));
+				case 'cn':
+					// otherName [0] IMPLICIT SEQUENCE { type-id, value [0] EXPLICIT UTF8String }, as
+					// elasticsearch-certutil's CertGenUtils.createCommonName builds it.
+					return tlv(contextTag(0, true), oid(OID.commonName), explicit(0, string(TAG.UTF8String, san.value)));
 			}
 		})
 	);

@@ -1,7 +1,7 @@
 import type { KeyAlgorithm } from '../algorithms';
 import type { PkiDeps } from '../deps';
 import type { SubjectAltName } from '../names';
-import { getProfile, type ExtendedKeyUsage, type LeafFiles, type LeafInput, type Rdn } from '../profiles';
+import { extendedKeyUsageOf, getProfile, type ExtendedKeyUsage, type LeafFiles, type LeafInput, type Rdn } from '../profiles';
 import { randomSerialHex } from '../serial';
 import { leafValidity, type Validity } from '../validity';
 
@@ -66,7 +66,7 @@ export function prepareLeaf(request: LeafRequest, issuer: IssuerFacts, deps: Pki
 		keyAlgorithm: request.keyAlgorithm,
 		subject: names.subject,
 		sans: names.sans,
-		extendedKeyUsage: kind.extendedKeyUsage,
+		extendedKeyUsage: extendedKeyUsageOf(kind, request.input),
 		locations: issuer.locations ?? {},
 		serialHex: randomSerialHex(deps.crypto),
 		notBefore,

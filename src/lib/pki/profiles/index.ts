@@ -1,8 +1,9 @@
 import { cockroachdb } from './cockroachdb';
+import { elasticsearch } from './elasticsearch';
 import type { Profile } from './profile';
 
 /** Every target system. Adding one means adding its data file and one line here, nothing else. */
-export const PROFILES: readonly Profile[] = [cockroachdb];
+export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch];
 
 export function getProfile(id: string): Profile {
 	const profile = PROFILES.find((p) => p.id === id);
@@ -11,4 +12,4 @@ export function getProfile(id: string): Profile {
 }
 
 export type * from './profile';
-export { sanText, subjectOf, hostSans, defineProfile } from './profile';
+export { sanText, subjectOf, hostSans, defineProfile, extendedKeyUsageOf } from './profile';

@@ -1,3 +1,4 @@
+import { PkiError } from '../errors';
 import { parseHosts, type SubjectAltName } from '../names';
 
 /** Extended key usages the profiles use (RFC 5280 §4.2.1.12). */
@@ -22,6 +23,8 @@ export interface FieldSpec {
 	hint?: string;
 	default: string;
 	multiline?: boolean;
+	/** A closed set of values, shown as a select; the form can then offer nothing else. */
+	choices?: readonly { value: string; label: string }[];
 }
 
 /** What a user typed, by field id. */
@@ -33,6 +36,8 @@ export interface LeafFiles {
 	key: string;
 	/** For profiles with a PKCS#12 output: the keystore that replaces cert + key. */
 	p12?: string;
+	/** The key entry's alias in the keystore; the common name when absent. */
+	p12Alias?: string;
 }
 
 /** The names a certificate kind derives from the input, already validated. */
@@ -57,6 +62,14 @@ export interface LeafKind {
 	issuerRole?: string;
 	/** Empty means the extension is absent (allowed by Elasticsearch transport). */
 	extendedKeyUsage: readonly ExtendedKeyUsage[];
+	/**
+	 * When the user picks the EKU: the choice field of this kind and the EKU list of each of its
+	 * values. Only these lists can be issued, so a profile states its rule by what it lists here
+	 * (Elasticsearch transport: none, or both). extendedKeyUsage is then the default choice's list.
+	 */
+	extendedKeyUsageChoice?: { field: string; options: Readonly<Record<string, readonly ExtendedKeyUsage[]>> };
+	/** Fields of other kinds this kind also reads (e.g. the node name), kept editable when it is chosen. */
+	uses?: readonly string[];
 	/** Turns the user's input into validated names; throws PkiError naming the field at fault. */
 	names(input: LeafInput, context: { index: number }): LeafNames;
 }
@@ -91,6 +104,8 @@ export interface Profile {
 	kinds: Readonly<Record<string, LeafKind>>;
 	/** README.txt at the top of every bundle. */
 	readme(summary: BundleSummary): string;
+	/** The zip the single-certificate form offers; "<id>-certs-<ca>.zip" when absent. */
+	zipName?: string;
 	/** Configuration snippets (path → text) for the consumer, per bundle. */
 	snippets?(summary: BundleSummary): { path: string; text: string }[];
 }
@@ -109,12 +124,41 @@ export function defineProfile<P extends Profile>(profile: P): P {
 		if (new Set(kind.extendedKeyUsage).size !== kind.extendedKeyUsage.length) problems.push(`kind ${key} repeats an EKU`);
 		if (kind.repeatOver && !kind.fields.some((f) => f.id === kind.repeatOver)) problems.push(`kind ${key} repeats over a field it lacks`);
 		if (!((kind.issuerRole ?? 'ca') in profile.caFiles)) problems.push(`kind ${key} names an unknown issuer role`);
+		problems.push(...checkEkuChoice(key, kind));
 	}
 	const fieldIds = Object.values(profile.kinds).flatMap((k) => k.fields.map((f) => f.id));
+	for (const kind of Object.values(profile.kinds)) {
+		for (const used of kind.uses ?? []) if (!fieldIds.includes(used)) problems.push(`kind ${kind.id} uses an unknown field ${used}`);
+	}
 	// One form serves all kinds, and an error names its field: ids must be unique in a profile.
 	if (new Set(fieldIds).size !== fieldIds.length) problems.push('two kinds share a field id');
 	if (problems.length > 0) throw new Error(`Profile ${profile.id} is invalid: ${problems.join('; ')}`);
 	return Object.freeze(profile);
+}
+
+function checkEkuChoice(key: string, kind: LeafKind): string[] {
+	const choice = kind.extendedKeyUsageChoice;
+	if (!choice) return [];
+	const field = kind.fields.find((f) => f.id === choice.field);
+	const values = field?.choices?.map((c) => c.value) ?? [];
+	const options = Object.keys(choice.options);
+	if (!field || values.length !== options.length || values.some((v) => !options.includes(v))) {
+		return [`kind ${key}: the EKU choice field must offer exactly the EKU options`];
+	}
+	const byDefault = choice.options[field.default];
+	if (!byDefault || byDefault.join() !== kind.extendedKeyUsage.join()) return [`kind ${key}: extendedKeyUsage must be the default choice's`];
+	return [];
+}
+
+/** The EKUs a leaf of this kind gets for this input: fixed, or the user's choice among the allowed lists. */
+export function extendedKeyUsageOf(kind: LeafKind, input: LeafInput): readonly ExtendedKeyUsage[] {
+	const choice = kind.extendedKeyUsageChoice;
+	if (!choice) return kind.extendedKeyUsage;
+	const picked = input[choice.field];
+	if (picked === undefined) return kind.extendedKeyUsage;
+	const usages = choice.options[picked];
+	if (!usages) throw new PkiError('name-invalid', `"${picked}" is not one of the extended key usages this certificate may have.`, choice.field);
+	return usages;
 }
 
 /** Shared by kinds whose SANs are exactly the hosts typed in one field. */
@@ -128,5 +172,7 @@ export function subjectOf(commonName: string, organization?: string): Rdn[] {
 }
 
 export function sanText(san: SubjectAltName): string {
+	// An otherName whose type id is commonName (elasticsearch-certutil's instances.yml cn).
+	if (san.type === 'cn') return `otherName:CN=${san.value}`;
 	return `${san.type.toUpperCase()}:${san.value}`;
 }
