@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { OpensslDir } from '../../src/lib/pki/lint/openssl-fixtures';
 import { recordRequests } from './support';
@@ -163,4 +164,26 @@ test('the explainer runs on two dropped certificates', async ({ page }) => {
 	// client.marc.crt has CN=bob: the server would log it in as bob, not marc.
 	await expect(hs.locator('li[data-step="server-maps-identity"]')).toContainText('FAILS');
 	expect(requests).toEqual([]);
+});
+
+test('the single offline file reaches the inspector through the hash router and runs a lab', async ({ page }) => {
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	const seen: string[] = [];
+	page.context().on('request', (r) => {
+		if (!/^(blob|data|file):/.test(r.url())) seen.push(r.url());
+	});
+	await page.goto(pathToFileURL(resolve('build/offline-ca.html')).href);
+	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
+	const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inspect' });
+	await expect(link).toHaveAttribute('href', /#\/inspect$/);
+	await link.click();
+	const hs = page.getByRole('region', { name: 'Handshake explainer' });
+	await hs.getByLabel('Client certificate revoked').check();
+	await expect(hs.locator('li[data-step="server-checks-client"]')).toContainText('FAILS');
+	await expect(hs.locator('li[data-step="server-checks-client"] p')).toContainText('revoked');
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Issue' }).click();
+	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
+	expect(errors).toEqual([]);
+	expect(seen).toEqual([]);
 });
