@@ -14,7 +14,7 @@ beforeAll(() => {
 	d.leaf('dir/node', { cn: 'node', ca: 'dir/ca', key: 'rsa', ext: ['extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:localhost,IP:127.0.0.1'] });
 	d.leaf('dir/client.marc', { cn: 'bob', ca: 'dir/ca', ext: ['extendedKeyUsage=clientAuth'] });
 	execFileSync('openssl', ['pkcs12', '-export', '-in', join(d.root, 'dir/node.crt'), '-inkey', join(d.root, 'dir/node.key'), '-passout', 'pass:p12-secret', '-out', join(d.root, 'node.p12')]);
-});
+}, 120_000);
 afterAll(() => d.remove());
 
 const base = { op: 'inspect' as const, target: 'cockroachdb', hosts: [] as string[], vaultCas: [] };

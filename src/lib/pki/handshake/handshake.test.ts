@@ -2,7 +2,8 @@ import { describe, expect, test } from 'vitest';
 import type { PkiDeps } from '../deps';
 import { x509 } from '../x509';
 import { explainHandshake } from './explain';
-import { crlPem, FAULTS, throwawayHandshake, type Fault } from './throwaway';
+import { FAULTS, type Fault } from './faults';
+import { crlPem, throwawayHandshake } from './throwaway';
 import type { HandshakeStepId } from './types';
 
 const NOW = new Date('2030-06-01T12:00:00Z');

@@ -3,6 +3,7 @@ import type { PkiDeps } from '../deps';
 import { randomSerialHex } from '../serial';
 import { wholeSeconds } from '../validity';
 import { x509 } from '../x509';
+import type { Fault } from './faults';
 import type { HandshakeInput } from './types';
 
 /**
@@ -10,20 +11,6 @@ import type { HandshakeInput } from './types';
  * stored; the keys are dropped when the request ends. The faults are the classic causes of a failed
  * mutual-TLS handshake (the TLS primer, seed 002; reference/peers.md §(c) pain points).
  */
-export const FAULTS = ['none', 'expired', 'not-yet-valid', 'wrong-ca', 'missing-san', 'server-auth-only-client', 'cn-mismatch', 'revoked'] as const;
-export type Fault = (typeof FAULTS)[number];
-
-export const FAULT_LABELS: Record<Fault, string> = {
-	none: 'No fault (a good pair)',
-	expired: 'Server certificate expired',
-	'not-yet-valid': 'Client certificate not yet valid',
-	'wrong-ca': 'Server certificate from another CA',
-	'missing-san': 'Server certificate lacks the host in its SANs',
-	'server-auth-only-client': 'Client certificate with serverAuth only',
-	'cn-mismatch': 'Client certificate with another CN',
-	revoked: 'Client certificate revoked'
-};
-
 export interface ThrowawayOptions {
 	host: string;
 	/** The user the client logs in as (CockroachDB: client.<user>.crt with CN=<user>). */

@@ -37,9 +37,9 @@ export class OpensslDir {
 		return file;
 	}
 
-	/** A self-signed CA at <path>.crt with its key in <dir>/.private (not part of the certs-dir). */
-	ca(path: string, cn: string, ext: string[] = []): void {
-		const key = this.key(`.private/${path.replace(/\//g, '_')}.key`, 'rsa');
+	/** A self-signed CA (EC by default: fast) at <path>.crt with its key in <dir>/.private (not part of the certs-dir). */
+	ca(path: string, cn: string, ext: string[] = [], keyType: 'rsa' | 'ec' = 'ec'): void {
+		const key = this.key(`.private/${path.replace(/\//g, '_')}.key`, keyType);
 		const crt = join(this.root, `${path}.crt`);
 		mkdirSync(join(crt, '..'), { recursive: true });
 		const adds = ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign', ...ext].flatMap((e) => ['-addext', e]);

@@ -11,7 +11,7 @@ let d: OpensslDir;
 
 beforeAll(() => {
 	d = new OpensslDir();
-	d.ca('good/ca', 'Good CA');
+	d.ca('good/ca', 'Good CA', [], 'rsa');
 	d.leaf('good/node', { cn: 'node', ext: [...BOTH, 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:10.0.0.5'], ca: 'good/ca', key: 'rsa' });
 	d.leaf('good/client.root', { cn: 'root', ext: CLIENT, ca: 'good/ca' });
 
@@ -29,7 +29,7 @@ beforeAll(() => {
 	d.ca('nocadir/.ca', 'Hidden CA');
 	d.leaf('nocadir/node', { cn: 'node', ext: BOTH, ca: 'nocadir/.ca' });
 	d.leaf('nocadir/client.node', { cn: 'nodes', ext: ['extendedKeyUsage=serverAuth'], ca: 'nocadir/.ca' });
-});
+}, 120_000);
 afterAll(() => d.remove());
 
 const good = () => lintDropped(d.files('good'), 'cockroachdb', { hosts: ['10.0.0.5', 'localhost'] });

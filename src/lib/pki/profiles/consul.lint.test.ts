@@ -19,7 +19,7 @@ beforeAll(() => {
 	d.leaf('badmesh/path', { cn: 'path', ca: 'badmesh/ca', ext: [LEAF_KU, 'subjectAltName=URI:spiffe://7f3a.consul/web'] });
 	d.leaf('badmesh/signer', { cn: 'signer', ca: 'badmesh/ca', ext: ['keyUsage=critical,digitalSignature,keyCertSign', `subjectAltName=URI:${SVC}`] });
 	d.leaf('badmesh/foreign', { cn: 'foreign', ca: 'badmesh/ca', ext: [LEAF_KU, 'subjectAltName=URI:spiffe://other.consul/ns/default/dc/dc1/svc/web'] });
-});
+}, 120_000);
 afterAll(() => d.remove());
 
 describe('Consul agent lint', () => {

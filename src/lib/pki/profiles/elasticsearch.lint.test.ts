@@ -12,7 +12,7 @@ beforeAll(() => {
 	// What a public CA issues: serverAuth only.
 	d.leaf('server/node3', { cn: 'node3', ca: 'ca/ca', ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:node3.example.com'] });
 	d.leaf('client/app', { cn: 'app', ca: 'ca/ca', ext: ['extendedKeyUsage=clientAuth', 'subjectAltName=DNS:app.example.com'] });
-});
+}, 120_000);
 afterAll(() => d.remove());
 
 const lint = (dir: string, target: string) => lintDropped([...d.files(dir), ...d.files('ca')], target);

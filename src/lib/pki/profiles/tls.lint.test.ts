@@ -9,7 +9,7 @@ beforeAll(() => {
 	d.leaf('ok/server', { cn: 'www.example.com', ca: 'ca/ca', ext: ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=serverAuth', 'subjectAltName=DNS:www.example.com'] });
 	d.leaf('ok/client', { cn: 'alice', ca: 'ca/ca', ext: ['keyUsage=critical,digitalSignature', 'extendedKeyUsage=clientAuth'] });
 	d.leaf('bad/server', { cn: 'www.example.com', ca: 'ca/ca', ext: ['keyUsage=critical,nonRepudiation', 'extendedKeyUsage=clientAuth'] });
-});
+}, 120_000);
 afterAll(() => d.remove());
 
 const lint = (files: ReturnType<OpensslDir['files']>, target: string) => lintDropped([...files, ...d.files('ca')], target, { hosts: ['www.example.com'] });

@@ -1,4 +1,4 @@
-import type { Fault } from '$lib/pki/handshake';
+import type { Fault } from '$lib/pki/handshake/faults';
 
 /**
  * The guided lesson's text. Its claims follow the TLS primer (seed 002, "Transport Layer Security
