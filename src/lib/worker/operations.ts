@@ -4,6 +4,7 @@ import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
 import { issueBundle } from './issue-bundle';
+import { handshake, inspect } from './inspect';
 import type { CreatedCa, WorkerRequest, WorkerValues } from './protocol';
 
 export interface OperationContext {
@@ -48,5 +49,9 @@ export const operations: Handlers = {
 		return { privateKey, unlockMs: performance.now() - started };
 	},
 
-	issueBundle: (request, ctx) => issueBundle(request, ctx)
+	issueBundle: (request, ctx) => issueBundle(request, ctx),
+
+	inspect: (request, ctx) => inspect(request, ctx.deps),
+
+	handshake: (request, ctx) => handshake(request, ctx.deps)
 };

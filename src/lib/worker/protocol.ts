@@ -3,13 +3,17 @@ import type { PkiErrorData } from '../pki/errors';
 import type { LeafRequest, RevocationLocations } from '../pki/issue/prepare';
 import type { BundleOutput } from '../export/bundle';
 import type { SealedKey } from '../vault/seal';
+import type { HandshakeReport } from '../pki/handshake';
+import type { HandshakeRequest, InspectReport, InspectRequest } from './inspect';
 
 /** What the page asks the worker to do. Every request is answered once, with a Result. */
 export type WorkerRequest =
 	| { op: 'probeAlgorithms' }
 	| { op: 'createCa'; caId: string; name: string; keyAlgorithm: KeyAlgorithm; days: number; passphrase: string }
 	| { op: 'unlockCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
-	| { op: 'issueBundle'; issuers: UnlockedCa[]; profileId: string; folders: FolderRequest[]; zipName: string; output: BundleOutput };
+	| { op: 'issueBundle'; issuers: UnlockedCa[]; profileId: string; folders: FolderRequest[]; zipName: string; output: BundleOutput }
+	| InspectRequest
+	| HandshakeRequest;
 
 /** An unlocked CA lent to the worker for one request, in the issuer role it plays for the profile. */
 export interface UnlockedCa {
@@ -60,6 +64,8 @@ export interface WorkerValues {
 	createCa: CreatedCa;
 	unlockCa: { privateKey: CryptoKey; unlockMs: number };
 	issueBundle: IssuedBundle;
+	inspect: InspectReport;
+	handshake: HandshakeReport;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PkiErrorData };

@@ -1,0 +1,94 @@
+import { splitList } from '../pki/names';
+import { PkiError } from '../pki/errors';
+import type { Fault, HandshakeReport } from '../pki/handshake';
+import type { InputFile } from '../pki/parse';
+import type { PkiWorkerClient } from '../worker/client';
+import type { InspectReport, InspectRequest } from '../worker/inspect';
+
+/**
+ * The inspector page's model: what was dropped, the password a PKCS#12 asked for, the lint target and
+ * hosts, and the worker's report. Every verdict comes from the worker; nothing here judges a file.
+ */
+export class InspectState {
+	files = $state.raw<InputFile[]>([]);
+	password = $state<string | undefined>(undefined);
+	target = $state('cockroachdb');
+	hostsText = $state('');
+	report = $state.raw<InspectReport | null>(null);
+	busy = $state(false);
+	error = $state<string | null>(null);
+	handshake = $state.raw<HandshakeReport | null>(null);
+	handshakeBusy = $state(false);
+	handshakeError = $state<string | null>(null);
+	vaultCas = $state.raw<InspectRequest['vaultCas']>([]);
+	readonly #worker: PkiWorkerClient;
+	#run = 0;
+
+	constructor(worker: PkiWorkerClient) {
+		this.#worker = worker;
+	}
+
+	hosts = $derived(splitList(this.hostsText));
+
+	/** The labels of files that wait for a password (PKCS#12 or encrypted keys), from the parse core's problems. */
+	passwordNeeded = $derived((this.report?.problems ?? []).filter((p) => p.error.code === 'password-required' || p.error.code === 'password-wrong'));
+
+	async add(files: InputFile[]): Promise<void> {
+		this.files = [...this.files, ...files];
+		this.handshake = null;
+		await this.inspect();
+	}
+
+	async clear(): Promise<void> {
+		this.files = [];
+		this.password = undefined;
+		this.report = null;
+		this.handshake = null;
+	}
+
+	async usePassword(password: string): Promise<void> {
+		this.password = password;
+		await this.inspect();
+	}
+
+	/** Runs the whole inspection again; a later run wins over an earlier one still in flight. */
+	async inspect(): Promise<void> {
+		if (this.files.length === 0) return;
+		const run = ++this.#run;
+		this.busy = true;
+		this.error = null;
+		try {
+			const report = await this.#worker.call({ op: 'inspect', files: this.files, target: this.target, hosts: this.hosts, vaultCas: this.vaultCas, ...(this.password !== undefined ? { password: this.password } : {}) });
+			if (run === this.#run) this.report = report;
+		} catch (error) {
+			if (run === this.#run) this.error = error instanceof PkiError ? error.message : String(error);
+		} finally {
+			if (run === this.#run) this.busy = false;
+		}
+	}
+
+	async explainLab(fault: Fault, host: string, user: string): Promise<void> {
+		await this.#explain({ op: 'handshake', host, source: { kind: 'lab', fault, user } });
+	}
+
+	async explainFiles(server: number, client: number, host: string, expectedUser: string): Promise<void> {
+		await this.#explain({
+			op: 'handshake',
+			host,
+			source: { kind: 'files', files: this.files, vaultCas: this.vaultCas, server, client, ...(expectedUser ? { expectedUser } : {}), ...(this.password !== undefined ? { password: this.password } : {}) }
+		});
+	}
+
+	async #explain(request: Parameters<PkiWorkerClient['call']>[0] & { op: 'handshake' }): Promise<void> {
+		this.handshakeBusy = true;
+		this.handshakeError = null;
+		try {
+			this.handshake = await this.#worker.call(request);
+		} catch (error) {
+			this.handshake = null;
+			this.handshakeError = error instanceof PkiError ? error.message : String(error);
+		} finally {
+			this.handshakeBusy = false;
+		}
+	}
+}
