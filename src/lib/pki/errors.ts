@@ -33,7 +33,15 @@ export type PkiErrorCode =
 	/** A PKCS#12 or encrypted key needs a password that was not given, or the given one is wrong. */
 	| 'password-required'
 	| 'password-wrong'
-	| 'url-invalid';
+	| 'url-invalid'
+	/** A vault backup file (src/lib/vault/backup-file.ts) that is not one, is cut short or damaged before its seal. */
+	| 'backup-unreadable'
+	/** A backup written by a newer version of the app (file format or vault schema). */
+	| 'backup-newer'
+	/** The backup passphrase does not open the file, or the sealed part was altered (AES-GCM cannot tell which). */
+	| 'backup-passphrase-wrong'
+	/** The record changed in another tab between reading and writing it. */
+	| 'vault-conflict';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field

@@ -13,6 +13,16 @@ export const MIGRATIONS: ((db: IDBPDatabase<VaultSchema>, tx: UpgradeTx) => void
 		db.createObjectStore('cas', { keyPath: 'id' });
 		const certificates = db.createObjectStore('certificates', { keyPath: 'id' });
 		certificates.createIndex('byCa', 'caId');
+	},
+	// 1 → 2: a small key/value store for device-local facts (last backup, auto-lock setting). Existing
+	// records are untouched; a vault that already holds CAs counts as changed since its (unknown) last
+	// backup, so the reminder shows until the first backup is made.
+	(db, tx) => {
+		db.createObjectStore('meta', { keyPath: 'key' });
+		void tx
+			.objectStore('cas')
+			.count()
+			.then((count) => (count > 0 ? tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: new Date() }) : undefined));
 	}
 ];
 

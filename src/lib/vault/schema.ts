@@ -5,7 +5,7 @@ import type { SealedKey } from './seal';
 
 export const DB_NAME = 'offline-ca';
 /** Bump with a migration in migrations.ts; records also carry their own format numbers. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 export interface CaRecord {
 	id: string;
@@ -38,7 +38,26 @@ export interface CertificateRecord {
 	issuedAt: Date;
 }
 
+/**
+ * Facts about this browser's copy of the vault (schema v2), one record per key. They are local to
+ * the device, so a backup does not carry them and a restore does not overwrite them.
+ */
+export interface VaultMeta {
+	/** When a CA was last added, re-sealed or restored: a backup older than this misses it. */
+	lastCaChangeAt?: Date;
+	/** When the last backup file was made in this browser. */
+	lastBackupAt?: Date;
+	/** Auto-lock after this many minutes without input. */
+	idleLockMinutes?: number;
+}
+
+export interface MetaRecord<K extends keyof VaultMeta = keyof VaultMeta> {
+	key: K;
+	value: VaultMeta[K];
+}
+
 export interface VaultSchema extends DBSchema {
 	cas: { key: string; value: CaRecord };
 	certificates: { key: string; value: CertificateRecord; indexes: { byCa: string } };
+	meta: { key: string; value: MetaRecord };
 }

@@ -59,7 +59,9 @@ export async function unsealPrivateKey(
 	passphrase: string,
 	caId: string,
 	alg: KeyAlgorithm,
-	crypto: Crypto
+	crypto: Crypto,
+	/** Only reseal.ts asks for an extractable key, to seal it again under a new passphrase. */
+	extractable = false
 ): Promise<CryptoKey> {
 	if (sealed.format !== SEAL_FORMAT) {
 		throw new PkiError('vault-newer', 'This CA was sealed by a newer version of the app. Open it with that version.', 'passphrase');
@@ -72,7 +74,7 @@ export async function unsealPrivateKey(
 			kek,
 			{ name: 'AES-GCM', iv: sealed.cipher.iv, additionalData: additionalData(caId) },
 			keyImportParams(alg),
-			false,
+			extractable,
 			['sign']
 		);
 	} catch {

@@ -56,7 +56,7 @@ describe('VaultStore', () => {
 
 		const raw = await openDB(name);
 		expect(raw.version).toBe(DB_VERSION);
-		expect([...raw.objectStoreNames].sort()).toEqual(['cas', 'certificates']);
+		expect([...raw.objectStoreNames].sort()).toEqual(['cas', 'certificates', 'meta']);
 		raw.close();
 	});
 

@@ -3,6 +3,8 @@ import { createRootCa } from '../pki/ca';
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
+import { openBackup, sealBackup } from '../vault/backup-file';
+import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
 import { handshake, inspect } from './inspect';
 import type { CreatedCa, WorkerRequest, WorkerValues } from './protocol';
@@ -53,5 +55,12 @@ export const operations: Handlers = {
 
 	inspect: (request, ctx) => inspect(request, ctx.deps),
 
-	handshake: (request, ctx) => handshake(request, ctx.deps)
+	handshake: (request, ctx) => handshake(request, ctx.deps),
+
+	resealCa: (request, ctx) =>
+		resealPrivateKey(request.sealedKey, request.oldPassphrase, request.newPassphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto, ctx.kdfIterations),
+
+	sealBackup: (request, ctx) => sealBackup(request.stores, request.passphrase, ctx.deps.crypto, ctx.deps.now(), ctx.kdfIterations),
+
+	openBackup: (request, ctx) => openBackup(request.file, request.passphrase, ctx.deps.crypto)
 };

@@ -5,6 +5,8 @@ import type { BundleOutput } from '../export/bundle';
 import type { SealedKey } from '../vault/seal';
 import type { HandshakeReport } from '../pki/handshake';
 import type { HandshakeRequest, InspectReport, InspectRequest } from './inspect';
+import type { StoreDump } from '../vault/backup-codec';
+import type { BackupContents } from '../vault/backup-file';
 
 /** What the page asks the worker to do. Every request is answered once, with a Result. */
 export type WorkerRequest =
@@ -13,7 +15,10 @@ export type WorkerRequest =
 	| { op: 'unlockCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
 	| { op: 'issueBundle'; issuers: UnlockedCa[]; profileId: string; folders: FolderRequest[]; zipName: string; output: BundleOutput }
 	| InspectRequest
-	| HandshakeRequest;
+	| HandshakeRequest
+	| { op: 'resealCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; oldPassphrase: string; newPassphrase: string }
+	| { op: 'sealBackup'; stores: StoreDump; passphrase: string }
+	| { op: 'openBackup'; file: Uint8Array<ArrayBuffer>; passphrase: string };
 
 /** An unlocked CA lent to the worker for one request, in the issuer role it plays for the profile. */
 export interface UnlockedCa {
@@ -66,6 +71,9 @@ export interface WorkerValues {
 	issueBundle: IssuedBundle;
 	inspect: InspectReport;
 	handshake: HandshakeReport;
+	resealCa: SealedKey;
+	sealBackup: Uint8Array<ArrayBuffer>;
+	openBackup: BackupContents;
 }
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: PkiErrorData };
