@@ -12,6 +12,7 @@ import type { PkiWorkerClient, CallOptions } from '../worker/client';
 import type { FolderRequest, UnlockedCa } from '../worker/protocol';
 import type { BundleOutput } from '../export/bundle';
 import { caView, inventoryRows, type CaView, type InventoryRow } from './ca-view';
+import type { VaultChannel } from './vault-channel';
 
 export interface CreateCaInput {
 	name: string;
@@ -39,10 +40,57 @@ export class VaultState {
 	#store: VaultStore | null = null;
 
 	readonly #now: () => Date;
+	readonly #channel: VaultChannel | undefined;
 
-	constructor(worker: PkiWorkerClient, now: () => Date = platformDeps().now) {
+	constructor(worker: PkiWorkerClient, now: () => Date = platformDeps().now, channel?: VaultChannel) {
 		this.#worker = worker;
 		this.#now = now;
+		// Other tabs: their locks apply here too, their new records are re-read (vault-channel.ts).
+		this.#channel = channel;
+		channel?.subscribe((message) => {
+			if (message.type === 'lock') {
+				if (message.caId) this.#keys.delete(message.caId);
+				else this.#keys.clear();
+			} else void this.reload();
+		});
+	}
+
+	#reloads = 0;
+
+	/**
+	 * Re-reads CAs and inventory, after another tab, a restore or this tab wrote them. Reads can finish
+	 * out of order; only the latest one started is applied, so an older snapshot never hides a record.
+	 */
+	async reload(): Promise<void> {
+		if (!this.#store) return;
+		const generation = ++this.#reloads;
+		const [cas, certificates] = await Promise.all([this.#store.listCas(), this.#store.listCertificates()]);
+		if (generation !== this.#reloads) return;
+		this.cas = cas;
+		this.certificates = certificates;
+	}
+
+	/** For vault-care.svelte.ts (backup, restore, passphrase change), which shares this store. */
+	storeForMaintenance(): VaultStore {
+		return this.#requireStore();
+	}
+
+	/** Tells the other tabs that records changed. */
+	announceRecords(): void {
+		this.#channel?.post({ type: 'records' });
+	}
+
+	/**
+	 * Forgets every unlocked key: the SvelteMap held the only references to the CryptoKeys (the worker
+	 * gets them per request only), so they become garbage. `shared` also locks the other tabs.
+	 */
+	lockAll(shared: boolean): void {
+		this.#keys.clear();
+		if (shared) this.#channel?.post({ type: 'lock', caId: null });
+	}
+
+	get hasUnlocked(): boolean {
+		return this.#keys.size > 0;
 	}
 
 	views = $derived.by((): CaView[] => {
@@ -90,6 +138,8 @@ export class VaultState {
 		};
 		await store.addCa(record);
 		this.cas = [...this.cas, record];
+		this.announceRecords();
+		await this.reload();
 		this.#keys.set(caId, created.privateKey);
 		return record;
 	}
@@ -123,6 +173,7 @@ export class VaultState {
 	/** Forgets the unlocked key: the only reference to the CryptoKey is dropped. */
 	lock(caId: string): void {
 		this.#keys.delete(caId);
+		this.#channel?.post({ type: 'lock', caId });
 	}
 
 	isUnlocked(caId: string): boolean {
@@ -152,6 +203,8 @@ export class VaultState {
 		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt }));
 		await this.#requireStore().addCertificates(records);
 		this.certificates = [...this.certificates, ...records];
+		this.announceRecords();
+		await this.reload();
 		downloadBytes(bundle.zipName, bundle.zip);
 	}
 

@@ -1,0 +1,130 @@
+import { platformDeps } from '../pki/deps';
+import { PkiError } from '../pki/errors';
+import { downloadBytes } from '../download';
+import { checkNewPassphrase } from '../vault/passphrase';
+import type { VaultMeta } from '../vault/schema';
+import type { RestoreReport } from '../vault/store';
+import type { CallOptions, PkiWorkerClient } from '../worker/client';
+import { DEFAULT_IDLE_MINUTES } from './auto-lock';
+import type { VaultChannel } from './vault-channel';
+import type { VaultState } from './vault.svelte';
+
+/** Browser answers to navigator.storage.persist(): granted, refused, or no such API. */
+export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
+
+/**
+ * Keeping the vault: backup and restore, passphrase changes, the auto-lock setting and persistent
+ * storage. Orchestration only: sealing runs in the worker, records go through the VaultStore that
+ * VaultState opened.
+ */
+export class VaultCare {
+	meta = $state.raw<VaultMeta>({});
+	persistence = $state<Persistence>('unknown');
+	readonly #vault: VaultState;
+	readonly #worker: PkiWorkerClient;
+	readonly #now: () => Date;
+	#askedPersistence = false;
+
+	constructor(vault: VaultState, worker: PkiWorkerClient, channel?: VaultChannel, now: () => Date = platformDeps().now) {
+		this.#vault = vault;
+		this.#worker = worker;
+		this.#now = now;
+		channel?.subscribe((message) => {
+			if (message.type === 'records') void this.loadMeta();
+		});
+	}
+
+	/** A backup is due when the vault holds CAs and one changed after the last backup (or none was made). */
+	backupDue = $derived.by(() => {
+		const { lastBackupAt, lastCaChangeAt } = this.meta;
+		if (this.#vault.cas.length === 0) return false;
+		return !lastBackupAt || (lastCaChangeAt !== undefined && lastCaChangeAt.getTime() > lastBackupAt.getTime());
+	});
+
+	idleMinutes = $derived(this.meta.idleLockMinutes ?? DEFAULT_IDLE_MINUTES);
+
+	async loadMeta(): Promise<void> {
+		try {
+			this.meta = await this.#vault.storeForMaintenance().getMeta();
+		} catch {
+			// The vault did not open; VaultState already shows why.
+		}
+	}
+
+	async backup(passphrase: string, confirmation: string, options: CallOptions = {}): Promise<string> {
+		onField(() => checkNewPassphrase(passphrase, confirmation), { passphrase: 'backupPassphrase', passphraseConfirm: 'backupPassphraseConfirm' });
+		const store = this.#vault.storeForMaintenance();
+		const stores = await store.dumpForBackup();
+		const file = await this.#worker.call({ op: 'sealBackup', stores, passphrase }, options);
+		const now = this.#now();
+		const name = `offline-ca-vault-${now.toISOString().slice(0, 10)}.ocabackup`;
+		downloadBytes(name, file, 'application/octet-stream');
+		await store.setMeta('lastBackupAt', now);
+		await this.#changed();
+		return name;
+	}
+
+	/** Opens and checks the whole file in the worker first; only then is anything written, in one transaction. */
+	async restore(file: Uint8Array<ArrayBuffer>, passphrase: string, options: CallOptions = {}): Promise<RestoreReport> {
+		if (!passphrase) throw new PkiError('backup-passphrase-wrong', 'Enter the passphrase chosen when the backup was made.', 'backupPassphrase');
+		const opened = await this.#worker.call({ op: 'openBackup', file, passphrase }, options);
+		const report = await this.#vault.storeForMaintenance().restoreBackup(opened.stores, this.#now());
+		await this.#vault.reload();
+		await this.#changed();
+		return report;
+	}
+
+	async changePassphrase(caId: string, oldPassphrase: string, newPassphrase: string, confirmation: string, options: CallOptions = {}): Promise<void> {
+		onField(() => checkNewPassphrase(newPassphrase, confirmation), { passphrase: 'newPassphrase', passphraseConfirm: 'newPassphraseConfirm' });
+		const store = this.#vault.storeForMaintenance();
+		const ca = await store.getCa(caId);
+		if (!ca) throw new PkiError('vault-conflict', 'This CA is no longer in the vault (another tab changed it). Reload the page.', 'oldPassphrase');
+		const sealedKey = await this.#worker.call(
+			{ op: 'resealCa', caId, keyAlgorithm: ca.keyAlgorithm, sealedKey: ca.sealedKey, oldPassphrase, newPassphrase },
+			options
+		);
+		await store.replaceSealedKey(caId, ca.sealedKey, sealedKey, this.#now());
+		await this.#vault.reload();
+		await this.#changed();
+	}
+
+	async setIdleMinutes(minutes: number): Promise<void> {
+		await this.#vault.storeForMaintenance().setMeta('idleLockMinutes', minutes);
+		await this.#changed();
+	}
+
+	/**
+	 * Asks once per page for persistent storage (Storage Standard §4.5): without it the browser may
+	 * evict the vault under storage pressure. Chromium answers from its own heuristics without a
+	 * prompt; Firefox asks the person.
+	 */
+	async ensurePersisted(force = false): Promise<void> {
+		const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+		if (!storage?.persist || !storage.persisted) {
+			this.persistence = 'unsupported';
+			return;
+		}
+		if (await storage.persisted()) {
+			this.persistence = 'granted';
+			return;
+		}
+		if (this.#askedPersistence && !force) return;
+		this.#askedPersistence = true;
+		this.persistence = (await storage.persist()) ? 'granted' : 'refused';
+	}
+
+	async #changed(): Promise<void> {
+		await this.loadMeta();
+		this.#vault.announceRecords();
+	}
+}
+
+/** Re-files a passphrase check's error under this form's input names. */
+function onField(check: () => void, fields: Record<string, string>): void {
+	try {
+		check();
+	} catch (error) {
+		if (error instanceof PkiError && error.field && fields[error.field]) throw new PkiError(error.code, error.message, fields[error.field]);
+		throw error;
+	}
+}
