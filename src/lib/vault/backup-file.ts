@@ -152,6 +152,11 @@ export async function openBackup(file: Uint8Array, passphrase: string, crypto: C
 			'backupPassphrase'
 		);
 	}
+	return { header, stores: decodeBackupPayload(plain, header) };
+}
+
+/** The opened payload to records; exported for the fuzz suite, which reaches it without sealing each case. */
+export function decodeBackupPayload(plain: Uint8Array, header: Pick<BackupHeader, 'format' | 'schema'>): StoreDump {
 	let payload: { format?: unknown; schema?: unknown; stores?: unknown };
 	try {
 		payload = decodeRecords(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain))) as typeof payload;
@@ -161,5 +166,5 @@ export async function openBackup(file: Uint8Array, passphrase: string, crypto: C
 	if (!payload || payload.format !== header.format || payload.schema !== header.schema) throw unreadable('has contents that do not match its header');
 	const problem = checkBackupStores(payload.stores);
 	if (problem) throw unreadable(`holds a damaged record (${problem})`);
-	return { header, stores: payload.stores as StoreDump };
+	return payload.stores as StoreDump;
 }
