@@ -1,0 +1,56 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createCa, downloadFrom, openApp, PASSPHRASE } from './support';
+
+/** Two pages of one browser context share IndexedDB and the BroadcastChannel, as two tabs do. */
+
+async function unlock(page: Page, name: string): Promise<void> {
+	await page.getByLabel(`Passphrase for ${name}`).fill(PASSPHRASE);
+	await page.getByRole('button', { name: `Unlock ${name}` }).click();
+	await expect(page.getByRole('button', { name: `Lock ${name}`, exact: true })).toBeVisible();
+}
+
+async function serials(page: Page): Promise<string[]> {
+	return page.getByRole('table').locator('tbody code').evaluateAll((codes) => codes.map((c) => c.getAttribute('title') ?? ''));
+}
+
+test('a new CA shows in the other tab, a lock propagates, concurrent issuance keeps every record with distinct serials', async ({ context }) => {
+	const a = await context.newPage();
+	const b = await context.newPage();
+	await openApp(a);
+	await openApp(b);
+
+	await createCa(a, 'Tabs CA');
+	// Tab B sees the new CA without a reload, locked: keys never travel between tabs.
+	await expect(b.getByRole('heading', { name: 'Tabs CA' })).toBeVisible();
+	await unlock(b, 'Tabs CA');
+
+	// Lock in A locks B too.
+	await a.getByRole('button', { name: 'Lock Tabs CA', exact: true }).click();
+	await expect(b.getByRole('button', { name: 'Unlock Tabs CA' })).toBeVisible();
+	await expect(b.getByRole('button', { name: 'Lock Tabs CA', exact: true })).toHaveCount(0);
+
+	// "Lock all CAs in every tab" from B locks A.
+	await unlock(a, 'Tabs CA');
+	await unlock(b, 'Tabs CA');
+	await b.getByRole('button', { name: 'Lock all CAs in every tab' }).click();
+	await expect(a.getByRole('button', { name: 'Unlock Tabs CA' })).toBeVisible();
+
+	// Both tabs issue at the same moment: 3 node hosts + root client in A, 2 + root in B.
+	await unlock(a, 'Tabs CA');
+	await unlock(b, 'Tabs CA');
+	await a.getByLabel('Node hosts', { exact: false }).fill('a1.lab');
+	await a.getByLabel('SQL users', { exact: false }).fill('root, alice');
+	await b.getByLabel('Node hosts', { exact: false }).fill('b1.lab');
+	await b.getByLabel('SQL users', { exact: false }).fill('root, bob');
+	await Promise.all([downloadFrom(a, 'Issue and download CockroachDB certificates'), downloadFrom(b, 'Issue and download CockroachDB certificates')]);
+
+	// Each issuance recorded node + 2 clients; both tabs show all 6, with 6 distinct serials.
+	for (const page of [a, b]) {
+		await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(6);
+		const s = await serials(page);
+		expect(new Set(s).size).toBe(6);
+	}
+	await b.reload();
+	await expect(b.getByRole('table').locator('tbody tr')).toHaveCount(6);
+	expect((await serials(b)).sort()).toEqual((await serials(a)).sort());
+});

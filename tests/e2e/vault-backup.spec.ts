@@ -1,0 +1,104 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { createCa, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
+
+const BACKUP_PASSPHRASE = 'backup staple horse battery';
+
+async function issueNode(page: Page, host: string): Promise<void> {
+	await page.getByLabel('Node hosts', { exact: false }).fill(host);
+	await downloadFrom(page, 'Issue and download CockroachDB certificates');
+}
+
+async function restore(page: Page, file: string, passphrase: string): Promise<void> {
+	await page.getByLabel('Backup file').setInputFiles(file);
+	await page.getByLabel('Passphrase of the backup').fill(passphrase);
+	await page.getByRole('button', { name: 'Restore backup' }).click();
+}
+
+test('backup, clear all site data, restore, unlock, issue; wrong passphrase and a tampered file change nothing', async ({ page, browser }) => {
+	await openApp(page);
+	const requests = recordRequests(page);
+	await createCa(page, 'Backup Root CA');
+	await issueNode(page, 'node1.lab');
+	await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
+	// A CA change without a backup: the app says a backup is due.
+	await expect(page.getByTestId('last-backup')).toContainText('never');
+	await expect(page.getByText('Your CAs changed since the last backup')).toBeVisible();
+
+	await page.getByLabel('Backup passphrase', { exact: true }).fill(BACKUP_PASSPHRASE);
+	await page.getByLabel('Repeat the backup passphrase').fill(BACKUP_PASSPHRASE);
+	const backup = await downloadFrom(page, 'Download backup');
+	expect(backup).toMatch(/offline-ca-vault-\d{4}-\d{2}-\d{2}\.ocabackup$/);
+	await expect(page.getByText('Your CAs changed since the last backup')).toHaveCount(0);
+	await expect(page.getByTestId('last-backup')).not.toContainText('never');
+
+	const bytes = readFileSync(backup);
+	expect(bytes.subarray(0, 24).toString('latin1')).toBe('OFFLINE-CA VAULT BACKUP\n');
+	const tampered = backup.replace(/\.ocabackup$/, '-tampered.ocabackup');
+	const altered = Buffer.from(bytes);
+	altered[altered.length - 40]! ^= 0x01;
+	writeFileSync(tampered, altered);
+
+	// Another machine: a new browser context has empty storage.
+	const fresh = await browser.newContext({ acceptDownloads: true });
+	const other = await fresh.newPage();
+	await openApp(other);
+	const otherRequests = recordRequests(other);
+	await expect(other.getByText('No CA yet.')).toBeVisible();
+
+	await restore(other, backup, 'not the backup passphrase');
+	await expect(other.locator('#restore-passphrase-error')).toContainText('The backup passphrase does not open this file');
+	await restore(other, tampered, BACKUP_PASSPHRASE);
+	await expect(other.locator('#restore-passphrase-error')).toContainText('or the file was altered');
+	await expect(other.getByText('No CA yet.')).toBeVisible();
+	await expect(other.getByText('Nothing issued yet.')).toBeVisible();
+
+	await restore(other, backup, BACKUP_PASSPHRASE);
+	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText('1 CA and 2 certificates added');
+	await expect(other.getByRole('heading', { name: 'Backup Root CA' })).toBeVisible();
+	await expect(other.getByRole('table').getByRole('row')).toHaveCount(3);
+
+	// Restoring again adds nothing: what is here is kept.
+	await restore(other, backup, BACKUP_PASSPHRASE);
+	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText('0 CAs and 0 certificates added; 1 CA and 2 certificates were already here');
+
+	await other.getByLabel('Passphrase for Backup Root CA').fill(PASSPHRASE);
+	await other.getByRole('button', { name: 'Unlock Backup Root CA' }).click();
+	await expect(other.getByText(/Unlocked in \d+ ms/)).toBeVisible();
+	await issueNode(other, 'node2.lab');
+	await expect(other.getByRole('table').getByRole('row')).toHaveCount(5);
+	// Backup and restore, like every flow, make no request.
+	expect(requests).toEqual([]);
+	expect(otherRequests).toEqual([]);
+	await fresh.close();
+});
+
+test('change a CA passphrase: the old one is refused afterwards, the new one unlocks', async ({ page }) => {
+	await openApp(page);
+	await createCa(page, 'Rekey CA');
+	const NEW = 'a new passphrase for the CA';
+	await page.getByText('Change passphrase of Rekey CA').click();
+	await page.getByLabel('Current passphrase of Rekey CA').fill('wrong old passphrase');
+	await page.getByLabel('New passphrase of Rekey CA', { exact: true }).fill(NEW);
+	await page.getByLabel('Repeat the new passphrase of Rekey CA').fill(NEW);
+	await page.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(page.getByRole('alert')).toContainText('That passphrase does not open this CA');
+
+	await page.getByLabel('Current passphrase of Rekey CA').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(page.getByText('Passphrase changed.')).toBeVisible();
+	await expect(page.getByText('Your CAs changed since the last backup')).toBeVisible();
+
+	await page.getByRole('button', { name: 'Lock Rekey CA' }).click();
+	await page.getByLabel('Passphrase for Rekey CA').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Unlock Rekey CA' }).click();
+	await expect(page.locator('#unlock-' + (await caId(page)) + '-error')).toContainText('That passphrase does not open this CA');
+	await page.getByLabel('Passphrase for Rekey CA').fill(NEW);
+	await page.getByRole('button', { name: 'Unlock Rekey CA' }).click();
+	await expect(page.getByRole('button', { name: 'Lock Rekey CA' })).toBeVisible();
+});
+
+async function caId(page: Page): Promise<string> {
+	const id = await page.getByLabel('Passphrase for Rekey CA').getAttribute('id');
+	return (id ?? '').replace(/^unlock-/, '');
+}
