@@ -22,7 +22,7 @@ const INTERESTING = [0x00, 0x01, 0x7f, 0x80, 0x81, 0x82, 0x84, 0xff, 0x30, 0x0a,
 export function mutate(samples: readonly Uint8Array[], random: () => number): Uint8Array {
 	const int = (n: number) => Math.floor(random() * n);
 	const pick = () => samples[int(samples.length)]!;
-	let b = pick().slice();
+	let b: Uint8Array = pick().slice();
 	const rounds = 1 + int(3);
 	for (let r = 0; r < rounds; r++) {
 		const at = int(Math.max(1, b.length));
