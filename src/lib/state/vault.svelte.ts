@@ -162,8 +162,9 @@ export class VaultState {
 	async setLocations(caId: string, input: Partial<Record<keyof RevocationLocations, string>>): Promise<void> {
 		const locations = validateLocations(input);
 		const updated: CaRecord = { ...this.#ca(caId), locations };
-		await this.#requireStore().updateCa(updated);
+		await this.#requireStore().updateCa(updated, this.#now());
 		this.cas = this.cas.map((ca) => (ca.id === caId ? updated : ca));
+		this.announceRecords();
 	}
 
 	locationsOf(caId: string): RevocationLocations {

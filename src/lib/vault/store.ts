@@ -59,11 +59,13 @@ export class VaultStore {
 	}
 
 	/** Replaces a CA record (same id), e.g. after its revocation locations changed. */
-	async updateCa(record: CaRecord): Promise<void> {
+	async updateCa(record: CaRecord, changedAt: Date = new Date()): Promise<void> {
 		await write(async () => {
-			const tx = this.#db.transaction('cas', 'readwrite');
-			if (!(await tx.store.get(record.id))) throw new Error(`No CA ${record.id} to update`);
-			await Promise.all([tx.store.put(record), tx.done]);
+			const tx = this.#db.transaction(['cas', 'meta'], 'readwrite');
+			const cas = tx.objectStore('cas');
+			if (!(await cas.get(record.id))) throw new Error(`No CA ${record.id} to update`);
+			// A changed CA is one a backup made before does not have.
+			await Promise.all([cas.put(record), tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: changedAt }), tx.done]);
 		});
 	}
 
