@@ -7,10 +7,12 @@ export interface BundleFile {
 	mode: number;
 }
 
-/** Private keys 0600, certificates and text 0644, folders 0700 (DESIGN.md §3). */
+/** Private keys 0600, certificates and text 0644, folders 0700, scripts 0755 (DESIGN.md §3). */
 export const MODE_KEY = 0o600;
 export const MODE_PUBLIC = 0o644;
 export const MODE_DIR = 0o700;
+/** Start scripts a lab ships, run as ./start-etcd.sh. */
+export const MODE_SCRIPT = 0o755;
 
 const S_IFREG = 0o100000;
 const S_IFDIR = 0o040000;

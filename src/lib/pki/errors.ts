@@ -41,7 +41,11 @@ export type PkiErrorCode =
 	/** The backup passphrase does not open the file, or the sealed part was altered (AES-GCM cannot tell which). */
 	| 'backup-passphrase-wrong'
 	/** The record changed in another tab between reading and writing it. */
-	| 'vault-conflict';
+	| 'vault-conflict'
+	/** The lab form's hosts pattern does not fit the number of nodes. */
+	| 'lab-hosts-invalid'
+	/** A lab definition file that cannot be re-opened: not JSON, another format, or a bad value. */
+	| 'lab-file-invalid';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { cockroachdb } from '../pki/profiles/cockroachdb';
-import { certsRequest, cockroachLabRequest, leafRequests } from './requests';
+import { certsRequest, leafRequests } from './requests';
 
 const common = { days: 30, keyAlgorithm: 'P-256' as const };
 const all = { node: true, clientNode: false, client: true, ui: true };
@@ -33,20 +33,5 @@ describe('profile form requests', () => {
 	test('unticked kinds are skipped, and nothing chosen is refused', () => {
 		expect(leafRequests(cockroachdb, { ...common, selected: { node: true }, values: { hosts: 'db1', users: '-bad' } }).map((l) => l.kindId)).toEqual(['node']);
 		expect(() => leafRequests(cockroachdb, { ...common, selected: {}, values: {} })).toThrow(/Choose at least one certificate/);
-	});
-
-	test('a lab expands {i} per node and adds a client folder', () => {
-		const { folders, zipName } = cockroachLabRequest({ ...common, nodes: 3, hostPattern: 'node{i}.lab, 10.0.0.{i}', rootClient: true }, 'Lab CA');
-		expect(zipName).toBe('cockroachdb-lab-3-nodes-lab-ca.zip');
-		expect(folders.map((f) => [f.folder, f.leaves[0]?.input.hosts ?? f.leaves[0]?.input.users])).toEqual([
-			['node1', 'node1.lab, 10.0.0.1'],
-			['node2', 'node2.lab, 10.0.0.2'],
-			['node3', 'node3.lab, 10.0.0.3'],
-			['client', 'root']
-		]);
-	});
-
-	test.each([0, 1001, 2.5])('a lab of %s nodes is refused', (nodes) => {
-		expect(() => cockroachLabRequest({ ...common, nodes, hostPattern: 'a', rootClient: false }, 'x')).toThrow(expect.objectContaining({ field: 'nodes' }));
 	});
 });

@@ -49,31 +49,6 @@ export function certsRequest(profile: Profile, form: ProfileFormValue, caName: s
 	return { folders: [{ folder: '', leaves: leafRequests(profile, form) }], zipName: profile.zipName ?? `${profile.id}-certs-${slug(caName)}.zip` };
 }
 
-export interface CockroachLabForm {
-	nodes: number;
-	/** Hosts of node i; "{i}" is replaced by the node's number. */
-	hostPattern: string;
-	rootClient: boolean;
-	days: number;
-	keyAlgorithm: KeyAlgorithm;
-}
-
-export const MAX_LAB_NODES = 1000;
-
-/** A lab: folder node<i> per node (a certs-dir each) and a client folder with client.root. */
-export function cockroachLabRequest(form: CockroachLabForm, caName: string): { folders: FolderRequest[]; zipName: string } {
-	if (!Number.isInteger(form.nodes) || form.nodes < 1 || form.nodes > MAX_LAB_NODES) {
-		throw new PkiError('host-empty', `A lab has from 1 to ${MAX_LAB_NODES} nodes.`, 'nodes');
-	}
-	const base = { profileId: 'cockroachdb', days: form.days, keyAlgorithm: form.keyAlgorithm };
-	const folders: FolderRequest[] = [];
-	for (let i = 1; i <= form.nodes; i++) {
-		folders.push({ folder: `node${i}`, leaves: [{ ...base, kindId: 'node', input: { hosts: form.hostPattern.replaceAll('{i}', String(i)) } }] });
-	}
-	if (form.rootClient) folders.push({ folder: 'client', leaves: [{ ...base, kindId: 'client', input: { users: 'root' } }] });
-	return { folders, zipName: `cockroachdb-lab-${form.nodes}-nodes-${slug(caName)}.zip` };
-}
-
 export interface InstancesForm {
 	/** The transport EKU choice of the Elasticsearch profile: 'none' or 'both'. */
 	transportEku: string;

@@ -7,7 +7,7 @@ import { getProfile, sanText } from '../pki/profiles';
 import { x509 } from '../pki/x509';
 import { assembleBundle, type IssuedLeaf } from '../export/bundle';
 import { checkPkcs12Password } from '../export/pkcs12';
-import { zipBundle } from '../export/zip';
+import { MODE_PUBLIC, MODE_SCRIPT, zipBundle } from '../export/zip';
 import type { IssuedBundle, IssuedCertificate, WorkerRequest } from './protocol';
 
 type IssueBundleRequest = Extract<WorkerRequest, { op: 'issueBundle' }>;
@@ -71,6 +71,9 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 	}
 	const cas = [...issuers.values()].map(({ ca }) => ({ role: ca.role, name: ca.name, certificateDer: ca.certificateDer }));
 	const files = await assembleBundle(profile, cas, issued.map((i) => i.leaf), request.output, ctx.deps.crypto);
+	for (const { folder, files: extras } of request.folders) {
+		for (const file of extras ?? []) files.push({ path: folder === '' ? file.path : `${folder}/${file.path}`, data: file.text, mode: file.executable ? MODE_SCRIPT : MODE_PUBLIC });
+	}
 	const zip = zipBundle(files, ctx.deps.now());
 	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates: issued.map((i) => i.record) };
 }

@@ -33,6 +33,8 @@ export interface UnlockedCa {
 export interface FolderRequest {
 	folder: string;
 	leaves: LeafRequest[];
+	/** Text files beside the certificates (a lab's config snippets and start script), paths relative to the folder. */
+	files?: { path: string; text: string; executable?: boolean }[];
 }
 
 export interface CreatedCa {

@@ -1,4 +1,5 @@
 import { normalizeCockroachUsername } from '../names';
+import { cockroachLab } from './cockroachdb-lab';
 import { defineProfile, hostSans, subjectOf, type BundleSummary } from './profile';
 
 /**
@@ -81,7 +82,8 @@ export const cockroachdb = defineProfile({
 			}
 		}
 	},
-	readme: cockroachReadme
+	readme: cockroachReadme,
+	lab: cockroachLab
 });
 
 function cockroachReadme(summary: BundleSummary): string {

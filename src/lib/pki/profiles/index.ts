@@ -1,9 +1,12 @@
 import { cockroachdb } from './cockroachdb';
 import { elasticsearch } from './elasticsearch';
+import { etcd } from './etcd';
+import { mtls } from './mtls';
+import { postgresql } from './postgresql';
 import type { Profile } from './profile';
 
 /** Every target system. Adding one means adding its data file and one line here, nothing else. */
-export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch];
+export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch, etcd, postgresql, mtls];
 
 export function getProfile(id: string): Profile {
 	const profile = PROFILES.find((p) => p.id === id);

@@ -108,6 +108,54 @@ export interface Profile {
 	zipName?: string;
 	/** Configuration snippets (path → text) for the consumer, per bundle. */
 	snippets?(summary: BundleSummary): { path: string; text: string }[];
+	/** How the quick-lab form builds a whole cluster of this system; absent: no lab. */
+	lab?: LabSpec;
+}
+
+/** One node of a lab, once its hosts pattern is expanded. */
+export interface LabNode {
+	/** 1-based, as in node1. */
+	index: number;
+	/** Its folder in the zip and its name in configuration (etcd --name, node.name). */
+	name: string;
+	hosts: readonly string[];
+}
+
+/** A lab, ready to be laid out: what the profile's lab builder may use. */
+export interface LabPlan {
+	nodes: readonly LabNode[];
+	/** Client users and the folder each one's files are in. */
+	clients: readonly { user: string; folder: string }[];
+	/** Every host is loopback: the nodes share one machine, so each gets its own ports and a start script runs them. */
+	localhost: boolean;
+}
+
+/** A file the lab adds beside the certificates: a config snippet (0644) or a start script (0755). */
+export interface LabFile {
+	path: string;
+	text: string;
+	executable?: boolean;
+}
+
+/** The quick lab of a system, as data: which certificates each folder gets and which files start it. */
+export interface LabSpec {
+	/** Kinds issued into every node folder. */
+	nodeKinds: readonly string[];
+	/** The input of a node's leaves (its hosts, and for etcd every member's hosts). */
+	nodeInput(node: LabNode, plan: LabPlan): LeafInput;
+	/** The kind issued per client user. */
+	clientKind: string;
+	/**
+	 * 'shared': one client/ folder with every user (a CockroachDB certs-dir holds client.<user>.crt
+	 * for many users); 'per-user': client-<user>/ each (libpq reads fixed names in ~/.postgresql).
+	 */
+	clientFolders: 'shared' | 'per-user';
+	clientInput(user: string): LeafInput;
+	/** Client users when the form opens; may be empty for no clients. */
+	defaultUsers: string;
+	usersLabel: string;
+	/** Config snippet per node and, for a localhost lab, a start script. */
+	files(plan: LabPlan): LabFile[];
 }
 
 /**
@@ -125,6 +173,9 @@ export function defineProfile<P extends Profile>(profile: P): P {
 		if (kind.repeatOver && !kind.fields.some((f) => f.id === kind.repeatOver)) problems.push(`kind ${key} repeats over a field it lacks`);
 		if (!((kind.issuerRole ?? 'ca') in profile.caFiles)) problems.push(`kind ${key} names an unknown issuer role`);
 		problems.push(...checkEkuChoice(key, kind));
+	}
+	if (profile.lab) {
+		for (const kind of [...profile.lab.nodeKinds, profile.lab.clientKind]) if (!(kind in profile.kinds)) problems.push(`lab names unknown kind ${kind}`);
 	}
 	const fieldIds = Object.values(profile.kinds).flatMap((k) => k.fields.map((f) => f.id));
 	for (const kind of Object.values(profile.kinds)) {

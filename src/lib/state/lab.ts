@@ -1,0 +1,121 @@
+import { isKeyAlgorithm, type KeyAlgorithm } from '../pki/algorithms';
+import { PkiError } from '../pki/errors';
+import { expandHosts, isLoopback } from '../pki/lab/hosts';
+import { splitList } from '../pki/names';
+import { PROFILES, type LabFile, type LabPlan, type Profile } from '../pki/profiles';
+import { slug } from '../export/slug';
+import type { FolderRequest } from '../worker/protocol';
+
+export const MAX_LAB_NODES = 1000;
+
+/** Everything needed to issue the same lab again: saved as lab.json, in the zip and on request. */
+export interface LabDefinition {
+	system: string;
+	nodes: number;
+	/** As typed: one pattern line for all nodes, or one line per node (pki/lab/hosts.ts). */
+	hosts: string;
+	users: string;
+	days: number;
+	keyAlgorithm: KeyAlgorithm;
+}
+
+export const LAB_FILE_FORMAT = 'offline-ca-lab';
+export const LAB_FILE_VERSION = 1;
+
+/** The systems the lab form offers: every profile that describes a lab. */
+export function labProfiles(): Profile[] {
+	return PROFILES.filter((p) => p.lab !== undefined);
+}
+
+function labProfile(system: string): Profile & { lab: NonNullable<Profile['lab']> } {
+	const profile = labProfiles().find((p) => p.id === system);
+	if (!profile?.lab) throw new PkiError('name-invalid', `"${system}" is not a system the lab can build.`, 'lab-system');
+	return profile as Profile & { lab: NonNullable<Profile['lab']> };
+}
+
+/** A new lab of a system, with defaults that run on this machine with no typing. */
+export function defaultLab(system: string, days: number): LabDefinition {
+	const profile = labProfile(system);
+	return { system, nodes: 3, hosts: 'localhost, 127.0.0.1', users: profile.lab.defaultUsers, days: Math.min(days, profile.defaults.leafDays), keyAlgorithm: 'P-256' };
+}
+
+function checkNodes(nodes: number): void {
+	if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_LAB_NODES) {
+		throw new PkiError('host-empty', `A lab has from 1 to ${MAX_LAB_NODES} nodes.`, 'nodes');
+	}
+}
+
+/** Node folders, client folders and whether the whole lab is on this machine. */
+export function labPlan(lab: LabDefinition): LabPlan {
+	const profile = labProfile(lab.system);
+	checkNodes(lab.nodes);
+	const nodes = expandHosts(lab.hosts, lab.nodes).map((hosts, k) => ({ index: k + 1, name: `node${k + 1}`, hosts }));
+	const users = [...new Set(splitList(lab.users))];
+	const clients = users.map((user) => ({ user, folder: profile.lab.clientFolders === 'shared' ? 'client' : `client-${user}` }));
+	return { nodes, clients, localhost: nodes.every((n) => n.hosts.every(isLoopback)) };
+}
+
+/**
+ * The folders to issue and the files beside them. Names are checked by policy in the worker, where a
+ * refusal names its folder (node256: …), so a 1,000-node lab is not checked twice.
+ */
+export function labRequest(lab: LabDefinition, caName: string): { folders: FolderRequest[]; zipName: string; plan: LabPlan } {
+	const profile = labProfile(lab.system);
+	const plan = labPlan(lab);
+	const base = { profileId: profile.id, days: lab.days, keyAlgorithm: lab.keyAlgorithm };
+	const folders: FolderRequest[] = plan.nodes.map((node) => ({
+		folder: node.name,
+		leaves: profile.lab.nodeKinds.map((kindId) => ({ ...base, kindId, input: profile.lab.nodeInput(node, plan) }))
+	}));
+	plan.clients.forEach(({ user, folder }, index) => {
+		const leaf = { ...base, kindId: profile.lab.clientKind, input: profile.lab.clientInput(user), index };
+		const existing = folders.find((f) => f.folder === folder);
+		if (existing) existing.leaves.push(leaf);
+		else folders.push({ folder, leaves: [leaf] });
+	});
+	const files: LabFile[] = [...profile.lab.files(plan), { path: 'lab.json', text: serializeLab(lab) }];
+	folders.push({ folder: '', leaves: [], files });
+	return { folders, zipName: `${profile.id}-lab-${lab.nodes}-nodes-${slug(caName)}.zip`, plan };
+}
+
+export function serializeLab(lab: LabDefinition): string {
+	const { system, nodes, hosts, users, days, keyAlgorithm } = lab;
+	return `${JSON.stringify({ format: LAB_FILE_FORMAT, version: LAB_FILE_VERSION, system, nodes, hosts, users, days, keyAlgorithm }, null, 2)}\n`;
+}
+
+const FILE_FIELD = 'lab-file';
+
+function bad(why: string): PkiError {
+	return new PkiError('lab-file-invalid', `This is not a lab definition this app can open: ${why}. Choose a lab.json saved by the lab form (or the one inside a lab zip).`, FILE_FIELD);
+}
+
+/** Reads a saved lab definition; anything unexpected is refused with what is wrong, never half-loaded. */
+export function parseLabFile(text: string): LabDefinition {
+	let data: unknown;
+	try {
+		data = JSON.parse(text);
+	} catch {
+		throw bad('it is not JSON');
+	}
+	if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad('it is not a JSON object');
+	const o = data as Record<string, unknown>;
+	if (o.format !== LAB_FILE_FORMAT) throw bad(`its "format" is not "${LAB_FILE_FORMAT}"`);
+	if (typeof o.version !== 'number' || o.version > LAB_FILE_VERSION) throw bad(`it is version ${String(o.version)}, and this app reads version ${LAB_FILE_VERSION}; use a newer copy of the app`);
+	if (o.version !== LAB_FILE_VERSION) throw bad(`version ${String(o.version)} is unknown`);
+	if (typeof o.system !== 'string' || !labProfiles().some((p) => p.id === o.system)) {
+		throw bad(`"system" must be one of ${labProfiles().map((p) => p.id).join(', ')}`);
+	}
+	if (typeof o.nodes !== 'number' || !Number.isInteger(o.nodes) || o.nodes < 1 || o.nodes > MAX_LAB_NODES) throw bad(`"nodes" must be a whole number from 1 to ${MAX_LAB_NODES}`);
+	if (typeof o.hosts !== 'string' || o.hosts.trim() === '') throw bad('"hosts" must be non-empty text');
+	if (typeof o.users !== 'string') throw bad('"users" must be text');
+	if (typeof o.days !== 'number' || !Number.isInteger(o.days) || o.days < 1) throw bad('"days" must be a whole number of days, at least 1');
+	if (typeof o.keyAlgorithm !== 'string' || !isKeyAlgorithm(o.keyAlgorithm)) throw bad('"keyAlgorithm" is not one this app makes');
+	const lab: LabDefinition = { system: o.system, nodes: o.nodes, hosts: o.hosts, users: o.users, days: o.days, keyAlgorithm: o.keyAlgorithm };
+	try {
+		labPlan(lab);
+	} catch (error) {
+		if (error instanceof PkiError) throw bad(`its hosts do not fit its nodes (${error.message})`);
+		throw error;
+	}
+	return lab;
+}

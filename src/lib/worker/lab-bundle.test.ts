@@ -1,0 +1,120 @@
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createRootCa, type NewRootCa } from '../pki/ca';
+import type { PkiDeps } from '../pki/deps';
+import { x509 } from '../pki/x509';
+import { defaultLab, labRequest, parseLabFile, type LabDefinition } from '../state/lab';
+import { centralModes } from '../testing/zip-entries';
+import { issueBundle } from './issue-bundle';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
+let root: NewRootCa;
+beforeAll(async () => {
+	root = await createRootCa({ name: 'Lab Root', keyAlgorithm: 'P-256', days: 3650 }, deps);
+});
+
+async function issueLab(lab: LabDefinition) {
+	const { folders, zipName } = labRequest(lab, 'Lab Root');
+	const issuers = [{ role: 'ca', id: 'ca1', name: 'Lab Root', certificateDer: new Uint8Array(root.certificate.rawData), privateKey: root.keys.privateKey }];
+	const bundle = await issueBundle({ op: 'issueBundle', issuers, profileId: lab.system, folders, zipName, output: { format: 'pem' } }, { deps, signal: new AbortController().signal, progress: () => {} });
+	const files = unzipSync(bundle.zip);
+	const text = (path: string) => new TextDecoder().decode(files[path]);
+	const cert = (path: string) => new x509.X509Certificate(text(path));
+	const modes = Object.fromEntries(centralModes(bundle.zip).map(([name, , mode]) => [name, (mode & 0o777).toString(8)]));
+	return { bundle, text, cert, modes };
+}
+
+function ekus(cert: x509.X509Certificate): string[] {
+	return cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String) ?? [];
+}
+function sans(cert: x509.X509Certificate): string[] {
+	return cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => `${n.type}:${n.value}`) ?? [];
+}
+const SERVER = '1.3.6.1.5.5.7.3.1';
+const CLIENT = '1.3.6.1.5.5.7.3.2';
+
+/** Node folders as [path, mode]; the same three for every node. */
+const perNode = (files: [string, string][]) => [1, 2, 3].flatMap((i) => [[`node${i}/`, '700'], ...files.map(([f, m]) => [`node${i}/${f}`, m])]);
+
+describe('quick lab bundles, issued end to end', () => {
+	test('etcd: member certificates are serverAuth + clientAuth with every member host; flags and a 0755 start script', async () => {
+		const lab = { ...defaultLab('etcd', 825), hosts: 'node{1..3}.lab, 127.0.0.1' };
+		const { cert, text, modes, bundle } = await issueLab(lab);
+		expect(bundle.zipName).toBe('etcd-lab-3-nodes-lab-root.zip');
+		expect(Object.entries(modes).sort()).toEqual(
+			[
+				['README.txt', '644'],
+				['lab.json', '644'],
+				['client/', '700'],
+				['client/ca.crt', '644'],
+				['client/client.root.crt', '644'],
+				['client/client.root.key', '600'],
+				['config/', '700'],
+				...[1, 2, 3].flatMap((i) => [[`config/node${i}/`, '700'], [`config/node${i}/etcd.flags`, '644']]),
+				...perNode([['ca.crt', '644'], ['member.crt', '644'], ['member.key', '600']])
+			].sort()
+		);
+		const member = cert('node2/member.crt');
+		expect(member.subject).toBe('O=etcd, CN=node2');
+		expect(ekus(member)).toEqual([SERVER, CLIENT]);
+		expect(sans(member)).toEqual(['dns:node1.lab', 'ip:127.0.0.1', 'dns:node2.lab', 'dns:node3.lab']);
+		expect(ekus(cert('client/client.root.crt'))).toEqual([CLIENT]);
+		const flags = text('config/node2/etcd.flags');
+		for (const flag of ['--client-cert-auth --trusted-ca-file node2/ca.crt', '--peer-client-cert-auth --peer-trusted-ca-file node2/ca.crt', '--cert-file node2/member.crt --key-file node2/member.key', '--peer-cert-file node2/member.crt']) {
+			expect(flags).toContain(flag);
+		}
+		// Not a localhost lab (node2.lab is not loopback): standard ports and no start script.
+		expect(flags).toContain('--advertise-client-urls https://127.0.0.1:2379');
+		expect(modes['start-etcd.sh']).toBeUndefined();
+		expect(parseLabFile(text('lab.json'))).toEqual(lab);
+	});
+
+	test('etcd localhost lab: distinct client and peer ports per member in one start script', async () => {
+		const { text, modes } = await issueLab(defaultLab('etcd', 825));
+		expect(modes['start-etcd.sh']).toBe('755');
+		const script = text('start-etcd.sh');
+		expect(script).toMatch(/^#!\/usr\/bin\/env bash\n/);
+		expect(script).toContain('--initial-cluster node1=https://127.0.0.1:$((base + 1)),node2=https://127.0.0.1:$((base + 3)),node3=https://127.0.0.1:$((base + 5))');
+		expect(text('config/node3/etcd.flags')).toContain('--listen-client-urls https://127.0.0.1:2383');
+	});
+
+	test('PostgreSQL: server.crt/server.key/root.crt per node, client-<user>/ in libpq names, conf and hba', async () => {
+		const { cert, text, modes } = await issueLab({ ...defaultLab('postgresql', 825), users: 'postgres, alice' });
+		expect(Object.keys(modes).filter((p) => p.startsWith('node1/') || p.startsWith('client-')).sort()).toEqual(
+			['client-alice/', 'client-alice/postgresql.crt', 'client-alice/postgresql.key', 'client-alice/root.crt', 'client-postgres/', 'client-postgres/postgresql.crt', 'client-postgres/postgresql.key', 'client-postgres/root.crt', 'node1/', 'node1/root.crt', 'node1/server.crt', 'node1/server.key'].sort()
+		);
+		expect(modes['node1/server.key']).toBe('600');
+		expect(modes['start-postgres.sh']).toBe('755');
+		expect(ekus(cert('node1/server.crt'))).toEqual([SERVER]);
+		expect(sans(cert('node1/server.crt'))).toEqual(['dns:localhost', 'ip:127.0.0.1']);
+		expect(cert('client-alice/postgresql.crt').subject).toBe('CN=alice');
+		expect(ekus(cert('client-alice/postgresql.crt'))).toEqual([CLIENT]);
+		expect(text('config/node2/postgresql.conf')).toMatch(/ssl = on\nssl_cert_file = 'server.crt'\nssl_key_file = 'server.key'\nssl_ca_file = 'root.crt'/);
+		expect(text('config/node2/postgresql.conf')).toContain('port = 5433');
+		expect(text('config/node1/pg_hba.conf')).toContain('hostssl all  all  127.0.0.1/32  cert');
+		expect(text('start-postgres.sh')).toContain('CREATE ROLE \\"alice\\" LOGIN;');
+	});
+
+	test('CockroachDB: a certs-dir per node, one client/ folder, start flags and cockroach init', async () => {
+		const { cert, text, modes } = await issueLab(defaultLab('cockroachdb', 1830));
+		expect(Object.keys(modes).filter((p) => p.startsWith('node3/') || p.startsWith('client/')).sort()).toEqual(
+			['client/', 'client/ca.crt', 'client/client.root.crt', 'client/client.root.key', 'node3/', 'node3/ca.crt', 'node3/node.crt', 'node3/node.key'].sort()
+		);
+		expect(ekus(cert('node3/node.crt'))).toEqual([SERVER, CLIENT]);
+		expect(text('config/node3/cockroach-start.flags')).toContain('--listen-addr=127.0.0.1:26259');
+		expect(text('start-cockroach.sh')).toContain('cockroach init --certs-dir=client --host=127.0.0.1:$base');
+	});
+
+	test('generic mTLS: server.crt serverAuth per node, client-<name>/client.crt clientAuth', async () => {
+		const { cert, modes } = await issueLab(defaultLab('mtls', 397));
+		expect(modes['client-client/client.key']).toBe('600');
+		expect(ekus(cert('node1/server.crt'))).toEqual([SERVER]);
+		expect(ekus(cert('client-client/client.crt'))).toEqual([CLIENT]);
+		expect(modes['start-servers.sh']).toBe('755');
+	});
+
+	test('a bad user is refused naming its folder before any key is made', async () => {
+		await expect(issueLab({ ...defaultLab('postgresql', 825), users: 'alice, -bob' })).rejects.toThrow(expect.objectContaining({ code: 'username-invalid', message: expect.stringContaining('client--bob: ') }));
+	});
+});
