@@ -119,3 +119,27 @@ export function parseLabFile(text: string): LabDefinition {
 	}
 	return lab;
 }
+
+/**
+ * Where a refusal from issuing belongs on the lab form: a node kind's field (hosts, pgHosts, …) is
+ * the hosts pattern, a client kind's field is the users list.
+ */
+export function labErrorField(system: string, field: string | undefined): string | undefined {
+	const profile = labProfiles().find((p) => p.id === system);
+	if (!profile?.lab || field === undefined) return field;
+	const fieldsOf = (kinds: readonly string[]) => kinds.flatMap((k) => profile.kinds[k]?.fields.map((f) => f.id) ?? []);
+	if (fieldsOf(profile.lab.nodeKinds).includes(field)) return 'lab-hosts';
+	if (fieldsOf([profile.lab.clientKind]).includes(field)) return 'lab-users';
+	return field;
+}
+
+/** What the form shows before issuing: the first nodes' hosts, or why the pattern does not fit. */
+export function labPreview(lab: LabDefinition, shown = 5): { plan: LabPlan | null; error: string | null } {
+	try {
+		const plan = labPlan(lab);
+		return { plan: { ...plan, nodes: plan.nodes.slice(0, shown) }, error: null };
+	} catch (error) {
+		if (error instanceof PkiError) return { plan: null, error: error.message };
+		throw error;
+	}
+}
