@@ -11,7 +11,12 @@ export const BUNDLES = {
 	otherCa: 'cockroachdb-certs-other-ca.zip',
 	lab: 'cockroachdb-lab-3-nodes-e2e-root-ca.zip',
 	/** Split CA + split node certificates from "Node CA" with "Client CA" (tests/e2e/cockroachdb-split.spec.ts). */
-	split: 'cockroachdb-certs-node-ca.zip'
+	split: 'cockroachdb-certs-node-ca.zip',
+	/** Quick labs of 3 localhost nodes from "Lab CA" (tests/e2e/lab.spec.ts). */
+	labCockroachdb: 'cockroachdb-lab-3-nodes-lab-ca.zip',
+	labEtcd: 'etcd-lab-3-nodes-lab-ca.zip',
+	labPostgresql: 'postgresql-lab-3-nodes-lab-ca.zip',
+	labMtls: 'mtls-lab-3-nodes-lab-ca.zip'
 } as const;
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
