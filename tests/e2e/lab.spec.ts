@@ -8,6 +8,7 @@ import { createCa, downloadFrom, openApp, recordRequests, saveDownload } from '.
 /** Each system the lab offers, the users typed (none: the defaults), and files node2 must hold. */
 const SYSTEMS = [
 	{ label: 'CockroachDB', id: 'cockroachdb', node: ['ca.crt', 'node.crt', 'node.key'], script: 'start-cockroach.sh' },
+	{ label: 'Elasticsearch', id: 'elasticsearch', node: ['http.crt', 'node2.crt', 'node2.key', 'http.key', 'sample-elasticsearch.yml'], script: 'start-elasticsearch.sh' },
 	{ label: 'etcd', id: 'etcd', node: ['ca.crt', 'member.crt', 'member.key'], script: 'start-etcd.sh' },
 	{ label: 'PostgreSQL (client certificates)', id: 'postgresql', users: 'alice, bob', node: ['root.crt', 'server.crt', 'server.key'], script: 'start-postgres.sh' },
 	{ label: 'Generic mutual TLS (server + client)', id: 'mtls', node: ['ca.crt', 'server.crt', 'server.key'], script: 'start-servers.sh' }

@@ -40,9 +40,10 @@ describe(`lab (${BUNDLES.lab})`, () => {
 	beforeAll(async () => (bundle = await unzipBundle(BUNDLES.lab)));
 	afterAll(async () => bundle?.remove());
 
-	test('holds a certs-dir per node and one for the client', async () => {
-		const node = (n: number) => [`node${n}/`, `node${n}/ca.crt`, `node${n}/node.crt`, `node${n}/node.key`];
-		const expected = ['README.txt', 'client/', 'client/ca.crt', 'client/client.root.crt', 'client/client.root.key', ...node(1), ...node(2), ...node(3)];
+	test('holds a certs-dir per node, one for the client, a start-flags snippet per node and lab.json', async () => {
+		const node = (n: number) => [`node${n}/`, `node${n}/ca.crt`, `node${n}/node.crt`, `node${n}/node.key`, `config/node${n}/`, `config/node${n}/cockroach-start.flags`];
+		// node{i}.lab.internal is not this machine, so there is no start script.
+		const expected = ['README.txt', 'lab.json', 'config/', 'client/', 'client/ca.crt', 'client/client.root.crt', 'client/client.root.key', ...node(1), ...node(2), ...node(3)];
 		expect(await listing(bundle.dir)).toEqual(expected.sort());
 	});
 
@@ -54,7 +55,7 @@ describe(`lab (${BUNDLES.lab})`, () => {
 		expect(await mode(bundle.path(file))).toBe('0600');
 	});
 
-	test.each(['node1/node.crt', 'node1/ca.crt', 'node2/node.crt', 'node3/node.crt', 'client/client.root.crt', 'client/ca.crt'])('%s is 0644', async (file) => {
+	test.each(['node1/node.crt', 'node1/ca.crt', 'node2/node.crt', 'node3/node.crt', 'client/client.root.crt', 'client/ca.crt', 'config/node2/cockroach-start.flags', 'lab.json'])('%s is 0644', async (file) => {
 		expect(await mode(bundle.path(file))).toBe('0644');
 	});
 });

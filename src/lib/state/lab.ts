@@ -50,7 +50,7 @@ export function labPlan(lab: LabDefinition): LabPlan {
 	const profile = labProfile(lab.system);
 	checkNodes(lab.nodes);
 	const nodes = expandHosts(lab.hosts, lab.nodes).map((hosts, k) => ({ index: k + 1, name: `node${k + 1}`, hosts }));
-	const users = [...new Set(splitList(lab.users))];
+	const users = profile.lab.clientKind ? [...new Set(splitList(lab.users))] : [];
 	const clients = users.map((user) => ({ user, folder: profile.lab.clientFolders === 'shared' ? 'client' : `client-${user}` }));
 	return { nodes, clients, localhost: nodes.every((n) => n.hosts.every(isLoopback)) };
 }
@@ -63,12 +63,15 @@ export function labRequest(lab: LabDefinition, caName: string): { folders: Folde
 	const profile = labProfile(lab.system);
 	const plan = labPlan(lab);
 	const base = { profileId: profile.id, days: lab.days, keyAlgorithm: lab.keyAlgorithm };
+	const own = profile.lab.nodeFolder !== 'kind';
 	const folders: FolderRequest[] = plan.nodes.map((node) => ({
-		folder: node.name,
+		folder: own ? node.name : '',
 		leaves: profile.lab.nodeKinds.map((kindId) => ({ ...base, kindId, input: profile.lab.nodeInput(node, plan) }))
 	}));
+	const { clientKind, clientInput } = profile.lab;
 	plan.clients.forEach(({ user, folder }, index) => {
-		const leaf = { ...base, kindId: profile.lab.clientKind, input: profile.lab.clientInput(user), index };
+		if (!clientKind || !clientInput) return;
+		const leaf = { ...base, kindId: clientKind, input: clientInput(user), index };
 		const existing = folders.find((f) => f.folder === folder);
 		if (existing) existing.leaves.push(leaf);
 		else folders.push({ folder, leaves: [leaf] });
@@ -129,7 +132,7 @@ export function labErrorField(system: string, field: string | undefined): string
 	if (!profile?.lab || field === undefined) return field;
 	const fieldsOf = (kinds: readonly string[]) => kinds.flatMap((k) => profile.kinds[k]?.fields.map((f) => f.id) ?? []);
 	if (fieldsOf(profile.lab.nodeKinds).includes(field)) return 'lab-hosts';
-	if (fieldsOf([profile.lab.clientKind]).includes(field)) return 'lab-users';
+	if (profile.lab.clientKind && fieldsOf([profile.lab.clientKind]).includes(field)) return 'lab-users';
 	return field;
 }
 

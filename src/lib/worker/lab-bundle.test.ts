@@ -114,6 +114,24 @@ describe('quick lab bundles, issued end to end', () => {
 		expect(modes['start-servers.sh']).toBe('755');
 	});
 
+	test('Elasticsearch: certutil layout (ca/ca.crt, node<i>/node<i>.crt, http.crt), an elasticsearch.yml per node and a start script', async () => {
+		const { cert, text, modes } = await issueLab(defaultLab('elasticsearch', 1095));
+		expect(Object.keys(modes).filter((p) => p.startsWith('node2/') || p.startsWith('ca/')).sort()).toEqual(
+			['ca/', 'ca/ca.crt', 'node2/', 'node2/http.crt', 'node2/http.key', 'node2/node2.crt', 'node2/node2.key', 'node2/sample-elasticsearch.yml'].sort()
+		);
+		expect(modes['node2/node2.key']).toBe('600');
+		expect(Object.keys(modes).some((p) => p.startsWith('client'))).toBe(false);
+		// No EKU on transport certificates, as elasticsearch-certutil issues them (seed 000).
+		expect(ekus(cert('node2/node2.crt'))).toEqual([]);
+		expect(sans(cert('node2/node2.crt'))).toEqual(['dns:localhost', 'ip:127.0.0.1']);
+		expect(ekus(cert('node2/http.crt'))).toEqual([SERVER]);
+		const yml = text('config/node2/elasticsearch.yml');
+		expect(yml).toContain('transport.port: 9301');
+		expect(yml).toContain('discovery.seed_hosts: ["127.0.0.1:9300", "127.0.0.1:9301", "127.0.0.1:9302"]');
+		expect(yml).toContain('xpack.security.transport.ssl.certificate: certs/node2/node2.crt');
+		expect(modes['start-elasticsearch.sh']).toBe('755');
+	});
+
 	test('a bad user is refused naming its folder before any key is made', async () => {
 		await expect(issueLab({ ...defaultLab('postgresql', 825), users: 'alice, -bob' })).rejects.toThrow(expect.objectContaining({ code: 'username-invalid', message: expect.stringContaining('client--bob: ') }));
 	});

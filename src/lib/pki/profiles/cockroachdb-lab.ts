@@ -48,7 +48,7 @@ export const cockroachLab: LabSpec = {
 	clientFolders: 'shared',
 	clientInput: (user) => ({ users: user }),
 	defaultUsers: 'root',
-	usersLabel: 'SQL users (client/client.<user>.crt; root is needed for cockroach init)',
+	usersLabel: 'user names for client/client.<user>.crt (root runs cockroach init)',
 	files(plan) {
 		const files: LabFile[] = plan.nodes.map((node) => {
 			const fixed: Ports = (n) => ({ rpc: String(portOf(plan, n, RPC_PORT)), http: String(portOf(plan, n, HTTP_PORT)) });

@@ -1,5 +1,6 @@
 import { splitList } from '../names';
 import { instanceCn, instanceDns, instanceFilename, instanceIp, instanceSans, instanceSubject } from './elasticsearch-rules';
+import { elasticsearchLab } from './elasticsearch-lab';
 import { elasticsearchReadme, elasticsearchSnippets } from './elasticsearch-snippets';
 import { defineProfile, hostSans, type ExtendedKeyUsage, type LeafInput } from './profile';
 
@@ -101,5 +102,6 @@ export const elasticsearch = defineProfile({
 		}
 	},
 	readme: elasticsearchReadme,
-	snippets: elasticsearchSnippets
+	snippets: elasticsearchSnippets,
+	lab: elasticsearchLab
 });

@@ -67,7 +67,7 @@ export const etcdLab: LabSpec = {
 	clientFolders: 'shared',
 	clientInput: (user) => ({ etcdUsers: user }),
 	defaultUsers: 'root',
-	usersLabel: 'Client users (client/client.<user>.crt), separated by commas or spaces',
+	usersLabel: 'user names for client/client.<user>.crt',
 	files(plan) {
 		const files: LabFile[] = plan.nodes.map((node) => ({
 			path: `config/${node.name}/etcd.flags`,

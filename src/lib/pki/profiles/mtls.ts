@@ -38,7 +38,7 @@ const mtlsLab: LabSpec = {
 	clientFolders: 'per-user',
 	clientInput: (user) => ({ clientName: user }),
 	defaultUsers: 'client',
-	usersLabel: 'Client names (one client-<name>/ folder each, CN = the name)',
+	usersLabel: 'client names, one client-<name>/ folder each (CN = the name)',
 	files(plan) {
 		const files: LabFile[] = plan.nodes.map((node) => ({
 			path: `config/${node.name}/server.conf`,

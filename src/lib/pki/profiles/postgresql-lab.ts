@@ -71,7 +71,7 @@ export const postgresqlLab: LabSpec = {
 	clientFolders: 'per-user',
 	clientInput: (user) => ({ pgUser: user }),
 	defaultUsers: 'postgres',
-	usersLabel: 'Database users (one client-<user>/ folder each, CN = the user)',
+	usersLabel: 'database roles, one client-<role>/ folder each (CN = the role)',
 	files(plan) {
 		const files: LabFile[] = plan.nodes.flatMap((node) => [
 			{ path: `config/${node.name}/postgresql.conf`, text: conf(node, plan, String(portOf(plan, node, PORT))) },

@@ -143,14 +143,19 @@ export interface LabSpec {
 	nodeKinds: readonly string[];
 	/** The input of a node's leaves (its hosts, and for etcd every member's hosts). */
 	nodeInput(node: LabNode, plan: LabPlan): LeafInput;
-	/** The kind issued per client user. */
-	clientKind: string;
+	/**
+	 * 'own' (default): the lab puts a node's files in node<i>/. 'kind': the kinds' file paths already
+	 * carry the node's folder (elasticsearch-certutil's <filename>/), so they are issued at the top.
+	 */
+	nodeFolder?: 'own' | 'kind';
+	/** The kind issued per client user; absent when the system has no client certificates. */
+	clientKind?: string;
 	/**
 	 * 'shared': one client/ folder with every user (a CockroachDB certs-dir holds client.<user>.crt
 	 * for many users); 'per-user': client-<user>/ each (libpq reads fixed names in ~/.postgresql).
 	 */
-	clientFolders: 'shared' | 'per-user';
-	clientInput(user: string): LeafInput;
+	clientFolders?: 'shared' | 'per-user';
+	clientInput?(user: string): LeafInput;
 	/** Client users when the form opens; may be empty for no clients. */
 	defaultUsers: string;
 	usersLabel: string;
@@ -175,7 +180,7 @@ export function defineProfile<P extends Profile>(profile: P): P {
 		problems.push(...checkEkuChoice(key, kind));
 	}
 	if (profile.lab) {
-		for (const kind of [...profile.lab.nodeKinds, profile.lab.clientKind]) if (!(kind in profile.kinds)) problems.push(`lab names unknown kind ${kind}`);
+		for (const kind of [...profile.lab.nodeKinds, ...(profile.lab.clientKind ? [profile.lab.clientKind] : [])]) if (!(kind in profile.kinds)) problems.push(`lab names unknown kind ${kind}`);
 	}
 	const fieldIds = Object.values(profile.kinds).flatMap((k) => k.fields.map((f) => f.id));
 	for (const kind of Object.values(profile.kinds)) {

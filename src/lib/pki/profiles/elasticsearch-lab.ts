@@ -1,0 +1,95 @@
+import { parseHost } from '../names';
+import { bindAddress, hostPort, nodeAddress, portOf, scriptHeader } from './lab-common';
+import type { LabNode, LabPlan, LabSpec } from './profile';
+
+/** Elasticsearch's defaults: HTTP 9200, transport 9300 (Networking settings, http.port and transport.port). */
+const HTTP_PORT = 9200;
+const TRANSPORT_PORT = 9300;
+
+const isIp = (host: string): boolean => {
+	try {
+		return parseHost(host).type === 'ip';
+	} catch {
+		return false;
+	}
+};
+
+type Ports = (node: LabNode) => { http: string; transport: string };
+
+/**
+ * A node's settings (elasticsearch.yml keys, also usable as -E key=value). TLS paths are relative to
+ * the config directory, where Elasticsearch requires its key material to be (Security settings,
+ * "PEM encoded files"); the zip is unzipped into config/certs.
+ */
+function settings(node: LabNode, plan: LabPlan, ports: Ports): [string, string][] {
+	const { http, transport } = ports(node);
+	const base = `certs/${node.name}`;
+	return [
+		['cluster.name', 'lab'],
+		['node.name', node.name],
+		['network.host', bindAddress(node, plan)],
+		['http.port', http],
+		['transport.port', transport],
+		['discovery.seed_hosts', plan.nodes.map((n) => hostPort(nodeAddress(n), ports(n).transport)).join(',')],
+		['cluster.initial_master_nodes', plan.nodes.map((n) => n.name).join(',')],
+		['xpack.security.enabled', 'true'],
+		// Transport mutual TLS with full verification: each node checks the other's SANs (seed 000).
+		['xpack.security.transport.ssl.enabled', 'true'],
+		['xpack.security.transport.ssl.verification_mode', 'full'],
+		['xpack.security.transport.ssl.client_authentication', 'required'],
+		['xpack.security.transport.ssl.key', `${base}/${node.name}.key`],
+		['xpack.security.transport.ssl.certificate', `${base}/${node.name}.crt`],
+		['xpack.security.transport.ssl.certificate_authorities', 'certs/ca/ca.crt'],
+		['xpack.security.http.ssl.enabled', 'true'],
+		['xpack.security.http.ssl.key', `${base}/http.key`],
+		['xpack.security.http.ssl.certificate', `${base}/http.crt`],
+		['xpack.security.http.ssl.certificate_authorities', 'certs/ca/ca.crt']
+	];
+}
+
+function startScript(plan: LabPlan): string {
+	const ports: Ports = (node) => ({ http: `$((http + ${node.index - 1}))`, transport: `$((transport + ${node.index - 1}))` });
+	const nodes = plan.nodes.map(
+		(node) => `"$ES_HOME/bin/elasticsearch" -d -p "$data/${node.name}.pid" -E path.data="$data/${node.name}" -E path.logs="$data/${node.name}-logs" \\\n${settings(node, plan, ports).map(([k, v]) => `  -E ${k}=${v}`).join(' \\\n')}`
+	);
+	const folders = ['ca', ...plan.nodes.map((n) => n.name)].join(' ');
+	return `${scriptHeader(`Starts the ${plan.nodes.length}-node Elasticsearch lab on this machine with transport and HTTP TLS from this zip.`, [
+		'ES_HOME: an unpacked Elasticsearch (the certificates are copied into $ES_HOME/config/certs, where it reads key material).',
+		'LAB_HTTP_PORT (default 9200) and LAB_TRANSPORT_PORT (default 9300): node i uses base + i - 1. LAB_DATA_DIR: data and logs (default ./data).',
+		'Stop: kill $(cat <data>/node*.pid)'
+	])}: "\${ES_HOME:?set ES_HOME to an unpacked Elasticsearch}"
+http=\${LAB_HTTP_PORT:-${HTTP_PORT}}
+transport=\${LAB_TRANSPORT_PORT:-${TRANSPORT_PORT}}
+data=$(mkdir -p "\${LAB_DATA_DIR:-./data}" && cd "\${LAB_DATA_DIR:-./data}" && pwd)
+mkdir -p "$ES_HOME/config/certs"
+cp -R ${folders} "$ES_HOME/config/certs/"
+
+${nodes.join('\n\n')}
+echo "Set a password for the elastic user: $ES_HOME/bin/elasticsearch-reset-password -u elastic --url https://localhost:$http"
+`;
+}
+
+export const elasticsearchLab: LabSpec = {
+	nodeKinds: ['transport', 'http'],
+	// elasticsearch-certutil's layout: the kinds' files carry the <filename>/ folder, so the lab
+	// issues into the top of the zip and the instance name becomes the folder.
+	nodeFolder: 'kind',
+	nodeInput: (node) => ({
+		nodeName: node.name,
+		nodeFilename: '',
+		nodeDns: node.hosts.filter((h) => !isIp(h)).join(' '),
+		nodeIp: node.hosts.filter(isIp).join(' '),
+		transportEku: 'none',
+		httpHosts: node.hosts.join(', ')
+	}),
+	defaultUsers: '',
+	usersLabel: '',
+	files(plan) {
+		const fixed: Ports = (n) => ({ http: String(portOf(plan, n, HTTP_PORT)), transport: String(portOf(plan, n, TRANSPORT_PORT)) });
+		const files = plan.nodes.map((node) => ({
+			path: `config/${node.name}/elasticsearch.yml`,
+			text: `# ${node.name}: unzip this bundle into the node's config/certs folder.\n${settings(node, plan, fixed).map(([k, v]) => `${k}: ${v.includes(',') ? `[${v.split(',').map((s) => `"${s}"`).join(', ')}]` : v}`).join('\n')}\n`
+		}));
+		return plan.localhost ? [...files, { path: 'start-elasticsearch.sh', text: startScript(plan), executable: true }] : files;
+	}
+};
