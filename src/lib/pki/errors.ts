@@ -45,7 +45,11 @@ export type PkiErrorCode =
 	/** The lab form's hosts pattern does not fit the number of nodes. */
 	| 'lab-hosts-invalid'
 	/** A lab definition file that cannot be re-opened: not JSON, another format, or a bad value. */
-	| 'lab-file-invalid';
+	| 'lab-file-invalid'
+	/** A CA's name constraint that no verifier could match (a wildcard, a bad CIDR). */
+	| 'constraint-invalid'
+	/** A path length out of range, or not below the parent CA's. */
+	| 'pathlen-invalid';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field
