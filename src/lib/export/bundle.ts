@@ -8,6 +8,19 @@ export interface BundleCa {
 	role: string;
 	name: string;
 	certificateDer: Uint8Array;
+	/** When the issuer is an intermediate: its parents' certificates, nearest first, ending with the root. */
+	chainDer?: readonly Uint8Array[];
+}
+
+/** What relying parties trust: the root at the end of the chain, or the CA itself when it is one. */
+export function trustAnchorOf(ca: BundleCa): Uint8Array {
+	return ca.chainDer?.at(-1) ?? ca.certificateDer;
+}
+
+/** What a leaf presents after itself: its issuer and every CA up to, not including, the root. */
+export function intermediatesOf(ca: BundleCa | undefined): Uint8Array[] {
+	if (!ca?.chainDer || ca.chainDer.length === 0) return [];
+	return [ca.certificateDer, ...ca.chainDer.slice(0, -1)];
 }
 
 /** One issued leaf, as bytes, and where it goes. */
@@ -43,9 +56,10 @@ export function summarize(profile: Profile, cas: readonly BundleCa[], leaves: re
 }
 
 /**
- * Lays out the files a target system reads, as its profile says: each CA certificate under the
- * profile's name for its role, in every folder (a CockroachDB certs-dir) or once at the top
- * (elasticsearch-certutil's ca/ca.crt, consul-agent-ca.pem); each leaf as certificate (0644) and
+ * Lays out the files a target system reads, as its profile says: each CA's trust anchor (the root,
+ * when the issuer is an intermediate) under the profile's name for its role, in every folder (a CockroachDB certs-dir) or once at the top
+ * (elasticsearch-certutil's ca/ca.crt, consul-agent-ca.pem); each leaf as certificate (0644, followed
+ * by its intermediates) and
  * key (0600), or as one PKCS#12 keystore (0600) that also trusts the bundle's CAs; README.txt and
  * the profile's configuration snippets at the top.
  */
@@ -63,18 +77,19 @@ export async function assembleBundle(
 		for (const ca of cas) {
 			const name = profile.caFiles[ca.role];
 			if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
-			files.push({ path: at(folder, name), data: pemFile(ca.certificateDer, 'CERTIFICATE'), mode: MODE_PUBLIC });
+			files.push({ path: at(folder, name), data: pemFile(trustAnchorOf(ca), 'CERTIFICATE'), mode: MODE_PUBLIC });
 		}
 	}
 	for (const leaf of leaves) {
+		const chain = intermediatesOf(cas.find((c) => c.role === leaf.role));
 		if (output.format === 'pkcs12') {
 			if (!leaf.files.p12) throw new Error(`Kind ${leaf.kindId} of ${profile.id} has no PKCS#12 file name`);
 			const p12 = await buildPkcs12(
 				{
 					privateKeyPkcs8: leaf.pkcs8,
 					certificateDer: leaf.certificateDer,
-					chainDer: [],
-					trustedCaDer: cas.map((c) => c.certificateDer),
+					chainDer: chain,
+					trustedCaDer: cas.map(trustAnchorOf),
 					alias: leaf.files.p12Alias ?? leaf.commonName,
 					password: output.password
 				},
@@ -82,7 +97,9 @@ export async function assembleBundle(
 			);
 			files.push({ path: at(leaf.folder, leaf.files.p12), data: p12, mode: MODE_KEY });
 		} else {
-			files.push({ path: at(leaf.folder, leaf.files.cert), data: pemFile(leaf.certificateDer, 'CERTIFICATE'), mode: MODE_PUBLIC });
+			// Leaf first, then the intermediates (RFC 8446 §4.4.2 order), the file Go, Envoy and OpenSSL read as a chain.
+			const certText = [leaf.certificateDer, ...chain].map((der) => pemFile(der, 'CERTIFICATE')).join('');
+			files.push({ path: at(leaf.folder, leaf.files.cert), data: certText, mode: MODE_PUBLIC });
 			files.push({ path: at(leaf.folder, leaf.files.key), data: pemFile(leaf.pkcs8, 'PRIVATE KEY'), mode: MODE_KEY });
 		}
 	}

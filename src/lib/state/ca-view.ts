@@ -1,5 +1,7 @@
 import type { KeyAlgorithm } from '../pki/algorithms';
 import { daysLeft } from '../pki/validity';
+import { caTrustDomain } from '../pki/spiffe';
+import { x509 } from '../pki/x509';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 
 /** What the UI shows of a CA: no sealed key, only public facts and whether it is unlocked. */
@@ -11,9 +13,17 @@ export interface CaView {
 	notAfter: Date;
 	daysLeft: number;
 	unlocked: boolean;
+	/** The CA that signed it, and how deep it sits below its root (0 for a root). */
+	parentId?: string;
+	depth: number;
+	/** A Consul Connect CA's SPIFFE trust domain. */
+	trustDomain?: string;
+	/** The path length from basicConstraints, when limited. */
+	pathLen?: number;
 }
 
 export function caView(record: CaRecord, unlocked: boolean, now: Date): CaView {
+	const cert = new x509.X509Certificate(record.certificateDer);
 	return {
 		id: record.id,
 		name: record.name,
@@ -21,8 +31,31 @@ export function caView(record: CaRecord, unlocked: boolean, now: Date): CaView {
 		notBefore: record.notBefore,
 		notAfter: record.notAfter,
 		daysLeft: daysLeft(record.notAfter, now),
-		unlocked
+		unlocked,
+		parentId: record.parentId,
+		depth: record.chainDer?.length ?? 0,
+		trustDomain: caTrustDomain(cert),
+		pathLen: cert.getExtension(x509.BasicConstraintsExtension)?.pathLength
 	};
+}
+
+/** CAs in hierarchy order: each root, then the CAs under it, depth first, oldest first. */
+export function hierarchyOrder(views: CaView[]): CaView[] {
+	const byParent = new Map<string | undefined, CaView[]>();
+	const ids = new Set(views.map((v) => v.id));
+	for (const v of views) {
+		const key = v.parentId && ids.has(v.parentId) ? v.parentId : undefined;
+		byParent.set(key, [...(byParent.get(key) ?? []), v]);
+	}
+	const out: CaView[] = [];
+	const walk = (parent: string | undefined) => {
+		for (const v of byParent.get(parent) ?? []) {
+			out.push(v);
+			walk(v.id);
+		}
+	};
+	walk(undefined);
+	return out;
 }
 
 export interface InventoryRow extends CertificateRecord {

@@ -20,7 +20,7 @@ export interface ProfileFormValue {
  * The leaves one form asks for, checked on the page before any work is sent to the worker, so a
  * mistake shows at once next to its input: every chosen kind, once per entry of a list field.
  */
-export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequest[] {
+export function leafRequests(profile: Profile, form: ProfileFormValue, trustDomain?: string): LeafRequest[] {
 	const leaves: LeafRequest[] = [];
 	const written = new Map<string, string>();
 	for (const kind of Object.values(profile.kinds)) {
@@ -32,7 +32,7 @@ export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequ
 		}
 		entries.forEach((entry, index) => {
 			const input = entry === undefined ? form.values : { ...form.values, [kind.repeatOver ?? '']: entry };
-			const { files } = kind.names(input, { index });
+			const { files } = kind.names(input, { index, trustDomain });
 			// Two leaves must not share a file (Elasticsearch: a node named "http" with an HTTP certificate).
 			const other = written.get(files.cert);
 			if (other) throw new PkiError('name-invalid', `"${kind.label}" and "${other}" would both write ${files.cert}; change a name.`, kind.repeatOver ?? 'kinds');
@@ -45,8 +45,8 @@ export function leafRequests(profile: Profile, form: ProfileFormValue): LeafRequ
 }
 
 /** One folder with everything the form asked for. */
-export function certsRequest(profile: Profile, form: ProfileFormValue, caName: string): { folders: FolderRequest[]; zipName: string } {
-	return { folders: [{ folder: '', leaves: leafRequests(profile, form) }], zipName: profile.zipName ?? `${profile.id}-certs-${slug(caName)}.zip` };
+export function certsRequest(profile: Profile, form: ProfileFormValue, caName: string, trustDomain?: string): { folders: FolderRequest[]; zipName: string } {
+	return { folders: [{ folder: '', leaves: leafRequests(profile, form, trustDomain) }], zipName: profile.zipName ?? `${profile.id}-certs-${slug(caName)}.zip` };
 }
 
 export interface InstancesForm {

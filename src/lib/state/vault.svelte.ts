@@ -11,7 +11,10 @@ import { VaultStore } from '../vault/store';
 import type { PkiWorkerClient, CallOptions } from '../worker/client';
 import type { FolderRequest, UnlockedCa } from '../worker/protocol';
 import type { BundleOutput } from '../export/bundle';
-import { caView, inventoryRows, type CaView, type InventoryRow } from './ca-view';
+import type { CaOptions } from '../pki/ca';
+import { caTrustDomain, signingUri } from '../pki/spiffe';
+import { x509 } from '../pki/x509';
+import { caView, hierarchyOrder, inventoryRows, type CaView, type InventoryRow } from './ca-view';
 import type { VaultChannel } from './vault-channel';
 
 export interface CreateCaInput {
@@ -22,6 +25,8 @@ export interface CreateCaInput {
 	passphraseConfirm: string;
 	/** Optional OCSP / caIssuers / CRL URLs, as typed. */
 	locations?: Partial<Record<keyof RevocationLocations, string>>;
+	/** Name constraints, URI SAN, path length, subject (all optional). */
+	options?: CaOptions;
 }
 
 /**
@@ -95,7 +100,7 @@ export class VaultState {
 
 	views = $derived.by((): CaView[] => {
 		const now = this.#now();
-		return this.cas.map((ca) => caView(ca, this.#keys.has(ca.id), now));
+		return hierarchyOrder(this.cas.map((ca) => caView(ca, this.#keys.has(ca.id), now)));
 	});
 
 	inventory = $derived.by((): InventoryRow[] => inventoryRows(this.certificates, this.cas, this.#now()));
@@ -122,9 +127,51 @@ export class VaultState {
 		const store = this.#requireStore();
 		const caId = crypto.randomUUID();
 		const created = await this.#worker.call(
-			{ op: 'createCa', caId, name: input.name, keyAlgorithm: input.keyAlgorithm, days: input.days, passphrase: input.passphrase },
+			{ op: 'createCa', caId, name: input.name, keyAlgorithm: input.keyAlgorithm, days: input.days, passphrase: input.passphrase, options: input.options },
 			options
 		);
+		return this.#store_(store, caId, input, created, Object.keys(locations).length > 0 ? { locations } : {});
+	}
+
+	/**
+	 * An intermediate under an unlocked CA of the vault. A Connect CA's intermediate signs for the
+	 * same trust domain, so it carries the parent's spiffe:// URI (Consul's intermediates do:
+	 * agent/connect/ca/provider_consul.go GenerateIntermediate).
+	 */
+	async createIntermediate(parentId: string, input: CreateCaInput, options: CallOptions = {}): Promise<CaRecord> {
+		checkNewPassphrase(input.passphrase, input.passphraseConfirm);
+		const locations = validateLocations(input.locations ?? {});
+		const store = this.#requireStore();
+		const parent = this.#ca(parentId);
+		const parentKey = this.#keys.get(parentId);
+		if (!parentKey) throw new PkiError('passphrase-wrong', `Unlock ${parent.name} before creating a CA under it.`, 'form');
+		const trustDomain = caTrustDomain(new x509.X509Certificate(parent.certificateDer));
+		const caOptions: CaOptions = { ...input.options, ...(trustDomain ? { uris: [signingUri(trustDomain)] } : {}) };
+		const caId = crypto.randomUUID();
+		const created = await this.#worker.call(
+			{
+				op: 'createIntermediateCa',
+				caId,
+				parent: { certificateDer: parent.certificateDer, privateKey: parentKey },
+				name: input.name,
+				keyAlgorithm: input.keyAlgorithm,
+				days: input.days,
+				passphrase: input.passphrase,
+				options: caOptions
+			},
+			options
+		);
+		const chainDer = [parent.certificateDer, ...(parent.chainDer ?? [])];
+		return this.#store_(store, caId, input, created, { parentId, chainDer, ...(Object.keys(locations).length > 0 ? { locations } : {}) });
+	}
+
+	async #store_(
+		store: VaultStore,
+		caId: string,
+		input: CreateCaInput,
+		created: { certificateDer: Uint8Array<ArrayBuffer>; notBefore: Date; notAfter: Date; sealedKey: CaRecord['sealedKey']; privateKey: CryptoKey },
+		lineage: Pick<CaRecord, 'parentId' | 'chainDer' | 'locations'> = {}
+	): Promise<CaRecord> {
 		const record: CaRecord = {
 			id: caId,
 			name: input.name.trim(),
@@ -134,7 +181,7 @@ export class VaultState {
 			notAfter: created.notAfter,
 			createdAt: this.#now(),
 			sealedKey: created.sealedKey,
-			...(Object.keys(locations).length > 0 ? { locations } : {})
+			...lineage
 		};
 		await store.addCa(record);
 		this.cas = [...this.cas, record];
@@ -142,6 +189,17 @@ export class VaultState {
 		await this.reload();
 		this.#keys.set(caId, created.privateKey);
 		return record;
+	}
+
+	/** The CA key as PEM, opened from its seal with the passphrase; only after the user confirmed. */
+	async exportCaKey(caId: string, passphrase: string): Promise<string> {
+		const ca = this.#ca(caId);
+		const { pem } = await this.#worker.call({ op: 'exportCaKey', caId, keyAlgorithm: ca.keyAlgorithm, sealedKey: ca.sealedKey, passphrase });
+		return pem;
+	}
+
+	record(caId: string): CaRecord {
+		return this.#ca(caId);
 	}
 
 	async unlock(caId: string, passphrase: string): Promise<number> {
@@ -197,7 +255,7 @@ export class VaultState {
 			const ca = this.#ca(caId);
 			const privateKey = this.#keys.get(caId);
 			if (!privateKey) throw new PkiError('passphrase-wrong', `Unlock ${ca.name} before issuing.`, 'form');
-			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations };
+			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer };
 		});
 		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output }, options);
 		const issuedAt = this.#now();

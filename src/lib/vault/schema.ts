@@ -19,6 +19,10 @@ export interface CaRecord {
 	sealedKey: SealedKey;
 	/** OCSP, caIssuers and CRL URLs written into what this CA issues (optional; added without a migration). */
 	locations?: RevocationLocations;
+	/** The CA that signed this one, when it is an intermediate (optional; added without a migration). */
+	parentId?: string;
+	/** DER of the parents' certificates, nearest first, ending with the root; what bundles ship as the chain. */
+	chainDer?: Uint8Array<ArrayBuffer>[];
 }
 
 export interface CertificateRecord {

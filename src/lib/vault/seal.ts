@@ -51,8 +51,8 @@ export async function sealPrivateKey(
 
 /**
  * Opens a sealed key straight into a non-extractable CryptoKey: the PKCS#8 bytes never reach
- * JavaScript. A failed GCM tag means a wrong passphrase (or a tampered record, which the same
- * message covers without telling an attacker which).
+ * JavaScript (unless extractable is asked for). A failed GCM tag means a wrong passphrase (or a
+ * tampered record, which the same message covers without telling an attacker which).
  */
 export async function unsealPrivateKey(
 	sealed: SealedKey,
@@ -60,7 +60,7 @@ export async function unsealPrivateKey(
 	caId: string,
 	alg: KeyAlgorithm,
 	crypto: Crypto,
-	/** Only reseal.ts asks for an extractable key, to seal it again under a new passphrase. */
+	/** Only reseal.ts (a new passphrase) and the explicit CA key export ask for an extractable key. */
 	extractable = false
 ): Promise<CryptoKey> {
 	if (sealed.format !== SEAL_FORMAT) {

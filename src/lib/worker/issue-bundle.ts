@@ -4,6 +4,7 @@ import { prepareLeaf, type LeafTemplate } from '../pki/issue/prepare';
 import { leafSubjectText, prepareSigner, signLeafDer, type LeafSigner } from '../pki/issue/sign';
 import { exportPkcs8, generateKeyPair } from '../pki/keys';
 import { getProfile, sanText } from '../pki/profiles';
+import { caTrustDomain } from '../pki/spiffe';
 import { x509 } from '../pki/x509';
 import { assembleBundle, type IssuedLeaf } from '../export/bundle';
 import { checkPkcs12Password } from '../export/pkcs12';
@@ -48,7 +49,7 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 				ca.role,
 				{
 					ca,
-					facts: { name: ca.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter, locations: ca.locations },
+					facts: { name: ca.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter, locations: ca.locations, trustDomain: caTrustDomain(certificate) },
 					signer: prepareSigner({ certificate, privateKey: ca.privateKey })
 				}
 			];
@@ -69,7 +70,7 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 		issued.push(...(await Promise.all(jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx)))));
 		ctx.progress(issued.length, jobs.length);
 	}
-	const cas = [...issuers.values()].map(({ ca }) => ({ role: ca.role, name: ca.name, certificateDer: ca.certificateDer }));
+	const cas = [...issuers.values()].map(({ ca }) => ({ role: ca.role, name: ca.name, certificateDer: ca.certificateDer, chainDer: ca.chainDer }));
 	const files = await assembleBundle(profile, cas, issued.map((i) => i.leaf), request.output, ctx.deps.crypto);
 	for (const { folder, files: extras } of request.folders) {
 		for (const file of extras ?? []) files.push({ path: folder === '' ? file.path : `${folder}/${file.path}`, data: file.text, mode: file.executable ? MODE_SCRIPT : MODE_PUBLIC });

@@ -1,5 +1,8 @@
-import { probeAlgorithmSupport } from '../pki/algorithms';
-import { createRootCa } from '../pki/ca';
+import { probeAlgorithmSupport, type KeyAlgorithm } from '../pki/algorithms';
+import { createIntermediateCa, createRootCa, type NewRootCa } from '../pki/ca';
+import { caKeyPem } from '../pki/key-export';
+import { exportPkcs8 } from '../pki/keys';
+import { x509 } from '../pki/x509';
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
@@ -8,6 +11,28 @@ import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
 import { handshake, inspect } from './inspect';
 import type { CreatedCa, WorkerRequest, WorkerValues } from './protocol';
+
+/**
+ * Seals a new CA's key like every CA's, then opens what was just sealed: it proves the seal
+ * round-trips and leaves only a non-extractable key in memory; the extractable pair goes out of
+ * scope here.
+ */
+async function sealNew(created: NewRootCa, request: { caId: string; passphrase: string; keyAlgorithm: KeyAlgorithm }, ctx: OperationContext): Promise<CreatedCa> {
+	const { certificate, keys } = created;
+	// Key generation cannot be interrupted (RSA-4096 takes seconds), but its result can be dropped.
+	if (ctx.signal.aborted) throw new PkiError('cancelled', 'Creating the CA was cancelled; nothing was stored.');
+	const sealedKey = await sealPrivateKey(keys.privateKey, request.passphrase, request.caId, ctx.deps.crypto, ctx.kdfIterations);
+	const started = performance.now();
+	const privateKey = await unsealPrivateKey(sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto);
+	return {
+		certificateDer: new Uint8Array(certificate.rawData),
+		notBefore: certificate.notBefore,
+		notAfter: certificate.notAfter,
+		sealedKey,
+		privateKey,
+		unlockMs: performance.now() - started
+	};
+}
 
 export interface OperationContext {
 	deps: PkiDeps;
@@ -26,23 +51,16 @@ type Handlers = { [K in WorkerRequest['op']]: (request: Extract<WorkerRequest, {
 export const operations: Handlers = {
 	probeAlgorithms: async (_request, ctx) => probeAlgorithmSupport(ctx.deps.crypto),
 
-	createCa: async (request, ctx): Promise<CreatedCa> => {
-		const { certificate, keys } = await createRootCa(request, ctx.deps);
-		// Key generation cannot be interrupted (RSA-4096 takes seconds), but its result can be dropped.
-		if (ctx.signal.aborted) throw new PkiError('cancelled', 'Creating the CA was cancelled; nothing was stored.');
-		const sealedKey = await sealPrivateKey(keys.privateKey, request.passphrase, request.caId, ctx.deps.crypto, ctx.kdfIterations);
-		// Open what was just sealed: it proves the seal round-trips and leaves only a non-extractable
-		// key in memory; the extractable pair goes out of scope here.
-		const started = performance.now();
-		const privateKey = await unsealPrivateKey(sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto);
-		return {
-			certificateDer: new Uint8Array(certificate.rawData),
-			notBefore: certificate.notBefore,
-			notAfter: certificate.notAfter,
-			sealedKey,
-			privateKey,
-			unlockMs: performance.now() - started
-		};
+	createCa: async (request, ctx) => sealNew(await createRootCa({ ...request.options, ...request }, ctx.deps), request, ctx),
+
+	createIntermediateCa: async (request, ctx) => {
+		const parent = { certificate: new x509.X509Certificate(request.parent.certificateDer), privateKey: request.parent.privateKey };
+		return sealNew(await createIntermediateCa(parent, { ...request.options, ...request }, ctx.deps), request, ctx);
+	},
+
+	exportCaKey: async (request, ctx) => {
+		const key = await unsealPrivateKey(request.sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto, true);
+		return { pem: caKeyPem(await exportPkcs8(key, ctx.deps.crypto), request.keyAlgorithm) };
 	},
 
 	unlockCa: async (request, ctx) => {

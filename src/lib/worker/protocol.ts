@@ -1,4 +1,5 @@
 import type { KeyAlgorithm } from '../pki/algorithms';
+import type { CaOptions } from '../pki/ca';
 import type { PkiErrorData } from '../pki/errors';
 import type { LeafRequest, RevocationLocations } from '../pki/issue/prepare';
 import type { BundleOutput } from '../export/bundle';
@@ -11,7 +12,19 @@ import type { BackupContents } from '../vault/backup-file';
 /** What the page asks the worker to do. Every request is answered once, with a Result. */
 export type WorkerRequest =
 	| { op: 'probeAlgorithms' }
-	| { op: 'createCa'; caId: string; name: string; keyAlgorithm: KeyAlgorithm; days: number; passphrase: string }
+	| { op: 'createCa'; caId: string; name: string; keyAlgorithm: KeyAlgorithm; days: number; passphrase: string; options?: CaOptions }
+	| {
+			op: 'createIntermediateCa';
+			caId: string;
+			parent: { certificateDer: Uint8Array<ArrayBuffer>; privateKey: CryptoKey };
+			name: string;
+			keyAlgorithm: KeyAlgorithm;
+			days: number;
+			passphrase: string;
+			options?: CaOptions;
+	  }
+	/** Opens the sealed key extractable, once, to hand its PEM to a user who confirmed they want it. */
+	| { op: 'exportCaKey'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
 	| { op: 'unlockCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
 	| { op: 'issueBundle'; issuers: UnlockedCa[]; profileId: string; folders: FolderRequest[]; zipName: string; output: BundleOutput }
 	| InspectRequest
@@ -28,6 +41,8 @@ export interface UnlockedCa {
 	certificateDer: Uint8Array<ArrayBuffer>;
 	privateKey: CryptoKey;
 	locations?: RevocationLocations;
+	/** Its parents' certificates, nearest first, ending with the root (absent for a root). */
+	chainDer?: Uint8Array<ArrayBuffer>[];
 }
 
 export interface FolderRequest {
@@ -69,6 +84,9 @@ export interface IssuedBundle {
 export interface WorkerValues {
 	probeAlgorithms: Record<KeyAlgorithm, string | null>;
 	createCa: CreatedCa;
+	createIntermediateCa: CreatedCa;
+	/** The key as PEM: SEC1 "EC PRIVATE KEY" for EC keys (what consul tls reads), PKCS#8 otherwise. */
+	exportCaKey: { pem: string };
 	unlockCa: { privateKey: CryptoKey; unlockMs: number };
 	issueBundle: IssuedBundle;
 	inspect: InspectReport;

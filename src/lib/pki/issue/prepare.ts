@@ -31,6 +31,8 @@ export interface RevocationLocations {
 export interface IssuerFacts extends Validity {
 	name: string;
 	locations?: RevocationLocations;
+	/** The SPIFFE trust domain of a Consul Connect CA (its spiffe://<td> URI SAN), for the kinds that need it. */
+	trustDomain?: string;
 }
 
 /** A certificate that policy has accepted; only sign() turns it into one. */
@@ -58,7 +60,7 @@ export function prepareLeaf(request: LeafRequest, issuer: IssuerFacts, deps: Pki
 	const profile = getProfile(request.profileId);
 	const kind = profile.kinds[request.kindId];
 	if (!kind) throw new Error(`Profile ${profile.id} has no certificate kind ${request.kindId}`);
-	const names = kind.names(request.input, { index: request.index ?? 0 });
+	const names = kind.names(request.input, { index: request.index ?? 0, trustDomain: issuer.trustDomain });
 	const { notBefore, notAfter } = leafValidity(deps.now(), request.days, issuer);
 	return {
 		profileId: profile.id,

@@ -114,7 +114,7 @@ export interface SubjectKeyFacts {
  * The TBSCertificate of a leaf (RFC 5280 §4.1.2), synchronous and pure. Extensions, in this order:
  * basicConstraints CA:FALSE critical (§4.2.1.9), keyUsage critical (§4.2.1.3), subjectKeyIdentifier
  * (§4.2.1.2), authorityKeyIdentifier (§4.2.1.1), extKeyUsage when the kind has one (§4.2.1.12),
- * subjectAltName when there are names (§4.2.1.6; not critical, as the subject is non-empty),
+ * subjectAltName when there are names (§4.2.1.6; critical only when the subject is empty),
  * authorityInfoAccess (§4.2.2.1) and cRLDistributionPoints (§4.2.1.13) when the CA publishes them.
  */
 export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, signer: LeafSigner): Bytes {
@@ -125,7 +125,9 @@ export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, sign
 		signer.authorityKeyId
 	];
 	if (template.extendedKeyUsage.length > 0) extensions.push(extKeyUsageExtension(template.extendedKeyUsage));
-	if (template.sans.length > 0) extensions.push(der.extension(der.OID.subjectAltName, false, der.generalNames(template.sans)));
+	// Critical when the subject is empty (RFC 5280 §4.2.1.6), as in Consul Connect leaves, whose
+	// identity is only the SPIFFE URI (agent/connect/csr.go sets no subject).
+	if (template.sans.length > 0) extensions.push(der.extension(der.OID.subjectAltName, template.subject.length === 0, der.generalNames(template.sans)));
 	const { ocspUrl, caIssuersUrl, crlUrl } = template.locations;
 	if (ocspUrl || caIssuersUrl) {
 		const access = [

@@ -1,4 +1,6 @@
 import { cockroachdb } from './cockroachdb';
+import { consul } from './consul';
+import { consulConnect } from './consul-connect';
 import { elasticsearch } from './elasticsearch';
 import { etcd } from './etcd';
 import { mtls } from './mtls';
@@ -6,7 +8,7 @@ import { postgresql } from './postgresql';
 import type { Profile } from './profile';
 
 /** Every target system. Adding one means adding its data file and one line here, nothing else. */
-export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch, etcd, postgresql, mtls];
+export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch, etcd, postgresql, mtls, consul, consulConnect];
 
 export function getProfile(id: string): Profile {
 	const profile = PROFILES.find((p) => p.id === id);

@@ -47,6 +47,13 @@ export interface LeafNames {
 	files: LeafFiles;
 }
 
+/** What a kind may know besides the input: its position, and facts of the issuing CA. */
+export interface NamesContext {
+	index: number;
+	/** The issuing CA's SPIFFE trust domain (Consul Connect), when it has one. */
+	trustDomain?: string;
+}
+
 export interface LeafKind {
 	id: string;
 	/** The checkbox that chooses this kind, e.g. "Issue node.crt / node.key". */
@@ -71,7 +78,7 @@ export interface LeafKind {
 	/** Fields of other kinds this kind also reads (e.g. the node name), kept editable when it is chosen. */
 	uses?: readonly string[];
 	/** Turns the user's input into validated names; throws PkiError naming the field at fault. */
-	names(input: LeafInput, context: { index: number }): LeafNames;
+	names(input: LeafInput, context: NamesContext): LeafNames;
 }
 
 /** Everything a README or a config snippet may say about a finished bundle. */
@@ -101,6 +108,8 @@ export interface Profile {
 	caPlacement: 'each-folder' | 'top';
 	/** Output formats: PEM files, or PKCS#12 keystores where the consumer reads those. */
 	formats: readonly ('pem' | 'pkcs12')[];
+	/** Inputs every kind reads (Consul's datacenter and domain), shown once above the kinds. */
+	fields?: readonly FieldSpec[];
 	kinds: Readonly<Record<string, LeafKind>>;
 	/** README.txt at the top of every bundle. */
 	readme(summary: BundleSummary): string;
@@ -182,7 +191,7 @@ export function defineProfile<P extends Profile>(profile: P): P {
 	if (profile.lab) {
 		for (const kind of [...profile.lab.nodeKinds, ...(profile.lab.clientKind ? [profile.lab.clientKind] : [])]) if (!(kind in profile.kinds)) problems.push(`lab names unknown kind ${kind}`);
 	}
-	const fieldIds = Object.values(profile.kinds).flatMap((k) => k.fields.map((f) => f.id));
+	const fieldIds = [...(profile.fields ?? []), ...Object.values(profile.kinds).flatMap((k) => k.fields)].map((f) => f.id);
 	for (const kind of Object.values(profile.kinds)) {
 		for (const used of kind.uses ?? []) if (!fieldIds.includes(used)) problems.push(`kind ${kind.id} uses an unknown field ${used}`);
 	}
