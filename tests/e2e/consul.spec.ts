@@ -19,7 +19,7 @@ async function createIntermediate(page: Page, parent: string, name: string): Pro
 	await card.getByText(`Create intermediate CA under ${parent}`).click();
 	await card.getByLabel('Name of the new intermediate').fill(name);
 	await card.getByLabel('Passphrase for the intermediate').fill(PASSPHRASE);
-	await card.getByLabel('Intermediate passphrase again').fill(PASSPHRASE);
+	await card.getByLabel("Repeat the intermediate's passphrase").fill(PASSPHRASE);
 	await card.getByRole('button', { name: 'Create intermediate CA' }).click();
 	await expect(page.getByRole('heading', { name, exact: true })).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByRole('article', { name, exact: true })).toContainText(`Intermediate CA under ${parent}`);

@@ -95,3 +95,19 @@ describe('VaultStore', () => {
 		await expect(VaultStore.open(name)).rejects.toMatchObject({ code: 'vault-newer' });
 	});
 });
+
+describe('intermediate CA records', () => {
+	test('parentId and the chain are stored and read back next to records without them, in the same schema version', async () => {
+		const store = await VaultStore.open(freshName());
+		const root = await caRecord('r');
+		const inter: CaRecord = { ...(await caRecord('ii')), parentId: 'r', chainDer: [new Uint8Array([0x30, 0x01, 0x05])] };
+		await store.addCa(root);
+		await store.addCa(inter);
+		const [readRoot, readInter] = await store.listCas();
+		expect(readRoot?.parentId).toBeUndefined();
+		expect(readRoot?.chainDer).toBeUndefined();
+		expect(readInter?.parentId).toBe('r');
+		expect([...(readInter?.chainDer?.[0] ?? [])]).toEqual([0x30, 0x01, 0x05]);
+		store.close();
+	});
+});
