@@ -1,6 +1,6 @@
 import { pem } from '../pki/der/pem';
 import { sha1 } from '../pki/der/sha1';
-import { caTrustDomain } from '../pki/spiffe';
+import { caTrustDomain } from '../pki/spiffe-cert';
 import { x509 } from '../pki/x509';
 
 /**

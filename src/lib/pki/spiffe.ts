@@ -1,5 +1,4 @@
 import { PkiError } from './errors';
-import { x509 } from './x509';
 
 /**
  * Consul Connect's SPIFFE identities (hashicorp/consul agent/connect/uri_signing.go,
@@ -47,15 +46,4 @@ export function validateSpiffeSegment(value: string, what: string, field: string
 		throw new PkiError('name-invalid', `"${value}" is not a valid ${what}: use letters, digits, "-", "_" and ".", starting and ending with a letter or digit.`, field);
 	}
 	return v;
-}
-
-/** The trust domain a CA certificate signs for: the host of its spiffe:// URI SAN with no path. */
-export function caTrustDomain(certificate: x509.X509Certificate): string | undefined {
-	const san = certificate.getExtension(x509.SubjectAlternativeNameExtension);
-	for (const name of san?.names.items ?? []) {
-		if (name.type !== 'url') continue;
-		const match = /^spiffe:\/\/([^/]+)\/?$/i.exec(name.value);
-		if (match) return match[1]!.toLowerCase();
-	}
-	return undefined;
 }

@@ -1,5 +1,5 @@
 import type { CaOptions } from '../pki/ca';
-import { parseNameConstraints } from '../pki/ca-options';
+import { parseNameConstraints } from '../pki/ca-input';
 import { PkiError } from '../pki/errors';
 import { signingUri, trustDomainOf } from '../pki/spiffe';
 

@@ -1,7 +1,5 @@
 import type { KeyAlgorithm } from '../pki/algorithms';
 import { daysLeft } from '../pki/validity';
-import { caTrustDomain } from '../pki/spiffe';
-import { x509 } from '../pki/x509';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 
 /** What the UI shows of a CA: no sealed key, only public facts and whether it is unlocked. */
@@ -23,7 +21,6 @@ export interface CaView {
 }
 
 export function caView(record: CaRecord, unlocked: boolean, now: Date): CaView {
-	const cert = new x509.X509Certificate(record.certificateDer);
 	return {
 		id: record.id,
 		name: record.name,
@@ -34,8 +31,8 @@ export function caView(record: CaRecord, unlocked: boolean, now: Date): CaView {
 		unlocked,
 		parentId: record.parentId,
 		depth: record.chainDer?.length ?? 0,
-		trustDomain: caTrustDomain(cert),
-		pathLen: cert.getExtension(x509.BasicConstraintsExtension)?.pathLength
+		trustDomain: record.trustDomain,
+		pathLen: record.pathLen
 	};
 }
 

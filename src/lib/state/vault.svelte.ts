@@ -9,11 +9,10 @@ import { checkNewPassphrase } from '../vault/passphrase';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
 import type { PkiWorkerClient, CallOptions } from '../worker/client';
-import type { FolderRequest, UnlockedCa } from '../worker/protocol';
+import type { CreatedCa, FolderRequest, UnlockedCa } from '../worker/protocol';
 import type { BundleOutput } from '../export/bundle';
 import type { CaOptions } from '../pki/ca';
-import { caTrustDomain, signingUri } from '../pki/spiffe';
-import { x509 } from '../pki/x509';
+import { signingUri } from '../pki/spiffe';
 import { caView, hierarchyOrder, inventoryRows, type CaView, type InventoryRow } from './ca-view';
 import type { VaultChannel } from './vault-channel';
 
@@ -145,7 +144,7 @@ export class VaultState {
 		const parent = this.#ca(parentId);
 		const parentKey = this.#keys.get(parentId);
 		if (!parentKey) throw new PkiError('passphrase-wrong', `Unlock ${parent.name} before creating a CA under it.`, 'form');
-		const trustDomain = caTrustDomain(new x509.X509Certificate(parent.certificateDer));
+		const trustDomain = parent.trustDomain;
 		const caOptions: CaOptions = { ...input.options, ...(trustDomain ? { uris: [signingUri(trustDomain)] } : {}) };
 		const caId = crypto.randomUUID();
 		const created = await this.#worker.call(
@@ -169,7 +168,7 @@ export class VaultState {
 		store: VaultStore,
 		caId: string,
 		input: CreateCaInput,
-		created: { certificateDer: Uint8Array<ArrayBuffer>; notBefore: Date; notAfter: Date; sealedKey: CaRecord['sealedKey']; privateKey: CryptoKey },
+		created: CreatedCa,
 		lineage: Pick<CaRecord, 'parentId' | 'chainDer' | 'locations'> = {}
 	): Promise<CaRecord> {
 		const record: CaRecord = {
@@ -181,6 +180,8 @@ export class VaultState {
 			notAfter: created.notAfter,
 			createdAt: this.#now(),
 			sealedKey: created.sealedKey,
+			...(created.trustDomain ? { trustDomain: created.trustDomain } : {}),
+			...(created.pathLen !== undefined ? { pathLen: created.pathLen } : {}),
 			...lineage
 		};
 		await store.addCa(record);
@@ -191,15 +192,22 @@ export class VaultState {
 		return record;
 	}
 
+	/** Consul Connect's roots document for a root of the vault, listing the intermediates made under it. */
+	async connectRoots(caId: string): Promise<string> {
+		const ca = this.#ca(caId);
+		const intermediatesDer = this.cas.filter((c) => c.parentId === caId).map((c) => c.certificateDer);
+		return this.#worker.call({ op: 'connectRoots', rootDer: ca.certificateDer, name: ca.name, intermediatesDer });
+	}
+
+	async connectConfiguration(caId: string, privateKeyPem?: string): Promise<string> {
+		return this.#worker.call({ op: 'connectConfiguration', rootDer: this.#ca(caId).certificateDer, privateKeyPem });
+	}
+
 	/** The CA key as PEM, opened from its seal with the passphrase; only after the user confirmed. */
 	async exportCaKey(caId: string, passphrase: string): Promise<string> {
 		const ca = this.#ca(caId);
 		const { pem } = await this.#worker.call({ op: 'exportCaKey', caId, keyAlgorithm: ca.keyAlgorithm, sealedKey: ca.sealedKey, passphrase });
 		return pem;
-	}
-
-	record(caId: string): CaRecord {
-		return this.#ca(caId);
 	}
 
 	async unlock(caId: string, passphrase: string): Promise<number> {

@@ -23,6 +23,9 @@ export interface CaRecord {
 	parentId?: string;
 	/** DER of the parents' certificates, nearest first, ending with the root; what bundles ship as the chain. */
 	chainDer?: Uint8Array<ArrayBuffer>[];
+	/** A Consul Connect CA's SPIFFE trust domain and the basicConstraints path length, read once at creation. */
+	trustDomain?: string;
+	pathLen?: number;
 }
 
 export interface CertificateRecord {

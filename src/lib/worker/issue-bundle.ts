@@ -4,7 +4,7 @@ import { prepareLeaf, type LeafTemplate } from '../pki/issue/prepare';
 import { leafSubjectText, prepareSigner, signLeafDer, type LeafSigner } from '../pki/issue/sign';
 import { exportPkcs8, generateKeyPair } from '../pki/keys';
 import { getProfile, sanText } from '../pki/profiles';
-import { caTrustDomain } from '../pki/spiffe';
+import { caTrustDomain } from '../pki/spiffe-cert';
 import { x509 } from '../pki/x509';
 import { assembleBundle, type IssuedLeaf } from '../export/bundle';
 import { checkPkcs12Password } from '../export/pkcs12';

@@ -3,6 +3,8 @@ import { createIntermediateCa, createRootCa, type NewRootCa } from '../pki/ca';
 import { caKeyPem } from '../pki/key-export';
 import { exportPkcs8 } from '../pki/keys';
 import { x509 } from '../pki/x509';
+import { caTrustDomain } from '../pki/spiffe-cert';
+import { connectCaConfiguration, connectRootsDocument } from '../export/consul-connect';
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
@@ -30,7 +32,9 @@ async function sealNew(created: NewRootCa, request: { caId: string; passphrase: 
 		notAfter: certificate.notAfter,
 		sealedKey,
 		privateKey,
-		unlockMs: performance.now() - started
+		unlockMs: performance.now() - started,
+		trustDomain: caTrustDomain(certificate),
+		pathLen: certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength
 	};
 }
 
@@ -57,6 +61,11 @@ export const operations: Handlers = {
 		const parent = { certificate: new x509.X509Certificate(request.parent.certificateDer), privateKey: request.parent.privateKey };
 		return sealNew(await createIntermediateCa(parent, { ...request.options, ...request }, ctx.deps), request, ctx);
 	},
+
+	connectRoots: async (request) => connectRootsDocument(request.rootDer, request.name, request.intermediatesDer),
+
+	connectConfiguration: async (request) =>
+		connectCaConfiguration({ rootDer: request.rootDer, privateKeyPem: request.privateKeyPem, leafCertTtlHours: 72, intermediateCertTtlHours: 8760 }),
 
 	exportCaKey: async (request, ctx) => {
 		const key = await unsealPrivateKey(request.sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto, true);

@@ -23,6 +23,9 @@ export type WorkerRequest =
 			passphrase: string;
 			options?: CaOptions;
 	  }
+	/** Consul Connect documents (export/consul-connect.ts), made here so the page never loads the X.509 code. */
+	| { op: 'connectRoots'; rootDer: Uint8Array<ArrayBuffer>; name: string; intermediatesDer: Uint8Array<ArrayBuffer>[] }
+	| { op: 'connectConfiguration'; rootDer: Uint8Array<ArrayBuffer>; privateKeyPem?: string }
 	/** Opens the sealed key extractable, once, to hand its PEM to a user who confirmed they want it. */
 	| { op: 'exportCaKey'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
 	| { op: 'unlockCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
@@ -59,6 +62,9 @@ export interface CreatedCa {
 	sealedKey: SealedKey;
 	privateKey: CryptoKey;
 	unlockMs: number;
+	/** Facts the page shows and uses, read here from the certificate so the page needs no X.509 parser. */
+	trustDomain?: string;
+	pathLen?: number;
 }
 
 export interface IssuedCertificate {
@@ -87,6 +93,8 @@ export interface WorkerValues {
 	createIntermediateCa: CreatedCa;
 	/** The key as PEM: SEC1 "EC PRIVATE KEY" for EC keys (what consul tls reads), PKCS#8 otherwise. */
 	exportCaKey: { pem: string };
+	connectRoots: string;
+	connectConfiguration: string;
 	unlockCa: { privateKey: CryptoKey; unlockMs: number };
 	issueBundle: IssuedBundle;
 	inspect: InspectReport;
