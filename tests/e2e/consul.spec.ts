@@ -67,7 +67,7 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 	const card = page.getByRole('article', { name: 'Consul Agent CA', exact: true });
 	await card.getByText('Export the CA key of Consul Agent CA').click();
 	await card.getByLabel('File name').fill('consul-agent-ca-key.pem');
-	await card.getByLabel('Passphrase of Consul Agent CA').fill(PASSPHRASE);
+	await card.getByLabel('Passphrase that opens Consul Agent CA for this export').fill(PASSPHRASE);
 	await card.getByRole('button', { name: 'Export CA key' }).click();
 	await expect(card.getByText('Tick the box to confirm')).toBeVisible();
 	await card.getByRole('checkbox', { name: 'I understand that the exported key is not encrypted' }).check();
@@ -126,7 +126,7 @@ test('Consul Connect: a root with a trust domain, an intermediate, service leave
 	expect(roots.TrustDomain).toBe(TD);
 	expect(roots.Roots[0].IntermediateCerts).toHaveLength(1);
 	await root.getByText('Export the CA key of Consul Connect CA').click();
-	await root.getByLabel('Passphrase of Consul Connect CA').fill(PASSPHRASE);
+	await root.getByLabel('Passphrase that opens Consul Connect CA for this export').fill(PASSPHRASE);
 	await root.getByRole('checkbox', { name: 'I understand that the exported key is not encrypted' }).check();
 	const configPath = await downloadFrom(page, 'Download Connect CA configuration with the private key');
 	const config = JSON.parse(readFileSync(configPath, 'utf8'));
