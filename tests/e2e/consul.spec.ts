@@ -104,7 +104,7 @@ test('Consul Connect: a root with a trust domain, an intermediate, service leave
 	await expect(page.getByRole('article', { name: 'Consul Connect CA Intermediate', exact: true })).toContainText('path length 0');
 	await page.getByRole('button', { name: 'Issue from Consul Connect CA Intermediate' }).click();
 	await page.getByLabel('Target system').selectOption({ label: 'Consul service mesh (Connect)' });
-	await expect(page.getByLabel('Validity (days)')).toHaveValue('3');
+	await expect(page.locator('#consul-connect-days')).toHaveValue('3');
 	await page.getByLabel('Service names, one certificate each').fill('web, api');
 	const zip = await downloadFrom(page, 'Issue and download Consul service mesh (Connect) certificates');
 	expect(basename(zip)).toBe('consul-connect-certs-consul-connect-ca-intermediate.zip');
