@@ -9,6 +9,7 @@ import { createCa, downloadFrom, openApp, recordRequests, saveDownload } from '.
 const SYSTEMS = [
 	{ label: 'CockroachDB', id: 'cockroachdb', node: ['ca.crt', 'node.crt', 'node.key'], script: 'start-cockroach.sh' },
 	{ label: 'Elasticsearch', id: 'elasticsearch', node: ['http.crt', 'node2.crt', 'node2.key', 'http.key', 'sample-elasticsearch.yml'], script: 'start-elasticsearch.sh' },
+	{ label: 'Consul agent TLS', id: 'consul', node: ['dc1-server-consul-0.pem', 'dc1-server-consul-0.hcl', 'dc1-server-consul-0-key.pem'], script: 'start-consul.sh' },
 	{ label: 'etcd', id: 'etcd', node: ['ca.crt', 'member.crt', 'member.key'], script: 'start-etcd.sh' },
 	{ label: 'PostgreSQL (client certificates)', id: 'postgresql', users: 'alice, bob', node: ['root.crt', 'server.crt', 'server.key'], script: 'start-postgres.sh' },
 	{ label: 'Generic mutual TLS (server + client)', id: 'mtls', node: ['ca.crt', 'server.crt', 'server.key'], script: 'start-servers.sh' }
@@ -49,10 +50,11 @@ test('a 3-node localhost lab of every system with no typing but the system, save
 			expect(modeOf(join(dir, 'node2', system.node[1]))).toBe(0o644);
 			expect(modeOf(join(dir, system.script))).toBe(0o755);
 			expect(execFileSync('bash', ['-n', join(dir, system.script)]).toString()).toBe('');
-			// The CA certificate ships, its key never does: only the leaves' .key files hold a private key.
+			// The CA certificate ships, its key never does: only the leaves' key files (.key, or consul's
+			// -key.pem) hold a private key.
 			const withKeys = execFileSync('grep', ['-rl', 'PRIVATE KEY', dir]).toString().split('\n').filter(Boolean);
 			expect(withKeys.length).toBeGreaterThanOrEqual(4);
-			expect(withKeys.filter((path) => !path.endsWith('.key'))).toEqual([]);
+			expect(withKeys.filter((path) => !/(\.key|-key\.pem)$/.test(path))).toEqual([]);
 			expect(readFileSync(join(dir, 'node1', system.node[0]), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
 			expect(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8'))).toMatchObject({ format: 'offline-ca-lab', system: system.id, nodes: 3 });
 		} finally {

@@ -37,6 +37,16 @@ const CASES: LabCase[] = [
 		nodesDialEachOther: false
 	},
 	{
+		// consul tls layout: consul-agent-ca.pem once at the top, dc1-server-consul-0.pem per server
+		// (serverAuth + clientAuth: servers dial each other over RPC), a client agent folder.
+		zip: BUNDLES.labConsul,
+		ca: () => 'consul-agent-ca.pem',
+		node: { cert: (n) => `${n}/dc1-server-consul-0.pem`, key: (n) => `${n}/dc1-server-consul-0-key.pem`, purposes: ['sslserver', 'sslclient'] },
+		client: { folder: 'client-agent-1', cert: 'dc1-client-consul-0.pem', key: 'dc1-client-consul-0-key.pem', cn: 'client.dc1.consul' },
+		script: 'start-consul.sh',
+		nodesDialEachOther: true
+	},
+	{
 		// elasticsearch-certutil's layout: ca/ca.crt once, node<i>/node<i>.crt; transport
 		// certificates without EKU serve both ends of transport mTLS (seed 000).
 		zip: BUNDLES.labElasticsearch,

@@ -132,6 +132,36 @@ describe('quick lab bundles, issued end to end', () => {
 		expect(modes['start-elasticsearch.sh']).toBe('755');
 	});
 
+	test('Consul: consul tls file names per server, consul-agent-ca.pem once, client agents, agent HCL with TLS only and a start script', async () => {
+		const { cert, text, modes } = await issueLab(defaultLab('consul', 365));
+		expect(Object.entries(modes).sort()).toEqual(
+			[
+				['README.txt', '644'],
+				['lab.json', '644'],
+				['consul-agent-ca.pem', '644'],
+				['client-agent-1/', '700'],
+				['client-agent-1/dc1-client-consul-0.pem', '644'],
+				['client-agent-1/dc1-client-consul-0-key.pem', '600'],
+				['client-agent-1/dc1-client-consul-0.hcl', '644'],
+				['config/', '700'],
+				...[1, 2, 3].flatMap((i) => [[`config/node${i}/`, '700'], [`config/node${i}/consul.hcl`, '644']]),
+				...perNode([['dc1-server-consul-0.pem', '644'], ['dc1-server-consul-0-key.pem', '600'], ['dc1-server-consul-0.hcl', '644']]),
+				['start-consul.sh', '755']
+			].sort()
+		);
+		const server = cert('node2/dc1-server-consul-0.pem');
+		expect(server.subject).toBe('CN=server.dc1.consul');
+		expect(ekus(server)).toEqual([SERVER, CLIENT]);
+		// tls_cert_create.go order: <node>.server.<dc>.<domain>, server.<dc>.<domain>, localhost, 127.0.0.1.
+		expect(sans(server)).toEqual(['dns:node2.server.dc1.consul', 'dns:server.dc1.consul', 'dns:localhost', 'ip:127.0.0.1']);
+		expect(cert('client-agent-1/dc1-client-consul-0.pem').subject).toBe('CN=client.dc1.consul');
+		const hcl = text('config/node2/consul.hcl');
+		for (const line of ['bootstrap_expect = 3', 'serf_lan = 8311', 'https    = 8511', 'http     = -1', 'verify_incoming = true', 'verify_server_hostname = true', 'cert_file       = "node2/dc1-server-consul-0.pem"', 'retry_join       = ["127.0.0.1:8301", "127.0.0.1:8311", "127.0.0.1:8321"]']) {
+			expect(hcl).toContain(line);
+		}
+		expect(text('start-consul.sh')).toContain('consul agent -config-file "config/node3/consul.hcl"');
+	});
+
 	test('a bad user is refused naming its folder before any key is made', async () => {
 		await expect(issueLab({ ...defaultLab('postgresql', 825), users: 'alice, -bob' })).rejects.toThrow(expect.objectContaining({ code: 'username-invalid', message: expect.stringContaining('client--bob: ') }));
 	});

@@ -14,6 +14,7 @@ export const BUNDLES = {
 	split: 'cockroachdb-certs-node-ca.zip',
 	/** Quick labs of 3 localhost nodes from "Lab CA" (tests/e2e/lab.spec.ts). */
 	labCockroachdb: 'cockroachdb-lab-3-nodes-lab-ca.zip',
+	labConsul: 'consul-lab-3-nodes-lab-ca.zip',
 	labElasticsearch: 'elasticsearch-lab-3-nodes-lab-ca.zip',
 	labEtcd: 'etcd-lab-3-nodes-lab-ca.zip',
 	labPostgresql: 'postgresql-lab-3-nodes-lab-ca.zip',

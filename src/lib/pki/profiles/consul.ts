@@ -1,5 +1,6 @@
 import { PkiError } from '../errors';
 import { parseHost, splitList, validateDnsName, type SubjectAltName } from '../names';
+import { consulLab } from './consul-lab';
 import { defineProfile, type BundleSummary, type LeafInput, type LeafNames } from './profile';
 
 /**
@@ -114,7 +115,8 @@ export const consul = defineProfile({
 		}
 	},
 	readme: consulReadme,
-	snippets: consulSnippets
+	snippets: consulSnippets,
+	lab: consulLab
 });
 
 function agentHcl(cert: string, key: string): string {
@@ -136,8 +138,10 @@ tls {
 
 /** One agent configuration per server or client certificate, named after it. */
 function consulSnippets(summary: BundleSummary): { path: string; text: string }[] {
+	// Beside the certificate it names: in a lab every server folder holds its own dc1-server-consul-0.
+	const at = (folder: string, file: string) => (folder === '' ? file : `${folder}/${file}`);
 	return summary.folders.flatMap((f) =>
-		f.leaves.filter((l) => l.kindId !== 'cli').map((l) => ({ path: l.files.cert.replace(/\.pem$/, '.hcl'), text: agentHcl(l.files.cert, l.files.key) }))
+		f.leaves.filter((l) => l.kindId !== 'cli').map((l) => ({ path: at(f.folder, l.files.cert.replace(/\.pem$/, '.hcl')), text: agentHcl(l.files.cert, l.files.key) }))
 	);
 }
 
