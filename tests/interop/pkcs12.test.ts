@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encryptPkcs8Pem } from '../../src/lib/export/encrypted-pkcs8';
 import { buildPkcs12, type Pkcs12Input } from '../../src/lib/export/pkcs12';
-import { pkcs8ToPem } from '../../src/lib/pki/keys';
+import { pem } from '../../src/lib/pki/der/pem';
 import { HANDSHAKE_JAVA } from './support/p12-handshake';
 import { makePkcs12Fixture, type Pkcs12Fixture } from './support/pkcs12-fixtures';
 
@@ -142,7 +142,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('encrypted PKCS#8 with a %s key', 
 	beforeAll(async () => {
 		fx = await makePkcs12Fixture(alg);
 		const plainPath = join(dir, `${alg}-plain.key`);
-		writeFileSync(plainPath, pkcs8ToPem(fx.pkcs8));
+		writeFileSync(plainPath, pem(new Uint8Array(fx.pkcs8), 'PRIVATE KEY'));
 		plainSpki = runBinary('openssl', ['pkey', '-in', plainPath, '-pubout', '-outform', 'DER']).toString('hex');
 	});
 

@@ -243,9 +243,6 @@ export class VaultState {
 		this.#channel?.post({ type: 'lock', caId });
 	}
 
-	isUnlocked(caId: string): boolean {
-		return this.#keys.has(caId);
-	}
 
 	/**
 	 * Issues a bundle in the worker, records every certificate in one transaction, then offers the
