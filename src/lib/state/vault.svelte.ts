@@ -264,7 +264,7 @@ export class VaultState {
 		});
 		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output }, options);
 		const issuedAt = this.#now();
-		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt }));
+		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt, origin: 'generated' }));
 		await this.#requireStore().addCertificates(records);
 		this.certificates = [...this.certificates, ...records];
 		this.announceRecords();
@@ -276,6 +276,57 @@ export class VaultState {
 		const ca = this.cas.find((c) => c.id === caId);
 		if (!ca) throw new Error(`Unknown CA ${caId}`);
 		return ca;
+	}
+
+	// The API below is for the CA-lifecycle modules (state/*.svelte.ts: CSR, import, revocation,
+	// rotation), which build on this vault without reaching into its private state.
+
+	get worker(): PkiWorkerClient {
+		return this.#worker;
+	}
+
+	now(): Date {
+		return this.#now();
+	}
+
+	caRecord(caId: string): CaRecord {
+		return this.#ca(caId);
+	}
+
+	/** The unlocked key of a CA, or a refusal that says what to do; `action` completes "Unlock X before …". */
+	keyOf(caId: string, action: string): CryptoKey {
+		const key = this.#keys.get(caId);
+		if (!key) throw new PkiError('passphrase-wrong', `Unlock ${this.#ca(caId).name} before ${action}.`, 'form');
+		return key;
+	}
+
+	/** Stores a new CA record (and keeps its key unlocked when given), then tells the other tabs. */
+	async addCaRecord(record: CaRecord, privateKey?: CryptoKey): Promise<void> {
+		await this.#requireStore().addCa(record);
+		this.cas = [...this.cas, record];
+		if (privateKey) this.#keys.set(record.id, privateKey);
+		this.announceRecords();
+	}
+
+	/** Replaces a stored CA record with the same id. */
+	async replaceCaRecord(record: CaRecord): Promise<void> {
+		await this.#requireStore().updateCa(record, this.#now());
+		this.cas = this.cas.map((ca) => (ca.id === record.id ? record : ca));
+		this.announceRecords();
+	}
+
+	/** Records certificates in one transaction (all or none). */
+	async addCertificateRecords(records: CertificateRecord[]): Promise<void> {
+		await this.#requireStore().addCertificates(records);
+		this.certificates = [...this.certificates, ...records];
+		this.announceRecords();
+	}
+
+	/** Replaces certificate records with the same ids in one transaction, e.g. to mark them revoked. */
+	async replaceCertificateRecords(records: CertificateRecord[]): Promise<void> {
+		await this.#requireStore().putCertificates(records);
+		this.certificates = this.certificates.map((c) => records.find((r) => r.id === c.id) ?? c);
+		this.announceRecords();
 	}
 }
 

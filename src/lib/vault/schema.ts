@@ -1,6 +1,6 @@
 import type { DBSchema } from 'idb';
 import type { KeyAlgorithm } from '../pki/algorithms';
-import type { RevocationLocations } from '../pki/issue/prepare';
+import type { LeafRequest, RevocationLocations } from '../pki/issue/prepare';
 import type { SealedKey } from './seal';
 
 export const DB_NAME = 'offline-ca';
@@ -26,7 +26,20 @@ export interface CaRecord {
 	/** A Consul Connect CA's SPIFFE trust domain and the basicConstraints path length, read once at creation. */
 	trustDomain?: string;
 	pathLen?: number;
+	/** Set when the CA was imported from outside (its key was made elsewhere): what the user loaded and when. */
+	external?: { source: string; importedAt: Date };
+	/** The last CRL published for this CA: its CRL number (RFC 5280 5.2.3, monotonically increasing) and time. */
+	crl?: { lastNumber: number; lastIssuedAt: Date };
+	/** Root rotation: the CA this one replaces. */
+	supersedes?: string;
+	/** Consul-style rotation: this CA's certificate cross-signed by the key of the CA it supersedes. */
+	crossSignedDer?: Uint8Array<ArrayBuffer>;
+	/** When a newer CA took over from this one; it still verifies what it issued but is no longer active. */
+	retiredAt?: Date;
 }
+
+/** RFC 5280 5.3.1 reason codes offered when revoking (unspecified, keyCompromise, ..., cessationOfOperation). */
+export type RevocationReason = 'unspecified' | 'keyCompromise' | 'cACompromise' | 'affiliationChanged' | 'superseded' | 'cessationOfOperation' | 'privilegeWithdrawn';
 
 export interface CertificateRecord {
 	/** `${caId}:${serialHex}` */
@@ -43,6 +56,16 @@ export interface CertificateRecord {
 	notBefore: Date;
 	notAfter: Date;
 	issuedAt: Date;
+	/** The certificate itself (records made before this field lack it). */
+	certificateDer?: Uint8Array<ArrayBuffer>;
+	/** What was asked for, so a renewal re-issues the same names and profile. */
+	request?: LeafRequest;
+	/** 'csr' when the subject key came from a CSR: the app never had the private key, and renewal keeps that public key. */
+	origin?: 'generated' | 'csr';
+	/** Set once revoked; the next CRL of its CA lists it. */
+	revocation?: { revokedAt: Date; reason: RevocationReason };
+	/** The record this one renews. */
+	renewalOf?: string;
 }
 
 /**

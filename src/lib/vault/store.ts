@@ -81,6 +81,17 @@ export class VaultStore {
 		});
 	}
 
+	/** Replaces existing certificate records (same ids) together; an unknown id aborts them all. */
+	async putCertificates(records: CertificateRecord[]): Promise<void> {
+		await write(async () => {
+			const tx = this.#db.transaction('certificates', 'readwrite');
+			for (const record of records) {
+				if (!(await tx.store.get(record.id))) throw new Error(`No certificate ${record.id} to update`);
+			}
+			await Promise.all([...records.map((r) => tx.store.put(r)), tx.done]);
+		});
+	}
+
 	async getMeta(): Promise<VaultMeta> {
 		const records = await this.#db.getAll('meta');
 		return Object.fromEntries(records.map((r) => [r.key, r.value])) as VaultMeta;

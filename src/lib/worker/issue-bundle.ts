@@ -1,6 +1,6 @@
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
-import { prepareLeaf, type LeafTemplate } from '../pki/issue/prepare';
+import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../pki/issue/prepare';
 import { leafSubjectText, prepareSigner, signLeafDer, type LeafSigner } from '../pki/issue/sign';
 import { exportPkcs8, generateKeyPair } from '../pki/keys';
 import { getProfile, sanText } from '../pki/profiles';
@@ -25,6 +25,7 @@ const ISSUE_CONCURRENCY = 16;
 
 interface Job {
 	folder: string;
+	request: LeafRequest;
 	template: LeafTemplate;
 	role: string;
 	caId: string;
@@ -61,7 +62,7 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 		leaves.map((leaf) => {
 			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
 			const issuer = issuers.get(role) ?? fallback;
-			return { folder, template: inFolder(folder, () => prepareLeaf(leaf, issuer.facts, ctx.deps)), role: issuers.has(role) ? role : 'ca', caId: issuer.ca.id, signer: issuer.signer };
+			return { folder, request: leaf, template: inFolder(folder, () => prepareLeaf(leaf, issuer.facts, ctx.deps)), role: issuers.has(role) ? role : 'ca', caId: issuer.ca.id, signer: issuer.signer };
 		})
 	);
 	const issued: { leaf: IssuedLeaf; record: IssuedCertificate }[] = [];
@@ -118,7 +119,9 @@ async function issueOne(job: Job, { deps, signal }: IssueContext): Promise<{ lea
 			folder: job.folder,
 			certFile: template.files.cert,
 			notBefore: template.notBefore,
-			notAfter: template.notAfter
+			notAfter: template.notAfter,
+			certificateDer,
+			request: job.request
 		}
 	};
 }

@@ -5,13 +5,17 @@ import { exportPkcs8 } from '../pki/keys';
 import { x509 } from '../pki/x509';
 import { caTrustDomain } from '../pki/spiffe-cert';
 import { connectCaConfiguration, connectRootsDocument } from '../export/consul-connect';
-import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
 import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
 import { handshake, inspect } from './inspect';
+import type { OperationContext, OperationHandlers } from './operation-types';
+import { caImportOperations } from './ops/ca-import';
+import { csrOperations } from './ops/csr';
+import { revocationOperations } from './ops/revocation';
+import { rotationOperations } from './ops/rotation';
 import type { CreatedCa, WorkerRequest, WorkerValues } from './protocol';
 
 /**
@@ -38,15 +42,9 @@ async function sealNew(created: NewRootCa, request: { caId: string; passphrase: 
 	};
 }
 
-export interface OperationContext {
-	deps: PkiDeps;
-	signal: AbortSignal;
-	progress: (done: number, total: number) => void;
-	/** Lower in tests only, to keep the suite fast; the app always uses the default. */
-	kdfIterations?: number;
-}
+export type { OperationContext };
 
-type Handlers = { [K in WorkerRequest['op']]: (request: Extract<WorkerRequest, { op: K }>, ctx: OperationContext) => Promise<WorkerValues[K]> };
+type Handlers = OperationHandlers<WorkerRequest, WorkerValues>;
 
 /**
  * The heavy operations, free of any worker plumbing so Vitest runs them in Node. The worker entry
@@ -89,5 +87,10 @@ export const operations: Handlers = {
 
 	sealBackup: (request, ctx) => sealBackup(request.stores, request.passphrase, ctx.deps.crypto, ctx.deps.now(), ctx.kdfIterations),
 
-	openBackup: (request, ctx) => openBackup(request.file, request.passphrase, ctx.deps.crypto)
+	openBackup: (request, ctx) => openBackup(request.file, request.passphrase, ctx.deps.crypto),
+
+	...csrOperations,
+	...caImportOperations,
+	...revocationOperations,
+	...rotationOperations
 };

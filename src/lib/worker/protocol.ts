@@ -8,6 +8,10 @@ import type { HandshakeReport } from '../pki/handshake';
 import type { HandshakeRequest, InspectReport, InspectRequest } from './inspect';
 import type { StoreDump } from '../vault/backup-codec';
 import type { BackupContents } from '../vault/backup-file';
+import type { CsrRequest, CsrValues } from './ops/csr';
+import type { CaImportRequest, CaImportValues } from './ops/ca-import';
+import type { RevocationRequest, RevocationValues } from './ops/revocation';
+import type { RotationRequest, RotationValues } from './ops/rotation';
 
 /** What the page asks the worker to do. Every request is answered once, with a Result. */
 export type WorkerRequest =
@@ -34,7 +38,11 @@ export type WorkerRequest =
 	| HandshakeRequest
 	| { op: 'resealCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; oldPassphrase: string; newPassphrase: string }
 	| { op: 'sealBackup'; stores: StoreDump; passphrase: string }
-	| { op: 'openBackup'; file: Uint8Array<ArrayBuffer>; passphrase: string };
+	| { op: 'openBackup'; file: Uint8Array<ArrayBuffer>; passphrase: string }
+	| CsrRequest
+	| CaImportRequest
+	| RevocationRequest
+	| RotationRequest;
 
 /** An unlocked CA lent to the worker for one request, in the issuer role it plays for the profile. */
 export interface UnlockedCa {
@@ -79,6 +87,8 @@ export interface IssuedCertificate {
 	certFile: string;
 	notBefore: Date;
 	notAfter: Date;
+	certificateDer: Uint8Array<ArrayBuffer>;
+	request: LeafRequest;
 }
 
 export interface IssuedBundle {
@@ -87,7 +97,7 @@ export interface IssuedBundle {
 	certificates: IssuedCertificate[];
 }
 
-export interface WorkerValues {
+export interface WorkerValues extends CsrValues, CaImportValues, RevocationValues, RotationValues {
 	probeAlgorithms: Record<KeyAlgorithm, string | null>;
 	createCa: CreatedCa;
 	createIntermediateCa: CreatedCa;
