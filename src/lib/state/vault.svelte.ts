@@ -9,6 +9,7 @@ import { checkNewPassphrase } from '../vault/passphrase';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
 import type { PkiWorkerClient, CallOptions } from '../worker/client';
+import { certificateRecords } from '../worker/record-issued';
 import type { CreatedCa, FolderRequest, UnlockedCa } from '../worker/protocol';
 import type { BundleOutput } from '../export/bundle';
 import type { CaOptions } from '../pki/ca';
@@ -245,8 +246,9 @@ export class VaultState {
 
 
 	/**
-	 * Issues a bundle in the worker, records every certificate in one transaction, then offers the
-	 * zip. If recording fails, nothing is downloaded, so the inventory never misses a certificate.
+	 * Issues a bundle in the worker, which also records every certificate in one transaction before
+	 * answering; then offers the zip. If recording fails, nothing is downloaded, so the inventory
+	 * never misses a certificate.
 	 */
 	async issue(
 		issuers: { role: string; caId: string }[],
@@ -262,13 +264,11 @@ export class VaultState {
 			if (!privateKey) throw new PkiError('passphrase-wrong', `Unlock ${ca.name} before issuing.`, 'form');
 			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer };
 		});
-		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output }, options);
-		const issuedAt = this.#now();
-		const records: CertificateRecord[] = bundle.certificates.map((c) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt, origin: 'generated' }));
-		await this.#requireStore().addCertificates(records);
-		this.certificates = [...this.certificates, ...records];
+		const recordIn = { dbName: this.#requireStore().name, issuedAt: this.#now() };
+		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output, recordIn }, options);
+		// The same records the worker stored; other tabs re-read them when told.
+		this.certificates = [...this.certificates, ...certificateRecords(bundle.certificates, recordIn.issuedAt)];
 		this.announceRecords();
-		await this.reload();
 		downloadBytes(bundle.zipName, bundle.zip);
 	}
 

@@ -37,6 +37,11 @@ export class VaultStore {
 		}
 	}
 
+	/** The database's name, so the worker can record into the same vault. */
+	get name(): string {
+		return this.#db.name;
+	}
+
 	close(): void {
 		this.#db.close();
 	}

@@ -10,6 +10,7 @@ import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
 import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
+import { recordIssued } from './record-issued';
 import { handshake, inspect } from './inspect';
 import type { OperationContext, OperationHandlers } from './operation-types';
 import { caImportOperations } from './ops/ca-import';
@@ -76,7 +77,13 @@ export const operations: Handlers = {
 		return { privateKey, unlockMs: performance.now() - started };
 	},
 
-	issueBundle: (request, ctx) => issueBundle(request, ctx),
+	issueBundle: async (request, ctx) => {
+		const bundle = await issueBundle(request, ctx);
+		// Recorded before the zip is handed over: if storing fails, nothing is downloaded, so the
+		// inventory never misses a certificate that exists.
+		if (request.recordIn) await recordIssued(bundle.certificates, request.recordIn);
+		return bundle;
+	},
 
 	inspect: (request, ctx) => inspect(request, ctx.deps),
 

@@ -8,6 +8,7 @@ import type { HandshakeReport } from '../pki/handshake';
 import type { HandshakeRequest, InspectReport, InspectRequest } from './inspect';
 import type { StoreDump } from '../vault/backup-codec';
 import type { BackupContents } from '../vault/backup-file';
+import type { RecordTarget } from './record-issued';
 import type { CsrRequest, CsrValues } from './ops/csr';
 import type { CaImportRequest, CaImportValues } from './ops/ca-import';
 import type { RevocationRequest, RevocationValues } from './ops/revocation';
@@ -33,7 +34,16 @@ export type WorkerRequest =
 	/** Opens the sealed key extractable, once, to hand its PEM to a user who confirmed they want it. */
 	| { op: 'exportCaKey'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
 	| { op: 'unlockCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; passphrase: string }
-	| { op: 'issueBundle'; issuers: UnlockedCa[]; profileId: string; folders: FolderRequest[]; zipName: string; output: BundleOutput }
+	| {
+			op: 'issueBundle';
+			issuers: UnlockedCa[];
+			profileId: string;
+			folders: FolderRequest[];
+			zipName: string;
+			output: BundleOutput;
+			/** When set, the worker records the certificates in the vault before answering (record-issued.ts). */
+			recordIn?: RecordTarget;
+	  }
 	| InspectRequest
 	| HandshakeRequest
 	| { op: 'resealCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; oldPassphrase: string; newPassphrase: string }

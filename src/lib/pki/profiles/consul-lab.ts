@@ -1,5 +1,5 @@
 import { parseHost } from '../names';
-import { bindAddress, hostPort, nodeAddress, portOf, scriptHeader } from './lab-common';
+import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader } from './lab-common';
 import type { LabFile, LabNode, LabPlan, LabSpec } from './profile';
 
 /**
@@ -28,7 +28,7 @@ function extraHosts(node: LabNode): { dns: string[]; ips: string[] } {
 
 function serverHcl(node: LabNode, plan: LabPlan): string {
 	const ports = portsOf(plan, node);
-	const join = plan.nodes.map((n) => `"${hostPort(nodeAddress(n), portsOf(plan, n).serf_lan)}"`).join(', ');
+	const join = perPlan(plan, 'consul-retry-join', () => plan.nodes.map((n) => `"${hostPort(nodeAddress(n), portsOf(plan, n).serf_lan)}"`).join(', '));
 	return `# Consul server ${node.name}: run from the folder this zip was unzipped into:
 #   consul agent -config-file config/${node.name}/consul.hcl
 node_name        = "${node.name}"

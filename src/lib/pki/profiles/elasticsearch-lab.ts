@@ -1,5 +1,5 @@
 import { parseHost } from '../names';
-import { bindAddress, hostPort, nodeAddress, portOf, scriptHeader } from './lab-common';
+import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader } from './lab-common';
 import type { LabNode, LabPlan, LabSpec } from './profile';
 
 /** Elasticsearch's defaults: HTTP 9200, transport 9300 (Networking settings, http.port and transport.port). */
@@ -30,8 +30,8 @@ function settings(node: LabNode, plan: LabPlan, ports: Ports): [string, string][
 		['network.host', bindAddress(node, plan)],
 		['http.port', http],
 		['transport.port', transport],
-		['discovery.seed_hosts', plan.nodes.map((n) => hostPort(nodeAddress(n), ports(n).transport)).join(',')],
-		['cluster.initial_master_nodes', plan.nodes.map((n) => n.name).join(',')],
+		['discovery.seed_hosts', perPlan(plan, ports, () => plan.nodes.map((n) => hostPort(nodeAddress(n), ports(n).transport)).join(','))],
+		['cluster.initial_master_nodes', perPlan(plan, 'es-master-nodes', () => plan.nodes.map((n) => n.name).join(','))],
 		['xpack.security.enabled', 'true'],
 		// Transport mutual TLS with full verification: each node checks the other's SANs (seed 000).
 		['xpack.security.transport.ssl.enabled', 'true'],

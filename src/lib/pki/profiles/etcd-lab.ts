@@ -1,4 +1,4 @@
-import { bindAddress, hostPort, nodeAddress, portOf, scriptHeader } from './lab-common';
+import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader } from './lab-common';
 import type { LabFile, LabNode, LabPlan, LabSpec } from './profile';
 
 /** etcd's IANA ports; in a localhost lab node i uses 2379 + 2(i-1) for clients and the next one for peers. */
@@ -21,7 +21,7 @@ function memberFlags(node: LabNode, plan: LabPlan, ports: Ports, dir: string): s
 	const { client, peer } = ports(node);
 	const address = nodeAddress(node);
 	const bind = bindAddress(node, plan);
-	const cluster = plan.nodes.map((n) => `${n.name}=https://${hostPort(nodeAddress(n), ports(n).peer)}`).join(',');
+	const cluster = perPlan(plan, ports, () => plan.nodes.map((n) => `${n.name}=https://${hostPort(nodeAddress(n), ports(n).peer)}`).join(','));
 	return [
 		`--name ${node.name}`,
 		`--listen-client-urls https://${hostPort(bind, client)}`,
@@ -62,16 +62,17 @@ wait
 export const etcdLab: LabSpec = {
 	nodeKinds: ['member'],
 	// Every member's hosts in every member certificate, so any member is valid at any member's address.
-	nodeInput: (node, plan) => ({ memberName: node.name, memberHosts: [...new Set(plan.nodes.flatMap((n) => n.hosts))].join(', ') }),
+	nodeInput: (node, plan) => ({ memberName: node.name, memberHosts: perPlan(plan, 'etcd-member-hosts', () => [...new Set(plan.nodes.flatMap((n) => n.hosts))].join(', ')) }),
 	clientKind: 'client',
 	clientFolders: 'shared',
 	clientInput: (user) => ({ etcdUsers: user }),
 	defaultUsers: 'root',
 	usersLabel: 'user names for client/client.<user>.crt',
 	files(plan) {
+		const ports = fixedPorts(plan);
 		const files: LabFile[] = plan.nodes.map((node) => ({
 			path: `config/${node.name}/etcd.flags`,
-			text: `# etcd ${node.name}: run from the folder this zip was unzipped into.\netcd --data-dir <data dir> \\\n${memberFlags(node, plan, fixedPorts(plan), node.name).map((f) => `  ${f}`).join(' \\\n')}\n`
+			text: `# etcd ${node.name}: run from the folder this zip was unzipped into.\netcd --data-dir <data dir> \\\n${memberFlags(node, plan, ports, node.name).map((f) => `  ${f}`).join(' \\\n')}\n`
 		}));
 		if (plan.localhost) files.push({ path: 'start-etcd.sh', text: startScript(plan), executable: true });
 		return files;

@@ -22,10 +22,34 @@ export function singleUser(text: string, field: string, why: string): string {
 	return plainUser(entries[0] ?? '', field);
 }
 
-/** The address a node is reached at: its first IP address, else its first name. */
+const addresses = new WeakMap<LabNode, string>();
+
+/**
+ * The address a node is reached at: its first IP address, else its first name. Remembered per node:
+ * configs that list every member (etcd --initial-cluster, Consul retry_join) ask for each node's
+ * address once per node, which for a 1,000-node lab is a million host parses.
+ */
 export function nodeAddress(node: LabNode): string {
-	const ip = node.hosts.find((h) => parseHostSafe(h) === 'ip');
-	return ip ?? node.hosts[0] ?? 'localhost';
+	let address = addresses.get(node);
+	if (address === undefined) {
+		address = node.hosts.find((h) => parseHostSafe(h) === 'ip') ?? node.hosts[0] ?? 'localhost';
+		addresses.set(node, address);
+	}
+	return address;
+}
+
+const planValues = new WeakMap<LabPlan, Map<unknown, unknown>>();
+
+/**
+ * A value computed once per lab plan, such as the member list every node's config repeats: built
+ * per node it would make a 1,000-node lab quadratic in work as well as in output. `key` names the
+ * value; a ports function as key keeps the start script's and the snippets' lists apart.
+ */
+export function perPlan<T>(plan: LabPlan, key: unknown, compute: () => T): T {
+	let values = planValues.get(plan);
+	if (!values) planValues.set(plan, (values = new Map()));
+	if (!values.has(key)) values.set(key, compute());
+	return values.get(key) as T;
 }
 
 function parseHostSafe(host: string): string | null {

@@ -1,0 +1,68 @@
+import 'fake-indexeddb/auto';
+import { openDB } from 'idb';
+import { beforeAll, describe, expect, test } from 'vitest';
+import type { PkiDeps } from '../pki/deps';
+import { PkiError } from '../pki/errors';
+import { DB_VERSION } from '../vault/schema';
+import { VaultStore } from '../vault/store';
+import { operations, type OperationContext } from './operations';
+import type { CreatedCa, WorkerRequest } from './protocol';
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const ISSUED_AT = new Date('2026-03-01T12:00:05Z');
+const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
+const ctx: OperationContext = { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
+
+let ca: CreatedCa;
+beforeAll(async () => {
+	ca = await operations.createCa({ op: 'createCa', caId: 'ca1', name: 'Record CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' }, ctx);
+});
+
+function labRequest(dbName: string | undefined, nodes: number): Extract<WorkerRequest, { op: 'issueBundle' }> {
+	return {
+		op: 'issueBundle',
+		issuers: [{ role: 'ca', id: 'ca1', name: 'Record CA', certificateDer: ca.certificateDer, privateKey: ca.privateKey }],
+		profileId: 'cockroachdb',
+		folders: Array.from({ length: nodes }, (_, i) => ({
+			folder: `node${i + 1}`,
+			leaves: [{ profileId: 'cockroachdb', kindId: 'node', keyAlgorithm: 'P-256', days: 365, input: { hosts: `node${i + 1}.lab.internal` } }]
+		})),
+		zipName: 'lab.zip',
+		output: { format: 'pem' },
+		...(dbName ? { recordIn: { dbName, issuedAt: ISSUED_AT } } : {})
+	};
+}
+
+describe('issueBundle records what it issued from the worker', () => {
+	test('every certificate lands in the vault with its DER and request, stamped with the page clock', async () => {
+		const bundle = await operations.issueBundle(labRequest('record-test-1', 3), ctx);
+		const store = await VaultStore.open('record-test-1');
+		const stored = (await store.listCertificates()).sort((a, b) => a.folder.localeCompare(b.folder));
+		store.close();
+		expect(stored.map((r) => r.folder)).toEqual(['node1', 'node2', 'node3']);
+		for (const record of stored) {
+			const issued = bundle.certificates.find((c) => c.serialHex === record.serialHex);
+			expect(record.id).toBe(`ca1:${record.serialHex}`);
+			expect(record.issuedAt).toEqual(ISSUED_AT);
+			expect(record.origin).toBe('generated');
+			expect(record.certificateDer).toEqual(issued?.certificateDer);
+			expect(record.request?.input).toEqual({ hosts: `${record.folder}.lab.internal` });
+		}
+	});
+
+	test('without recordIn nothing is stored (tests and previews)', async () => {
+		await operations.issueBundle(labRequest(undefined, 1), ctx);
+		const store = await VaultStore.open('record-test-2');
+		expect(await store.listCertificates()).toEqual([]);
+		store.close();
+	});
+
+	test('when the vault cannot be written the issuance fails, so no zip is handed out', async () => {
+		// A vault upgraded by a newer version of the app in another tab: this worker cannot open it.
+		const newer = await openDB('record-test-3', DB_VERSION + 1);
+		newer.close();
+		const refused = await operations.issueBundle(labRequest('record-test-3', 2), ctx).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(PkiError);
+		expect((refused as PkiError).code).toBe('vault-newer');
+	});
+});
