@@ -9,8 +9,9 @@ import { checkNewPassphrase } from '../vault/passphrase';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
 import type { PkiWorkerClient, CallOptions } from '../worker/client';
-import { certificateRecords } from '../worker/record-issued';
-import type { CreatedCa, FolderRequest, UnlockedCa } from '../worker/protocol';
+import { certificateRecords, type RecordTarget } from '../worker/record-issued';
+import type { LabDefinition } from './lab';
+import type { CreatedCa, FolderRequest, IssuedBundle, UnlockedCa } from '../worker/protocol';
 import type { BundleOutput } from '../export/bundle';
 import type { CaOptions } from '../pki/ca';
 import { signingUri } from '../pki/spiffe';
@@ -258,16 +259,35 @@ export class VaultState {
 		output: BundleOutput,
 		options: CallOptions = {}
 	): Promise<void> {
-		const lent: UnlockedCa[] = issuers.map(({ role, caId }) => {
+		const recordIn = this.#recordTarget();
+		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: this.#lend(issuers), profileId, folders, zipName, output, recordIn }, options);
+		this.#issued(bundle, recordIn.issuedAt);
+	}
+
+	/** A quick lab from its definition: the worker plans it (labRequest), issues, records and zips. */
+	async issueLab(caId: string, lab: LabDefinition, output: BundleOutput, options: CallOptions = {}): Promise<void> {
+		const recordIn = this.#recordTarget();
+		const issuers = this.#lend([{ role: 'ca', caId }]);
+		const bundle = await this.#worker.call({ op: 'issueLab', issuers, lab, caName: this.#ca(caId).name, output, recordIn }, options);
+		this.#issued(bundle, recordIn.issuedAt);
+	}
+
+	#lend(issuers: { role: string; caId: string }[]): UnlockedCa[] {
+		return issuers.map(({ role, caId }) => {
 			const ca = this.#ca(caId);
 			const privateKey = this.#keys.get(caId);
 			if (!privateKey) throw new PkiError('passphrase-wrong', `Unlock ${ca.name} before issuing.`, 'form');
 			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer };
 		});
-		const recordIn = { dbName: this.#requireStore().name, issuedAt: this.#now() };
-		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output, recordIn }, options);
-		// The same records the worker stored; other tabs re-read them when told.
-		this.certificates = [...this.certificates, ...certificateRecords(bundle.certificates, recordIn.issuedAt)];
+	}
+
+	#recordTarget(): RecordTarget {
+		return { dbName: this.#requireStore().name, issuedAt: this.#now() };
+	}
+
+	/** Shows the records the worker stored (other tabs re-read them when told) and offers the zip. */
+	#issued(bundle: IssuedBundle, issuedAt: Date): void {
+		this.certificates = [...this.certificates, ...certificateRecords(bundle.certificates, issuedAt)];
 		this.announceRecords();
 		downloadBytes(bundle.zipName, bundle.zip);
 	}

@@ -11,13 +11,14 @@ import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
 import { recordIssued } from './record-issued';
+import { labRequest } from '../state/lab';
 import { handshake, inspect } from './inspect';
 import type { OperationContext, OperationHandlers } from './operation-types';
 import { caImportOperations } from './ops/ca-import';
 import { csrOperations } from './ops/csr';
 import { revocationOperations } from './ops/revocation';
 import { rotationOperations } from './ops/rotation';
-import type { CreatedCa, WorkerRequest, WorkerValues } from './protocol';
+import type { CreatedCa, IssuedBundle, WorkerRequest, WorkerValues } from './protocol';
 
 /**
  * Seals a new CA's key like every CA's, then opens what was just sealed: it proves the seal
@@ -44,6 +45,16 @@ async function sealNew(created: NewRootCa, request: { caId: string; passphrase: 
 }
 
 export type { OperationContext };
+
+/**
+ * Recorded before the zip is handed over: if storing fails, nothing is downloaded, so the inventory
+ * never misses a certificate that exists.
+ */
+async function issueAndRecord(request: Extract<WorkerRequest, { op: 'issueBundle' }>, ctx: OperationContext): Promise<IssuedBundle> {
+	const bundle = await issueBundle(request, ctx);
+	if (request.recordIn) await recordIssued(bundle.certificates, request.recordIn);
+	return bundle;
+}
 
 type Handlers = OperationHandlers<WorkerRequest, WorkerValues>;
 
@@ -77,12 +88,11 @@ export const operations: Handlers = {
 		return { privateKey, unlockMs: performance.now() - started };
 	},
 
-	issueBundle: async (request, ctx) => {
-		const bundle = await issueBundle(request, ctx);
-		// Recorded before the zip is handed over: if storing fails, nothing is downloaded, so the
-		// inventory never misses a certificate that exists.
-		if (request.recordIn) await recordIssued(bundle.certificates, request.recordIn);
-		return bundle;
+	issueBundle: (request, ctx) => issueAndRecord(request, ctx),
+
+	issueLab: (request, ctx) => {
+		const { folders, zipName } = labRequest(request.lab, request.caName);
+		return issueAndRecord({ op: 'issueBundle', issuers: request.issuers, profileId: request.lab.system, folders, zipName, output: request.output, recordIn: request.recordIn }, ctx);
 	},
 
 	inspect: (request, ctx) => inspect(request, ctx.deps),

@@ -9,6 +9,7 @@ import type { HandshakeRequest, InspectReport, InspectRequest } from './inspect'
 import type { StoreDump } from '../vault/backup-codec';
 import type { BackupContents } from '../vault/backup-file';
 import type { RecordTarget } from './record-issued';
+import type { LabDefinition } from '../state/lab';
 import type { CsrRequest, CsrValues } from './ops/csr';
 import type { CaImportRequest, CaImportValues } from './ops/ca-import';
 import type { RevocationRequest, RevocationValues } from './ops/revocation';
@@ -44,6 +45,8 @@ export type WorkerRequest =
 			/** When set, the worker records the certificates in the vault before answering (record-issued.ts). */
 			recordIn?: RecordTarget;
 	  }
+	/** A quick lab, planned here from its definition: a 1,000-node plan and its configs are too heavy for the page. */
+	| { op: 'issueLab'; issuers: UnlockedCa[]; lab: LabDefinition; caName: string; output: BundleOutput; recordIn?: RecordTarget }
 	| InspectRequest
 	| HandshakeRequest
 	| { op: 'resealCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; oldPassphrase: string; newPassphrase: string }
@@ -117,6 +120,7 @@ export interface WorkerValues extends CsrValues, CaImportValues, RevocationValue
 	connectConfiguration: string;
 	unlockCa: { privateKey: CryptoKey; unlockMs: number };
 	issueBundle: IssuedBundle;
+	issueLab: IssuedBundle;
 	inspect: InspectReport;
 	handshake: HandshakeReport;
 	resealCa: SealedKey;
