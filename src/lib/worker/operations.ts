@@ -90,7 +90,7 @@ export const operations: Handlers = {
 
 	issueBundle: (request, ctx) => issueAndRecord(request, ctx),
 
-	issueLab: (request, ctx) => {
+	issueLab: async (request, ctx) => {
 		const { folders, zipName } = labRequest(request.lab, request.caName);
 		return issueAndRecord({ op: 'issueBundle', issuers: request.issuers, profileId: request.lab.system, folders, zipName, output: request.output, recordIn: request.recordIn }, ctx);
 	},
