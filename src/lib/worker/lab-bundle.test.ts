@@ -75,8 +75,21 @@ describe('quick lab bundles, issued end to end', () => {
 		expect(modes['start-etcd.sh']).toBe('755');
 		const script = text('start-etcd.sh');
 		expect(script).toMatch(/^#!\/usr\/bin\/env bash\n/);
-		expect(script).toContain('--initial-cluster node1=https://127.0.0.1:$((base + 1)),node2=https://127.0.0.1:$((base + 3)),node3=https://127.0.0.1:$((base + 5))');
-		expect(text('config/node3/etcd.flags')).toContain('--listen-client-urls https://127.0.0.1:2383');
+		expect(script).toContain('\ncluster="node1=https://127.0.0.1:$((base + 1)),node2=https://127.0.0.1:$((base + 3)),node3=https://127.0.0.1:$((base + 5))"\n');
+		expect(script.match(/--initial-cluster "\$cluster"/g)).toHaveLength(3);
+		const flags = text('config/node3/etcd.flags');
+		expect(flags).toContain('--listen-client-urls https://127.0.0.1:2383');
+		expect(flags).toContain('--initial-cluster node1=https://127.0.0.1:2380,node2=https://127.0.0.1:2382,node3=https://127.0.0.1:2384');
+	});
+
+	test('etcd beyond 7 members: one shared member list, so the configs grow linearly with the lab', async () => {
+		const { folders } = labRequest({ ...defaultLab('etcd', 825), nodes: 8 }, 'Lab Root');
+		const files = new Map(folders.flatMap((f) => f.files ?? []).map((f) => [f.path, f.text]));
+		expect(files.get('config/initial-cluster')).toBe(`${Array.from({ length: 8 }, (_, i) => `node${i + 1}=https://127.0.0.1:${2380 + 2 * i}`).join(',')}\n`);
+		expect(files.get('config/node8/etcd.flags')).toContain('--initial-cluster "$(cat config/initial-cluster)"');
+		const big = labRequest({ ...defaultLab('etcd', 825), nodes: 1000 }, 'Lab Root');
+		const bytes = big.folders.flatMap((f) => f.files ?? []).reduce((n, f) => n + f.text.length, 0);
+		expect(bytes).toBeLessThan(2_000_000);
 	});
 
 	test('PostgreSQL: server.crt/server.key/root.crt per node, client-<user>/ in libpq names, conf and hba', async () => {
@@ -160,6 +173,15 @@ describe('quick lab bundles, issued end to end', () => {
 			expect(hcl).toContain(line);
 		}
 		expect(text('start-consul.sh')).toContain('consul agent -config-file "config/node3/consul.hcl"');
+	});
+
+	test('large labs: Consul joins through the first three servers, so each config stays small', () => {
+		const { folders } = labRequest({ ...defaultLab('consul', 825), nodes: 1000 }, 'Lab Root');
+		const files = folders.flatMap((f) => f.files ?? []);
+		const hcl = files.find((f) => f.path === 'config/node1000/consul.hcl')?.text ?? '';
+		expect(hcl).toContain('bootstrap_expect = 1000');
+		expect(hcl).toContain('retry_join       = ["127.0.0.1:8301", "127.0.0.1:8311", "127.0.0.1:8321"]');
+		expect(files.reduce((n, f) => n + f.text.length, 0)).toBeLessThan(2_000_000);
 	});
 
 	test('a bad user is refused naming its folder before any key is made', async () => {

@@ -28,7 +28,9 @@ function extraHosts(node: LabNode): { dns: string[]; ips: string[] } {
 
 function serverHcl(node: LabNode, plan: LabPlan): string {
 	const ports = portsOf(plan, node);
-	const join = perPlan(plan, 'consul-retry-join', () => plan.nodes.map((n) => `"${hostPort(nodeAddress(n), portsOf(plan, n).serf_lan)}"`).join(', '));
+	// Joining any one member of the LAN gossip pool is enough (agent configuration reference,
+	// retry_join); like CockroachDB's --join, the first three servers keep each config small.
+	const join = perPlan(plan, 'consul-retry-join', () => plan.nodes.slice(0, 3).map((n) => `"${hostPort(nodeAddress(n), portsOf(plan, n).serf_lan)}"`).join(', '));
 	return `# Consul server ${node.name}: run from the folder this zip was unzipped into:
 #   consul agent -config-file config/${node.name}/consul.hcl
 node_name        = "${node.name}"

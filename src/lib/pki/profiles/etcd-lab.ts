@@ -16,12 +16,24 @@ const fixedPorts = (plan: LabPlan): Ports => (node) => ({
 /** Ports computed by the start script from $base, so LAB_BASE_PORT can move the whole lab. */
 const scriptPorts: Ports = (node) => ({ client: `$((base + ${2 * (node.index - 1)}))`, peer: `$((base + ${2 * (node.index - 1) + 1}))` });
 
+/**
+ * etcd's static bootstrap needs every member in every member's --initial-cluster (clustering guide,
+ * "Static"). Written out per member that is quadratic: a 1,000-member lab would carry 75 MB of
+ * flags. Up to etcd's largest recommended cluster (7 members, FAQ "What is maximum cluster size?")
+ * the list stays inline where a reader expects it; beyond that the flags read one shared file.
+ */
+const INLINE_MEMBERS = 7;
+const CLUSTER_FILE = 'config/initial-cluster';
+
+function clusterList(plan: LabPlan, ports: Ports): string {
+	return perPlan(plan, ports, () => plan.nodes.map((n) => `${n.name}=https://${hostPort(nodeAddress(n), ports(n).peer)}`).join(','));
+}
+
 /** The member's flags: mutual TLS on the client and the peer port (v3.4 security guide). */
-function memberFlags(node: LabNode, plan: LabPlan, ports: Ports, dir: string): string[] {
+function memberFlags(node: LabNode, plan: LabPlan, ports: Ports, cluster: string, dir: string): string[] {
 	const { client, peer } = ports(node);
 	const address = nodeAddress(node);
 	const bind = bindAddress(node, plan);
-	const cluster = perPlan(plan, ports, () => plan.nodes.map((n) => `${n.name}=https://${hostPort(nodeAddress(n), ports(n).peer)}`).join(','));
 	return [
 		`--name ${node.name}`,
 		`--listen-client-urls https://${hostPort(bind, client)}`,
@@ -38,8 +50,9 @@ function memberFlags(node: LabNode, plan: LabPlan, ports: Ports, dir: string): s
 }
 
 function startScript(plan: LabPlan): string {
+	// The member list is written once, as $cluster; bash expands its $((base + n)) ports there.
 	const members = plan.nodes.map((node) =>
-		[`mkdir -p "$data/${node.name}" && chmod 700 "$data/${node.name}"`, `etcd --data-dir "$data/${node.name}" \\`, ...memberFlags(node, plan, scriptPorts, node.name).map((f) => `  ${f} \\`), `  >"$data/${node.name}.log" 2>&1 &`].join('\n')
+		[`mkdir -p "$data/${node.name}" && chmod 700 "$data/${node.name}"`, `etcd --data-dir "$data/${node.name}" \\`, ...memberFlags(node, plan, scriptPorts, '"$cluster"', node.name).map((f) => `  ${f} \\`), `  >"$data/${node.name}.log" 2>&1 &`].join('\n')
 	);
 	const first = plan.nodes[0];
 	const endpoint = first ? `https://${hostPort(nodeAddress(first), '$base')}` : '';
@@ -49,6 +62,7 @@ function startScript(plan: LabPlan): string {
 		'LAB_DATA_DIR holds the members\u2019 data and logs (default ./data). Ctrl-C or TERM stops every member.'
 	])}base=\${LAB_BASE_PORT:-${CLIENT_PORT}}
 data=\${LAB_DATA_DIR:-./data}
+cluster="${clusterList(plan, scriptPorts)}"
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM
 
 ${members.join('\n\n')}
@@ -70,10 +84,13 @@ export const etcdLab: LabSpec = {
 	usersLabel: 'user names for client/client.<user>.crt',
 	files(plan) {
 		const ports = fixedPorts(plan);
+		const inline = plan.nodes.length <= INLINE_MEMBERS;
+		const cluster = inline ? clusterList(plan, ports) : `"$(cat ${CLUSTER_FILE})"`;
 		const files: LabFile[] = plan.nodes.map((node) => ({
 			path: `config/${node.name}/etcd.flags`,
-			text: `# etcd ${node.name}: run from the folder this zip was unzipped into.\netcd --data-dir <data dir> \\\n${memberFlags(node, plan, ports, node.name).map((f) => `  ${f}`).join(' \\\n')}\n`
+			text: `# etcd ${node.name}: run from the folder this zip was unzipped into.\netcd --data-dir <data dir> \\\n${memberFlags(node, plan, ports, cluster, node.name).map((f) => `  ${f}`).join(' \\\n')}\n`
 		}));
+		if (!inline) files.push({ path: CLUSTER_FILE, text: `${clusterList(plan, ports)}\n` });
 		if (plan.localhost) files.push({ path: 'start-etcd.sh', text: startScript(plan), executable: true });
 		return files;
 	}
