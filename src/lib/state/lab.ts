@@ -3,6 +3,7 @@ import { PkiError } from '../pki/errors';
 import { expandHosts, isLoopback } from '../pki/lab/hosts';
 import { splitList } from '../pki/names';
 import { PROFILES, type LabFile, type LabPlan, type Profile } from '../pki/profiles';
+import type { BundleOutput } from '../export/bundle';
 import { slug } from '../export/slug';
 import type { FolderRequest } from '../worker/protocol';
 
@@ -17,10 +18,22 @@ export interface LabDefinition {
 	users: string;
 	days: number;
 	keyAlgorithm: KeyAlgorithm;
+	/**
+	 * PEM files, or PKCS#12 keystores where the system reads them (Elasticsearch). The keystore
+	 * password is typed on each issue and never saved with the definition.
+	 */
+	output: LabOutput;
 }
 
+export type LabOutput = BundleOutput['format'];
+
 export const LAB_FILE_FORMAT = 'offline-ca-lab';
-export const LAB_FILE_VERSION = 1;
+/**
+ * Version 2 added "output". A PEM lab is still written as version 1, which copies of the app from
+ * before it read the same way; a PKCS#12 lab is version 2, so such a copy refuses it ("use a newer
+ * copy") instead of silently issuing PEM files.
+ */
+export const LAB_FILE_VERSION = 2;
 
 /** The systems the lab form offers: every profile that describes a lab. */
 export function labProfiles(): Profile[] {
@@ -36,7 +49,17 @@ function labProfile(system: string): Profile & { lab: NonNullable<Profile['lab']
 /** A new lab of a system, with defaults that run on this machine with no typing. */
 export function defaultLab(system: string, days: number): LabDefinition {
 	const profile = labProfile(system);
-	return { system, nodes: 3, hosts: 'localhost, 127.0.0.1', users: profile.lab.defaultUsers, days: Math.min(days, profile.defaults.leafDays), keyAlgorithm: 'P-256' };
+	return { system, nodes: 3, hosts: 'localhost, 127.0.0.1', users: profile.lab.defaultUsers, days: Math.min(days, profile.defaults.leafDays), keyAlgorithm: 'P-256', output: 'pem' };
+}
+
+/** The output formats a lab of this system may use: its profile's (PEM everywhere, PKCS#12 for Elasticsearch). */
+export function labOutputs(system: string): readonly LabOutput[] {
+	return labProfile(system).formats;
+}
+
+/** What the worker writes: the definition's format, with the password typed for this issue. */
+export function labOutput(lab: LabDefinition, password: string): BundleOutput {
+	return lab.output === 'pkcs12' ? { format: 'pkcs12', password } : { format: 'pem' };
 }
 
 function checkNodes(nodes: number): void {
@@ -52,7 +75,10 @@ export function labPlan(lab: LabDefinition): LabPlan {
 	const nodes = expandHosts(lab.hosts, lab.nodes).map((hosts, k) => ({ index: k + 1, name: `node${k + 1}`, hosts }));
 	const users = profile.lab.clientKind ? [...new Set(splitList(lab.users))] : [];
 	const clients = users.map((user) => ({ user, folder: profile.lab.clientFolders === 'shared' ? 'client' : `client-${user}` }));
-	return { nodes, clients, localhost: nodes.every((n) => n.hosts.every(isLoopback)) };
+	if (!profile.formats.includes(lab.output)) {
+		throw new PkiError('name-invalid', `${profile.label} labs are issued as ${profile.formats.join(' or ')}, not ${lab.output}.`, 'lab-output');
+	}
+	return { nodes, clients, localhost: nodes.every((n) => n.hosts.every(isLoopback)), output: lab.output };
 }
 
 /**
@@ -82,8 +108,9 @@ export function labRequest(lab: LabDefinition, caName: string): { folders: Folde
 }
 
 export function serializeLab(lab: LabDefinition): string {
-	const { system, nodes, hosts, users, days, keyAlgorithm } = lab;
-	return `${JSON.stringify({ format: LAB_FILE_FORMAT, version: LAB_FILE_VERSION, system, nodes, hosts, users, days, keyAlgorithm }, null, 2)}\n`;
+	const { system, nodes, hosts, users, days, keyAlgorithm, output } = lab;
+	const version = output === 'pem' ? 1 : LAB_FILE_VERSION;
+	return `${JSON.stringify({ format: LAB_FILE_FORMAT, version, system, nodes, hosts, users, days, keyAlgorithm, output }, null, 2)}\n`;
 }
 
 const FILE_FIELD = 'lab-file';
@@ -104,7 +131,7 @@ export function parseLabFile(text: string): LabDefinition {
 	const o = data as Record<string, unknown>;
 	if (o.format !== LAB_FILE_FORMAT) throw bad(`its "format" is not "${LAB_FILE_FORMAT}"`);
 	if (typeof o.version !== 'number' || o.version > LAB_FILE_VERSION) throw bad(`it is version ${String(o.version)}, and this app reads version ${LAB_FILE_VERSION}; use a newer copy of the app`);
-	if (o.version !== LAB_FILE_VERSION) throw bad(`version ${String(o.version)} is unknown`);
+	if (o.version !== 1 && o.version !== LAB_FILE_VERSION) throw bad(`version ${String(o.version)} is unknown`);
 	if (typeof o.system !== 'string' || !labProfiles().some((p) => p.id === o.system)) {
 		throw bad(`"system" must be one of ${labProfiles().map((p) => p.id).join(', ')}`);
 	}
@@ -113,7 +140,11 @@ export function parseLabFile(text: string): LabDefinition {
 	if (typeof o.users !== 'string') throw bad('"users" must be text');
 	if (typeof o.days !== 'number' || !Number.isInteger(o.days) || o.days < 1) throw bad('"days" must be a whole number of days, at least 1');
 	if (typeof o.keyAlgorithm !== 'string' || !isKeyAlgorithm(o.keyAlgorithm)) throw bad('"keyAlgorithm" is not one this app makes');
-	const lab: LabDefinition = { system: o.system, nodes: o.nodes, hosts: o.hosts, users: o.users, days: o.days, keyAlgorithm: o.keyAlgorithm };
+	// Absent in files saved before the lab offered PKCS#12: those were PEM.
+	const output = o.output ?? 'pem';
+	const outputs = labOutputs(o.system);
+	if (typeof output !== 'string' || !outputs.includes(output as LabOutput)) throw bad(`"output" must be ${outputs.map((f) => `"${f}"`).join(' or ')} for ${o.system}`);
+	const lab: LabDefinition = { system: o.system, nodes: o.nodes, hosts: o.hosts, users: o.users, days: o.days, keyAlgorithm: o.keyAlgorithm, output: output as LabOutput };
 	try {
 		labPlan(lab);
 	} catch (error) {

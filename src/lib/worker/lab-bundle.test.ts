@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { createRootCa, type NewRootCa } from '../pki/ca';
 import type { PkiDeps } from '../pki/deps';
 import { x509 } from '../pki/x509';
-import { defaultLab, labRequest, parseLabFile, type LabDefinition } from '../state/lab';
+import { ELASTICSEARCH_P12_SECRETS } from '../pki/profiles/elasticsearch-lab';
+import { defaultLab, labOutput, labRequest, parseLabFile, type LabDefinition } from '../state/lab';
 import { centralModes } from '../testing/zip-entries';
 import { issueBundle } from './issue-bundle';
 
@@ -14,10 +15,11 @@ beforeAll(async () => {
 	root = await createRootCa({ name: 'Lab Root', keyAlgorithm: 'P-256', days: 3650 }, deps);
 });
 
-async function issueLab(lab: LabDefinition) {
+async function issueLab(lab: LabDefinition, password = '') {
 	const { folders, zipName } = labRequest(lab, 'Lab Root');
 	const issuers = [{ role: 'ca', id: 'ca1', name: 'Lab Root', certificateDer: new Uint8Array(root.certificate.rawData), privateKey: root.keys.privateKey }];
-	const bundle = await issueBundle({ op: 'issueBundle', issuers, profileId: lab.system, folders, zipName, output: { format: 'pem' } }, { deps, signal: new AbortController().signal, progress: () => {} });
+	const output = labOutput(lab, password);
+	const bundle = await issueBundle({ op: 'issueBundle', issuers, profileId: lab.system, folders, zipName, output }, { deps, signal: new AbortController().signal, progress: () => {} });
 	const files = unzipSync(bundle.zip);
 	const text = (path: string) => new TextDecoder().decode(files[path]);
 	const cert = (path: string) => new x509.X509Certificate(text(path));
@@ -143,6 +145,53 @@ describe('quick lab bundles, issued end to end', () => {
 		expect(yml).toContain('discovery.seed_hosts: ["127.0.0.1:9300", "127.0.0.1:9301", "127.0.0.1:9302"]');
 		expect(yml).toContain('xpack.security.transport.ssl.certificate: certs/node2/node2.crt');
 		expect(modes['start-elasticsearch.sh']).toBe('755');
+	});
+
+	test('Elasticsearch as PKCS#12: node<i>/node<i>.p12 and http.p12 (0600) instead of PEM, keystore settings, the password only in the Elasticsearch keystore', async () => {
+		const lab: LabDefinition = { ...defaultLab('elasticsearch', 1095), output: 'pkcs12' };
+		const { text, modes, bundle } = await issueLab(lab, 'Elastic lab 42!');
+		expect(Object.entries(modes).filter(([p]) => p.startsWith('node2/') || p.startsWith('ca/')).sort()).toEqual(
+			[['ca/', '700'], ['ca/ca.crt', '644'], ['node2/', '700'], ['node2/http.p12', '600'], ['node2/node2.p12', '600'], ['node2/sample-elasticsearch.yml', '644']].sort()
+		);
+		// A PKCS#12 file starts with a DER SEQUENCE; no PEM key anywhere in the zip.
+		const files = unzipSync(bundle.zip);
+		expect(files['node2/node2.p12']?.[0]).toBe(0x30);
+		expect(Object.entries(files).filter(([, data]) => new TextDecoder().decode(data).includes('PRIVATE KEY'))).toEqual([]);
+
+		const yml = text('config/node2/elasticsearch.yml');
+		expect(yml).toContain(
+			[
+				'xpack.security.transport.ssl.enabled: true',
+				'xpack.security.transport.ssl.verification_mode: full',
+				'xpack.security.transport.ssl.client_authentication: required',
+				'xpack.security.transport.ssl.keystore.path: certs/node2/node2.p12',
+				'xpack.security.transport.ssl.truststore.path: certs/node2/node2.p12',
+				'xpack.security.http.ssl.enabled: true',
+				'xpack.security.http.ssl.keystore.path: certs/node2/http.p12',
+				'xpack.security.http.ssl.truststore.path: certs/node2/http.p12'
+			].join('\n')
+		);
+		expect(yml).not.toMatch(/ssl\.(key|certificate|certificate_authorities):/);
+		expect(ELASTICSEARCH_P12_SECRETS).toEqual([
+			'xpack.security.transport.ssl.keystore.secure_password',
+			'xpack.security.transport.ssl.truststore.secure_password',
+			'xpack.security.http.ssl.keystore.secure_password',
+			'xpack.security.http.ssl.truststore.secure_password'
+		]);
+		for (const name of ELASTICSEARCH_P12_SECRETS) expect(yml).toContain(`#   bin/elasticsearch-keystore add ${name}\n`);
+
+		const script = text('start-elasticsearch.sh');
+		expect(script).toContain(': "${LAB_P12_PASSWORD:?');
+		expect(script).toContain(`for setting in ${ELASTICSEARCH_P12_SECRETS.join(' ')}; do\n  printf '%s\\n' "$LAB_P12_PASSWORD" | "$ES_HOME/bin/elasticsearch-keystore" add -f --stdin "$setting"`);
+		expect(script).toContain('-E xpack.security.transport.ssl.keystore.path=certs/node3/node3.p12');
+		expect(text('README.txt')).toContain('bin/elasticsearch-keystore add');
+		// The password is in no file of the zip.
+		expect(Object.values(files).some((data) => new TextDecoder().decode(data).includes('Elastic lab 42!'))).toBe(false);
+		expect(parseLabFile(text('lab.json'))).toEqual(lab);
+	});
+
+	test('an Elasticsearch PKCS#12 lab with a non-ASCII password is refused on the password field before any key is made', async () => {
+		await expect(issueLab({ ...defaultLab('elasticsearch', 1095), output: 'pkcs12' }, 'pässword')).rejects.toThrow(expect.objectContaining({ code: 'p12-password-invalid', field: 'passphrase' }));
 	});
 
 	test('Consul: consul tls file names per server, consul-agent-ca.pem once, client agents, agent HCL with TLS only and a start script', async () => {

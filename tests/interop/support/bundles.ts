@@ -18,7 +18,9 @@ export const BUNDLES = {
 	labElasticsearch: 'elasticsearch-lab-3-nodes-lab-ca.zip',
 	labEtcd: 'etcd-lab-3-nodes-lab-ca.zip',
 	labPostgresql: 'postgresql-lab-3-nodes-lab-ca.zip',
-	labMtls: 'mtls-lab-3-nodes-lab-ca.zip'
+	labMtls: 'mtls-lab-3-nodes-lab-ca.zip',
+	/** The Elasticsearch quick lab as PKCS#12 keystores, from "P12 Lab CA" (tests/e2e/lab-pkcs12.spec.ts). */
+	labElasticsearchP12: 'elasticsearch-lab-3-nodes-p12-lab-ca.zip'
 } as const;
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));

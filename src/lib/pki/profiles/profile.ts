@@ -137,6 +137,8 @@ export interface LabPlan {
 	clients: readonly { user: string; folder: string }[];
 	/** Every host is loopback: the nodes share one machine, so each gets its own ports and a start script runs them. */
 	localhost: boolean;
+	/** The bundle's format: the snippets name PEM files, or keystores (one of the profile's formats). */
+	output: BundleSummary['format'];
 }
 
 /** A file the lab adds beside the certificates: a config snippet (0644) or a start script (0755). */
