@@ -264,11 +264,14 @@ export class VaultState {
 		this.#issued(bundle, recordIn.issuedAt);
 	}
 
-	/** A quick lab from its definition: the worker plans it (labRequest), issues, records and zips. */
-	async issueLab(caId: string, lab: LabDefinition, output: BundleOutput, options: CallOptions = {}): Promise<void> {
+	/**
+	 * A quick lab from its definition: the worker plans it (labRequest), issues, records and zips. The
+	 * definition decides the output format; `password` is the PKCS#12 one (unused for PEM).
+	 */
+	async issueLab(caId: string, lab: LabDefinition, password: string, options: CallOptions = {}): Promise<void> {
 		const recordIn = this.#recordTarget();
 		const issuers = this.#lend([{ role: 'ca', caId }]);
-		const bundle = await this.#worker.call({ op: 'issueLab', issuers, lab, caName: this.#ca(caId).name, output, recordIn }, options);
+		const bundle = await this.#worker.call({ op: 'issueLab', issuers, lab, caName: this.#ca(caId).name, password, recordIn }, options);
 		this.#issued(bundle, recordIn.issuedAt);
 	}
 

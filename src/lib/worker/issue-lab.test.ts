@@ -20,16 +20,26 @@ beforeAll(async () => {
 describe('the issueLab operation plans the lab in the worker', () => {
 	test('a definition becomes the whole zip: node folders, client folder, configs and lab.json', async () => {
 		const lab = { ...defaultLab('etcd', 825), nodes: 2, hosts: 'node{1..2}.lab, 127.0.0.1' };
-		const bundle = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', output: { format: 'pem' } }, ctx);
+		const bundle = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx);
 		expect(bundle.zipName).toBe('etcd-lab-2-nodes-lab-root.zip');
 		const paths = Object.keys(unzipSync(bundle.zip));
 		expect(paths).toEqual(expect.arrayContaining(['node1/member.crt', 'node2/member.key', 'client/client.root.crt', 'config/node2/etcd.flags', 'lab.json']));
 		expect(bundle.certificates.map((c) => `${c.folder}/${c.certFile}`).sort()).toEqual(['client/client.root.crt', 'node1/member.crt', 'node2/member.crt']);
 	});
 
+	test('the definition decides the format: a PKCS#12 Elasticsearch lab gets keystores with the typed password', async () => {
+		const lab = { ...defaultLab('elasticsearch', 825), nodes: 1, output: 'pkcs12' as const };
+		const bundle = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: 'lab password 1' }, ctx);
+		const paths = Object.keys(unzipSync(bundle.zip));
+		expect(paths).toEqual(expect.arrayContaining(['node1/node1.p12', 'node1/http.p12']));
+		expect(paths.filter((p) => p.endsWith('.key'))).toEqual([]);
+		const refused = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(PkiError);
+	});
+
 	test('a definition the plan refuses comes back as a PkiError on its field, before any key is made', async () => {
 		const lab = { ...defaultLab('cockroachdb', 825), nodes: 3, hosts: 'a.lab\nb.lab' };
-		const refused = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', output: { format: 'pem' } }, ctx).catch((e: unknown) => e);
+		const refused = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
 		expect((refused as PkiError).field).toBe('lab-hosts');
 	});

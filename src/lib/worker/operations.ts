@@ -11,7 +11,7 @@ import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
 import { recordIssued } from './record-issued';
-import { labRequest } from '../state/lab';
+import { labOutput, labRequest } from '../state/lab';
 import { handshake, inspect } from './inspect';
 import type { OperationContext, OperationHandlers } from './operation-types';
 import { caImportOperations } from './ops/ca-import';
@@ -92,7 +92,9 @@ export const operations: Handlers = {
 
 	issueLab: async (request, ctx) => {
 		const { folders, zipName } = labRequest(request.lab, request.caName);
-		return issueAndRecord({ op: 'issueBundle', issuers: request.issuers, profileId: request.lab.system, folders, zipName, output: request.output, recordIn: request.recordIn }, ctx);
+		// The format comes from the definition itself, so what is issued always matches its lab.json.
+		const output = labOutput(request.lab, request.password);
+		return issueAndRecord({ op: 'issueBundle', issuers: request.issuers, profileId: request.lab.system, folders, zipName, output, recordIn: request.recordIn }, ctx);
 	},
 
 	inspect: (request, ctx) => inspect(request, ctx.deps),

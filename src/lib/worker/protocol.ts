@@ -46,7 +46,7 @@ export type WorkerRequest =
 			recordIn?: RecordTarget;
 	  }
 	/** A quick lab, planned here from its definition: a 1,000-node plan and its configs are too heavy for the page. */
-	| { op: 'issueLab'; issuers: UnlockedCa[]; lab: LabDefinition; caName: string; output: BundleOutput; recordIn?: RecordTarget }
+	| { op: 'issueLab'; issuers: UnlockedCa[]; lab: LabDefinition; caName: string; password: string; recordIn?: RecordTarget }
 	| InspectRequest
 	| HandshakeRequest
 	| { op: 'resealCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; oldPassphrase: string; newPassphrase: string }
