@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
@@ -79,12 +79,15 @@ test('a node CSR made by openssl is described, checked and signed; bad CSRs are 
 	await page.getByRole('button', { name: 'Sign the CSR' }).click();
 	await expectFieldError(page, /^Validity of the signed certificate/, /would outlast the CA/);
 
+	// Every refusal so far left the inventory empty.
+	await expect(page.getByText('Nothing issued yet.')).toBeVisible();
 	await page.getByLabel(/^Subject alternative names/).fill('DNS:db1.example.com\nDNS:db.example.com\nIP:10.0.0.5');
 	await page.getByLabel(/^Validity of the signed certificate/).fill('90');
 	const zip = await downloadFrom(page, 'Sign the CSR');
 	expect(zip).toMatch(/db1-example-com-signed\.zip$/);
 	await expect(page.getByText(/Signed and recorded in the inventory/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Download db1-example-com-chain.crt' })).toBeVisible();
+	await expect(page.getByRole('region', { name: 'Issued certificates' }).getByRole('row').filter({ hasText: 'db1-example-com.crt' })).toContainText('DNS:db.example.com');
 	expect(requests).toEqual([]);
 });
 
@@ -98,6 +101,10 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 	await createCa(page, 'Cluster CA');
 	const requests = recordRequests(page);
 	const card = page.getByRole('article', { name: 'Cluster CA' });
+	// A bundle issued while Cluster CA is still a root: it must keep verifying once the CA moves under the org root.
+	await page.getByLabel('Target system').selectOption({ label: 'Generic mutual TLS (server + client)' });
+	const before = await downloadFrom(page, 'Issue and download Generic mutual TLS (server + client) certificates');
+	renameSync(before, join(BUNDLES_DIR, 'csr-mtls-before-import.zip'));
 	await card.getByText('Put Cluster CA under an outside root (CSR)').click();
 	const csrPath = await downloadFrom(page, 'Make a CSR for Cluster CA');
 	expect(csrPath).toMatch(/cluster-ca\.csr$/);
@@ -147,6 +154,9 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 	await readCsr(page, webCsr);
 	const webZip = await downloadFrom(page, 'Sign the CSR');
 	expect(webZip).toMatch(/web-example-com-signed\.zip$/);
+	await page.getByLabel('Target system').selectOption({ label: 'Generic mutual TLS (server + client)' });
+	const after = await downloadFrom(page, 'Issue and download Generic mutual TLS (server + client) certificates');
+	renameSync(after, join(BUNDLES_DIR, 'csr-mtls-after-import.zip'));
 
 	// An online CA (Vault's pki/intermediate/generate, step-ca) sends a CA CSR; our own root signs it.
 	await createCa(page, 'Offline Root');
@@ -159,5 +169,9 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 	await page.getByLabel(/^Validity of the signed certificate/).fill('365');
 	const intZip = await downloadFrom(page, 'Sign the CSR');
 	expect(intZip).toMatch(/vault-intermediate-signed\.zip$/);
+	// Both CSR-signed certificates are in the inventory, under the CA that signed them.
+	const inventory = page.getByRole('region', { name: 'Issued certificates' });
+	await expect(inventory.getByRole('row').filter({ hasText: 'web-example-com.crt' })).toContainText('Cluster CA');
+	await expect(inventory.getByRole('row').filter({ hasText: 'vault-intermediate.crt' })).toContainText('Offline Root');
 	expect(afterReload).toEqual([]);
 });

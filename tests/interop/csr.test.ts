@@ -84,6 +84,25 @@ describe('our CA under an openssl org root, via the CSR the app made', () => {
 	});
 });
 
+describe('bundles of our CA before and after it moved under the org root', () => {
+	test('a leaf issued while it was a root and one issued after both verify against the org root through the new CA certificate', async () => {
+		const orgRoot = input('csr-org-root.crt');
+		const before = await unzip('csr-mtls-before-import.zip');
+		const after = await unzip('csr-mtls-after-import.zip');
+		const folder = (u: Unzipped, f: string) => (existsSync(u.path('server', f)) ? u.path('server', f) : u.path(f));
+		// After the import the bundle's ca.crt is the org root, and server.crt carries our CA after the leaf.
+		expect(await openssl('x509', '-in', folder(after, 'ca.crt'), '-noout', '-subject')).toMatch(/CN\s*=\s*Org Root/);
+		const afterResult = await verify(orgRoot, folder(after, 'server.crt'), { untrusted: folder(after, 'server.crt'), purpose: 'sslserver' });
+		expect(afterResult.code, describeRun(afterResult)).toBe(0);
+		// The old leaf names the same issuer and AKI, and the key did not change: the new CA certificate vouches for it.
+		const web = await unzip('web-example-com-signed.zip');
+		const beforeResult = await verify(orgRoot, folder(before, 'server.crt'), { untrusted: web.path('web-example-com-chain.crt'), purpose: 'sslserver' });
+		expect(beforeResult.code, describeRun(beforeResult)).toBe(0);
+		// Before the import, that leaf chained to Cluster CA as a root, not to the org root.
+		expect(await openssl('x509', '-in', folder(before, 'ca.crt'), '-noout', '-subject')).toMatch(/CN\s*=\s*Cluster CA/);
+	});
+});
+
 describe('an online CA\'s intermediate CSR (made by openssl) signed by our root', () => {
 	test('the intermediate verifies against our root, and a leaf openssl signs with it verifies through it; its path length 0 holds', async () => {
 		const zip = await unzip('vault-intermediate-signed.zip');

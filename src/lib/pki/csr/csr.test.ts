@@ -6,6 +6,8 @@ import { prepareLeaf } from '../issue/prepare';
 import { x509 } from '../x509';
 import { caCsr } from './ca-csr';
 import { checkCsr } from './describe';
+import { checkSubjectKey } from './key-policy';
+import type { KeyInfo } from '../parse/key-info';
 import { matchSignedCa } from './import-signed';
 import { readCertificates, readCsr } from './read';
 import { signCsrCa } from './sign-ca';
@@ -58,6 +60,21 @@ describe('reading and checking a CSR', () => {
 		await expectPkiError(checkCsr(weak, deps.crypto), 'key-unsupported', 'csr', /RSA 1024: RSA keys below 2048 bits/);
 		const ok = await makeCsr(await rsa(2048), 'CN=ok', [], { name: 'RSASSA-PKCS1-v1_5' });
 		expect((await checkCsr(ok, deps.crypto)).key).toBe('RSA 2048');
+	});
+
+	test('curves and key types outside the policy are refused by name', () => {
+		const refusal = (key: KeyInfo) => {
+			try {
+				checkSubjectKey(key);
+				return 'accepted';
+			} catch (e) {
+				return (e as PkiError).message.split(',')[0];
+			}
+		};
+		expect(refusal({ type: 'EC', oid: '1.2.840.10045.2.1', curve: 'P-224', bits: 224, label: 'ECDSA P-224' })).toBe('The key is ECDSA P-224');
+		expect(refusal({ type: 'Ed448', oid: '1.3.101.113', label: 'Ed448' })).toBe('The key is Ed448');
+		expect(refusal({ type: 'RSA', oid: '1.2.840.113549.1.1.1', bits: 2047, label: 'RSA 2047' })).toMatch(/RSA 2047: RSA keys below 2048 bits/);
+		expect(refusal({ type: 'EC', oid: '1.2.840.10045.2.1', curve: 'P-521', bits: 521, label: 'ECDSA P-521' })).toBe('accepted');
 	});
 
 	test('garbage, truncated and empty input get plain messages', () => {
@@ -163,6 +180,25 @@ describe('a CSR for one of our CAs, and the certificate an outside root signs ba
 		expect(result.rootSubject).toBe('CN=Org Root');
 		expect(result.notAfter.toISOString()).toBe('2028-11-25T12:00:00.000Z');
 		expect(result.subjectChanged).toBeUndefined();
+	});
+
+	test('a root that renamed the CA is accepted, and the result says what was issued before no longer chains', async () => {
+		const renamed = await x509.X509CertificateGenerator.create(
+			{
+				serialNumber: '01',
+				subject: 'CN=Renamed CA',
+				issuer: orgRoot.certificate.subjectName,
+				notBefore: new Date('2026-03-01T00:00:00Z'),
+				notAfter: new Date('2027-03-01T00:00:00Z'),
+				publicKey: ourCsr.publicKey,
+				signingKey: orgRoot.keys.privateKey,
+				signingAlgorithm: { name: 'ECDSA', hash: 'SHA-384' },
+				extensions: [new x509.BasicConstraintsExtension(true, undefined, true)]
+			},
+			deps.crypto
+		);
+		const result = await matchSignedCa(ours.certificate, [renamed, orgRoot.certificate], NOW, deps.crypto);
+		expect(result.subjectChanged).toEqual({ before: 'CN=Cluster CA', after: 'CN=Renamed CA' });
 	});
 
 	test('another key, a non-CA certificate, a missing root and a wrong root are refused on their inputs', async () => {
