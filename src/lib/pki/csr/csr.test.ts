@@ -205,6 +205,7 @@ describe('a CSR for one of our CAs, and the certificate an outside root signs ba
 		const issuer = { certificate: orgRoot.certificate, privateKey: orgRoot.keys.privateKey };
 		const stranger = await signCsrCa(await makeCsr(await p256(), 'CN=Cluster CA', []), { days: 100, sans: '' }, issuer, deps);
 		await expectPkiError(matchSignedCa(ours.certificate, [stranger, orgRoot.certificate], NOW, deps.crypto), 'certificate-key-mismatch', 'signedCert', /carries the key of this CA/);
+		await expectPkiError(matchSignedCa(ours.certificate, [ours.certificate], NOW, deps.crypto), 'input-unsupported', 'signedCert', /the CA's current certificate/);
 		const leaf = await signCsrLeaf(ourCsr, { profileId: 'mtls', kindId: 'client', sans: '', days: 100 }, { ...issuer, facts: { name: 'Org', notBefore: orgRoot.certificate.notBefore, notAfter: orgRoot.certificate.notAfter } }, deps);
 		await expectPkiError(matchSignedCa(ours.certificate, [new x509.X509Certificate(leaf.certificateDer), orgRoot.certificate], NOW, deps.crypto), 'certificate-not-ca', 'signedCert', /not a CA certificate/);
 		const signed = await signCsrCa(ourCsr, { days: 100, sans: '' }, issuer, deps);

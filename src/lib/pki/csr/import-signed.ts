@@ -40,6 +40,9 @@ async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate
 export async function matchSignedCa(current: x509.X509Certificate, certificates: readonly x509.X509Certificate[], now: Date, crypto: Crypto): Promise<SignedCaImport> {
 	const ours = certificates.filter((c) => equalBytes(c.publicKey.rawData, current.publicKey.rawData) && !equalBytes(c.rawData, current.rawData));
 	const signed = ours.find((c) => c.subject !== c.issuer) ?? ours[0];
+	if (!signed && certificates.some((c) => equalBytes(c.rawData, current.rawData))) {
+		throw new PkiError('input-unsupported', 'This is the CA\'s current certificate. Give the certificate the organization\'s root signed from this CA\'s CSR.', 'signedCert');
+	}
 	if (!signed) {
 		throw new PkiError('certificate-key-mismatch', `None of these certificates carries the key of this CA (${current.subject}): it was signed for another CSR. Give the certificate made from this CA's CSR.`, 'signedCert');
 	}
