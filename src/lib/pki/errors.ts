@@ -49,7 +49,17 @@ export type PkiErrorCode =
 	/** A CA's name constraint that no verifier could match (a wildcard, a bad CIDR). */
 	| 'constraint-invalid'
 	/** A path length out of range, or not below the parent CA's. */
-	| 'pathlen-invalid';
+	| 'pathlen-invalid'
+	/** A CSR whose self-signature does not verify with its own public key (altered or damaged). */
+	| 'csr-signature-invalid'
+	/** A subject key the app will not certify: RSA below 2048 bits, a curve or type no TLS peer should rely on. */
+	| 'key-unsupported'
+	/** A certificate given back for one of our CAs that does not carry that CA's public key. */
+	| 'certificate-key-mismatch'
+	/** A certificate given back for one of our CAs that is not a CA certificate (basicConstraints CA:FALSE or absent). */
+	| 'certificate-not-ca'
+	/** The issuing chain of a certificate given back stops before a self-signed root, or a link does not verify. */
+	| 'chain-incomplete';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field

@@ -1,0 +1,90 @@
+import type { KeyAlgorithm } from '../algorithms';
+import type { PkiDeps } from '../deps';
+import { ecdsaRawToDer } from '../der/ecdsa';
+import { sha1 } from '../der/sha1';
+import * as der from '../der/x509';
+import { PkiError } from '../errors';
+import { prepareLeaf, type IssuerFacts, type LeafRequest, type LeafTemplate } from '../issue/prepare';
+import { encodeLeafTbs, leafSubjectText, prepareSigner, type SigningIssuer } from '../issue/sign';
+import { spkiInfo, type KeyInfo } from '../parse/key-info';
+import { getProfile, sanText, type LeafKind } from '../profiles';
+import { x509 } from '../x509';
+import { checkCsr } from './describe';
+import { csrSubject, leafInputFor, parseSanList } from './names';
+
+/** What the user chose for a leaf signed from a CSR. */
+export interface CsrLeafChoice {
+	profileId: string;
+	kindId: string;
+	/** The edited SAN list (see parseSanList). */
+	sans: string;
+	days: number;
+	/** Values of the kind's choice fields (Elasticsearch's transportEku), which decide its EKU. */
+	choices?: Record<string, string>;
+}
+
+export interface CsrSignedLeaf {
+	certificateDer: Uint8Array<ArrayBuffer>;
+	template: LeafTemplate;
+	subject: string;
+	/** What renewal re-asks for: the profile kind and an input that yields the same SANs. */
+	request: LeafRequest;
+}
+
+/** The LeafRequest's keyAlgorithm for a key the app did not make: the nearest of ours, for display and renewal. */
+function keyAlgorithmOf(key: KeyInfo): KeyAlgorithm {
+	if (key.type === 'Ed25519') return 'Ed25519';
+	if (key.type === 'EC') return key.curve === 'P-256' ? 'P-256' : 'P-384';
+	return (key.bits ?? 0) >= 4096 ? 'RSA-4096' : (key.bits ?? 0) >= 3072 ? 'RSA-3072' : 'RSA-2048';
+}
+
+/**
+ * Signs a node's CSR as a leaf of a profile kind. Boulder's rule: the CSR is untrusted input until
+ * policy accepts it, so its key and signature are checked first (describe.ts), then prepareLeaf
+ * applies the kind (EKU, validity inside the CA, serial, AIA/CRL locations) and refuses what the
+ * profile does not allow. The subject is the CSR's, the SANs are the list the user saw and
+ * edited; key usage follows the key type (sign.ts). The CSR's public key goes into the certificate
+ * byte for byte: the node's private key never reaches the app.
+ */
+export async function signCsrLeaf(csr: x509.Pkcs10CertificateRequest, choice: CsrLeafChoice, issuer: SigningIssuer & { facts: IssuerFacts }, deps: PkiDeps): Promise<CsrSignedLeaf> {
+	await checkCsr(csr, deps.crypto);
+	const profile = getProfile(choice.profileId);
+	const kind = profile.kinds[choice.kindId];
+	if (!kind) throw new PkiError('name-invalid', `${profile.label} has no certificate kind "${choice.kindId}".`, 'kind');
+	const subject = csrSubject(csr.subjectName);
+	const sans = parseSanList(choice.sans);
+	if (subject.length === 0 && sans.length === 0) throw new PkiError('host-empty', 'The CSR has an empty subject, so the certificate needs at least one SAN.', 'sans');
+	const spki = new Uint8Array(csr.publicKey.rawData);
+	const key = spkiInfo(spki);
+	const request: LeafRequest = { profileId: profile.id, kindId: kind.id, input: { ...leafInputFor(profile, kind, sans), ...choiceValues(kind, choice.choices) }, days: choice.days, keyAlgorithm: keyAlgorithmOf(key) };
+	let prepared: LeafTemplate;
+	try {
+		prepared = prepareLeaf(request, issuer.facts, deps);
+	} catch (error) {
+		// The profile's own name fields are not on this form; their refusal belongs to the SAN list.
+		if (error instanceof PkiError && error.field !== 'validity') throw new PkiError(error.code, error.message, 'sans');
+		throw error;
+	}
+	const template: LeafTemplate = { ...prepared, subject, sans };
+	const signer = prepareSigner(issuer);
+	const tbs = encodeLeafTbs(template, { spki, keyId: sha1(der.subjectPublicKeyBits(spki)), isRsa: key.type === 'RSA' }, signer);
+	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
+	const certificateDer = der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
+	return { certificateDer, template, subject: leafSubjectText(template), request };
+}
+
+/** Only the kind's choice fields may be set this way, and only to one of their values. */
+function choiceValues(kind: LeafKind, choices: Record<string, string> = {}): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const field of kind.fields) {
+		const value = choices[field.id];
+		if (field.choices && value !== undefined) {
+			if (!field.choices.some((c) => c.value === value)) throw new PkiError('name-invalid', `"${value}" is not one of the choices of ${field.label}.`, field.id);
+			out[field.id] = value;
+		}
+	}
+	return out;
+}
+
+/** SAN strings as the inventory stores them. */
+export const sanTexts = (template: LeafTemplate) => template.sans.map(sanText);
