@@ -35,7 +35,7 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 
 	// Revoking asks for a reason and a confirmation; cancelling changes nothing.
 	await clientRow.getByRole('button', { name: /^Revoke client\.alice\.crt \(serial [0-9a-f]{8}\)$/ }).click();
-	await expect(clientRow.getByText('Revoking is final')).toBeVisible();
+	await expect(clientRow.getByText('Final: every CRL Revoke Root CA publishes from now on lists it; it cannot be undone.')).toBeVisible();
 	await clientRow.getByRole('button', { name: /^Cancel revoking client\.alice\.crt/ }).click();
 	await expect(clientRow).not.toContainText('Revoked');
 	await clientRow.getByRole('button', { name: /^Revoke client\.alice\.crt/ }).click();
@@ -51,6 +51,7 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 	await expect(card).toContainText('No CRL published yet.');
 	await expect(card).toContainText(`Publish the .crl file at ${CRL_URL}`);
 	await expect(card).toContainText('1 revoked certificate will be listed.');
+	await card.getByText(`Publish a CRL of ${CA}`, { exact: true }).click();
 	const days = card.getByLabel('Days until the next update');
 	await expect(days).toHaveValue('7');
 	await days.fill('0');

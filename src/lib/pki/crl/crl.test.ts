@@ -3,7 +3,10 @@ import { createRootCa, type NewRootCa } from '../ca';
 import type { PkiDeps } from '../deps';
 import { certificateParts, readTlv, children, encoding } from '../der/reader';
 import { PkiError } from '../errors';
-import { issuerKeyId } from '../issue/sign';
+import { prepareLeaf } from '../issue/prepare';
+import { issuerKeyId, signLeaf } from '../issue/sign';
+import { generateKeyPair } from '../keys';
+import { verifyChain } from '../verify';
 import { crlNumber } from '../parse/extensions';
 import { x509 } from '../x509';
 import { signCrl, type CrlEntryInput } from './build';
@@ -83,6 +86,33 @@ describe('signCrl (RFC 5280 §5)', () => {
 
 	test('a CRL number below 1 is a defect, not a CRL', async () => {
 		await expect(signCrl(issuer(), { number: 0, thisUpdate: NOW, nextUpdate: NOW, entries: [] }, deps)).rejects.toThrow(RangeError);
+	});
+});
+
+describe("the app's own verifier (RFC 5280 §6.3) with a published CRL", () => {
+	async function leaf(user: string) {
+		const template = prepareLeaf(
+			{ profileId: 'cockroachdb', kindId: 'client', input: { users: user }, days: 30, keyAlgorithm: 'P-256' },
+			{ name: 'CRL Test Root', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter },
+			deps
+		);
+		const keys = await generateKeyPair('P-256', deps.crypto, false);
+		return signLeaf(template, keys.publicKey, issuer(), deps);
+	}
+
+	test('refuses the revoked client with its reason, accepts the other', async () => {
+		const [alice, bob] = [await leaf('alice'), await leaf('bob')];
+		const { thisUpdate, nextUpdate } = crlDates(NOW, 7, root.certificate.notAfter);
+		const revokedAt = new Date(NOW.getTime() - 60_000);
+		const crl = new x509.X509Crl(await signCrl(issuer(), { number: 1, thisUpdate, nextUpdate, entries: [{ serialHex: alice.serialNumber, revokedAt, reason: 'keyCompromise' }] }, deps));
+		const check = (cert: x509.X509Certificate, at = NOW) => verifyChain({ leaf: cert, roots: [root.certificate], purpose: 'clientAuth', crls: [crl], at }, deps);
+
+		const refused = await check(alice);
+		expect(refused.error?.code).toBe('revoked');
+		expect(refused.error?.message).toMatch(/was revoked by 'CRL Test Root' on 2026-03-01 11:59 UTC \(reason: keyCompromise\)$/);
+		expect((await check(bob)).ok).toBe(true);
+		// Once nextUpdate has passed, the CRL no longer vouches for anything.
+		expect((await check(bob, new Date(nextUpdate.getTime() + 1000))).error?.code).toBe('crl-invalid');
 	});
 });
 
