@@ -39,8 +39,8 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 	await clientRow.getByRole('button', { name: /^Cancel revoking client\.alice\.crt/ }).click();
 	await expect(clientRow).not.toContainText('Revoked');
 	await clientRow.getByRole('button', { name: /^Revoke client\.alice\.crt/ }).click();
-	await expect(clientRow.getByLabel(/Reason for revoking client\.alice\.crt/)).toHaveValue('unspecified');
-	await clientRow.getByLabel(/Reason for revoking client\.alice\.crt/).selectOption('keyCompromise');
+	await expect(clientRow.getByRole('combobox', { name: /^Reason for revoking client\.alice\.crt/ })).toHaveValue('unspecified');
+	await clientRow.getByRole('combobox', { name: /^Reason for revoking client\.alice\.crt/ }).selectOption('keyCompromise');
 	await clientRow.getByRole('button', { name: /^Confirm revoking client\.alice\.crt/ }).click();
 	const today = new Date().toISOString().slice(0, 10);
 	await expect(clientRow).toContainText(`Revoked on ${today}: Key Compromise`);
