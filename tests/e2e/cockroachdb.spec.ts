@@ -40,7 +40,8 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 
 	// The inventory lists what was issued, with days left.
 	const inventory = page.getByRole('table');
-	await expect(inventory.getByRole('row')).toHaveCount(4);
+	// The header, the CA (the dashboard lists CAs too) and the three certificates.
+	await expect(inventory.getByRole('row')).toHaveCount(5);
 	await expect(inventory).toContainText('client.root.crt');
 	await expect(inventory).toContainText('DNS:localhost, IP:127.0.0.1, IP:::1');
 
@@ -52,7 +53,7 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	await expect(page.getByLabel('Key algorithm', { exact: true })).toBeEnabled();
 	requests.length = 0;
 	await expect(page.getByText('Locked')).toBeVisible();
-	await expect(page.getByRole('table').getByRole('row')).toHaveCount(4);
+	await expect(page.getByRole('table').getByRole('row')).toHaveCount(5);
 
 	// A wrong passphrase says so plainly and changes nothing.
 	await page.getByLabel('Passphrase for E2E Root CA').fill('not the passphrase');
@@ -79,7 +80,7 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	} finally {
 		rmSync(lab, { recursive: true, force: true });
 	}
-	await expect(page.getByRole('table').getByRole('row')).toHaveCount(8);
+	await expect(page.getByRole('table').getByRole('row')).toHaveCount(9);
 
 	// Lock forgets the key: issuing is no longer offered.
 	await page.getByRole('button', { name: 'Lock E2E Root CA' }).click();

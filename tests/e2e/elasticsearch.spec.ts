@@ -103,7 +103,7 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 		rmSync(many.dir, { recursive: true, force: true });
 	}
 
-	// Every certificate is in the inventory: 2 (PEM) + 1 (PKCS#12) + 2 (bulk), plus the header row.
-	await expect(page.getByRole('table').getByRole('row')).toHaveCount(6);
+	// Every certificate is in the inventory: 2 (PEM) + 1 (PKCS#12) + 2 (bulk), plus the CA and the header row.
+	await expect(page.getByRole('table').getByRole('row')).toHaveCount(7);
 	expect(requests).toEqual([]);
 });

@@ -44,13 +44,13 @@ test('a new CA shows in the other tab, a lock propagates, concurrent issuance ke
 	await b.getByLabel('SQL users', { exact: false }).fill('root, bob');
 	await Promise.all([downloadFrom(a, 'Issue and download CockroachDB certificates'), downloadFrom(b, 'Issue and download CockroachDB certificates')]);
 
-	// Each issuance recorded node + 2 clients; both tabs show all 6, with 6 distinct serials.
+	// Each issuance recorded node + 2 clients; both tabs show all 6 (and the CA's row), with 6 distinct serials.
 	for (const page of [a, b]) {
-		await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(6);
+		await expect(page.getByRole('table').locator('tbody tr')).toHaveCount(7);
 		const s = await serials(page);
 		expect(new Set(s).size).toBe(6);
 	}
 	await b.reload();
-	await expect(b.getByRole('table').locator('tbody tr')).toHaveCount(6);
+	await expect(b.getByRole('table').locator('tbody tr')).toHaveCount(7);
 	expect((await serials(b)).sort()).toEqual((await serials(a)).sort());
 });

@@ -20,7 +20,7 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	const requests = recordRequests(page);
 	await createCa(page, 'Backup Root CA');
 	await issueNode(page, 'node1.lab');
-	await expect(page.getByRole('table').getByRole('row')).toHaveCount(3);
+	await expect(page.getByRole('table').getByRole('row')).toHaveCount(4);
 	// A CA change without a backup: the app says a backup is due.
 	await expect(page.getByTestId('last-backup')).toContainText('never');
 	await expect(page.getByText('Your CAs changed since the last backup')).toBeVisible();
@@ -56,7 +56,7 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	await restore(other, backup, BACKUP_PASSPHRASE);
 	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText('1 CA and 2 certificates added');
 	await expect(other.getByRole('heading', { name: 'Backup Root CA' })).toBeVisible();
-	await expect(other.getByRole('table').getByRole('row')).toHaveCount(3);
+	await expect(other.getByRole('table').getByRole('row')).toHaveCount(4);
 
 	// Restoring again adds nothing: what is here is kept.
 	await restore(other, backup, BACKUP_PASSPHRASE);
@@ -66,7 +66,7 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	await other.getByRole('button', { name: 'Unlock Backup Root CA' }).click();
 	await expect(other.getByText(/Unlocked in \d+ ms/)).toBeVisible();
 	await issueNode(other, 'node2.lab');
-	await expect(other.getByRole('table').getByRole('row')).toHaveCount(5);
+	await expect(other.getByRole('table').getByRole('row')).toHaveCount(6);
 	// Backup and restore, like every flow, make no request.
 	expect(requests).toEqual([]);
 	expect(otherRequests).toEqual([]);

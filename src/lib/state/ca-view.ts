@@ -1,4 +1,5 @@
 import type { KeyAlgorithm } from '../pki/algorithms';
+import { CRL_REASON_SHORT } from '../pki/crl/reasons';
 import { daysLeft } from '../pki/validity';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 
@@ -55,15 +56,143 @@ export function hierarchyOrder(views: CaView[]): CaView[] {
 	return out;
 }
 
+/**
+ * Where a certificate stands on the expiry dashboard. Revoked wins over the dates; then expired; then
+ * the two warnings, at 7 and 30 days left (the usual renewal reminders: cert-manager renews at a
+ * third of the lifetime, Let's Encrypt mails at 20 and 10 days; 30 and 7 leave time for a change window).
+ */
+export type ExpiryStatus = 'revoked' | 'expired' | 'expires-7' | 'expires-30' | 'valid';
+
+/** Stable words for each status, for the CSV and the filter. */
+export const STATUS_LABEL: Record<ExpiryStatus, string> = {
+	revoked: 'revoked',
+	expired: 'expired',
+	'expires-7': 'expires within 7 days',
+	'expires-30': 'expires within 30 days',
+	valid: 'valid'
+};
+
+export const WARN_DAYS = 30;
+export const URGENT_DAYS = 7;
+
+export function expiryStatus(daysLeft: number, revoked: boolean): ExpiryStatus {
+	if (revoked) return 'revoked';
+	if (daysLeft < 0) return 'expired';
+	if (daysLeft <= URGENT_DAYS) return 'expires-7';
+	if (daysLeft <= WARN_DAYS) return 'expires-30';
+	return 'valid';
+}
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The status in words, so it never rests on colour alone (WCAG 1.4.1). */
+export function statusText(status: ExpiryStatus, daysLeft: number, notAfter: Date, revocation?: CertificateRecord['revocation']): string {
+	switch (status) {
+		case 'revoked':
+			return revocation ? `Revoked on ${day(revocation.revokedAt)}: ${CRL_REASON_SHORT[revocation.reason]}` : 'Revoked';
+		case 'expired':
+			return `Expired on ${day(notAfter)}`;
+		case 'expires-7':
+		case 'expires-30':
+			return daysLeft === 0 ? 'Expires in less than a day' : `Expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'}`;
+		case 'valid':
+			return 'Valid';
+	}
+}
+
+/** An issued certificate on the dashboard. */
 export interface InventoryRow extends CertificateRecord {
+	kind: 'leaf';
 	caName: string;
 	daysLeft: number;
+	status: ExpiryStatus;
+	statusText: string;
 }
 
 /** Inventory rows, soonest expiry first. */
 export function inventoryRows(records: CertificateRecord[], cas: CaRecord[], now: Date): InventoryRow[] {
 	const names = new Map(cas.map((ca) => [ca.id, ca.name]));
 	return records
-		.map((r) => ({ ...r, caName: names.get(r.caId) ?? '(deleted CA)', daysLeft: daysLeft(r.notAfter, now) }))
-		.sort((a, b) => a.notAfter.getTime() - b.notAfter.getTime() || a.certFile.localeCompare(b.certFile));
+		.map((r): InventoryRow => {
+			const left = daysLeft(r.notAfter, now);
+			const status = expiryStatus(left, Boolean(r.revocation));
+			return { ...r, kind: 'leaf', caName: names.get(r.caId) ?? '(deleted CA)', daysLeft: left, status, statusText: statusText(status, left, r.notAfter, r.revocation) };
+		})
+		.sort(soonestFirst);
+}
+
+/** A CA on the dashboard: its own certificate expires too, and everything under it with it. */
+export interface CaInventoryRow {
+	kind: 'ca';
+	id: string;
+	name: string;
+	caKind: 'root' | 'intermediate';
+	/** The CA that signed it (intermediates only). */
+	parentName?: string;
+	notBefore: Date;
+	notAfter: Date;
+	daysLeft: number;
+	status: ExpiryStatus;
+	statusText: string;
+	certificateDer: Uint8Array<ArrayBuffer>;
+}
+
+export type DashboardRow = InventoryRow | CaInventoryRow;
+
+export function caInventoryRows(cas: CaRecord[], now: Date): CaInventoryRow[] {
+	const names = new Map(cas.map((ca) => [ca.id, ca.name]));
+	return cas.map((ca) => {
+		const left = daysLeft(ca.notAfter, now);
+		const status = expiryStatus(left, false);
+		return {
+			kind: 'ca',
+			id: ca.id,
+			name: ca.name,
+			caKind: ca.parentId || (ca.chainDer?.length ?? 0) > 0 ? 'intermediate' : 'root',
+			...(ca.parentId ? { parentName: names.get(ca.parentId) ?? '(deleted CA)' } : {}),
+			notBefore: ca.notBefore,
+			notAfter: ca.notAfter,
+			daysLeft: left,
+			status,
+			statusText: statusText(status, left, ca.notAfter),
+			certificateDer: ca.certificateDer
+		};
+	});
+}
+
+/** Soonest expiry first; ties by name, CAs before the certificates they issued. */
+function soonestFirst(a: DashboardRow, b: DashboardRow): number {
+	return a.notAfter.getTime() - b.notAfter.getTime() || (a.kind === b.kind ? 0 : a.kind === 'ca' ? -1 : 1) || rowName(a).localeCompare(rowName(b));
+}
+
+/** The name a row goes by: the CA's name, or the certificate's path in its zip. */
+export function rowName(row: DashboardRow): string {
+	return row.kind === 'ca' ? row.name : `${row.folder ? `${row.folder}/` : ''}${row.certFile}`;
+}
+
+/** Every CA and every issued certificate, soonest expiry first. */
+export function dashboardRows(leaves: InventoryRow[], cas: CaRecord[], now: Date): DashboardRow[] {
+	return [...caInventoryRows(cas, now), ...leaves].sort(soonestFirst);
+}
+
+export type DashboardFilter = 'all' | 'expiring' | 'expired' | 'revoked';
+
+export const DASHBOARD_FILTERS: { id: DashboardFilter; label: string }[] = [
+	{ id: 'all', label: 'All' },
+	{ id: 'expiring', label: 'Expiring within 30 days' },
+	{ id: 'expired', label: 'Expired' },
+	{ id: 'revoked', label: 'Revoked' }
+];
+
+export function filterRows(rows: DashboardRow[], filter: DashboardFilter): DashboardRow[] {
+	switch (filter) {
+		case 'all':
+			return rows;
+		case 'expiring':
+			return rows.filter((r) => r.status === 'expires-7' || r.status === 'expires-30');
+		case 'expired':
+			return rows.filter((r) => r.status === 'expired');
+		case 'revoked':
+			return rows.filter((r) => r.status === 'revoked');
+	}
 }

@@ -28,8 +28,11 @@ export interface CaRecord {
 	pathLen?: number;
 	/** Set when the CA was imported from outside (its key was made elsewhere): what the user loaded and when. */
 	external?: { source: string; importedAt: Date };
-	/** The last CRL published for this CA: its CRL number (RFC 5280 5.2.3, monotonically increasing) and time. */
-	crl?: { lastNumber: number; lastIssuedAt: Date };
+	/**
+	 * The last CRL published for this CA: its CRL number (RFC 5280 5.2.3, monotonically increasing), its
+	 * thisUpdate, and its nextUpdate (when the next one is due; records written before it lack it).
+	 */
+	crl?: { lastNumber: number; lastIssuedAt: Date; nextUpdate?: Date };
 	/** Root rotation: the CA this one replaces. */
 	supersedes?: string;
 	/** Consul-style rotation: this CA's certificate cross-signed by the key of the CA it supersedes. */
