@@ -49,7 +49,9 @@ export type PkiErrorCode =
 	/** A CA's name constraint that no verifier could match (a wildcard, a bad CIDR). */
 	| 'constraint-invalid'
 	/** A path length out of range, or not below the parent CA's. */
-	| 'pathlen-invalid';
+	| 'pathlen-invalid'
+	/** A certificate that cannot be renewed: revoked, or recorded by a version that did not keep its request. */
+	| 'renewal-refused';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field
