@@ -184,3 +184,69 @@ test('forced rotation warns what will break and proceeds only after confirming',
 	await expect(card).toContainText('Retired on');
 	await expect(card).toContainText('replaced by Forced New Root');
 });
+
+test('renewing an intermediate: a locked parent and a validity beyond the parent are refused next to the action', async ({ page }) => {
+	await openApp(page);
+	await createCa(page, 'Parent Root', { years: 1 });
+	const rootCard = page.getByRole('article', { name: 'Parent Root', exact: true });
+	await rootCard.getByText('Create intermediate CA under Parent Root').click();
+	await rootCard.getByLabel('Name of the new intermediate').fill('Child Issuing');
+	await rootCard.getByLabel('Passphrase for the intermediate').fill(PASSPHRASE);
+	await rootCard.getByLabel("Repeat the intermediate's passphrase").fill(PASSPHRASE);
+	await rootCard.getByRole('button', { name: 'Create intermediate CA' }).click();
+	const child = page.getByRole('article', { name: 'Child Issuing', exact: true });
+	await expect(child).toBeVisible({ timeout: 60_000 });
+
+	await rootCard.getByRole('button', { name: 'Lock Parent Root' }).click();
+	await child.getByText('Renew Child Issuing with the same key').click();
+	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('30');
+	await child.getByRole('button', { name: 'Renew Child Issuing with the same key' }).click();
+	await expect(child.getByRole('alert')).toHaveText('Unlock Parent Root before renewing Child Issuing, which it signed.');
+
+	await page.getByLabel('Passphrase for Parent Root').fill(PASSPHRASE);
+	await page.getByRole('button', { name: 'Unlock Parent Root' }).click();
+	await expect(rootCard.getByRole('button', { name: 'Lock Parent Root' })).toBeVisible();
+	// Unlocking selects Parent Root for issuing, which grows the page above this card; the form is
+	// submitted from its input so the moving button cannot be missed.
+	await expect(page.getByText(/From Parent Root \(/)).toBeVisible();
+	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('5000');
+	await child.getByLabel('Validity of the renewed CA certificate (days)').press('Enter');
+	await expect(child.getByRole('alert')).toContainText('5000 days would outlast the CA');
+	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('30');
+	await child.getByRole('button', { name: 'Renew Child Issuing with the same key' }).click();
+	await expect(child.getByRole('status').filter({ hasText: 'Renewed Child Issuing with the same key' })).toBeVisible();
+	await expect(child).toContainText('(29 days left)');
+});
+
+test('recovery: a CA re-created with a new key and everything under it re-issued in one zip, with a summary', async ({ page }) => {
+	await openApp(page);
+	await createCa(page, 'Recover Root');
+	await saveAs(await issueCockroachNode(page, 'keep.example, localhost'), 'recover-original.zip');
+	const card = page.getByRole('article', { name: 'Recover Root', exact: true });
+	await card.getByText('Recover Recover Root: re-issue it and everything under it').click();
+	await card.getByRole('checkbox', { name: /Keep the CA's key/ }).uncheck();
+	await card.getByLabel('Passphrase for the re-created CA').fill(PASSPHRASE);
+	await card.getByLabel('Repeat that passphrase').fill(PASSPHRASE);
+	const zip = await clickAndSave(page, card.getByRole('button', { name: 'Re-issue Recover Root and everything under it' }), 'recover-reissued.zip');
+	await expect(card.getByRole('status').filter({ hasText: 'certificates re-issued' })).toHaveText(/2 certificates re-issued \(downloaded recover-root-reissued\.zip\);\s+0 could not be\./);
+	// Both CAs are listed under the same name: the old one retired, the new one active.
+	const cards = page.getByRole('article', { name: 'Recover Root', exact: true });
+	await expect(cards).toHaveCount(2);
+	await expect(cards.nth(0)).toContainText('Retired on');
+	await expect(cards.nth(1)).toContainText('Active root. Replaces Recover Root (retired)');
+	const { dir, files } = unzip(zip);
+	try {
+		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		// The old CA is retired, so the re-issued bundle trusts the new CA alone.
+		expect(subjects(readFileSync(join(dir, 'ca.crt'), 'utf8'))).toEqual(['CN=Recover Root']);
+		const verified = execFileSync('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'node.crt')]).toString();
+		expect(verified).toContain('OK');
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+	// Again on the new CA, keeping its key: the re-issued certificates are renewed once more, the old ones not twice.
+	const fresh = cards.nth(1);
+	await fresh.getByText('Recover Recover Root: re-issue it and everything under it').click();
+	await clickAndSave(page, fresh.getByRole('button', { name: 'Re-issue Recover Root and everything under it' }), 'recover-again.zip');
+	await expect(fresh.getByRole('status').filter({ hasText: 'certificates re-issued' })).toContainText('2 certificates re-issued');
+});

@@ -56,6 +56,16 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 		expect(withImpostor.ok).toBe(false);
 	});
 
+	test('an expired root is renewed with its key (recovery): the renewed certificate is valid again and self-signed', async () => {
+		const root = await createRootCa({ name: 'Expired Root', keyAlgorithm: 'P-256', days: 30 }, at(CREATED));
+		const expiredAt = new Date('2026-06-01T00:00:00Z');
+		const renewed = new x509.X509Certificate(await renewCaSameKey({ certificateDer: der(root.certificate), privateKey: root.keys.privateKey }, undefined, 365, at(expiredAt)));
+		expect(root.certificate.notAfter.getTime()).toBeLessThan(expiredAt.getTime());
+		expect(renewed.notAfter.toISOString()).toBe('2027-06-01T00:00:00.000Z');
+		expect(ski(renewed)).toBe(ski(root.certificate));
+		expect(await renewed.verify({ publicKey: root.certificate.publicKey, signatureOnly: true })).toBe(true);
+	});
+
 	test('an intermediate is signed by its parent again and may not outlast it', async () => {
 		const root = await createRootCa({ name: 'Root', keyAlgorithm: 'P-256', days: 730 }, at(CREATED));
 		const sub = await createIntermediateCa({ certificate: root.certificate, privateKey: root.keys.privateKey }, { name: 'Issuing', keyAlgorithm: 'P-256', days: 400 }, at(CREATED));
