@@ -10,6 +10,17 @@ export interface BundleCa {
 	certificateDer: Uint8Array;
 	/** When the issuer is an intermediate: its parents' certificates, nearest first, ending with the root. */
 	chainDer?: readonly Uint8Array[];
+	/**
+	 * Root rotation (pki/rotation): the CAs this one replaces that peers must still trust, written
+	 * after its own certificate in the CA file, as `cockroach cert create-ca --overwrite` prepends
+	 * the new CA to ca.crt.
+	 */
+	alsoTrustedDer?: readonly Uint8Array[];
+	/**
+	 * Consul-style rotation: this root cross-signed by the root it replaces, sent after each leaf
+	 * so a peer that trusts only the old root still finds a path (agent/connect/ca/provider_consul.go CrossSignCA).
+	 */
+	crossSignedDer?: Uint8Array;
 }
 
 /** What relying parties trust: the root at the end of the chain, or the CA itself when it is one. */
@@ -19,8 +30,14 @@ export function trustAnchorOf(ca: BundleCa): Uint8Array {
 
 /** What a leaf presents after itself: its issuer and every CA up to, not including, the root. */
 export function intermediatesOf(ca: BundleCa | undefined): Uint8Array[] {
-	if (!ca?.chainDer || ca.chainDer.length === 0) return [];
-	return [ca.certificateDer, ...ca.chainDer.slice(0, -1)];
+	const crossSigned = ca?.crossSignedDer ? [ca.crossSignedDer] : [];
+	if (!ca?.chainDer || ca.chainDer.length === 0) return crossSigned;
+	return [ca.certificateDer, ...ca.chainDer.slice(0, -1), ...crossSigned];
+}
+
+/** Every certificate the CA file of a role holds: the trust anchor, then the CAs a rotation still trusts. */
+export function trustedOf(ca: BundleCa): Uint8Array[] {
+	return [trustAnchorOf(ca), ...(ca.alsoTrustedDer ?? [])];
 }
 
 /** One issued leaf, as bytes, and where it goes. */
@@ -77,7 +94,7 @@ export async function assembleBundle(
 		for (const ca of cas) {
 			const name = profile.caFiles[ca.role];
 			if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
-			files.push({ path: at(folder, name), data: pemFile(trustAnchorOf(ca), 'CERTIFICATE'), mode: MODE_PUBLIC });
+			files.push({ path: at(folder, name), data: trustedOf(ca).map((der) => pemFile(der, 'CERTIFICATE')).join(''), mode: MODE_PUBLIC });
 		}
 	}
 	for (const leaf of leaves) {
@@ -89,7 +106,7 @@ export async function assembleBundle(
 					privateKeyPkcs8: leaf.pkcs8,
 					certificateDer: leaf.certificateDer,
 					chainDer: chain,
-					trustedCaDer: cas.map(trustAnchorOf),
+					trustedCaDer: cas.flatMap(trustedOf),
 					alias: leaf.files.p12Alias ?? leaf.commonName,
 					password: output.password
 				},

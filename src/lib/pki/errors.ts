@@ -59,7 +59,9 @@ export type PkiErrorCode =
 	/** A certificate given back for one of our CAs that is not a CA certificate (basicConstraints CA:FALSE or absent). */
 	| 'certificate-not-ca'
 	/** The issuing chain of a certificate given back stops before a self-signed root, or a link does not verify. */
-	| 'chain-incomplete';
+	| 'chain-incomplete'
+	/** A certificate that cannot be renewed: revoked, or recorded by a version that did not keep its request. */
+	| 'renewal-refused';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field

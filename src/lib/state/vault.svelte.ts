@@ -16,6 +16,7 @@ import type { BundleOutput } from '../export/bundle';
 import type { CaOptions } from '../pki/ca';
 import { signingUri } from '../pki/spiffe';
 import { caView, hierarchyOrder, inventoryRows, type CaView, type InventoryRow } from './ca-view';
+import { rotationTrust } from './rotation-trust';
 import type { VaultChannel } from './vault-channel';
 
 export interface CreateCaInput {
@@ -257,11 +258,12 @@ export class VaultState {
 		folders: FolderRequest[],
 		zipName: string,
 		output: BundleOutput,
-		options: CallOptions = {}
+		options: CallOptions & { renewalOf?: RecordTarget['renewalOf'] } = {}
 	): Promise<void> {
-		const recordIn = this.#recordTarget();
-		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: this.#lend(issuers), profileId, folders, zipName, output, recordIn }, options);
-		this.#issued(bundle, recordIn.issuedAt);
+		const { renewalOf, ...callOptions } = options;
+		const recordIn = { ...this.#recordTarget(), ...(renewalOf ? { renewalOf } : {}) };
+		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: this.#lend(issuers), profileId, folders, zipName, output, recordIn }, callOptions);
+		this.#issued(bundle, recordIn.issuedAt, renewalOf);
 	}
 
 	/**
@@ -280,7 +282,8 @@ export class VaultState {
 			const ca = this.#ca(caId);
 			const privateKey = this.#keys.get(caId);
 			if (!privateKey) throw new PkiError('passphrase-wrong', `Unlock ${ca.name} before issuing.`, 'form');
-			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer };
+			// A root rotation under way adds the old root to the CA files and the cross-signed root to the chains (rotation-trust.ts).
+			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer, ...rotationTrust(ca, this.cas) };
 		});
 	}
 
@@ -289,8 +292,8 @@ export class VaultState {
 	}
 
 	/** Shows the records the worker stored (other tabs re-read them when told) and offers the zip. */
-	#issued(bundle: IssuedBundle, issuedAt: Date): void {
-		this.certificates = [...this.certificates, ...certificateRecords(bundle.certificates, issuedAt)];
+	#issued(bundle: IssuedBundle, issuedAt: Date, renewalOf?: RecordTarget['renewalOf']): void {
+		this.certificates = [...this.certificates, ...certificateRecords(bundle.certificates, issuedAt, renewalOf)];
 		this.announceRecords();
 		downloadBytes(bundle.zipName, bundle.zip);
 	}

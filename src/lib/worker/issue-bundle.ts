@@ -8,7 +8,7 @@ import { caTrustDomain } from '../pki/spiffe-cert';
 import { x509 } from '../pki/x509';
 import { assembleBundle, type IssuedLeaf } from '../export/bundle';
 import { checkPkcs12Password } from '../export/pkcs12';
-import { MODE_PUBLIC, MODE_SCRIPT, zipBundle } from '../export/zip';
+import { MODE_PUBLIC, MODE_SCRIPT, zipBundle, type BundleFile } from '../export/zip';
 import type { IssuedBundle, IssuedCertificate, WorkerRequest } from './protocol';
 
 type IssueBundleRequest = Extract<WorkerRequest, { op: 'issueBundle' }>;
@@ -38,6 +38,13 @@ interface Job {
  * in small concurrent batches, then the profile's layout turns them into files.
  */
 export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext): Promise<IssuedBundle> {
+	const { files, certificates } = await issueBundleFiles(request, ctx);
+	const zip = zipBundle(files, ctx.deps.now());
+	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates };
+}
+
+/** issueBundle without the zip, for callers that put several bundles in one (worker/ops/rotation.ts). */
+export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueContext): Promise<{ files: BundleFile[]; certificates: IssuedCertificate[] }> {
 	const profile = getProfile(request.profileId);
 	if (request.output.format === 'pkcs12') {
 		const problem = checkPkcs12Password(request.output.password);
@@ -71,13 +78,19 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 		issued.push(...(await Promise.all(jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx)))));
 		ctx.progress(issued.length, jobs.length);
 	}
-	const cas = [...issuers.values()].map(({ ca }) => ({ role: ca.role, name: ca.name, certificateDer: ca.certificateDer, chainDer: ca.chainDer }));
+	const cas = [...issuers.values()].map(({ ca }) => ({
+		role: ca.role,
+		name: ca.name,
+		certificateDer: ca.certificateDer,
+		chainDer: ca.chainDer,
+		alsoTrustedDer: ca.alsoTrustedDer,
+		crossSignedDer: ca.crossSignedDer
+	}));
 	const files = await assembleBundle(profile, cas, issued.map((i) => i.leaf), request.output, ctx.deps.crypto);
 	for (const { folder, files: extras } of request.folders) {
 		for (const file of extras ?? []) files.push({ path: folder === '' ? file.path : `${folder}/${file.path}`, data: file.text, mode: file.executable ? MODE_SCRIPT : MODE_PUBLIC });
 	}
-	const zip = zipBundle(files, ctx.deps.now());
-	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates: issued.map((i) => i.record) };
+	return { files, certificates: issued.map((i) => i.record) };
 }
 
 function cancelled(): PkiError {

@@ -67,6 +67,9 @@ export interface UnlockedCa {
 	locations?: RevocationLocations;
 	/** Its parents' certificates, nearest first, ending with the root (absent for a root). */
 	chainDer?: Uint8Array<ArrayBuffer>[];
+	/** Root rotation: CAs it replaces that bundles still trust, and its certificate cross-signed by the old root (export/bundle.ts BundleCa). */
+	alsoTrustedDer?: Uint8Array<ArrayBuffer>[];
+	crossSignedDer?: Uint8Array<ArrayBuffer>;
 }
 
 export interface FolderRequest {

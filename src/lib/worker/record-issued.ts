@@ -6,11 +6,13 @@ import type { IssuedCertificate } from './protocol';
 export interface RecordTarget {
 	dbName: string;
 	issuedAt: Date;
+	/** Renewals (state/rotation.ts): the id of the record each certificate renews, by position in the issuance. */
+	renewalOf?: readonly (string | undefined)[];
 }
 
 /** The inventory records of one issuance; the worker stores them and the page shows the same list. */
-export function certificateRecords(issued: IssuedCertificate[], issuedAt: Date): CertificateRecord[] {
-	return issued.map((c) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt, origin: 'generated' }));
+export function certificateRecords(issued: IssuedCertificate[], issuedAt: Date, renewalOf?: RecordTarget['renewalOf']): CertificateRecord[] {
+	return issued.map((c, i) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt, origin: 'generated', ...(renewalOf?.[i] ? { renewalOf: renewalOf[i] } : {}) }));
 }
 
 /**
@@ -23,7 +25,7 @@ export function certificateRecords(issued: IssuedCertificate[], issuedAt: Date):
 export async function recordIssued(issued: IssuedCertificate[], target: RecordTarget): Promise<void> {
 	const store = await VaultStore.open(target.dbName);
 	try {
-		await store.addCertificates(certificateRecords(issued, target.issuedAt));
+		await store.addCertificates(certificateRecords(issued, target.issuedAt, target.renewalOf));
 	} finally {
 		store.close();
 	}

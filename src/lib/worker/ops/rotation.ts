@@ -1,8 +1,107 @@
+import { intermediatesOf } from '../../export/bundle';
+import { zipBundle, type BundleFile } from '../../export/zip';
+import { pem } from '../../pki/der/pem';
+import { sha1 } from '../../pki/der/sha1';
+import { certificate as certificateDer_, subjectPublicKeyBits } from '../../pki/der/x509';
+import { ecdsaRawToDer } from '../../pki/der/ecdsa';
+import { prepareLeaf, type LeafRequest } from '../../pki/issue/prepare';
+import { encodeLeafTbs, leafSubjectText, prepareSigner } from '../../pki/issue/sign';
+import { sanText } from '../../pki/profiles';
+import { crossSignRoot, renewCaSameKey, type CaKeyPair } from '../../pki/rotation';
+import { caTrustDomain } from '../../pki/spiffe-cert';
+import { x509 } from '../../pki/x509';
+import { issueBundleFiles } from '../issue-bundle';
 import type { OperationHandlers } from '../operation-types';
+import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from '../protocol';
+
+type Der = Uint8Array<ArrayBuffer>;
 
 /** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA (issue 5, capabilities 5 and 7). */
-export type RotationRequest = never;
+export type RotationRequest =
+	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
+	| { op: 'renewCaSameKey'; ca: CaKeyPair; parent?: CaKeyPair; days: number }
+	/** The new root's certificate signed by the old root's key (Consul-style rotation). */
+	| { op: 'crossSignRoot'; newRootDer: Der; oldRoot: CaKeyPair }
+	/** A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app never had the key). */
+	| { op: 'renewLeafSameKey'; issuer: UnlockedCa; request: LeafRequest; oldCertificateDer: Der }
+	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */
+	| { op: 'reissueLeaves'; issuer: UnlockedCa; groups: { profileId: string; folders: FolderRequest[] }[]; zipName: string };
 
-export type RotationValues = Record<never, never>;
+export interface RenewedCa {
+	certificateDer: Der;
+	notBefore: Date;
+	notAfter: Date;
+}
 
-export const rotationOperations: OperationHandlers<RotationRequest, RotationValues> = {};
+export interface RotationValues {
+	renewCaSameKey: RenewedCa;
+	crossSignRoot: Der;
+	renewLeafSameKey: { certificate: IssuedCertificate; pem: string };
+	reissueLeaves: IssuedBundle;
+}
+
+function renewedCa(der: Der): RenewedCa {
+	const certificate = new x509.X509Certificate(der);
+	return { certificateDer: der, notBefore: certificate.notBefore, notAfter: certificate.notAfter };
+}
+
+export const rotationOperations: OperationHandlers<RotationRequest, RotationValues> = {
+	renewCaSameKey: async (request, { deps }) => renewedCa(await renewCaSameKey(request.ca, request.parent, request.days, deps)),
+
+	crossSignRoot: (request, { deps }) => crossSignRoot(request.newRootDer, request.oldRoot, deps),
+
+	/**
+	 * The same policy as any leaf (prepareLeaf: names, profile, validity inside the CA), encoded
+	 * with the old certificate's SubjectPublicKeyInfo as it stands (encodeLeafTbs), so whoever holds
+	 * the private key installs the new certificate without making a new CSR.
+	 */
+	renewLeafSameKey: async ({ issuer, request, oldCertificateDer }, { deps }) => {
+		const certificate = new x509.X509Certificate(issuer.certificateDer);
+		const facts = { name: issuer.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter, locations: issuer.locations, trustDomain: caTrustDomain(certificate) };
+		const template = prepareLeaf(request, facts, deps);
+		const old = new x509.X509Certificate(oldCertificateDer);
+		const spki = new Uint8Array(old.publicKey.rawData);
+		const signer = prepareSigner({ certificate, privateKey: issuer.privateKey });
+		const tbs = encodeLeafTbs(template, { spki, keyId: sha1(subjectPublicKeyBits(spki)), isRsa: old.publicKey.algorithm.name.startsWith('RSA') }, signer);
+		const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
+		const der = certificateDer_(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
+		const chain = intermediatesOf({ role: 'ca', name: issuer.name, certificateDer: issuer.certificateDer, chainDer: issuer.chainDer, crossSignedDer: issuer.crossSignedDer });
+		return {
+			pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''),
+			certificate: {
+				caId: issuer.id,
+				serialHex: template.serialHex,
+				subject: leafSubjectText(template),
+				sans: template.sans.map(sanText),
+				profileId: template.profileId,
+				kindId: template.kindId,
+				folder: '',
+				certFile: template.files.cert,
+				notBefore: template.notBefore,
+				notAfter: template.notAfter,
+				certificateDer: der,
+				request
+			}
+		};
+	},
+
+	reissueLeaves: async ({ issuer, groups, zipName }, ctx) => {
+		// The page says plainly when nothing can be re-issued and never asks for an empty zip.
+		if (groups.length === 0) throw new Error('reissueLeaves needs at least one group');
+		const files: BundleFile[] = [];
+		const certificates: IssuedCertificate[] = [];
+		const total = groups.reduce((n, g) => n + g.folders.reduce((m, f) => m + f.leaves.length, 0), 0);
+		for (const group of groups) {
+			const done = certificates.length;
+			const issued = await issueBundleFiles(
+				{ op: 'issueBundle', issuers: [{ ...issuer, role: 'ca' }], profileId: group.profileId, folders: group.folders, zipName, output: { format: 'pem' } },
+				{ ...ctx, progress: (n) => ctx.progress(done + n, total) }
+			);
+			// One profile's layout may not fit another's (two README.txt, two ca.crt), so each gets its own folder.
+			const prefix = groups.length > 1 ? `${group.profileId}/` : '';
+			files.push(...issued.files.map((f) => ({ ...f, path: prefix + f.path })));
+			certificates.push(...issued.certificates);
+		}
+		return { zipName, zip: new Uint8Array(zipBundle(files, ctx.deps.now())), certificates };
+	}
+};
