@@ -87,7 +87,7 @@ test('a node CSR made by openssl is described, checked and signed; bad CSRs are 
 	expect(zip).toMatch(/db1-example-com-signed\.zip$/);
 	await expect(page.getByText(/Signed and recorded in the inventory/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Download db1-example-com-chain.crt' })).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Issued certificates' }).getByRole('row').filter({ hasText: 'db1-example-com.crt' })).toContainText('DNS:db.example.com');
+	await expect(page.getByRole('region', { name: 'Certificates and CAs by expiry' }).getByRole('row').filter({ hasText: 'db1-example-com.crt' })).toContainText('DNS:db.example.com');
 	expect(requests).toEqual([]);
 });
 
@@ -138,7 +138,7 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 
 	await page.getByLabel(chainText).fill(read('org.crt'));
 	await importButton.click();
-	await expect(card.getByRole('status')).toContainText('Cluster CA is now an intermediate under O=Example Org, CN=Org Root');
+	await expect(card.getByRole('status').filter({ hasText: 'is now an intermediate' })).toContainText('Cluster CA is now an intermediate under O=Example Org, CN=Org Root');
 	await expect(card).toContainText('Intermediate CA under the outside root O=Example Org, CN=Org Root');
 	expect(requests).toEqual([]);
 	await page.reload();
@@ -170,7 +170,7 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 	const intZip = await downloadFrom(page, 'Sign the CSR');
 	expect(intZip).toMatch(/vault-intermediate-signed\.zip$/);
 	// Both CSR-signed certificates are in the inventory, under the CA that signed them.
-	const inventory = page.getByRole('region', { name: 'Issued certificates' });
+	const inventory = page.getByRole('region', { name: 'Certificates and CAs by expiry' });
 	await expect(inventory.getByRole('row').filter({ hasText: 'web-example-com.crt' })).toContainText('Cluster CA');
 	await expect(inventory.getByRole('row').filter({ hasText: 'vault-intermediate.crt' })).toContainText('Offline Root');
 	expect(afterReload).toEqual([]);
