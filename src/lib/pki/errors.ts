@@ -61,7 +61,18 @@ export type PkiErrorCode =
 	/** The issuing chain of a certificate given back stops before a self-signed root, or a link does not verify. */
 	| 'chain-incomplete'
 	/** A certificate that cannot be renewed: revoked, or recorded by a version that did not keep its request. */
-	| 'renewal-refused';
+	| 'renewal-refused'
+	/** Importing a CA (pki/ca-import): no private key in the files, or more than one. */
+	| 'import-key-missing'
+	| 'import-key-several'
+	/** Importing a CA: no certificate in the files. */
+	| 'import-certificate-missing'
+	/** Importing a CA: the private key is not the one of the certificate. */
+	| 'import-key-mismatch'
+	/** Importing a CA: the certificate is not a CA's (basicConstraints, keyUsage) or lacks what signing needs (SKI). */
+	| 'import-not-ca'
+	/** Importing a CA: an intermediate without its chain to a root, a certificate not in the chain, a bad signature. */
+	| 'import-chain-invalid';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field

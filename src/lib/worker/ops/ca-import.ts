@@ -1,8 +1,70 @@
+import type { KeyAlgorithm } from '../../pki/algorithms';
+import { importCa, type ImportFile } from '../../pki/ca-import';
+import { PkiError } from '../../pki/errors';
+import { caTrustDomain } from '../../pki/spiffe-cert';
+import { x509 } from '../../pki/x509';
+import { checkNewPassphrase } from '../../vault/passphrase';
+import { sealPrivateKey, unsealPrivateKey } from '../../vault/seal';
 import type { OperationHandlers } from '../operation-types';
+import type { CreatedCa } from '../protocol';
 
 /** Importing an external CA: certificate and key in PEM, encrypted PKCS#8, PKCS#1, SEC1 or PKCS#12 (issue 5, capability 4). */
-export type CaImportRequest = never;
+export type CaImportRequest = {
+	op: 'importCa';
+	caId: string;
+	files: (ImportFile & { bytes: Uint8Array<ArrayBuffer> })[];
+	/** Password of a PKCS#12 or encrypted key among the files. */
+	password?: string;
+	acceptExpired?: boolean;
+	/** The new vault passphrase that seals the imported key, typed twice. */
+	passphrase: string;
+	passphraseConfirm: string;
+};
 
-export type CaImportValues = Record<never, never>;
+/** What createCa returns, plus what only an import learns from the files. */
+export interface ImportedCa extends CreatedCa {
+	keyAlgorithm: KeyAlgorithm;
+	/** The certificate's CN: the CA's name when the user typed none. */
+	commonName: string;
+	/** Parents' certificates, nearest first, ending at the root; empty for a root. */
+	chainDer: Uint8Array<ArrayBuffer>[];
+	source: string;
+	/** The user confirmed importing a certificate outside its validity period. */
+	outOfValidity: boolean;
+}
 
-export const caImportOperations: OperationHandlers<CaImportRequest, CaImportValues> = {};
+export type CaImportValues = { importCa: ImportedCa };
+
+export const caImportOperations: OperationHandlers<CaImportRequest, CaImportValues> = {
+	/**
+	 * The only place an imported key exists in extractable form: it is read and checked here, sealed
+	 * like a created CA's key (operations.ts sealNew), and what goes back to the page is the
+	 * non-extractable key unsealed from that seal, which also proves the seal round-trips.
+	 */
+	importCa: async (request, ctx) => {
+		checkNewPassphrase(request.passphrase, request.passphraseConfirm);
+		const material = await importCa(request, ctx.deps);
+		if (ctx.signal.aborted) throw new PkiError('cancelled', 'Importing the CA was cancelled; nothing was stored.');
+		const sealedKey = await sealPrivateKey(material.extractableKey, request.passphrase, request.caId, ctx.deps.crypto, ctx.kdfIterations);
+		const started = performance.now();
+		const privateKey = await unsealPrivateKey(sealedKey, request.passphrase, request.caId, material.keyAlgorithm, ctx.deps.crypto);
+		const { certificate } = material;
+		const pathLen = certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength;
+		const trustDomain = caTrustDomain(certificate);
+		return {
+			certificateDer: new Uint8Array(certificate.rawData),
+			notBefore: certificate.notBefore,
+			notAfter: certificate.notAfter,
+			sealedKey,
+			privateKey,
+			unlockMs: performance.now() - started,
+			...(trustDomain ? { trustDomain } : {}),
+			...(pathLen !== undefined ? { pathLen } : {}),
+			keyAlgorithm: material.keyAlgorithm,
+			commonName: material.commonName,
+			chainDer: material.chain.map((c) => new Uint8Array(c.rawData)),
+			source: material.source,
+			outOfValidity: material.outOfValidity
+		};
+	}
+};

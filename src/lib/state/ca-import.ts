@@ -1,0 +1,80 @@
+import type { ImportFileField } from '../pki/ca-import/read-files';
+import { PkiError } from '../pki/errors';
+import { checkNewPassphrase } from '../vault/passphrase';
+import type { CaRecord } from '../vault/schema';
+import type { CallOptions } from '../worker/client';
+import type { VaultState } from './vault.svelte';
+
+/** What the import form holds: the chosen files as they came from the file inputs. */
+export interface ImportCaFormInput {
+	/** Empty: the certificate's CN. */
+	name: string;
+	certificateFile: File | null;
+	keyFile: File | null;
+	password: string;
+	passphrase: string;
+	passphraseConfirm: string;
+	acceptExpired: boolean;
+}
+
+/** Whether a chosen file may need a password: a PKCS#12 by its name, or a PEM with an encrypted key. */
+export async function mayNeedPassword(file: File | null): Promise<boolean> {
+	if (!file) return false;
+	if (/\.(p12|pfx)$/i.test(file.name)) return true;
+	// A PEM says so in its text; reading the first 64 KiB is enough for any key file.
+	return (await file.slice(0, 64 * 1024).text()).includes('ENCRYPTED');
+}
+
+const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
+
+/**
+ * Imports an external CA: the files go to the worker (ops/ca-import.ts), which checks them and
+ * seals the key with the new passphrase; only then is the record stored, so a refused import
+ * changes nothing. The record is like a created CA's, plus `external`, and the new CA stays
+ * unlocked like a freshly created one.
+ */
+export async function importExternalCa(vault: VaultState, input: ImportCaFormInput, options: CallOptions = {}): Promise<CaRecord> {
+	if (!input.certificateFile) {
+		throw new PkiError('import-certificate-missing', "Choose the CA's certificate file (PEM), or a .p12 / .pfx that holds the certificate and its key.", 'certificateFile');
+	}
+	checkNewPassphrase(input.passphrase, input.passphraseConfirm);
+	const chosen: [ImportFileField, File | null][] = [
+		['certificateFile', input.certificateFile],
+		['keyFile', input.keyFile]
+	];
+	const files = [];
+	for (const [field, file] of chosen) if (file) files.push({ field, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+	const caId = crypto.randomUUID();
+	const imported = await vault.worker.call(
+		{
+			op: 'importCa',
+			caId,
+			files,
+			password: input.password,
+			acceptExpired: input.acceptExpired,
+			passphrase: input.passphrase,
+			passphraseConfirm: input.passphraseConfirm
+		},
+		options
+	);
+	const now = vault.now();
+	// An intermediate whose parent is already in the vault is shown under it, like one created there.
+	const parent = imported.chainDer[0] && vault.cas.find((ca) => sameBytes(ca.certificateDer, imported.chainDer[0]!));
+	const record: CaRecord = {
+		id: caId,
+		name: input.name.trim() || imported.commonName,
+		keyAlgorithm: imported.keyAlgorithm,
+		certificateDer: imported.certificateDer,
+		notBefore: imported.notBefore,
+		notAfter: imported.notAfter,
+		createdAt: now,
+		sealedKey: imported.sealedKey,
+		...(imported.trustDomain ? { trustDomain: imported.trustDomain } : {}),
+		...(imported.pathLen !== undefined ? { pathLen: imported.pathLen } : {}),
+		...(imported.chainDer.length > 0 ? { chainDer: imported.chainDer } : {}),
+		...(parent ? { parentId: parent.id } : {}),
+		external: { source: imported.source, importedAt: now }
+	};
+	await vault.addCaRecord(record, imported.privateKey);
+	return record;
+}
