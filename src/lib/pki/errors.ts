@@ -72,7 +72,9 @@ export type PkiErrorCode =
 	/** Importing a CA: the certificate is not a CA's (basicConstraints, keyUsage) or lacks what signing needs (SKI). */
 	| 'import-not-ca'
 	/** Importing a CA: an intermediate without its chain to a root, a certificate not in the chain, a bad signature. */
-	| 'import-chain-invalid';
+	| 'import-chain-invalid'
+	/** Importing a CA whose certificate is already in the vault. */
+	| 'import-duplicate';
 
 /**
  * The input an error belongs to, so the UI can show the message next to it: a fixed form field

@@ -57,6 +57,11 @@ export async function importExternalCa(vault: VaultState, input: ImportCaFormInp
 		},
 		options
 	);
+	// The same CA twice would be two records sealing one key: refuse, and say which one it is.
+	const existing = vault.cas.find((ca) => sameBytes(ca.certificateDer, imported.certificateDer));
+	if (existing) {
+		throw new PkiError('import-duplicate', `This CA is already in the vault as ${existing.name}; nothing was imported. Unlock that one to use it.`, 'certificateFile');
+	}
 	const now = vault.now();
 	// An intermediate whose parent is already in the vault is shown under it, like one created there.
 	const parent = imported.chainDer[0] && vault.cas.find((ca) => sameBytes(ca.certificateDer, imported.chainDer[0]!));

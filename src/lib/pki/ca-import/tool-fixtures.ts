@@ -4,7 +4,7 @@
  * unit tests (import-ca.test.ts) and the e2e/interop tests, which import the same kinds of files.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportFile, ImportFileField } from './read-files';
@@ -17,8 +17,10 @@ const CA_EXT = ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertS
 export class ToolCaDir {
 	readonly root: string;
 
-	constructor(prefix = 'ca-import-') {
-		this.root = mkdtempSync(join(tmpdir(), prefix));
+	/** A fresh temp dir, or `at` (created if needed) when another test must find the files later. */
+	constructor(prefix = 'ca-import-', at?: string) {
+		if (at) mkdirSync(at, { recursive: true });
+		this.root = at ?? mkdtempSync(join(tmpdir(), prefix));
 	}
 
 	path(name: string): string {
