@@ -1,6 +1,8 @@
 import { basename, join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { P12_PASSWORD, ToolCaDir } from '../../src/lib/pki/ca-import/tool-fixtures';
+import { pem } from '../../src/lib/pki/der/pem';
+import { x509 } from '../../src/lib/pki/x509';
 import { BUNDLES_DIR, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
 
 /**
@@ -12,7 +14,32 @@ import { BUNDLES_DIR, downloadFrom, openApp, PASSPHRASE, recordRequests } from '
 const SOURCES = join(BUNDLES_DIR, 'ca-import');
 const tools = new ToolCaDir('e2e-ca-import-', SOURCES);
 
-test.beforeAll(() => {
+/**
+ * A CA whose validity ended in 2021, made with the app's x509 library: openssl 3.0 cannot back-date
+ * a certificate, and the import must be shown an expired one.
+ */
+async function writeExpiredCa(): Promise<void> {
+	const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+	const keys = await crypto.subtle.generateKey(alg, true, ['sign', 'verify']);
+	const cert = await x509.X509CertificateGenerator.createSelfSigned({
+		serialNumber: '01',
+		name: 'CN=Expired Old CA',
+		notBefore: new Date('2016-01-01T00:00:00Z'),
+		notAfter: new Date('2021-01-01T00:00:00Z'),
+		keys,
+		signingAlgorithm: alg,
+		extensions: [
+			new x509.BasicConstraintsExtension(true, undefined, true),
+			new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+			await x509.SubjectKeyIdentifierExtension.create(keys.publicKey)
+		]
+	});
+	tools.write('expired-ca.crt', cert.toString('pem') + '\n');
+	tools.write('expired-ca.key', pem(new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey)), 'PRIVATE KEY', true));
+}
+
+test.beforeAll(async () => {
+	await writeExpiredCa();
 	const key = tools.key('openssl-ca.key', 'rsa2048', 'pkcs1');
 	tools.selfSigned('openssl-ca.crt', key, 'Imported OpenSSL CA');
 	const keystore = tools.keytoolCa('keytool-ca.p12', 'Keytool EC CA');
@@ -88,7 +115,25 @@ test('a wrong PKCS#12 password and a non-CA certificate are refused next to thei
 	await expect(certificateInput(page)).toHaveAccessibleDescription(/node is not a CA certificate: it lacks basicConstraints CA:TRUE/);
 	await expect(keyInput(page)).toHaveAttribute('aria-invalid', 'false');
 
+	// An expired CA: a warning next to a checkbox the user must tick, then the import goes through.
+	await openApp(page);
+	await fillImport(page, { certificate: 'expired-ca.crt', key: 'expired-ca.key' });
+	const anyway = page.getByRole('checkbox', { name: /Import it anyway/ });
+	await expect(anyway).toHaveAccessibleDescription(/Expired Old CA expired on 2021-01-01: nothing this CA signs will verify until it is renewed/);
+	await expect(page.getByRole('heading', { name: 'Expired Old CA', exact: true })).toHaveCount(0);
+
 	// Nothing was stored, even after a reload.
 	await openApp(page);
 	await expect(page.getByText('No CA yet.')).toBeVisible();
+});
+
+test('an expired CA is imported only once the user ticks "Import it anyway"', async ({ page }) => {
+	await openApp(page);
+	await fillImport(page, { certificate: 'expired-ca.crt', key: 'expired-ca.key' });
+	const anyway = page.getByRole('checkbox', { name: /Import it anyway/ });
+	await expect(anyway).toHaveAccessibleDescription(/expired on 2021-01-01/);
+	await anyway.check();
+	// A refusal keeps the chosen files and the typed passphrases: only the box is ticked.
+	await page.getByRole('button', { name: 'Import CA' }).click();
+	await expect(page.getByRole('heading', { name: 'Expired Old CA', exact: true })).toBeVisible({ timeout: 60_000 });
 });
