@@ -14,7 +14,12 @@ import { KEY_PASSWORD, P12_PASSWORD, ToolCaDir } from './tool-fixtures';
  */
 const dir = new ToolCaDir();
 /** Paths of the fixture files, filled in by beforeAll. */
-const f = { ecKey: '', ecCrt: '', p384Key: '', p384Crt: '', p384Enc: '', rsaKey: '', rsaCrt: '', consulKey: '', consulCrt: '', edKey: '', edCrt: '', both: '', p12: '', keytoolP12: '', elasticP12: '', intKey: '', intCrt: '', intChain: '', intP12: '', otherKey: '', leafKey: '', leafCrt: '', kuCrt: '', rsa1024Key: '', rsa1024Crt: '', p521Key: '', p521Crt: '', ed448Key: '', ed448Crt: '', truncatedP12: '', garbage: '', stray: '' };
+const f = {
+	ecKey: '', ecCrt: '', p384Key: '', p384Crt: '', p384Enc: '', rsaKey: '', rsaCrt: '', consulKey: '', consulCrt: '', edKey: '', edCrt: '',
+	both: '', p12: '', keytoolP12: '', elasticP12: '', intKey: '', intCrt: '', intChain: '', intP12: '', otherKey: '', leafKey: '',
+	leafCrt: '', kuCrt: '', rsa1024Key: '', rsa1024Crt: '', p521Key: '', p521Crt: '', ed448Key: '', ed448Crt: '', truncatedP12: '',
+	garbage: '', stray: ''
+};
 let now: Date;
 const deps = (): PkiDeps => ({ crypto: globalThis.crypto, now: () => now });
 
