@@ -1,57 +1,37 @@
 import { PkiError } from '../errors';
-import { x509 } from '../x509';
+import { chainToRoot, sameDer, signedBy } from '../chain-to-root';
+import type { x509 } from '../x509';
 import { commonName } from './ca-checks';
-
-const sameBytes = (a: ArrayBuffer, b: ArrayBuffer) => a.byteLength === b.byteLength && new Uint8Array(a).every((v, i) => v === new Uint8Array(b)[i]);
 
 /** Drops repeats: the same certificate in the PEM and the PKCS#12, or twice in one file. */
 export function distinct(certs: readonly x509.X509Certificate[]): x509.X509Certificate[] {
-	return certs.filter((c, i) => certs.findIndex((d) => sameBytes(d.rawData, c.rawData)) === i);
-}
-
-async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate, crypto: Crypto): Promise<boolean> {
-	try {
-		return await cert.verify({ publicKey: issuer, signatureOnly: true }, crypto);
-	} catch {
-		// A signature algorithm WebCrypto lacks (RSA-PSS with odd parameters, P-521 on some platforms).
-		return false;
-	}
+	return certs.filter((c, i) => certs.findIndex((d) => sameDer(d.rawData, c.rawData)) === i);
 }
 
 /**
  * Orders the other certificates of the import into the CA's chain, nearest parent first, ending at
  * a self-signed root: what CaRecord.chainDer holds and bundles ship (export/bundle.ts takes the last
- * one as ca.crt). Each link is proven by its signature, not by names alone (RFC 5280 §6.1.3 (a)(1)).
- * An intermediate without its root is refused: the bundles' ca.crt must be the root that nodes trust.
- * A certificate that is in no link is refused too, so nothing the user chose is silently dropped.
+ * one as ca.crt). An intermediate without its root is refused: the bundles' ca.crt must be the root
+ * that nodes trust. A certificate that is in no link is refused too, so nothing the user chose is
+ * silently dropped.
  */
 export async function orderChain(ca: x509.X509Certificate, others: readonly x509.X509Certificate[], field: string, crypto: Crypto): Promise<x509.X509Certificate[]> {
-	const pool = distinct(others).filter((c) => !sameBytes(c.rawData, ca.rawData));
-	const chain: x509.X509Certificate[] = [];
-	let current = ca;
-	for (;;) {
-		const selfIssued = current.subject === current.issuer;
-		if (selfIssued) {
-			if (!(await signedBy(current, current, crypto))) {
-				throw new PkiError('import-chain-invalid', `The signature of ${commonName(current)} does not verify with its own key: the certificate is damaged. Export it again.`, field);
-			}
-			break;
+	const pool = distinct(others).filter((c) => !sameDer(c.rawData, ca.rawData));
+	const walk = await chainToRoot(ca, pool, crypto);
+	if (!walk.complete) {
+		const current = walk.stuckAt;
+		if (current.subject === current.issuer && !(await signedBy(current, current, crypto)) && !walk.nameMatched) {
+			throw new PkiError('import-chain-invalid', `The signature of ${commonName(current)} does not verify with its own key: the certificate is damaged. Export it again.`, field);
 		}
-		const candidates = pool.filter((c) => c.subject === current.issuer && !chain.includes(c));
-		let parent: x509.X509Certificate | undefined;
-		for (const c of candidates) if (!parent && (await signedBy(current, c, crypto))) parent = c;
-		if (!parent) {
-			const wanted = current.issuerName.getField('CN')[0] ?? current.issuer;
-			throw new PkiError(
-				'import-chain-invalid',
-				`${commonName(current)} is signed by "${wanted}", whose certificate is not among the files${candidates.length ? ' (one has that name but did not sign it)' : ''}. Put the chain up to the root in the certificate file, after the CA certificate (cat ca.crt issuing-ca.crt root-ca.crt > chain.pem).`,
-				field
-			);
-		}
-		chain.push(parent);
-		current = parent;
+		if (walk.tooLong) throw new PkiError('import-chain-invalid', `${commonName(ca)}'s chain is longer than 8 certificates or loops. Import only the CA certificate and its parents.`, field);
+		const wanted = current.issuerName.getField('CN')[0] ?? current.issuer;
+		throw new PkiError(
+			'import-chain-invalid',
+			`${commonName(current)} is signed by "${wanted}", whose certificate is not among the files${walk.nameMatched ? ' (one has that name but did not sign it)' : ''}. Put the chain up to the root in the certificate file, after the CA certificate (cat ca.crt issuing-ca.crt root-ca.crt > chain.pem).`,
+			field
+		);
 	}
-	const stray = pool.find((c) => !chain.includes(c));
+	const stray = pool.find((c) => !walk.chain.includes(c));
 	if (stray) {
 		throw new PkiError(
 			'import-chain-invalid',
@@ -59,5 +39,5 @@ export async function orderChain(ca: x509.X509Certificate, others: readonly x509
 			field
 		);
 	}
-	return chain;
+	return walk.chain;
 }

@@ -1,5 +1,6 @@
 import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
+import { chainToRoot, sameDer } from '../chain-to-root';
 import { x509 } from '../x509';
 
 /** What replaces a CA's certificate once an outside root has signed its CSR. */
@@ -15,20 +16,6 @@ export interface SignedCaImport {
 	subjectChanged?: { before: string; after: string };
 }
 
-const equalBytes = (a: ArrayBuffer, b: ArrayBuffer) => {
-	const x = new Uint8Array(a);
-	const y = new Uint8Array(b);
-	return x.length === y.length && x.every((v, i) => v === y[i]);
-};
-
-async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate, crypto: Crypto): Promise<boolean> {
-	try {
-		return await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true }, crypto);
-	} catch {
-		return false;
-	}
-}
-
 /**
  * Checks a certificate an outside root signed for one of our CAs and builds its chain. It must
  * carry the CA's own key (the same SubjectPublicKeyInfo, so the unlocked key still signs for it and
@@ -38,9 +25,9 @@ async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate
  * `certificates` is everything the user gave: the signed certificate and its chain, in any order.
  */
 export async function matchSignedCa(current: x509.X509Certificate, certificates: readonly x509.X509Certificate[], now: Date, crypto: Crypto): Promise<SignedCaImport> {
-	const ours = certificates.filter((c) => equalBytes(c.publicKey.rawData, current.publicKey.rawData) && !equalBytes(c.rawData, current.rawData));
+	const ours = certificates.filter((c) => sameDer(c.publicKey.rawData, current.publicKey.rawData) && !sameDer(c.rawData, current.rawData));
 	const signed = ours.find((c) => c.subject !== c.issuer) ?? ours[0];
-	if (!signed && certificates.some((c) => equalBytes(c.rawData, current.rawData))) {
+	if (!signed && certificates.some((c) => sameDer(c.rawData, current.rawData))) {
 		throw new PkiError('input-unsupported', 'This is the CA\'s current certificate. Give the certificate the organization\'s root signed from this CA\'s CSR.', 'signedCert');
 	}
 	if (!signed) {
@@ -51,21 +38,16 @@ export async function matchSignedCa(current: x509.X509Certificate, certificates:
 	if (!bc?.ca) throw new PkiError('certificate-not-ca', 'This certificate is not a CA certificate (basicConstraints CA:TRUE is missing), so nothing it signs would be trusted. Ask the root to sign the CSR as a CA (openssl: -extfile with basicConstraints=critical,CA:TRUE).', 'signedCert');
 	if (ku && !(ku.usages & x509.KeyUsageFlags.keyCertSign)) throw new PkiError('certificate-not-ca', 'This certificate\'s key usage lacks keyCertSign, so it may not sign certificates. Ask the root to sign it with keyCertSign and cRLSign.', 'signedCert');
 	if (signed.notAfter.getTime() <= now.getTime()) throw new PkiError('ca-expired', `This certificate expired on ${signed.notAfter.toISOString().slice(0, 10)}. Ask the root for a new one.`, 'signedCert');
-	const pool = certificates.filter((c) => c !== signed && !equalBytes(c.publicKey.rawData, current.publicKey.rawData));
-	const chain: x509.X509Certificate[] = [];
-	let cursor = signed;
-	while (cursor.subject !== cursor.issuer || !(await signedBy(cursor, cursor, crypto))) {
-		const candidates = pool.filter((c) => c.subject === cursor.issuer && !chain.includes(c));
-		let next: x509.X509Certificate | undefined;
-		for (const c of candidates) if (await signedBy(cursor, c, crypto)) next = c;
-		if (!next) {
-			const why = candidates.length > 0 ? `the given certificate of ${cursor.issuer} did not sign it` : `the certificate of ${cursor.issuer} is missing`;
-			throw new PkiError('chain-incomplete', `The issuing chain is incomplete: ${why}. Add the chain up to the organization's root (the intermediates and the root, PEM).`, 'chain');
-		}
-		chain.push(next);
-		cursor = next;
-		if (chain.length > 8) throw new PkiError('chain-incomplete', 'The issuing chain is longer than 8 certificates or loops; give only the chain up to the root.', 'chain');
+	const pool = certificates.filter((c) => c !== signed && !sameDer(c.publicKey.rawData, current.publicKey.rawData));
+	const walk = await chainToRoot(signed, pool, crypto);
+	if (!walk.complete) {
+		const { stuckAt, nameMatched, tooLong } = walk;
+		if (tooLong) throw new PkiError('chain-incomplete', 'The issuing chain is longer than 8 certificates or loops; give only the chain up to the root.', 'chain');
+		const why = nameMatched ? `the given certificate of ${stuckAt.issuer} did not sign it` : `the certificate of ${stuckAt.issuer} is missing`;
+		throw new PkiError('chain-incomplete', `The issuing chain is incomplete: ${why}. Add the chain up to the organization's root (the intermediates and the root, PEM).`, 'chain');
 	}
+	const chain = walk.chain;
+	const root = chain[chain.length - 1] ?? signed;
 	if (chain.length === 0) throw new PkiError('chain-incomplete', 'This certificate is self-signed: give the certificate the organization\'s root signed, and that root as the chain.', 'signedCert');
 	const pathLen = bc.pathLength;
 	return {
@@ -74,7 +56,7 @@ export async function matchSignedCa(current: x509.X509Certificate, certificates:
 		notBefore: signed.notBefore,
 		notAfter: signed.notAfter,
 		...(pathLen !== undefined ? { pathLen } : {}),
-		rootSubject: cursor.subject,
+		rootSubject: root.subject,
 		...(signed.subject !== current.subject ? { subjectChanged: { before: current.subject, after: signed.subject } } : {})
 	};
 }
