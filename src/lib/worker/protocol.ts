@@ -103,7 +103,8 @@ export interface IssuedCertificate {
 	certFile: string;
 	notBefore: Date;
 	notAfter: Date;
-	certificateDer: Uint8Array<ArrayBuffer>;
+	/** Left out of the answer once the worker has recorded it (the vault holds it; the page does not need it). */
+	certificateDer?: Uint8Array<ArrayBuffer>;
 	request: LeafRequest;
 }
 

@@ -22,9 +22,9 @@ describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 		const ca = await rootCa('CSR Root');
 		const first = await operations.issueBundle({ op: 'issueBundle', issuers: [ca], profileId: 'cockroachdb', folders: [{ folder: '', leaves: [nodeRequest] }], zipName: 'z.zip', output: { format: 'pem' } }, ctx);
 		const old = first.certificates[0]!;
-		const renewed = await operations.renewLeafSameKey({ op: 'renewLeafSameKey', issuer: ca, request: { ...nodeRequest, days: 30 }, oldCertificateDer: old.certificateDer }, ctx);
-		const before = new x509.X509Certificate(old.certificateDer);
-		const after = new x509.X509Certificate(renewed.certificate.certificateDer);
+		const renewed = await operations.renewLeafSameKey({ op: 'renewLeafSameKey', issuer: ca, request: { ...nodeRequest, days: 30 }, oldCertificateDer: old.certificateDer! }, ctx);
+		const before = new x509.X509Certificate(old.certificateDer!);
+		const after = new x509.X509Certificate(renewed.certificate.certificateDer!);
 		expect(Buffer.from(after.publicKey.rawData)).toEqual(Buffer.from(before.publicKey.rawData));
 		expect(after.serialNumber).not.toBe(before.serialNumber);
 		expect(after.subject).toBe(before.subject);
@@ -32,7 +32,7 @@ describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 		expect(after.notAfter.toISOString()).toBe('2026-03-31T12:00:00.000Z');
 		expect(await after.verify({ publicKey: new x509.X509Certificate(ca.certificateDer).publicKey, signatureOnly: true })).toBe(true);
 		expect(renewed.pem.match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
-		await expect(operations.renewLeafSameKey({ op: 'renewLeafSameKey', issuer: ca, request: { ...nodeRequest, days: 400 }, oldCertificateDer: old.certificateDer }, ctx)).rejects.toMatchObject({
+		await expect(operations.renewLeafSameKey({ op: 'renewLeafSameKey', issuer: ca, request: { ...nodeRequest, days: 400 }, oldCertificateDer: old.certificateDer! }, ctx)).rejects.toMatchObject({
 			code: 'validity-beyond-ca'
 		});
 	});
