@@ -1,7 +1,8 @@
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
+import { bmpString, derNull, explicit, implicitPrimitive, octetString, oid, sequence, set, smallInteger, type Bytes } from '../pki/der/writer';
 import { PkiError } from '../pki/errors';
-import { checkIterations, derEncryptedContentInfo, encryptPkcs8Der, pbes2Encrypt, pkijsEngine, toArrayBuffer } from './encrypted-pkcs8';
+import { checkIterations, pbes2Encrypt } from '../pki/pbe/pbes2';
+import { MAC_HASH_OID, pkcs12Mac } from '../pki/pbe/pkcs12-mac';
+import { encryptPkcs8Der } from './encrypted-pkcs8';
 
 /**
  * A PKCS#12 file (RFC 7292) that the JDK loads as both a keystore and a truststore, so one
@@ -14,7 +15,8 @@ import { checkIterations, derEncryptedContentInfo, encryptPkcs8Der, pbes2Encrypt
  *   lists the CA not at all ("Your keystore contains 0 entries");
  * - a printable-ASCII password ("Password is not ASCII" otherwise).
  * Encryption is PBES2/PBKDF2-HMAC-SHA-256/AES-256-CBC for the key and the certificate safe and the
- * MAC is HMAC-SHA-256, the choices OpenSSL 3 and JDK 12+ make by default.
+ * MAC is HMAC-SHA-256, the choices OpenSSL 3 and JDK 12+ make by default. The file is written with
+ * the DER writer, so it is DER throughout (definite lengths, primitive OCTET STRINGs, sorted SETs).
  */
 
 export interface Pkcs12Iterations {
@@ -27,10 +29,10 @@ export interface Pkcs12Iterations {
 /**
  * The MAC is the cheapest place to test a password guess: anyone with the file can check a guess
  * against it without touching the PBES2 layers. So PBES2 rounds beyond the MAC's buy no strength,
- * and the MAC's are bounded by speed: pkijs computes the PKCS#12 KDF in JavaScript
- * (@noble/hashes; CryptoEngine makePKCS12B2Key): 100,000 rounds took about 300 ms in Node 20 on a
- * busy 2-core VM (libraries.md measured 120 ms), native PBKDF2 at the same count about 40 ms, and a
- * whole P-256 .p12 300-550 ms. 100,000 for both is 10x what
+ * and the MAC's are bounded by speed: the PKCS#12 KDF runs in JavaScript (@noble/hashes,
+ * ../pki/pbe/pkcs12-mac.ts): 100,000 rounds took about 300 ms in Node 20 on a busy 2-core VM
+ * (libraries.md measured 120 ms), native PBKDF2 at the same count about 40 ms, and a whole P-256
+ * .p12 300-550 ms. 100,000 for both is 10x what
  * JDK 17 writes (java.security: keystore.pkcs12.{mac,keyPbe,certPbe}IterationCount = 10000) and 50x
  * OpenSSL 3's 2,048, keeps a 30-node bulk export around ten seconds in the worker, and stays far
  * below the JDK's cap of 5,000,000 (PKCS12KeyStore MAX_ITERATION_COUNT).
@@ -55,12 +57,14 @@ export interface Pkcs12Input {
 const OID = {
 	keyBag: '1.2.840.113549.1.12.10.1.2', // pkcs8ShroudedKeyBag, RFC 7292 §4.2.2
 	certBag: '1.2.840.113549.1.12.10.1.3', // certBag, RFC 7292 §4.2.3
+	x509Certificate: '1.2.840.113549.1.9.22.1', // certId of a DER X.509 certificate, RFC 7292 §4.2.3
 	friendlyName: '1.2.840.113549.1.9.20', // PKCS #9 friendlyName, BMPString
 	localKeyId: '1.2.840.113549.1.9.21', // PKCS #9 localKeyId, OCTET STRING
 	// Oracle's trustedKeyUsage bag attribute; the JDK writes and expects anyExtendedKeyUsage here
 	// (sun.security.pkcs12.PKCS12KeyStore TrustedKeyUsage_OID; OpenSSL 3.2 -jdktrust writes the same).
 	jdkTrustedKeyUsage: '2.16.840.1.113894.746875.1.1',
 	anyExtendedKeyUsage: '2.5.29.37.0',
+	data: '1.2.840.113549.1.7.1', // CMS Data, RFC 5652 §4
 	encryptedData: '1.2.840.113549.1.7.6' // CMS EncryptedData, RFC 5652 §8
 } as const;
 
@@ -115,10 +119,11 @@ export function trustedCaAliases(count: number, keyAlias: string): string[] {
 	return aliases;
 }
 
-const attribute = (type: string, value: asn1js.BaseBlock) => new pkijs.Attribute({ type, values: [value] });
-const friendlyName = (name: string) => attribute(OID.friendlyName, new asn1js.BmpString({ value: name }));
-const localKeyId = (id: ArrayBuffer) => attribute(OID.localKeyId, new asn1js.OctetString({ valueHex: id }));
-const jdkTrusted = () => attribute(OID.jdkTrustedKeyUsage, new asn1js.ObjectIdentifier({ value: OID.anyExtendedKeyUsage }));
+/** Attribute ::= SEQUENCE { attrId OBJECT IDENTIFIER, attrValues SET OF ... } (RFC 7292 §4.2). */
+const attribute = (type: string, value: Bytes): Bytes => sequence(oid(type), set(value));
+const friendlyName = (name: string) => attribute(OID.friendlyName, bmpString(name));
+const localKeyId = (id: Uint8Array) => attribute(OID.localKeyId, octetString(id));
+const jdkTrusted = () => attribute(OID.jdkTrustedKeyUsage, oid(OID.anyExtendedKeyUsage));
 
 /** X.690 §11.6: DER orders the elements of a SET OF by their encodings, shorter padded with zeros. */
 function compareDer(a: Uint8Array, b: Uint8Array): number {
@@ -129,21 +134,15 @@ function compareDer(a: Uint8Array, b: Uint8Array): number {
 	return 0;
 }
 
-function derSorted(attributes: pkijs.Attribute[]): pkijs.Attribute[] {
-	return attributes
-		.map((a) => ({ a, der: new Uint8Array(a.toSchema().toBER(false)) }))
-		.sort((x, y) => compareDer(x.der, y.der))
-		.map(({ a }) => a);
+/** SafeBag ::= SEQUENCE { bagId, bagValue [0] EXPLICIT, bagAttributes SET OF PKCS12Attribute OPTIONAL } (RFC 7292 §4.2). */
+function safeBag(bagId: string, value: Bytes, attributes: Bytes[]): Bytes {
+	// An absent bagAttributes, not an empty SET, for bags without attributes (as OpenSSL writes).
+	const attrs = attributes.length > 0 ? [set(...[...attributes].sort(compareDer))] : [];
+	return sequence(oid(bagId), explicit(0, value), ...attrs);
 }
 
-function certBag(der: Uint8Array, attributes: pkijs.Attribute[]): pkijs.SafeBag {
-	return new pkijs.SafeBag({
-		bagId: OID.certBag,
-		bagValue: new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(toArrayBuffer(der)) }),
-		// An absent bagAttributes, not an empty SET, for bags without attributes (as OpenSSL writes).
-		...(attributes.length > 0 ? { bagAttributes: derSorted(attributes) } : {})
-	});
-}
+/** CertBag ::= SEQUENCE { certId x509Certificate, certValue [0] EXPLICIT OCTET STRING (the DER) } (RFC 7292 §4.2.3). */
+const certBag = (der: Uint8Array, attributes: Bytes[]) => safeBag(OID.certBag, sequence(oid(OID.x509Certificate), explicit(0, octetString(der))), attributes);
 
 function checkAlias(alias: string): void {
 	// The alias comes from a node name the caller has already validated; a bad one is a defect.
@@ -151,65 +150,49 @@ function checkAlias(alias: string): void {
 	if (alias.trim().length === 0 || /[\u0000-\u001f\u007f]/.test(alias)) throw new Error(`Invalid PKCS#12 alias ${JSON.stringify(alias)}`);
 }
 
+/** 128-bit MAC salt (RFC 7292 §4 leaves the size open; OpenSSL writes 8 bytes, the JDK 20). */
+const MAC_SALT_BYTES = 16;
+
 /**
- * Builds the .p12 bytes. Pure: no DOM, no global pkijs engine; runs in Node, the page and a worker.
+ * Builds the .p12 bytes. Pure: no DOM; runs in Node, the page and a worker.
  * Throws PkiError('p12-password-invalid') for a password Java would not accept.
- * The output is DER: pkijs' BER habits (split OCTET STRINGs, indefinite lengths, unsorted SETs)
- * are avoided by encrypting through encrypted-pkcs8.ts and sorting attributes here.
  */
-export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<Uint8Array> {
+export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<Bytes> {
 	const problem = checkPkcs12Password(input.password);
 	if (problem) throw new PkiError('p12-password-invalid', problem, 'passphrase');
 	checkAlias(input.alias);
 	const iterations = input.iterations ?? DEFAULT_PKCS12_ITERATIONS;
 	checkIterations(iterations.mac);
-	const engine = pkijsEngine(crypto);
 
 	// SHA-1 of the leaf certificate, as `openssl pkcs12 -export` computes its localKeyID (X509_digest
 	// with SHA-1 in apps/pkcs12.c); any value works as long as key and certificate carry the same.
-	const keyId = await crypto.subtle.digest('SHA-1', toArrayBuffer(input.certificateDer));
+	const keyId = new Uint8Array(await crypto.subtle.digest('SHA-1', new Uint8Array(input.certificateDer)));
 	const entryAttributes = () => [friendlyName(input.alias), localKeyId(keyId)];
 
-	const shroudedKey = await encryptPkcs8Der(input.privateKeyPkcs8, input.password, crypto, iterations.pbes2, engine);
-	const keySafe = new pkijs.SafeContents({
-		safeBags: [new pkijs.SafeBag({ bagId: OID.keyBag, bagValue: shroudedKey, bagAttributes: derSorted(entryAttributes()) })]
-	});
+	const shroudedKey = await encryptPkcs8Der(input.privateKeyPkcs8, input.password, crypto, iterations.pbes2);
+	const keySafe = sequence(safeBag(OID.keyBag, shroudedKey, entryAttributes()));
 
 	const caAliases = trustedCaAliases(input.trustedCaDer.length, input.alias);
-	const certSafe = new pkijs.SafeContents({
-		safeBags: [
-			certBag(input.certificateDer, entryAttributes()),
-			...input.chainDer.map((der) => certBag(der, [])),
-			...input.trustedCaDer.map((der, i) => certBag(der, [friendlyName(caAliases[i] ?? 'ca'), jdkTrusted()]))
-		]
-	});
+	const certSafe = sequence(
+		certBag(input.certificateDer, entryAttributes()),
+		...input.chainDer.map((der) => certBag(der, [])),
+		...input.trustedCaDer.map((der, i) => certBag(der, [friendlyName(caAliases[i] ?? 'ca'), jdkTrusted()]))
+	);
 	// Certificates go in an encrypted safe as OpenSSL and the JDK write them; the key's safe is plain
 	// Data because the key bag is itself encrypted (RFC 7292 §5.1 step 2).
-	const sealedCerts = await pbes2Encrypt(certSafe.toSchema().toBER(false), input.password, iterations.pbes2, engine);
-	const authenticatedSafe = new pkijs.AuthenticatedSafe({
-		safeContents: [
-			new pkijs.ContentInfo({
-				contentType: OID.encryptedData,
-				content: new pkijs.EncryptedData({ version: 0, encryptedContentInfo: derEncryptedContentInfo(sealedCerts) }).toSchema()
-			}),
-			new pkijs.ContentInfo({
-				contentType: pkijs.ContentInfo.DATA,
-				content: new asn1js.OctetString({ valueHex: keySafe.toSchema().toBER(false) })
-			})
-		]
-	});
-
-	const pfx = new pkijs.PFX({ parsedValue: { integrityMode: 0, authenticatedSafe } });
-	// PFX.makeInternalValues wraps the authenticated safe in Data and adds MacData; the MAC KDF takes
-	// the password as BMPString with a trailing NUL (RFC 7292 Appendix B.1), done inside pkijs.
-	await pfx.makeInternalValues(
-		{
-			password: toArrayBuffer(new TextEncoder().encode(input.password)),
-			iterations: iterations.mac,
-			pbkdf2HashAlgorithm: 'SHA-256',
-			hmacHashAlgorithm: 'SHA-256'
-		},
-		engine
+	const sealedCerts = await pbes2Encrypt(certSafe, input.password, iterations.pbes2, crypto);
+	// EncryptedData ::= SEQUENCE { version 0, EncryptedContentInfo { contentType, algorithm, [0] IMPLICIT ciphertext } } (RFC 5652 §8, §6.1)
+	const encryptedData = sequence(smallInteger(0), sequence(oid(OID.data), sealedCerts.algorithm, implicitPrimitive(0, sealedCerts.ciphertext)));
+	const authenticatedSafe = sequence(
+		sequence(oid(OID.encryptedData), explicit(0, encryptedData)),
+		sequence(oid(OID.data), explicit(0, octetString(keySafe)))
 	);
-	return new Uint8Array(pfx.toSchema().toBER(false));
+
+	// MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER } over the
+	// authenticated safe's octets (RFC 7292 §4, §5.1 step 4); the KDF takes the password as a BMPString.
+	const macSalt = crypto.getRandomValues(new Uint8Array(MAC_SALT_BYTES));
+	const mac = await pkcs12Mac(authenticatedSafe, input.password, macSalt, iterations.mac, 'SHA-256', crypto);
+	const macData = sequence(sequence(sequence(oid(MAC_HASH_OID['SHA-256']), derNull()), octetString(mac)), octetString(macSalt), smallInteger(iterations.mac));
+	// PFX ::= SEQUENCE { version 3, authSafe ContentInfo (Data), macData } (RFC 7292 §4)
+	return sequence(smallInteger(3), sequence(oid(OID.data), explicit(0, octetString(authenticatedSafe))), macData);
 }

@@ -1,6 +1,6 @@
 /**
  * A file-name-safe slug of a CA name, used in the zip names the app offers. Its own module so the
- * page can name a download without loading the bundle builders (and pkijs) into its chunk.
+ * page can name a download without loading the bundle builders into its chunk.
  */
 export function slug(text: string): string {
 	const s = text

@@ -22,6 +22,7 @@ export const TAG = {
 	UTF8String: 0x0c,
 	PrintableString: 0x13,
 	IA5String: 0x16,
+	BMPString: 0x1e,
 	UTCTime: 0x17,
 	GeneralizedTime: 0x18,
 	SEQUENCE: 0x30,
@@ -223,6 +224,23 @@ export function string(tag: (typeof TAG)['UTF8String' | 'PrintableString' | 'IA5
 	if (tag === TAG.UTF8String) return build(tag, [isAscii(text) ? asciiOctets(text) : utf8.encode(text)]);
 	return build(tag, [asciiOctets(text)]);
 }
+
+/**
+ * UTF-16 big-endian code units (X.680 §41: BMPString; RFC 7292 Appendix B.1 passwords), surrogate
+ * pairs kept as two units as Java's char[] holds them.
+ */
+export function utf16beOctets(text: string): Bytes {
+	const out = new Uint8Array(text.length * 2);
+	for (let i = 0; i < text.length; i++) {
+		const unit = text.charCodeAt(i);
+		out[2 * i] = unit >> 8;
+		out[2 * i + 1] = unit & 0xff;
+	}
+	return out;
+}
+
+/** BMPString (universal tag 30), the type PKCS #9 friendlyName uses. */
+export const bmpString = (text: string): Bytes => build(TAG.BMPString, [utf16beOctets(text)]);
 
 function isAscii(text: string): boolean {
 	for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;

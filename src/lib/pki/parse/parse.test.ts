@@ -116,6 +116,100 @@ describe('formats', () => {
 	});
 });
 
+describe('containers as other tools write them', () => {
+	const one = async (name: string, password?: string) => {
+		const r = await parseInputs([file(name)], deps, password === undefined ? {} : { password });
+		return { ...r, summary: r.items.map((i) => `${i.kind}${i.source.friendlyName ? ` ${i.source.friendlyName}` : ''}`) };
+	};
+
+	test('PKCS#12 variants OpenSSL writes: SHA-1 MAC, AES-128 with a SHA-1 PRF, no MAC, legacy RC2/3DES', async () => {
+		const base = ['pkcs12', '-export', '-in', 'ec.crt', '-inkey', 'p8.key', '-name', 'n1', '-passout', 'pass:pw'];
+		sh('openssl', [...base, '-macalg', 'sha1', '-out', 'sha1mac.p12']);
+		sh('openssl', [...base, '-keypbe', 'AES-128-CBC', '-certpbe', 'AES-128-CBC', '-macalg', 'sha512', '-out', 'aes128.p12']);
+		sh('openssl', [...base, '-nomac', '-out', 'nomac.p12']);
+		sh('openssl', [...base, '-legacy', '-out', 'legacy.p12']);
+		for (const name of ['sha1mac.p12', 'aes128.p12', 'nomac.p12']) {
+			const r = await one(name, 'pw');
+			expect(r.problems, name).toEqual([]);
+			expect(r.summary.sort(), name).toEqual(['certificate n1', 'private-key n1']);
+		}
+		expect((await one('sha1mac.p12', 'PW')).problems.map((p) => p.error.code)).toEqual(['password-wrong']);
+		// Without a MAC the first wrong-password signal is the AES padding or the decrypted shape.
+		expect((await one('nomac.p12', 'PW')).problems.map((p) => p.error.code)).toEqual(['password-wrong']);
+		const legacy = await one('legacy.p12', 'pw');
+		expect(legacy.problems.map((p) => p.error.code)).toEqual(['input-unsupported']);
+		expect(legacy.problems[0]?.error.message).toMatch(/old password scheme .*browsers cannot do.*openssl pkcs12 -legacy/);
+	});
+
+	test('a BER PKCS#12 (indefinite lengths, split OCTET STRINGs) as pkijs and Windows write it', async () => {
+		const pkijs = await import('pkijs');
+		const asn1js = await import('asn1js');
+		const engine = new pkijs.CryptoEngine({ name: 'reference', crypto });
+		const p8 = x509.PemConverter.decodeFirst(readFileSync(join(dir, 'p8.key'), 'utf8'));
+		const certDer = x509.PemConverter.decodeFirst(readFileSync(join(dir, 'ec.crt'), 'utf8'));
+		const password = new TextEncoder().encode('ber').buffer;
+		// pkijs makes its own IV (CryptoEngine.encryptEncryptedContentInfo); its type still asks for one.
+		const aes128 = { name: 'AES-CBC', length: 128 } as import('pkijs').ContentEncryptionAesCbcParams;
+		const friendly = new pkijs.Attribute({ type: '1.2.840.113549.1.9.20', values: [new asn1js.BmpString({ value: 'ber-node' })] });
+		const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(p8) });
+		await keyBag.makeInternalValues({ password, contentEncryptionAlgorithm: aes128, hmacHashAlgorithm: 'SHA-256', iterationCount: 2048 }, engine);
+		const certBag = new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(certDer) });
+		const pfx = new pkijs.PFX({
+			parsedValue: {
+				integrityMode: 0,
+				authenticatedSafe: new pkijs.AuthenticatedSafe({
+					parsedValue: {
+						safeContents: [
+							{ privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.2', bagValue: keyBag, bagAttributes: [friendly] })] }) },
+							{ privacyMode: 1, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.3', bagValue: certBag, bagAttributes: [friendly] })] }) }
+						]
+					}
+				})
+			}
+		});
+		await pfx.parsedValue!.authenticatedSafe!.makeInternalValues({ safeContents: [{}, { password, contentEncryptionAlgorithm: aes128, hmacHashAlgorithm: 'SHA-256', iterationCount: 2048 }] }, engine);
+		await pfx.makeInternalValues({ password, iterations: 2048, pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' }, engine);
+		// Indefinite-length outer SEQUENCE, as Windows exports begin (30 80).
+		const schema = pfx.toSchema();
+		schema.lenBlock.isIndefiniteForm = true;
+		const bytes = new Uint8Array(schema.toBER(false));
+		expect([...bytes.subarray(0, 2)]).toEqual([0x30, 0x80]);
+		const r = await parseInputs([{ name: 'windows.pfx', bytes }], deps, { password: 'ber' });
+		expect(r.problems).toEqual([]);
+		expect(r.items.map((i) => `${i.kind} ${i.source.friendlyName}`).sort()).toEqual(['certificate ber-node', 'private-key ber-node']);
+		const cert = r.items.find((i) => i.kind === 'certificate');
+		expect(cert && Buffer.from(cert.der).equals(Buffer.from(certDer))).toBe(true);
+	});
+
+	test('PKCS#7 bundles from openssl crl2pkcs7 (DER and PEM), with their CRL', async () => {
+		sh('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'crlca.key', '-out', 'crlca.crt', '-subj', '/CN=CRL CA', '-days', '30']);
+		writeFileSync(join(dir, 'index.txt'), '');
+		writeFileSync(join(dir, 'ca.cnf'), `[ca]\ndefault_ca=d\n[d]\ndatabase=${join(dir, 'index.txt')}\ncrlnumber=${join(dir, 'crlnumber')}\ndefault_md=sha256\ndefault_crl_days=7\n`);
+		writeFileSync(join(dir, 'crlnumber'), '01\n');
+		sh('openssl', ['ca', '-config', 'ca.cnf', '-gencrl', '-keyfile', 'crlca.key', '-cert', 'crlca.crt', '-out', 'ca.crl']);
+		sh('openssl', ['crl2pkcs7', '-in', 'ca.crl', '-certfile', 'crlca.crt', '-certfile', 'ec.crt', '-outform', 'DER', '-out', 'bundle.p7b']);
+		sh('openssl', ['crl2pkcs7', '-nocrl', '-certfile', 'ec.crt', '-out', 'certs.p7c']);
+		const der = await one('bundle.p7b');
+		expect(der.problems).toEqual([]);
+		expect(der.summary).toEqual(['certificate', 'certificate', 'crl']);
+		expect(der.items.map((i) => i.source.block)).toEqual([1, 2, 3]);
+		const pem = await one('certs.p7c');
+		expect(pem.problems).toEqual([]);
+		expect(pem.summary).toEqual(['certificate']);
+	});
+
+	test('encrypted PKCS#8 with AES-128 and the default SHA-1 PRF; PBES1 refused in words', async () => {
+		sh('openssl', ['pkcs8', '-topk8', '-v2', 'aes-128-cbc', '-v2prf', 'hmacWithSHA1', '-in', 'p8.key', '-passout', 'pass:pw', '-out', 'aes128.key']);
+		sh('openssl', ['pkcs8', '-topk8', '-v1', 'PBE-SHA1-3DES', '-in', 'p8.key', '-passout', 'pass:pw', '-out', 'pbes1.key']);
+		const ok = await one('aes128.key', 'pw');
+		expect(ok.problems).toEqual([]);
+		expect(ok.summary).toEqual(['private-key']);
+		const old = await one('pbes1.key', 'pw');
+		expect(old.problems.map((p) => p.error.code)).toEqual(['input-unsupported']);
+		expect(old.problems[0]?.error.message).toMatch(/old password scheme.*openssl pkcs8 -topk8 -v2 aes-256-cbc/);
+	});
+});
+
 describe('bad input', () => {
 	test('garbage', async () => {
 		const { problems } = await parseInputs([{ name: 'photo.jpg', bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) }], deps);

@@ -133,7 +133,7 @@ async function readBlock(label: string, der: Bytes, ctx: ReadContext) {
 
 function asPkiError(e: unknown, label: string): PkiError {
 	if (e instanceof PkiError) return e;
-	// The x509/pkijs/asn1js parsers throw plain errors on malformed input; that is bad input, not a defect.
+	// The x509 and asn1js parsers throw plain errors on malformed input; that is bad input, not a defect.
 	return new PkiError('input-malformed', `${label} could not be read: ${(e as Error)?.message ?? String(e)}. It may be damaged; export it again.`);
 }
 

@@ -1,6 +1,7 @@
-import * as pkijs from 'pkijs';
 import { derNull, octetString, oid, sequence, smallInteger, type Bytes } from '../der/writer';
 import { PkiError } from '../errors';
+import { pbes2Decrypt, wrongPassword } from '../pbe/pbes2';
+import { elementsOf, isSequence, octetsOf, parseBer } from './ber';
 import { contents, oidText, outerTlv, tryChildren } from './der-util';
 import { CURVES, KEY_OID } from './key-info';
 
@@ -52,41 +53,20 @@ export function ecParametersCurve(der: Bytes): string | undefined {
 }
 
 /**
- * EncryptedPrivateKeyInfo (RFC 5958 §3, "ENCRYPTED PRIVATE KEY") → PrivateKeyInfo. pkijs decrypts
- * PBES2 with PBKDF2 and AES-CBC/GCM (what `openssl pkcs8 -topk8 -v2 aes-256-cbc` and OpenSSL 3's
- * default write); PBES1 schemes (DES, RC2) it cannot, and those get a plain message.
+ * EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm, encryptedData OCTET STRING }
+ * (RFC 5958 §3, "ENCRYPTED PRIVATE KEY") → PrivateKeyInfo. PBES2 with PBKDF2 and AES is decrypted
+ * (what `openssl pkcs8 -topk8 -v2 aes-256-cbc` and OpenSSL 3's default write); PBES1 schemes (DES,
+ * RC2) get a plain message (../pbe/pbes2.ts).
  */
 export async function decryptPkcs8(encrypted: Bytes, password: string, crypto: Crypto): Promise<Bytes> {
-	outerTlv(encrypted, 'The encrypted private key');
-	let bag: pkijs.PKCS8ShroudedKeyBag;
-	try {
-		bag = pkijs.PKCS8ShroudedKeyBag.fromBER(encrypted);
-	} catch {
+	const node = parseBer(encrypted, 'The encrypted private key');
+	const [algorithm, data] = elementsOf(node);
+	const ciphertext = octetsOf(data);
+	if (!isSequence(node) || !isSequence(algorithm) || !ciphertext) {
 		throw new PkiError('input-malformed', 'The encrypted private key is damaged: its structure does not parse. Export the key again.');
 	}
-	const scheme = bag.encryptionAlgorithm.algorithmId;
-	if (scheme !== '1.2.840.113549.1.5.13') {
-		throw new PkiError(
-			'input-unsupported',
-			`The private key is encrypted with an old scheme (${scheme}) that browsers cannot decrypt. Re-encrypt it: openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-new.pem`
-		);
-	}
-	const engine = new pkijs.CryptoEngine({ name: 'injected', crypto });
-	let plain: ArrayBuffer;
-	try {
-		plain = await engine.decryptEncryptedContentInfo({
-			password: new TextEncoder().encode(password).buffer,
-			encryptedContentInfo: new pkijs.EncryptedContentInfo({
-				contentType: '1.2.840.113549.1.7.1',
-				contentEncryptionAlgorithm: bag.encryptionAlgorithm,
-				encryptedContent: bag.encryptedData
-			})
-		});
-	} catch (e) {
-		throw wrongPassword('the private key', e);
-	}
+	const der = await pbes2Decrypt(algorithm, ciphertext, password, crypto, 'the private key');
 	// A wrong password usually fails the CBC padding check, but 1 in 256 passes it with garbage.
-	const der = new Uint8Array(plain);
 	const [version, alg, key] = tryChildren(der, safeOuter(der)) ?? [];
 	if (version?.tag !== 0x02 || alg?.tag !== 0x30 || key?.tag !== 0x04) throw wrongPassword('the private key');
 	return der;
@@ -99,10 +79,3 @@ function safeOuter(der: Bytes) {
 		return { tag: 0, start: 0, contentStart: 0, end: 0 };
 	}
 }
-
-export function wrongPassword(what: string, cause?: unknown): PkiError {
-	const detail = cause instanceof Error && /not supported|unsupported|Unknown/i.test(cause.message) ? ` (${cause.message})` : '';
-	if (detail) return new PkiError('input-unsupported', `Cannot decrypt ${what}: its encryption is not one browsers support${detail}.`);
-	return new PkiError('password-wrong', `The password for ${what} is wrong. Check it (passwords are case-sensitive) and try again.`);
-}
-

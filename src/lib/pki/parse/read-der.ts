@@ -1,7 +1,7 @@
-import * as pkijs from 'pkijs';
 import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
 import { x509 } from '../x509';
+import { elementsOf, encodingOf, isContext, isSequence, oidOf, parseBer, smallIntegerOf } from './ber';
 import { contents, oidText, outerTlv, tryChildren } from './der-util';
 import { pkcs8Info } from './key-info';
 import { readPkcs12 } from './pkcs12';
@@ -45,15 +45,18 @@ const PBES = ['1.2.840.113549.1.5.13', '1.2.840.113549.1.5.3', '1.2.840.113549.1
 export async function readDer(input: Bytes, ctx: ReadContext): Promise<ParsedItem[]> {
 	// Every format read here is a DER SEQUENCE; anything else is not ours, whatever its length octets say.
 	if (input[0] !== 0x30) throw unrecognized(ctx.label);
+	// Indefinite lengths (X.690 §8.1.3.6) are BER, which only the container formats use in practice.
+	if (input[1] === 0x80) return readBerContainer(input, ctx);
 	const outer = outerTlv(input, ctx.label);
 	const der = input.subarray(0, outer.end);
-	const f = tryChildren(der, outer) ?? [];
-	const [a, b, c] = f;
-	const tags = f.map((t) => t.tag);
+	const children = tryChildren(der, outer);
+	if (!children) return readBerContainer(der, ctx);
+	const [a, b, c] = children;
+	const tags = children.map((t) => t.tag);
 	const intValue = (t = a) => (t?.tag === 0x02 && t.end - t.contentStart === 1 ? der[t.contentStart] : undefined);
 
 	// PFX ::= SEQUENCE { version INTEGER (v3), authSafe ContentInfo, macData OPTIONAL } (RFC 7292 §4)
-	if (intValue() === 3 && b?.tag === 0x30) return (await readPkcs12(der, await ctx.password('pkcs12'), ctx.crypto)).map((bag, i) => pkcs12Item(ctx, bag, i));
+	if (intValue() === 3 && b?.tag === 0x30) return readPkcs12Items(der, ctx);
 	// Certificate, CertificateList and CertificationRequest all are SEQUENCE { tbs, algorithm, BIT STRING } (RFC 5280 §4.1, §5.1; RFC 2986 §4.2).
 	if (tags.length === 3 && a?.tag === 0x30 && b?.tag === 0x30 && c?.tag === 0x03) return [signedObject(der, ctx)];
 	// PrivateKeyInfo / OneAsymmetricKey ::= SEQUENCE { version 0|1, AlgorithmIdentifier, OCTET STRING, ... } (RFC 5958 §2)
@@ -70,8 +73,31 @@ export async function readDer(input: Bytes, ctx: ReadContext): Promise<ParsedIte
 	// ECPrivateKey ::= SEQUENCE { version 1, privateKey OCTET STRING, [0] params, [1] publicKey } (RFC 5915 §3)
 	if (intValue() === 1 && b?.tag === 0x04) return [keyItem(ctx, sec1ToPkcs8(der, ctx.curveHint), 'sec1')];
 	// ContentInfo with SignedData: a PKCS#7 "certs-only" bundle (.p7b, RFC 5652 §5)
-	if (a?.tag === 0x06 && oidText(contents(der, a)) === '1.2.840.113549.1.7.2') return readPkcs7(der, ctx);
+	if (a?.tag === 0x06 && oidText(contents(der, a)) === SIGNED_DATA) return readPkcs7(der, ctx);
 	throw unrecognized(ctx.label);
+}
+
+const SIGNED_DATA = '1.2.840.113549.1.7.2';
+
+/**
+ * A PFX or PKCS#7 bundle in BER (Windows and NSS write them with indefinite lengths and
+ * constructed OCTET STRINGs); the other formats here are always DER.
+ */
+async function readBerContainer(input: Bytes, ctx: ReadContext): Promise<ParsedItem[]> {
+	let first;
+	try {
+		first = elementsOf(parseBer(input, ctx.label))[0];
+	} catch {
+		throw unrecognized(ctx.label);
+	}
+	if (smallIntegerOf(first) === 3) return readPkcs12Items(input, ctx);
+	if (oidOf(first) === SIGNED_DATA) return readPkcs7(input, ctx);
+	throw unrecognized(ctx.label);
+}
+
+async function readPkcs12Items(der: Bytes, ctx: ReadContext): Promise<ParsedItem[]> {
+	const bags = await readPkcs12(der, await ctx.password('pkcs12'), ctx.crypto);
+	return bags.map((bag, i) => pkcs12Item(ctx, bag, i));
 }
 
 function signedObject(der: Bytes, ctx: ReadContext): ParsedItem {
@@ -87,13 +113,24 @@ function signedObject(der: Bytes, ctx: ReadContext): ParsedItem {
 	throw new PkiError('input-malformed', `${ctx.label} looks like a certificate, CRL or CSR but its contents do not parse; it may be damaged. Export it again.`);
 }
 
+/**
+ * A PKCS#7 "certs-only" bundle (.p7b): ContentInfo { signedData, SignedData { version,
+ * digestAlgorithms, encapContentInfo, certificates [0] IMPLICIT, crls [1] IMPLICIT, signerInfos } }
+ * (RFC 5652 §5.1). Plain X.509 certificates and CRLs are the untagged SEQUENCE choices of
+ * CertificateChoices and RevocationInfoChoice (§10.2.2, §10.2.1); the tagged alternatives are skipped.
+ */
 function readPkcs7(der: Bytes, ctx: ReadContext): ParsedItem[] {
-	const signed = strictly('PKCS#7 bundle', () => new pkijs.SignedData({ schema: pkijs.ContentInfo.fromBER(der).content }));
-	const certs = (signed.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-	const crls = (signed.crls ?? []).filter((c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList);
+	const info = elementsOf(parseBer(der, 'The PKCS#7 bundle'));
+	const signedData = isContext(info[1], 0) ? elementsOf(info[1])[0] : undefined;
+	if (!isSequence(signedData)) throw new PkiError('input-malformed', 'The PKCS#7 bundle is damaged: it holds no signed data. Export it again.');
+	const fields = elementsOf(signedData);
+	const sequencesIn = (tag: number) => elementsOf(fields.find((f) => isContext(f, tag))).filter(isSequence).map(encodingOf);
+	const certs = sequencesIn(0);
+	const crls = sequencesIn(1);
+	const at = (i: number) => ({ ...ctx, source: { ...ctx.source, block: i + 1 } });
 	return [
-		...certs.map((c, i) => certificateItem({ ...ctx, source: { ...ctx.source, block: i + 1 } }, new Uint8Array(c.toSchema().toBER(false)))),
-		...crls.map((c, i) => crlItem({ ...ctx, source: { ...ctx.source, block: certs.length + i + 1 } }, new Uint8Array(c.toSchema().toBER(false))))
+		...certs.map((c, i) => strictly('certificate in the PKCS#7 bundle', () => certificateItem(at(i), c))),
+		...crls.map((c, i) => strictly('CRL in the PKCS#7 bundle', () => crlItem(at(certs.length + i), c)))
 	];
 }
 
