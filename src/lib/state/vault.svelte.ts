@@ -115,7 +115,18 @@ export class VaultState {
 		} catch (error) {
 			this.loadError = error instanceof PkiError ? error.message : `The vault could not be opened: ${String(error)}`;
 		}
-		this.algorithmSupport = await this.#worker.call({ op: 'probeAlgorithms' });
+		// Not awaited: the answer waits for the worker to start (parsing its code takes a few hundred
+		// ms), and nothing needs it before the user picks an algorithm. Until it comes, every algorithm
+		// is offered; requests sent meanwhile are delivered once the worker has started.
+		void this.#probeAlgorithms();
+	}
+
+	async #probeAlgorithms(): Promise<void> {
+		try {
+			this.algorithmSupport = await this.#worker.call({ op: 'probeAlgorithms' });
+		} catch (error) {
+			this.loadError = `The page's crypto worker did not start, so nothing can be issued: ${error instanceof Error ? error.message : String(error)}. Reload the page.`;
+		}
 	}
 
 	#requireStore(): VaultStore {
