@@ -50,6 +50,18 @@ export default ts.config(
 		}
 	},
 	{
+		// The page shows and checks the profiles' forms; READMEs, snippets and lab planners are the
+		// worker's (pki/profiles/bundle-profiles.ts), and loading them would only make the page heavier.
+		files: ['src/routes/**', 'src/lib/ui/**', 'src/lib/state/**'],
+		ignores: ['**/*.test.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{ patterns: [{ group: ['**/profiles/bundle-profiles', '**/profiles/*-lab', '**/profiles/*-readme', '**/profiles/*-snippets', '**/worker/lab-request'], message: 'What the worker writes stays out of the page: import the profile descriptions (pki/profiles).' }] }
+			]
+		}
+	},
+	{
 		// Tests and scripts may probe the network to prove there is none, or wait for a local server.
 		files: ['tests/**', 'scripts/**'],
 		rules: { 'no-restricted-syntax': 'off' }

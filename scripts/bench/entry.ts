@@ -13,7 +13,7 @@ import { sha1 } from '../../src/lib/pki/der/sha1';
 import { certificate as certificateDer, subjectPublicKeyBits } from '../../src/lib/pki/der/x509';
 import { assembleBundle, type IssuedLeaf } from '../../src/lib/export/bundle';
 import { zipBundle } from '../../src/lib/export/zip';
-import { getProfile } from '../../src/lib/pki/profiles';
+import { getBundleProfile } from '../../src/lib/pki/profiles/bundle-profiles';
 import { x509 } from '../../src/lib/pki/x509';
 import { operations, type OperationContext } from '../../src/lib/worker/operations';
 import type { FolderRequest, UnlockedCa } from '../../src/lib/worker/protocol';
@@ -149,7 +149,7 @@ export async function benchBreakdown(alg: KeyAlgorithm, n: number) {
 		lap('collect');
 	}
 	t = performance.now();
-	zipBundle(await assembleBundle(getProfile('cockroachdb'), [{ role: 'ca', name: ca.name, certificateDer: ca.certificateDer }], leaves, { format: 'pem' }, crypto), new Date());
+	zipBundle(await assembleBundle(getBundleProfile('cockroachdb'), [{ role: 'ca', name: ca.name, certificateDer: ca.certificateDer }], leaves, { format: 'pem' }, crypto), new Date());
 	lap('pemLayoutAndZip');
 	return Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, v / n]));
 }

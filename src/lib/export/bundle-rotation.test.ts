@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { pem } from '../pki/der/pem';
-import { cockroachdb } from '../pki/profiles/cockroachdb';
+import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import { assembleBundle, type IssuedLeaf } from './bundle';
+
+const cockroachdb = getBundleProfile('cockroachdb');
 
 // Bundles of a root rotation under way (state/rotation-trust.ts decides when): the CA file also
 // trusts the replaced root, and each leaf's certificate file carries the cross-signed root.

@@ -1,7 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { cockroachdb } from '../pki/profiles/cockroachdb';
+import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import { assembleBundle, type IssuedLeaf } from './bundle';
 import { slug } from './slug';
+
+const cockroachdb = getBundleProfile('cockroachdb');
 
 const der = (n: number) => new Uint8Array([0x30, 0x03, 0x02, 0x01, n]);
 const ca = { role: 'ca', name: 'Lab CA', certificateDer: der(1) };

@@ -1,5 +1,5 @@
 import { pem } from '../pki/der/pem';
-import type { BundleSummary, LeafFiles, Profile } from '../pki/profiles';
+import type { BundleProfile, BundleSummary, LeafFiles, Profile } from '../pki/profiles';
 import { buildPkcs12 } from './pkcs12';
 import { MODE_KEY, MODE_PUBLIC, type BundleFile } from './zip';
 
@@ -81,7 +81,7 @@ export function summarize(profile: Profile, cas: readonly BundleCa[], leaves: re
  * the profile's configuration snippets at the top.
  */
 export async function assembleBundle(
-	profile: Profile,
+	profile: BundleProfile,
 	cas: readonly BundleCa[],
 	leaves: readonly IssuedLeaf[],
 	output: BundleOutput,

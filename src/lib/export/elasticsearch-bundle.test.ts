@@ -4,8 +4,10 @@ import type { PkiDeps } from '../pki/deps';
 import { prepareLeaf } from '../pki/issue/prepare';
 import { signLeaf } from '../pki/issue/sign';
 import { generateKeyPair } from '../pki/keys';
-import { elasticsearch } from '../pki/profiles/elasticsearch';
+import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import { assembleBundle, type IssuedLeaf } from './bundle';
+
+const elasticsearch = getBundleProfile('elasticsearch');
 
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => new Date('2026-03-01T12:00:00Z') };
 const NODE = { nodeName: 'node-1', nodeFilename: '', nodeDns: 'localhost', nodeIp: '127.0.0.1', transportEku: 'none' };

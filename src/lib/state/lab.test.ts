@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { defaultLab, labOutput, labOutputs, labPlan, labProfiles, labRequest, parseLabFile, serializeLab } from './lab';
+import { labRequest } from '../worker/lab-request';
+import { defaultLab, labOutput, labOutputs, labPlan, labProfiles, parseLabFile, serializeLab } from './lab';
 
 describe('lab definitions', () => {
 	test('every system with a lab is offered, and its defaults are a localhost lab of 3 nodes', () => {

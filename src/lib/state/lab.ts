@@ -2,10 +2,8 @@ import { isKeyAlgorithm, type KeyAlgorithm } from '../pki/algorithms';
 import { PkiError } from '../pki/errors';
 import { expandHosts, isLoopback } from '../pki/lab/hosts';
 import { splitList } from '../pki/names';
-import { PROFILES, type LabFile, type LabPlan, type Profile } from '../pki/profiles';
+import { PROFILES, type LabPlan, type Profile } from '../pki/profiles';
 import type { BundleOutput } from '../export/bundle';
-import { slug } from '../export/slug';
-import type { FolderRequest } from '../worker/protocol';
 
 export const MAX_LAB_NODES = 1000;
 
@@ -79,32 +77,6 @@ export function labPlan(lab: LabDefinition): LabPlan {
 		throw new PkiError('name-invalid', `${profile.label} labs are issued as ${profile.formats.join(' or ')}, not ${lab.output}.`, 'lab-output');
 	}
 	return { nodes, clients, localhost: nodes.every((n) => n.hosts.every(isLoopback)), output: lab.output };
-}
-
-/**
- * The folders to issue and the files beside them. Names are checked by policy in the worker, where a
- * refusal names its folder (node256: …), so a 1,000-node lab is not checked twice.
- */
-export function labRequest(lab: LabDefinition, caName: string): { folders: FolderRequest[]; zipName: string; plan: LabPlan } {
-	const profile = labProfile(lab.system);
-	const plan = labPlan(lab);
-	const base = { profileId: profile.id, days: lab.days, keyAlgorithm: lab.keyAlgorithm };
-	const own = profile.lab.nodeFolder !== 'kind';
-	const folders: FolderRequest[] = plan.nodes.map((node) => ({
-		folder: own ? node.name : '',
-		leaves: profile.lab.nodeKinds.map((kindId) => ({ ...base, kindId, input: profile.lab.nodeInput(node, plan) }))
-	}));
-	const { clientKind, clientInput } = profile.lab;
-	plan.clients.forEach(({ user, folder }, index) => {
-		if (!clientKind || !clientInput) return;
-		const leaf = { ...base, kindId: clientKind, input: clientInput(user), index };
-		const existing = folders.find((f) => f.folder === folder);
-		if (existing) existing.leaves.push(leaf);
-		else folders.push({ folder, leaves: [leaf] });
-	});
-	const files: LabFile[] = [...profile.lab.files(plan), { path: 'lab.json', text: serializeLab(lab) }];
-	folders.push({ folder: '', leaves: [], files });
-	return { folders, zipName: `${profile.id}-lab-${lab.nodes}-nodes-${slug(caName)}.zip`, plan };
 }
 
 export function serializeLab(lab: LabDefinition): string {

@@ -3,7 +3,8 @@ import { PkiError } from '../pki/errors';
 import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../pki/issue/prepare';
 import { leafSubjectText, prepareSigner, signLeafDer, type LeafSigner } from '../pki/issue/sign';
 import { exportPkcs8, generateKeyPair } from '../pki/keys';
-import { getProfile, sanText } from '../pki/profiles';
+import { sanText } from '../pki/profiles';
+import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import { caTrustDomain } from '../pki/spiffe-cert';
 import { x509 } from '../pki/x509';
 import { assembleBundle, type IssuedLeaf } from '../export/bundle';
@@ -45,7 +46,7 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 
 /** issueBundle without the zip, for callers that put several bundles in one (worker/ops/rotation.ts). */
 export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueContext): Promise<{ files: BundleFile[]; certificates: IssuedCertificate[] }> {
-	const profile = getProfile(request.profileId);
+	const profile = getBundleProfile(request.profileId);
 	if (request.output.format === 'pkcs12') {
 		const problem = checkPkcs12Password(request.output.password);
 		if (problem) throw new PkiError('p12-password-invalid', problem, 'passphrase');

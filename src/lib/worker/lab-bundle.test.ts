@@ -4,7 +4,8 @@ import { createRootCa, type NewRootCa } from '../pki/ca';
 import type { PkiDeps } from '../pki/deps';
 import { x509 } from '../pki/x509';
 import { ELASTICSEARCH_P12_SECRETS } from '../pki/profiles/elasticsearch-lab';
-import { defaultLab, labOutput, labRequest, parseLabFile, type LabDefinition } from '../state/lab';
+import { defaultLab, labOutput, parseLabFile, type LabDefinition } from '../state/lab';
+import { labRequest } from './lab-request';
 import { centralModes } from '../testing/zip-entries';
 import { issueBundle } from './issue-bundle';
 

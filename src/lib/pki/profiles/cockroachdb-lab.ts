@@ -1,5 +1,5 @@
 import { bindAddress, hostPort, nodeAddress, portOf, scriptHeader } from './lab-common';
-import type { LabFile, LabNode, LabPlan, LabSpec } from './profile';
+import type { LabFile, LabNode, LabPlan, LabWriter } from './profile';
 
 /** cockroach start's defaults: SQL/RPC on 26257, DB Console on 8080 (cockroach start --help). */
 const RPC_PORT = 26257;
@@ -40,15 +40,9 @@ ${init}
 `;
 }
 
-export const cockroachLab: LabSpec = {
-	nodeKinds: ['node'],
+export const cockroachLab: LabWriter = {
 	nodeInput: (node) => ({ hosts: node.hosts.join(', ') }),
-	clientKind: 'client',
-	// A certs-dir holds any number of client.<user>.crt: one client/ folder (seed 001).
-	clientFolders: 'shared',
 	clientInput: (user) => ({ users: user }),
-	defaultUsers: 'root',
-	usersLabel: 'user names for client/client.<user>.crt (root runs cockroach init)',
 	files(plan) {
 		const files: LabFile[] = plan.nodes.map((node) => {
 			const fixed: Ports = (n) => ({ rpc: String(portOf(plan, n, RPC_PORT)), http: String(portOf(plan, n, HTTP_PORT)) });

@@ -1,6 +1,6 @@
 import { PkiError } from '../errors';
 import { agentUri, serviceUri, validateSpiffeSegment } from '../spiffe';
-import { defineProfile, type BundleSummary, type NamesContext } from './profile';
+import { defineProfile, type NamesContext } from './profile';
 
 /**
  * Consul service mesh (Connect) leaf certificates, as the built-in CA provider signs them
@@ -67,22 +67,5 @@ export const consulConnect = defineProfile({
 				return { subject: [], sans: [{ type: 'uri', value: agentUri(td, dc, node) }], files: { cert: `agent-${node}.pem`, key: `agent-${node}-key.pem` } };
 			}
 		}
-	},
-	readme: connectReadme
+	}
 });
-
-function connectReadme(summary: BundleSummary): string {
-	const list = summary.folders.flatMap((f) => f.leaves.map((l) => `  ${l.files.cert.padEnd(24)} ${l.sans.join(', ')}`)).join('\n');
-	return `Consul service mesh certificates issued by "${summary.caName}"
-===============================================================
-
-  connect-root-ca.pem      the Connect root CA: what peers trust (GET /v1/connect/ca/roots)
-${list}
-
-Each certificate file holds the leaf followed by the intermediate CA(s) that signed it, the
-chain Consul hands a proxy; its key is next to it (<name>-key.pem, mode 0600). The identity is the
-SPIFFE URI; the subject is empty, as Consul's own leaves are.
-
-The CA private keys are not in this zip: they stay sealed in the browser.
-`;
-}

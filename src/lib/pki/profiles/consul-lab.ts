@@ -1,6 +1,6 @@
 import { parseHost } from '../names';
 import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader } from './lab-common';
-import type { LabFile, LabNode, LabPlan, LabSpec } from './profile';
+import type { LabFile, LabNode, LabPlan, LabWriter } from './profile';
 
 /**
  * A Consul server cluster whose agents talk over TLS only, per "Enable TLS encryption with built-in
@@ -84,19 +84,13 @@ wait
 `;
 }
 
-export const consulLab: LabSpec = {
-	nodeKinds: ['server'],
+export const consulLab: LabWriter = {
 	// consul tls cert create -server -node <node> with the node's own names as -additional-*.
 	nodeInput: (node) => {
 		const extra = extraHosts(node);
 		return { dc: 'dc1', domain: 'consul', serverNodes: node.name, additionalDns: extra.dns.join(', '), additionalIps: extra.ips.join(', ') };
 	},
-	clientKind: 'client',
-	// A client agent certificate is the same for every client (CN=client.dc1.consul): one folder per agent.
-	clientFolders: 'per-user',
 	clientInput: () => ({ dc: 'dc1', domain: 'consul' }),
-	defaultUsers: 'agent-1',
-	usersLabel: 'client agents, one client-<name>/ folder each',
 	files(plan): LabFile[] {
 		const files: LabFile[] = plan.nodes.map((node) => ({ path: `config/${node.name}/consul.hcl`, text: serverHcl(node, plan) }));
 		if (plan.localhost) files.push({ path: 'start-consul.sh', text: startScript(plan), executable: true });

@@ -1,6 +1,6 @@
 import { parseHost } from '../names';
 import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader } from './lab-common';
-import type { LabNode, LabPlan, LabSpec } from './profile';
+import type { LabNode, LabPlan, LabWriter } from './profile';
 
 /** Elasticsearch's defaults: HTTP 9200, transport 9300 (Networking settings, http.port and transport.port). */
 const HTTP_PORT = 9200;
@@ -130,11 +130,7 @@ function nodeYaml(node: LabNode, plan: LabPlan, ports: Ports): string {
 	return `# ${node.name}: unzip this bundle into the node's config/certs folder.\n${[...lines, ...secrets].join('\n')}\n`;
 }
 
-export const elasticsearchLab: LabSpec = {
-	nodeKinds: ['transport', 'http'],
-	// elasticsearch-certutil's layout: the kinds' files carry the <filename>/ folder, so the lab
-	// issues into the top of the zip and the instance name becomes the folder.
-	nodeFolder: 'kind',
+export const elasticsearchLab: LabWriter = {
 	nodeInput: (node) => ({
 		nodeName: node.name,
 		nodeFilename: '',
@@ -143,8 +139,6 @@ export const elasticsearchLab: LabSpec = {
 		transportEku: 'none',
 		httpHosts: node.hosts.join(', ')
 	}),
-	defaultUsers: '',
-	usersLabel: '',
 	files(plan) {
 		const fixed: Ports = (n) => ({ http: String(portOf(plan, n, HTTP_PORT)), transport: String(portOf(plan, n, TRANSPORT_PORT)) });
 		const files = plan.nodes.map((node) => ({ path: `config/${node.name}/elasticsearch.yml`, text: nodeYaml(node, plan, fixed) }));

@@ -1,7 +1,5 @@
 import { splitList } from '../names';
 import { instanceCn, instanceDns, instanceFilename, instanceIp, instanceSans, instanceSubject } from './elasticsearch-rules';
-import { elasticsearchLab } from './elasticsearch-lab';
-import { elasticsearchReadme, elasticsearchSnippets } from './elasticsearch-snippets';
 import { defineProfile, hostSans, type ExtendedKeyUsage, type LeafInput } from './profile';
 
 /**
@@ -101,7 +99,12 @@ export const elasticsearch = defineProfile({
 			}
 		}
 	},
-	readme: elasticsearchReadme,
-	snippets: elasticsearchSnippets,
-	lab: elasticsearchLab
+	lab: {
+		nodeKinds: ['transport', 'http'],
+		// elasticsearch-certutil's layout: the kinds' files carry the <filename>/ folder, so the lab
+		// issues into the top of the zip and the instance name becomes the folder.
+		nodeFolder: 'kind',
+		defaultUsers: '',
+		usersLabel: ''
+	}
 });

@@ -1,5 +1,5 @@
 import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader } from './lab-common';
-import type { LabFile, LabNode, LabPlan, LabSpec } from './profile';
+import type { LabFile, LabNode, LabPlan, LabWriter } from './profile';
 
 /** etcd's IANA ports; in a localhost lab node i uses 2379 + 2(i-1) for clients and the next one for peers. */
 const CLIENT_PORT = 2379;
@@ -73,15 +73,10 @@ wait
 `;
 }
 
-export const etcdLab: LabSpec = {
-	nodeKinds: ['member'],
+export const etcdLab: LabWriter = {
 	// Every member's hosts in every member certificate, so any member is valid at any member's address.
 	nodeInput: (node, plan) => ({ memberName: node.name, memberHosts: perPlan(plan, 'etcd-member-hosts', () => [...new Set(plan.nodes.flatMap((n) => n.hosts))].join(', ')) }),
-	clientKind: 'client',
-	clientFolders: 'shared',
 	clientInput: (user) => ({ etcdUsers: user }),
-	defaultUsers: 'root',
-	usersLabel: 'user names for client/client.<user>.crt',
 	files(plan) {
 		const ports = fixedPorts(plan);
 		const inline = plan.nodes.length <= INLINE_MEMBERS;

@@ -7,7 +7,10 @@ import { mtls } from './mtls';
 import { postgresql } from './postgresql';
 import type { Profile } from './profile';
 
-/** Every target system. Adding one means adding its data file and one line here, nothing else. */
+/**
+ * Every target system, as the forms show and check it. Adding one means adding its data file and one
+ * line here, and what its bundles hold (README, snippets, lab files) in bundle-profiles.ts.
+ */
 export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch, etcd, postgresql, mtls, consul, consulConnect];
 
 export function getProfile(id: string): Profile {

@@ -1,6 +1,6 @@
 import { parseHosts } from '../names';
-import { bindAddress, hostPort, nodeAddress, portOf, scriptHeader, singleUser } from './lab-common';
-import { defineProfile, subjectOf, type BundleSummary, type LabFile, type LabPlan, type LabSpec } from './profile';
+import { singleUser } from './lab-common';
+import { defineProfile, subjectOf } from './profile';
 
 /**
  * A generic mutual-TLS pair for software without a profile of its own: a server certificate
@@ -8,46 +8,6 @@ import { defineProfile, subjectOf, type BundleSummary, type LabFile, type LabPla
  * (clientAuth). RFC 5280 §4.2.1.12: a verifier that checks EKU refuses a certificate used for a
  * purpose it does not list, so each carries exactly its own.
  */
-
-const PORT = 8443;
-
-function startScript(plan: LabPlan): string {
-	const servers = plan.nodes.map(
-		(node, k) =>
-			`openssl s_server -quiet -accept ${hostPort(bindAddress(node, plan), `$((base + ${k}))`)} -cert ${node.name}/server.crt -key ${node.name}/server.key \\\n  -CAfile ${node.name}/ca.crt -Verify 1 -verify_return_error -www >"$data/${node.name}.log" 2>&1 &`
-	);
-	const client = plan.clients[0];
-	const first = plan.nodes[0];
-	return `${scriptHeader(`Starts ${plan.nodes.length} openssl test server(s) that require a client certificate from this lab's CA.`, [
-		'LAB_BASE_PORT: node i listens on base + i - 1 (default 8443). Logs in LAB_DATA_DIR (default ./data). Ctrl-C stops them.'
-	])}base=\${LAB_BASE_PORT:-${PORT}}
-data=\${LAB_DATA_DIR:-./data}
-mkdir -p "$data"
-trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM
-
-${servers.join('\n')}
-${client && first ? `echo "Try: curl --cacert ${client.folder}/ca.crt --cert ${client.folder}/client.crt --key ${client.folder}/client.key https://${hostPort(nodeAddress(first), '$base')}/"` : ''}
-wait
-`;
-}
-
-const mtlsLab: LabSpec = {
-	nodeKinds: ['server'],
-	nodeInput: (node) => ({ serverHosts: node.hosts.join(', ') }),
-	clientKind: 'client',
-	clientFolders: 'per-user',
-	clientInput: (user) => ({ clientName: user }),
-	defaultUsers: 'client',
-	usersLabel: 'client names, one client-<name>/ folder each (CN = the name)',
-	files(plan) {
-		const files: LabFile[] = plan.nodes.map((node) => ({
-			path: `config/${node.name}/server.conf`,
-			text: `# ${node.name}: listen on ${hostPort(bindAddress(node, plan), portOf(plan, node, PORT))}\ntls_cert_file = ${node.name}/server.crt\ntls_key_file = ${node.name}/server.key\n# require a client certificate that chains to this CA\ntls_client_ca_file = ${node.name}/ca.crt\n`
-		}));
-		if (plan.localhost) files.push({ path: 'start-servers.sh', text: startScript(plan), executable: true });
-		return files;
-	}
-};
 
 export const mtls = defineProfile({
 	id: 'mtls',
@@ -83,19 +43,11 @@ export const mtls = defineProfile({
 			}
 		}
 	},
-	readme: (summary: BundleSummary) => `Mutual-TLS certificates issued by "${summary.caName}"
-==================================================
-
-Folders: ${summary.folders.map((f) => f.folder || '.').join(', ')}
-
-  ca.crt                  the CA: servers trust client certificates from it, clients trust servers
-  server.crt, server.key  serverAuth, the server's hosts as SANs
-  client.crt, client.key  clientAuth, CN = the client's name
-
-  openssl s_server -accept 8443 -cert server.crt -key server.key -CAfile ca.crt -Verify 1 -www
-  curl --cacert ca.crt --cert client.crt --key client.key https://localhost:8443/
-
-The CA private key is not in this zip. Keys are mode 0600.
-`,
-	lab: mtlsLab
+	lab: {
+		nodeKinds: ['server'],
+		clientKind: 'client',
+		clientFolders: 'per-user',
+		defaultUsers: 'client',
+		usersLabel: 'client names, one client-<name>/ folder each (CN = the name)'
+	}
 });

@@ -1,5 +1,5 @@
 import { bindAddress, nodeAddress, portOf, scriptHeader } from './lab-common';
-import type { LabFile, LabNode, LabPlan, LabSpec } from './profile';
+import type { LabFile, LabNode, LabPlan, LabWriter } from './profile';
 
 const PORT = 5432;
 
@@ -63,15 +63,9 @@ ${client && first ? `\necho "Connect: psql \\"host=${nodeAddress(first)} port=$b
 `;
 }
 
-export const postgresqlLab: LabSpec = {
-	nodeKinds: ['server'],
+export const postgresqlLab: LabWriter = {
 	nodeInput: (node) => ({ pgHosts: node.hosts.join(', ') }),
-	clientKind: 'client',
-	// libpq reads fixed names (postgresql.crt) from ~/.postgresql: one folder per user.
-	clientFolders: 'per-user',
 	clientInput: (user) => ({ pgUser: user }),
-	defaultUsers: 'postgres',
-	usersLabel: 'database roles, one client-<role>/ folder each (CN = the role)',
 	files(plan) {
 		const files: LabFile[] = plan.nodes.flatMap((node) => [
 			{ path: `config/${node.name}/postgresql.conf`, text: conf(node, plan, String(portOf(plan, node, PORT))) },

@@ -111,15 +111,28 @@ export interface Profile {
 	/** Inputs every kind reads (Consul's datacenter and domain), shown once above the kinds. */
 	fields?: readonly FieldSpec[];
 	kinds: Readonly<Record<string, LeafKind>>;
-	/** README.txt at the top of every bundle. */
-	readme(summary: BundleSummary): string;
 	/** The zip the single-certificate form offers; "<id>-certs-<ca>.zip" when absent. */
 	zipName?: string;
-	/** Configuration snippets (path → text) for the consumer, per bundle. */
-	snippets?(summary: BundleSummary): { path: string; text: string }[];
 	/** How the quick-lab form builds a whole cluster of this system; absent: no lab. */
 	lab?: LabSpec;
 }
+
+/**
+ * What the worker writes for a profile besides certificates. Kept apart from Profile, which the page
+ * loads to show and check its forms: the README texts, snippets and lab planners are most of a
+ * profile's code and only the worker runs them (bundle-profiles.ts joins the two).
+ */
+export interface ProfileWriter {
+	/** README.txt at the top of every bundle. */
+	readme(summary: BundleSummary): string;
+	/** Configuration snippets (path → text) for the consumer, per bundle. */
+	snippets?(summary: BundleSummary): { path: string; text: string }[];
+	/** Present exactly when the profile has a lab. */
+	lab?: LabWriter;
+}
+
+/** A profile as the worker issues its bundles: the description and what it writes. */
+export type BundleProfile = Profile & ProfileWriter & { lab?: LabSpec & LabWriter };
 
 /** One node of a lab, once its hosts pattern is expanded. */
 export interface LabNode {
@@ -148,12 +161,10 @@ export interface LabFile {
 	executable?: boolean;
 }
 
-/** The quick lab of a system, as data: which certificates each folder gets and which files start it. */
+/** The quick lab of a system, as data: which certificates each folder gets (the form shows and checks these). */
 export interface LabSpec {
 	/** Kinds issued into every node folder. */
 	nodeKinds: readonly string[];
-	/** The input of a node's leaves (its hosts, and for etcd every member's hosts). */
-	nodeInput(node: LabNode, plan: LabPlan): LeafInput;
 	/**
 	 * 'own' (default): the lab puts a node's files in node<i>/. 'kind': the kinds' file paths already
 	 * carry the node's folder (elasticsearch-certutil's <filename>/), so they are issued at the top.
@@ -166,10 +177,17 @@ export interface LabSpec {
 	 * for many users); 'per-user': client-<user>/ each (libpq reads fixed names in ~/.postgresql).
 	 */
 	clientFolders?: 'shared' | 'per-user';
-	clientInput?(user: string): LeafInput;
 	/** Client users when the form opens; may be empty for no clients. */
 	defaultUsers: string;
 	usersLabel: string;
+}
+
+/** How the worker lays a lab out: each leaf's input, and the files that configure and start the nodes. */
+export interface LabWriter {
+	/** The input of a node's leaves (its hosts, and for etcd every member's hosts). */
+	nodeInput(node: LabNode, plan: LabPlan): LeafInput;
+	/** Present exactly when the lab has a clientKind. */
+	clientInput?(user: string): LeafInput;
 	/** Config snippet per node and, for a localhost lab, a start script. */
 	files(plan: LabPlan): LabFile[];
 }
@@ -201,6 +219,19 @@ export function defineProfile<P extends Profile>(profile: P): P {
 	if (new Set(fieldIds).size !== fieldIds.length) problems.push('two kinds share a field id');
 	if (problems.length > 0) throw new Error(`Profile ${profile.id} is invalid: ${problems.join('; ')}`);
 	return Object.freeze(profile);
+}
+
+/**
+ * Joins a profile and what it writes, checked once when the worker's registry loads (as
+ * defineProfile checks the data): a lab needs its writer, and a lab with clients their input.
+ */
+export function withWriter(profile: Profile, writer: ProfileWriter): BundleProfile {
+	const problems: string[] = [];
+	if (Boolean(profile.lab) !== Boolean(writer.lab)) problems.push(profile.lab ? 'its lab has no writer' : 'a lab writer without a lab');
+	if (profile.lab && Boolean(profile.lab.clientKind) !== Boolean(writer.lab?.clientInput)) problems.push('clientInput must be given exactly when the lab has a clientKind');
+	if (problems.length > 0) throw new Error(`Profile ${profile.id} is invalid: ${problems.join('; ')}`);
+	const lab = profile.lab && writer.lab ? { ...profile.lab, ...writer.lab } : undefined;
+	return Object.freeze({ ...profile, ...writer, lab });
 }
 
 function checkEkuChoice(key: string, kind: LeafKind): string[] {
