@@ -253,6 +253,27 @@ describe('bad input', () => {
 		expect(problems[0]?.error.message).toMatch(/over 50 MB/);
 	});
 
+	test('a PKCS#12 or encrypted key asking for more rounds than Java accepts is refused by its count, not worked through', async () => {
+		const { buildPkcs12 } = await import('../../export/pkcs12');
+		const { encryptPkcs8Der } = await import('../../export/encrypted-pkcs8');
+		const p8 = x509.PemConverter.decodeFirst(readFileSync(join(dir, 'p8.key'), 'utf8'));
+		const cert = new Uint8Array(x509.PemConverter.decodeFirst(readFileSync(join(dir, 'ec.crt'), 'utf8')));
+		// 65,536 is INTEGER 02 03 01 00 00; the same three octets can say 8,388,607 (7f ff ff).
+		const raise = (der: Uint8Array, from: number) => {
+			const at = der.findIndex((_, i) => der[i] === 0x02 && der[i + 1] === 0x03 && der[i + 2] === 0x01 && der[i + 3] === 0 && der[i + 4] === 0 && i >= from);
+			expect(at).toBeGreaterThanOrEqual(0);
+			const out = der.slice();
+			out.set([0x7f, 0xff, 0xff], at + 2);
+			return out;
+		};
+		const p12 = await buildPkcs12({ privateKeyPkcs8: p8, certificateDer: cert, chainDer: [], trustedCaDer: [], alias: 'n', password: 'pw', iterations: { pbes2: 1000, mac: 65_536 } }, crypto);
+		const key = await encryptPkcs8Der(p8, 'pw', crypto, 65_536);
+		const r = await parseInputs([{ name: 'slow.p12', bytes: raise(p12, p12.length - 8) }, { name: 'slow.key', bytes: raise(key, 0) }], deps, { password: 'pw' });
+		expect(r.problems.map((p) => p.error.code)).toEqual(['input-unsupported', 'input-unsupported']);
+		expect(r.problems[0]?.error.message).toMatch(/The PKCS#12 file asks for 8,388,607 key-derivation rounds, more than the 5,000,000 Java accepts/);
+		expect(r.problems[1]?.error.message).toMatch(/The private key asks for 8,388,607/);
+	});
+
 	test('legacy-encrypted PEM key and unknown PEM blocks', async () => {
 		sh('openssl', ['genrsa', '-traditional', '-aes256', '-passout', 'pass:x', '-out', 'legacy.key', '2048']);
 		const pub = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n';

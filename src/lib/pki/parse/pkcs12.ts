@@ -1,7 +1,7 @@
 import type { Bytes } from '../der/writer';
 import { bytesToHex } from '../der/writer';
 import { PkiError } from '../errors';
-import { pbes2Decrypt, wrongPassword } from '../pbe/pbes2';
+import { MAX_ITERATIONS, pbes2Decrypt, tooManyRounds, wrongPassword } from '../pbe/pbes2';
 import { macHashOf, pkcs12Mac } from '../pbe/pkcs12-mac';
 import { algorithmOf, bmpStringOf, elementsOf, encodingOf, isContext, isSequence, octetsOf, oidOf, parseBer, smallIntegerOf, type BerNode } from './ber';
 import { decryptPkcs8 } from './private-keys';
@@ -65,7 +65,7 @@ async function checkMac(macData: BerNode, authSafe: Bytes, password: string, cry
 			`The PKCS#12 file's integrity check uses ${algorithm.oid}, which cannot be checked here (HMAC with SHA-1, SHA-256, SHA-384 or SHA-512 can). Export it again with OpenSSL 3's defaults.`
 		);
 	}
-	if (iterations > 10_000_000) throw damaged(`its integrity check asks for ${iterations} rounds, more than any tool writes`);
+	if (iterations > MAX_ITERATIONS) throw tooManyRounds(WHAT, iterations);
 	const actual = await pkcs12Mac(authSafe, password, salt, iterations, hash, crypto);
 	// Not secret-dependent timing worth hiding: the attacker holding the file can compute the MAC too.
 	if (actual.length !== expected.length || actual.some((b, i) => b !== expected[i])) throw wrongPassword(WHAT);

@@ -45,9 +45,14 @@ export interface Pbes2Sealed {
 	ciphertext: Bytes;
 }
 
+/**
+ * The JDK refuses more than 5,000,000 rounds (PKCS12KeyStore MAX_ITERATION_COUNT), in files it
+ * reads and writes alike; the same cap keeps a hostile file from pinning the worker for minutes.
+ */
+export const MAX_ITERATIONS = 5_000_000;
+
 export function checkIterations(iterations: number): void {
-	// The JDK refuses more than 5,000,000 (PKCS12KeyStore MAX_ITERATION_COUNT); below 1 is invalid.
-	if (!Number.isInteger(iterations) || iterations < 1 || iterations > 5_000_000) {
+	if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
 		throw new Error(`PBKDF2 iteration count out of range: ${iterations}`);
 	}
 }
@@ -108,6 +113,7 @@ function readParameters(algorithm: BerNode | undefined, what: string): Pbes2Para
 	const salt = octetsOf(fields[0]);
 	const iterations = smallIntegerOf(fields[1]);
 	if (!salt || iterations === undefined || iterations < 1) throw malformed();
+	if (iterations > MAX_ITERATIONS) throw tooManyRounds(what, iterations);
 	const prfNode = fields.slice(2).find((f) => algorithmOf(f) !== undefined);
 	const prfOid = algorithmOf(prfNode)?.oid ?? '1.2.840.113549.2.7';
 	const prf = PRF[prfOid];
@@ -146,6 +152,13 @@ export async function pbes2Decrypt(algorithm: BerNode | undefined, ciphertext: B
 	} catch {
 		throw wrongPassword(what);
 	}
+}
+
+export function tooManyRounds(what: string, iterations: number): PkiError {
+	return new PkiError(
+		'input-unsupported',
+		`${what[0]!.toUpperCase()}${what.slice(1)} asks for ${iterations.toLocaleString('en')} key-derivation rounds, more than the ${MAX_ITERATIONS.toLocaleString('en')} Java accepts; no tool writes that many. Export it again.`
+	);
 }
 
 export function wrongPassword(what: string): PkiError {
