@@ -85,6 +85,46 @@ test('renew a leaf from the inventory: same names, a new key, recorded as a rene
 	expect(requests).toEqual([]);
 });
 
+test('renewing a leaf that went out as PKCS#12 asks for a password and makes a .p12 again', async ({ page }) => {
+	await openApp(page);
+	await createCa(page, 'Keystore Root');
+	await page.getByLabel('Target system').selectOption({ label: 'Elasticsearch' });
+	const form = page.getByRole('form', { name: 'Elasticsearch certificates' });
+	await form.getByLabel(/^Node name/).fill('es-renew');
+	await form.getByLabel('DNS names of the node', { exact: false }).fill('localhost es-renew.lab');
+	await form.getByRole('radio', { name: 'PKCS#12 keystores (.p12)' }).check();
+	await form.getByLabel('Keystore password (printable ASCII: Java refuses other characters)').fill('first password');
+	await clickAndSave(page, form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }), 'renew-p12-original.zip');
+	const table = page.getByRole('table');
+	await expect(table.getByRole('row')).toHaveCount(3);
+
+	await table.getByRole('button', { name: /^Renew es-renew\/es-renew\.crt/ }).click();
+	const password = table.getByLabel('Password for the renewed .p12 (printable ASCII: Java refuses other characters)');
+	const renew = table.getByRole('button', { name: 'Renew and download es-renew/es-renew.crt' });
+	// A password Java cannot use is refused next to its input, and nothing is recorded.
+	await password.fill('grüße');
+	await renew.click();
+	await expect(table.locator('.field-error')).toContainText('Password is not ASCII');
+	await expect(password).toHaveAttribute('aria-invalid', 'true');
+	await expect(table.getByRole('row')).toHaveCount(3);
+
+	await password.fill('second password');
+	const zip = await clickAndSave(page, renew, 'renew-p12-renewed.zip');
+	await expect(table.getByRole('row')).toHaveCount(4);
+	const { dir, files } = unzip(zip);
+	try {
+		expect(files).toEqual(['README.txt', 'ca/ca.crt', 'es-renew/es-renew.p12', 'es-renew/sample-elasticsearch.yml']);
+		const p12 = join(dir, 'es-renew', 'es-renew.p12');
+		// OpenSSL opens it with the new password only, and finds a key and the renewed certificate with the same names.
+		const certs = execFileSync('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:second password', '-nokeys', '-clcerts']).toString();
+		expect(execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName'], { input: certs }).toString()).toContain('DNS:localhost, DNS:es-renew.lab');
+		expect(execFileSync('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:second password', '-nocerts', '-nodes']).toString()).toContain('BEGIN PRIVATE KEY');
+		expect(() => execFileSync('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:first password', '-noout'], { stdio: 'pipe' })).toThrow();
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+});
+
 test('CA renewal with the same key: old leaves stay valid under the renewed certificate', async ({ page }) => {
 	await openApp(page);
 	await createCa(page, 'Same Key Root', { years: 1 });

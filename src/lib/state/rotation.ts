@@ -54,10 +54,11 @@ export class RotationActions {
 
 	/**
 	 * Renews a leaf with the same names and profile for `days`: a new key in a zip laid out like the
-	 * original (through vault.issue), or, when it was signed from a CSR, a certificate for the same
-	 * public key as PEM (the key stays with whoever made the CSR).
+	 * original (through vault.issue; a .p12 again, under `pkcs12Password`, when the original was one),
+	 * or, when it was signed from a CSR, a certificate for the same public key as PEM (the key stays
+	 * with whoever made the CSR).
 	 */
-	async renewLeaf(record: CertificateRecord, days: number): Promise<string> {
+	async renewLeaf(record: CertificateRecord, days: number, pkcs12Password = ''): Promise<string> {
 		const refusal = renewalRefusal(record);
 		if (refusal || !record.request) throw new PkiError('renewal-refused', refusal ?? '', 'form');
 		const ca = this.vault.caRecord(record.caId);
@@ -74,7 +75,8 @@ export class RotationActions {
 		}
 		this.vault.keyOf(ca.id, 'renewing a certificate it issued');
 		const zipName = `${slug(record.folder || record.kindId)}-renewed.zip`;
-		await this.vault.issue([{ role: 'ca', caId: ca.id }], request.profileId, [{ folder: record.folder, leaves: [request] }], zipName, { format: 'pem' }, { renewalOf: [record.id] });
+		const output = record.deliveredAs === 'pkcs12' ? { format: 'pkcs12' as const, password: pkcs12Password } : { format: 'pem' as const };
+		await this.vault.issue([{ role: 'ca', caId: ca.id }], request.profileId, [{ folder: record.folder, leaves: [request] }], zipName, output, { renewalOf: [record.id] });
 		return zipName;
 	}
 

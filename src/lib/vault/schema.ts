@@ -69,6 +69,8 @@ export interface CertificateRecord {
 	revocation?: { revokedAt: Date; reason: RevocationReason };
 	/** The record this one renews. */
 	renewalOf?: string;
+	/** 'pkcs12' when its key and certificate went out in a password-protected .p12 (renewal does the same); absent for PEM. */
+	deliveredAs?: 'pkcs12';
 }
 
 /**

@@ -91,7 +91,8 @@ export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueCo
 	for (const { folder, files: extras } of request.folders) {
 		for (const file of extras ?? []) files.push({ path: folder === '' ? file.path : `${folder}/${file.path}`, data: file.text, mode: file.executable ? MODE_SCRIPT : MODE_PUBLIC });
 	}
-	return { files, certificates: issued.map((i) => i.record) };
+	const certificates = request.output.format === 'pkcs12' ? issued.map((i) => ({ ...i.record, deliveredAs: 'pkcs12' as const })) : issued.map((i) => i.record);
+	return { files, certificates };
 }
 
 function cancelled(): PkiError {

@@ -33,6 +33,10 @@ describe('the issueLab operation plans the lab in the worker', () => {
 		const paths = Object.keys(unzipSync(bundle.zip));
 		expect(paths).toEqual(expect.arrayContaining(['node1/node1.p12', 'node1/http.p12']));
 		expect(paths.filter((p) => p.endsWith('.key'))).toEqual([]);
+		// Recorded as delivered in PKCS#12, so a renewal makes a .p12 again; PEM labs are not marked.
+		expect(bundle.certificates.map((c) => c.deliveredAs)).toEqual(['pkcs12', 'pkcs12']);
+		const pem = await operations.issueLab({ op: 'issueLab', issuers, lab: { ...lab, output: 'pem' }, caName: 'Lab Root', password: '' }, ctx);
+		expect(pem.certificates.map((c) => c.deliveredAs)).toEqual([undefined, undefined]);
 		const refused = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
 	});

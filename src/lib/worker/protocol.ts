@@ -106,6 +106,8 @@ export interface IssuedCertificate {
 	/** Left out of the answer once the worker has recorded it (the vault holds it; the page does not need it). */
 	certificateDer?: Uint8Array<ArrayBuffer>;
 	request: LeafRequest;
+	/** Set when the bundle held it as a PKCS#12 keystore rather than PEM files. */
+	deliveredAs?: 'pkcs12';
 }
 
 export interface IssuedBundle {
