@@ -56,6 +56,23 @@ test('split CA and split node certificates, with OCSP and CRL locations, as seed
 		rmSync(dir, { recursive: true, force: true });
 	}
 
+	// Renewing a client certificate of the split CA ships the same CA files: ca.crt the node CA, ca-client.crt the client CA.
+	const table = page.getByRole('table');
+	await table.getByRole('button', { name: /^Renew client\.root\.crt/ }).click();
+	const renewed = await downloadFrom(page, 'Renew and download client.root.crt');
+	const renewedDir = mkdtempSync(join(tmpdir(), 'e2e-split-renew-'));
+	try {
+		execFileSync('unzip', ['-q', renewed, '-d', renewedDir]);
+		expect(execFileSync('ls', [renewedDir]).toString().split('\n').filter(Boolean).sort()).toEqual(['README.txt', 'ca-client.crt', 'ca.crt', 'client.root.crt', 'client.root.key']);
+		const subject = (file: string) => execFileSync('openssl', ['x509', '-in', join(renewedDir, file), '-noout', '-subject']).toString().trim();
+		expect(subject('ca.crt')).toBe('subject=CN = Node CA');
+		expect(subject('ca-client.crt')).toBe('subject=CN = Client CA');
+		const verified = execFileSync('openssl', ['verify', '-purpose', 'sslclient', '-CAfile', join(renewedDir, 'ca-client.crt'), join(renewedDir, 'client.root.crt')]).toString();
+		expect(verified).toContain('client.root.crt: OK');
+	} finally {
+		rmSync(renewedDir, { recursive: true, force: true });
+	}
+
 	// Locations can be changed later on an unlocked CA; new certificates carry the new ones.
 	const nodeCard = page.getByRole('article', { name: 'Node CA' });
 	await nodeCard.getByText('Revocation and AIA locations').click();

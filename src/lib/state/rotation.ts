@@ -74,9 +74,13 @@ export class RotationActions {
 			return fileName;
 		}
 		this.vault.keyOf(ca.id, 'renewing a certificate it issued');
+		// The same CAs in the same roles, so a split-CA client certificate ships ca.crt and ca-client.crt as before.
+		const issuedWith = record.issuedWith?.filter(({ caId }) => this.vault.cas.some((c) => c.id === caId));
+		const issuers = issuedWith?.some((i) => i.role === 'ca') ? issuedWith : [{ role: 'ca', caId: ca.id }];
+		for (const { caId } of issuers) this.vault.keyOf(caId, 'renewing a certificate issued with it');
 		const zipName = `${slug(record.folder || record.kindId)}-renewed.zip`;
 		const output = record.deliveredAs === 'pkcs12' ? { format: 'pkcs12' as const, password: pkcs12Password } : { format: 'pem' as const };
-		await this.vault.issue([{ role: 'ca', caId: ca.id }], request.profileId, [{ folder: record.folder, leaves: [request] }], zipName, output, { renewalOf: [record.id] });
+		await this.vault.issue(issuers, request.profileId, [{ folder: record.folder, leaves: [request] }], zipName, output, { renewalOf: [record.id] });
 		return zipName;
 	}
 

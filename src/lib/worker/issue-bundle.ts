@@ -91,7 +91,13 @@ export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueCo
 	for (const { folder, files: extras } of request.folders) {
 		for (const file of extras ?? []) files.push({ path: folder === '' ? file.path : `${folder}/${file.path}`, data: file.text, mode: file.executable ? MODE_SCRIPT : MODE_PUBLIC });
 	}
-	const certificates = request.output.format === 'pkcs12' ? issued.map((i) => ({ ...i.record, deliveredAs: 'pkcs12' as const })) : issued.map((i) => i.record);
+	// What a renewal needs to make the same bundle again (state/rotation.ts renewLeaf).
+	const issuedWith = request.issuers.length > 1 ? request.issuers.map(({ role, id }) => ({ role, caId: id })) : undefined;
+	const certificates = issued.map(({ record }) => ({
+		...record,
+		...(request.output.format === 'pkcs12' ? { deliveredAs: 'pkcs12' as const } : {}),
+		...(issuedWith ? { issuedWith } : {})
+	}));
 	return { files, certificates };
 }
 

@@ -108,6 +108,8 @@ export interface IssuedCertificate {
 	request: LeafRequest;
 	/** Set when the bundle held it as a PKCS#12 keystore rather than PEM files. */
 	deliveredAs?: 'pkcs12';
+	/** The issuance's CAs by role, when there were several. */
+	issuedWith?: { role: string; caId: string }[];
 }
 
 export interface IssuedBundle {

@@ -54,6 +54,21 @@ describe('issueBundle records what it issued from the worker', () => {
 		}
 	});
 
+	test('a split-CA issuance records its CAs by role, so a renewal can ship the same CA files; a single CA records none', async () => {
+		const client = await operations.createCa({ op: 'createCa', caId: 'ca2', name: 'Client CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' }, ctx);
+		const request = labRequest('record-test-split', 1);
+		request.issuers.push({ role: 'client', id: 'ca2', name: 'Client CA', certificateDer: client.certificateDer, privateKey: client.privateKey });
+		request.folders[0]!.leaves.push({ profileId: 'cockroachdb', kindId: 'client', keyAlgorithm: 'P-256', days: 365, input: { users: 'root' } });
+		await operations.issueBundle(request, ctx);
+		const store = await VaultStore.open('record-test-split');
+		const stored = await store.listCertificates();
+		store.close();
+		expect(stored.map((r) => [r.kindId, r.caId]).sort()).toEqual([['client', 'ca2'], ['node', 'ca1']]);
+		for (const record of stored) expect(record.issuedWith).toEqual([{ role: 'ca', caId: 'ca1' }, { role: 'client', caId: 'ca2' }]);
+		const single = await operations.issueBundle(labRequest(undefined, 1), ctx);
+		expect(single.certificates[0]?.issuedWith).toBeUndefined();
+	});
+
 	test('without recordIn nothing is stored (tests and previews)', async () => {
 		await operations.issueBundle(labRequest(undefined, 1), ctx);
 		const store = await VaultStore.open('record-test-2');
