@@ -143,7 +143,7 @@ export async function pbes2Decrypt(algorithm: BerNode | undefined, ciphertext: B
 	try {
 		key = await deriveKey(crypto, password, p.salt, p.iterations, p.prf, p.cipher, 'decrypt');
 	} catch (e) {
-		// Chromium has no 192-bit AES (crbug.com/533699); that is the only expected failure here.
+		// Chromium refuses 192-bit AES keys ("192-bit AES keys are not supported"); the only failure expected here.
 		throw unsupported(what, `${p.cipher.name} with a ${p.cipher.length}-bit key (${(e as Error).message})`);
 	}
 	const params = p.cipher.name === 'AES-CBC' ? { name: 'AES-CBC', iv: p.iv } : { name: 'AES-GCM', iv: p.iv, tagLength: (p.tagBytes ?? 12) * 8 };
