@@ -109,16 +109,14 @@ export interface InventoryRow extends CertificateRecord {
 	statusText: string;
 }
 
-/** Inventory rows, soonest expiry first. */
+/** Inventory rows in record order; dashboardRows sorts them together with the CAs. */
 export function inventoryRows(records: CertificateRecord[], cas: CaRecord[], now: Date): InventoryRow[] {
 	const names = new Map(cas.map((ca) => [ca.id, ca.name]));
-	return records
-		.map((r): InventoryRow => {
-			const left = daysLeft(r.notAfter, now);
-			const status = expiryStatus(left, Boolean(r.revocation));
-			return { ...r, kind: 'leaf', caName: names.get(r.caId) ?? '(deleted CA)', daysLeft: left, status, statusText: statusText(status, left, r.notAfter, r.revocation) };
-		})
-		.sort(soonestFirst);
+	return records.map((r): InventoryRow => {
+		const left = daysLeft(r.notAfter, now);
+		const status = expiryStatus(left, Boolean(r.revocation));
+		return { ...r, kind: 'leaf', caName: names.get(r.caId) ?? '(deleted CA)', daysLeft: left, status, statusText: statusText(status, left, r.notAfter, r.revocation) };
+	});
 }
 
 /** A CA on the dashboard: its own certificate expires too, and everything under it with it. */
@@ -160,15 +158,23 @@ export function caInventoryRows(cas: CaRecord[], now: Date): CaInventoryRow[] {
 	});
 }
 
-/** Soonest expiry first; ties by name, CAs before the certificates they issued. */
 /**
  * One reused collator: about 8× faster than String.localeCompare per comparison in V8, and sorting a
- * 1,000-node lab (all expiring together) runs on the page. Numeric, so node2 precedes node10.
+ * 1,000-node lab (all expiring together, so every comparison reaches the names) runs on the page
+ * right after the lab is issued. Numeric, so node2 precedes node10.
  */
 const byName = new Intl.Collator('en', { numeric: true }).compare;
 
-function soonestFirst(a: DashboardRow, b: DashboardRow): number {
-	return a.notAfter.getTime() - b.notAfter.getTime() || (a.kind === b.kind ? 0 : a.kind === 'ca' ? -1 : 1) || byName(rowName(a), rowName(b));
+interface SortKey {
+	row: DashboardRow;
+	expires: number;
+	caFirst: number;
+	name: string;
+}
+
+/** Soonest expiry first; ties by name, CAs before the certificates they issued. */
+function soonestFirst(a: SortKey, b: SortKey): number {
+	return a.expires - b.expires || a.caFirst - b.caFirst || byName(a.name, b.name);
 }
 
 /** The name a row goes by: the CA's name, or the certificate's path in its zip. */
@@ -178,7 +184,9 @@ export function rowName(row: DashboardRow): string {
 
 /** Every CA and every issued certificate, soonest expiry first. */
 export function dashboardRows(leaves: InventoryRow[], cas: CaRecord[], now: Date): DashboardRow[] {
-	return [...caInventoryRows(cas, now), ...leaves].sort(soonestFirst);
+	// Keys made once per row, not once per comparison (n log n of them for a big lab).
+	const keys = [...caInventoryRows(cas, now), ...leaves].map((row): SortKey => ({ row, expires: row.notAfter.getTime(), caFirst: row.kind === 'ca' ? 0 : 1, name: rowName(row) }));
+	return keys.sort(soonestFirst).map((k) => k.row);
 }
 
 export type DashboardFilter = 'all' | 'expiring' | 'expired' | 'revoked';
