@@ -3,14 +3,13 @@ import { createIntermediateCa, createRootCa, type NewRootCa } from '../pki/ca';
 import { caKeyPem } from '../pki/key-export';
 import { exportPkcs8 } from '../pki/keys';
 import { x509 } from '../pki/x509';
-import { caTrustDomain } from '../pki/spiffe-cert';
 import { connectCaConfiguration, connectRootsDocument } from '../export/consul-connect';
-import { PkiError } from '../pki/errors';
-import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
+import { unsealPrivateKey } from '../vault/seal';
 import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
 import { recordIssued } from './record-issued';
+import { sealNewCa } from './seal-new-ca';
 import { labOutput } from '../state/lab';
 import { labRequest } from './lab-request';
 import { handshake, inspect } from './inspect';
@@ -21,29 +20,9 @@ import { revocationOperations } from './ops/revocation';
 import { rotationOperations } from './ops/rotation';
 import type { CreatedCa, IssuedBundle, WorkerRequest, WorkerValues } from './protocol';
 
-/**
- * Seals a new CA's key like every CA's, then opens what was just sealed: it proves the seal
- * round-trips and leaves only a non-extractable key in memory; the extractable pair goes out of
- * scope here.
- */
-async function sealNew(created: NewRootCa, request: { caId: string; passphrase: string; keyAlgorithm: KeyAlgorithm }, ctx: OperationContext): Promise<CreatedCa> {
-	const { certificate, keys } = created;
-	// Key generation cannot be interrupted (RSA-4096 takes seconds), but its result can be dropped.
-	if (ctx.signal.aborted) throw new PkiError('cancelled', 'Creating the CA was cancelled; nothing was stored.');
-	const sealedKey = await sealPrivateKey(keys.privateKey, request.passphrase, request.caId, ctx.deps.crypto, ctx.kdfIterations);
-	const started = performance.now();
-	const privateKey = await unsealPrivateKey(sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto);
-	return {
-		certificateDer: new Uint8Array(certificate.rawData),
-		notBefore: certificate.notBefore,
-		notAfter: certificate.notAfter,
-		sealedKey,
-		privateKey,
-		unlockMs: performance.now() - started,
-		trustDomain: caTrustDomain(certificate),
-		pathLen: certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength
-	};
-}
+/** A created CA sealed like every CA (seal-new-ca.ts); its extractable key pair goes out of scope here. */
+const sealCreated = ({ certificate, keys }: NewRootCa, request: { caId: string; passphrase: string; keyAlgorithm: KeyAlgorithm }, ctx: OperationContext): Promise<CreatedCa> =>
+	sealNewCa(certificate, keys.privateKey, request, ctx, 'Creating the CA was cancelled; nothing was stored.');
 
 export type { OperationContext };
 
@@ -68,11 +47,11 @@ type Handlers = OperationHandlers<WorkerRequest, WorkerValues>;
 export const operations: Handlers = {
 	probeAlgorithms: async (_request, ctx) => probeAlgorithmSupport(ctx.deps.crypto),
 
-	createCa: async (request, ctx) => sealNew(await createRootCa({ ...request.options, ...request }, ctx.deps), request, ctx),
+	createCa: async (request, ctx) => sealCreated(await createRootCa({ ...request.options, ...request }, ctx.deps), request, ctx),
 
 	createIntermediateCa: async (request, ctx) => {
 		const parent = { certificate: new x509.X509Certificate(request.parent.certificateDer), privateKey: request.parent.privateKey };
-		return sealNew(await createIntermediateCa(parent, { ...request.options, ...request }, ctx.deps), request, ctx);
+		return sealCreated(await createIntermediateCa(parent, { ...request.options, ...request }, ctx.deps), request, ctx);
 	},
 
 	connectRoots: async (request) => connectRootsDocument(request.rootDer, request.name, request.intermediatesDer),

@@ -1,11 +1,8 @@
 import type { KeyAlgorithm } from '../../pki/algorithms';
 import { importCa, type ImportFile } from '../../pki/ca-import';
-import { PkiError } from '../../pki/errors';
-import { caTrustDomain } from '../../pki/spiffe-cert';
-import { x509 } from '../../pki/x509';
 import { checkNewPassphrase } from '../../vault/passphrase';
-import { sealPrivateKey, unsealPrivateKey } from '../../vault/seal';
 import type { OperationHandlers } from '../operation-types';
+import { sealNewCa } from '../seal-new-ca';
 import type { CreatedCa } from '../protocol';
 
 /** Importing an external CA: certificate and key in PEM, encrypted PKCS#8, PKCS#1, SEC1 or PKCS#12 (issue 5, capability 4). */
@@ -38,28 +35,15 @@ export type CaImportValues = { importCa: ImportedCa };
 export const caImportOperations: OperationHandlers<CaImportRequest, CaImportValues> = {
 	/**
 	 * The only place an imported key exists in extractable form: it is read and checked here, sealed
-	 * like a created CA's key (operations.ts sealNew), and what goes back to the page is the
+	 * like a created CA's key (seal-new-ca.ts), and what goes back to the page is the
 	 * non-extractable key unsealed from that seal, which also proves the seal round-trips.
 	 */
 	importCa: async (request, ctx) => {
 		checkNewPassphrase(request.passphrase, request.passphraseConfirm);
 		const material = await importCa(request, ctx.deps);
-		if (ctx.signal.aborted) throw new PkiError('cancelled', 'Importing the CA was cancelled; nothing was stored.');
-		const sealedKey = await sealPrivateKey(material.extractableKey, request.passphrase, request.caId, ctx.deps.crypto, ctx.kdfIterations);
-		const started = performance.now();
-		const privateKey = await unsealPrivateKey(sealedKey, request.passphrase, request.caId, material.keyAlgorithm, ctx.deps.crypto);
-		const { certificate } = material;
-		const pathLen = certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength;
-		const trustDomain = caTrustDomain(certificate);
+		const created = await sealNewCa(material.certificate, material.extractableKey, { ...request, keyAlgorithm: material.keyAlgorithm }, ctx, 'Importing the CA was cancelled; nothing was stored.');
 		return {
-			certificateDer: new Uint8Array(certificate.rawData),
-			notBefore: certificate.notBefore,
-			notAfter: certificate.notAfter,
-			sealedKey,
-			privateKey,
-			unlockMs: performance.now() - started,
-			...(trustDomain ? { trustDomain } : {}),
-			...(pathLen !== undefined ? { pathLen } : {}),
+			...created,
 			keyAlgorithm: material.keyAlgorithm,
 			commonName: material.commonName,
 			chainDer: material.chain.map((c) => new Uint8Array(c.rawData)),
