@@ -37,6 +37,11 @@ export function caView(record: CaRecord, unlocked: boolean, now: Date): CaView {
 	};
 }
 
+/** How many days the CA's certificate spans: what a renewed, rotated or re-created CA gets by default. */
+export function lifetimeDays(ca: Pick<CaView, 'notBefore' | 'notAfter'>): number {
+	return Math.max(1, Math.round((ca.notAfter.getTime() - ca.notBefore.getTime()) / 86_400_000));
+}
+
 /** CAs in hierarchy order: each root, then the CAs under it, depth first, oldest first. */
 export function hierarchyOrder(views: CaView[]): CaView[] {
 	const byParent = new Map<string | undefined, CaView[]>();
