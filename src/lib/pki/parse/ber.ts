@@ -7,6 +7,9 @@ import { PkiError } from '../errors';
  * only DER: Windows and NSS write .pfx/.p7b with indefinite lengths and constructed OCTET STRINGs
  * (X.690 §8.1.3.6, §8.7.3), which the DER reader of ../der/reader refuses. asn1js parses BER; these
  * helpers walk its tree without trusting it, so a surprising shape is `undefined`, never a crash.
+ * asn1js is pinned to the version @peculiar/asn1-schema depends on (3.1.0), so @peculiar/x509 and
+ * these readers share one copy in the worker; a second major version beside it cost 13 KiB gzip
+ * (ber.test.ts checks that both resolve to the same package).
  */
 
 export type BerNode = asn1js.AsnType;

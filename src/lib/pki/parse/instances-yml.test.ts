@@ -97,6 +97,19 @@ describe('instances.yml (elasticsearch-certutil --in)', () => {
 		expect(problems('nodes:\n  - name: node1\n')).toEqual(['line 1: The file must have a top-level "instances:" list, as elasticsearch-certutil --in expects.']);
 		expect(problems('instances: []\n')).toEqual(['line 1, instances: Must be a list of instances, each starting with "- name: ...".']);
 		expect(problems('instances:\n  - name: n\n    ip: [ "10.0.0.1" ]\nextra: 1\n')).toEqual(['line 4, extra: Unknown top-level key "extra": only "instances" is allowed.']);
-		expect(problems('instances:\n  - name: a\n    name: b\n')).toEqual([expect.stringMatching(/^line 3: This is not valid YAML: Map keys must be unique/)]);
+		expect(problems('instances:\n  - name: a\n    name: b\n')).toEqual(['line 3: This is not valid YAML: duplicated mapping key']);
+		expect(problems('instances:\n  - name: a\n---\ninstances: []\n')).toEqual(['line 1: The file holds more than one YAML document (a second "---"); an instances.yml is one.']);
+		expect(problems('# nothing yet\n')).toEqual(['line 1: The file must have a top-level "instances:" list, as elasticsearch-certutil --in expects.']);
+	});
+
+	test('aliases are refused at their line; anchors, tags and empty values keep their lines', () => {
+		expect(problems('instances:\n  - name: a\n    dns: &d [ "a.lab" ]\n  - name: b\n    dns: *d\n')).toEqual([
+			'line 5: The alias *d is not supported here: write the value out in full.'
+		]);
+		// !!str makes 10 text, as quotes would; an empty filename falls back to the name, and an empty
+		// list item is reported on the line of its list.
+		const result = parseInstancesYml('instances:\n  - name: !!str 10\n    filename:\n    ip: &first [ "10.0.0.1" ]\n');
+		expect(result).toEqual({ ok: true, instances: [{ name: '10', filename: '10', ip: ['10.0.0.1'], dns: [], cn: [], line: 2 }] });
+		expect(problems('instances:\n  - name: a\n    ip:\n      -\n      - "10.0.0.1"\n')).toEqual(['line 4, instances[0].ip[0]: Must be text.']);
 	});
 });
