@@ -21,12 +21,26 @@ function inlineWorkers(): Plugin {
 	};
 }
 
+/**
+ * Packages of the worker's ASN.1 stack that declare no "sideEffects", so a bundler keeps every module
+ * of them. Their only top-level effects are decorators filing a class's schema under the class itself
+ * (asn1-schema's schemaStorage is a Map keyed by constructor) and module-level singletons (tsyringe's
+ * container), none of which can be reached without importing the module that defines it; so a module
+ * nobody imports can go. @peculiar/x509 is not listed: it registers its algorithm providers and
+ * extension classes by token (tsyringe, ExtensionFactory) where nothing imports them by name.
+ * Measured: 6.8 KiB gzip less worker code (with asn1js deduplicated, see package.json).
+ */
+const SIDE_EFFECT_FREE = /[\\/]node_modules[\\/](@peculiar[\\/]asn1-[^\\/]+|@peculiar[\\/]utils|pvtsutils|tsyringe)[\\/]/;
+
 export default defineConfig({
 	plugins: [...(singleFile ? [inlineWorkers()] : []), sveltekit()],
 	// A module worker from a blob: URL fails to start on a file:// page in Chromium (the blob has the
 	// opaque origin "null" and module scripts are fetched in CORS mode); a classic one starts. So the
 	// single file's inlined worker is an IIFE; the hosted build keeps an ES module worker.
-	worker: { format: singleFile ? 'iife' : 'es' },
+	worker: {
+		format: singleFile ? 'iife' : 'es',
+		rolldownOptions: { treeshake: { moduleSideEffects: (id) => (SIDE_EFFECT_FREE.test(id) ? false : undefined) } }
+	},
 	test: {
 		include: ['src/**/*.test.ts'],
 		environment: 'node',
