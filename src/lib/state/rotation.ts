@@ -5,7 +5,8 @@ import { PkiError } from '../pki/errors';
 import { combinedCaFile } from '../pki/rotation/combined-ca-file';
 import { signingUri } from '../pki/spiffe';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
-import type { FolderRequest, IssuedCertificate, UnlockedCa } from '../worker/protocol';
+import type { FolderRequest, UnlockedCa } from '../worker/protocol';
+import { certificateRecords } from '../worker/record-issued';
 import { rootOf, rotationTrust } from './rotation-trust';
 import type { VaultState } from './vault.svelte';
 
@@ -164,7 +165,7 @@ export class RotationActions {
 		const bundle = await this.vault.worker.call({ op: 'reissueLeaves', issuer, groups: groups.map((g) => ({ profileId: g.profileId, folders: g.folders })), zipName });
 		const oldIds = groups.flatMap((g) => g.ids);
 		const issuedAt = this.vault.now();
-		const records: CertificateRecord[] = bundle.certificates.map((c: IssuedCertificate, i) => ({ ...c, id: `${c.caId}:${c.serialHex}`, issuedAt, origin: 'generated', renewalOf: oldIds[i] }));
+		const records = certificateRecords(bundle.certificates, issuedAt, oldIds);
 		await this.vault.addCertificateRecords(records);
 		downloadBytes(bundle.zipName, bundle.zip);
 		return { reissued: records.length, skipped, zipName };
