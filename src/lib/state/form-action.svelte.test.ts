@@ -1,0 +1,32 @@
+import { describe, expect, test, vi } from 'vitest';
+import { PkiError } from '../pki/errors';
+import { FormAction } from './form-action.svelte';
+
+describe('FormAction', () => {
+	test('busy while the action runs; true and no messages when it succeeds', async () => {
+		const form = new FormAction();
+		form.errors = { form: 'an old message' };
+		let busyInside = false;
+		const ok = await form.run(async () => {
+			busyInside = form.busy;
+			expect(form.errors).toEqual({});
+		});
+		expect({ ok, busyInside, busyAfter: form.busy, errors: form.errors }).toEqual({ ok: true, busyInside: true, busyAfter: false, errors: {} });
+	});
+
+	test("a PkiError's message goes next to the input it names; any other error is a form message", async () => {
+		const form = new FormAction();
+		const ok = await form.run(async () => {
+			throw new PkiError('passphrase-wrong', 'That passphrase does not open this CA.', 'passphrase');
+		});
+		expect({ ok, busy: form.busy, errors: form.errors }).toEqual({ ok: false, busy: false, errors: { passphrase: 'That passphrase does not open this CA.' } });
+
+		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+		await form.run(async () => {
+			throw new TypeError('x is undefined');
+		});
+		expect(form.errors.passphrase).toBeUndefined();
+		expect(form.errors.form).toMatch(/^Something went wrong that should not have: x is undefined\./);
+		logged.mockRestore();
+	});
+});

@@ -1,0 +1,27 @@
+import { toFieldErrors, type FieldErrors } from './form-errors';
+
+/**
+ * What every form does around its action: clear the last messages, be busy while it runs (the form
+ * disables its buttons on `busy`), and put a failure's message next to the input it names
+ * (PkiError.field) or on the form as a whole (toFieldErrors). One instance per action of a form.
+ * The forms that issue bundles use WorkerTask instead, which adds progress and cancel.
+ */
+export class FormAction {
+	errors = $state<FieldErrors>({});
+	busy = $state(false);
+
+	/** Runs `action`; true if it succeeded, false if it failed and its message is in `errors`. */
+	async run(action: () => Promise<unknown>): Promise<boolean> {
+		this.errors = {};
+		this.busy = true;
+		try {
+			await action();
+			return true;
+		} catch (error) {
+			this.errors = toFieldErrors(error);
+			return false;
+		} finally {
+			this.busy = false;
+		}
+	}
+}
