@@ -3,7 +3,8 @@ import { toFieldErrors, type FieldErrors } from './form-errors';
 /**
  * What every form does around its action: clear the last messages, be busy while it runs (the form
  * disables its buttons on `busy`), and put a failure's message next to the input it names
- * (PkiError.field) or on the form as a whole (toFieldErrors). One instance per action of a form.
+ * (PkiError.field) or on the form as a whole (toFieldErrors). One instance per form, or per part of
+ * a form that has messages of its own (CaCard: unlocking, and its locations).
  * The forms that issue bundles use WorkerTask instead, which adds progress and cancel.
  */
 export class FormAction {
