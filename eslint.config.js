@@ -7,8 +7,14 @@ import svelteConfig from './svelte.config.js';
 /** Layering rules from DESIGN.md §2, enforced rather than hoped for. */
 const noUiInCore = {
 	patterns: [
-		{ group: ['svelte', 'svelte/*', '$app/*', '@sveltejs/*'], message: 'The pki core runs in Node and workers: no Svelte.' },
-		{ group: ['idb', '**/vault/**', '**/state/**', '**/ui/**', '**/worker/**', '**/export/**'], message: 'The pki core imports only @peculiar/x509, pkijs, asn1js and itself.' }
+		{
+			group: ['svelte', 'svelte/*', '$app/*', '@sveltejs/*'],
+			message: 'The pki core runs in Node and workers: no Svelte.'
+		},
+		{
+			group: ['idb', '**/vault/**', '**/state/**', '**/ui/**', '**/worker/**', '**/export/**'],
+			message: 'The pki core imports only @peculiar/x509, pkijs, asn1js and itself.'
+		}
 	]
 };
 
@@ -22,7 +28,9 @@ export default ts.config(
 	},
 	{
 		files: ['**/*.svelte', '**/*.svelte.ts'],
-		languageOptions: { parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig } }
+		languageOptions: {
+			parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig }
+		}
 	},
 	{
 		rules: {
@@ -30,9 +38,18 @@ export default ts.config(
 			'@typescript-eslint/no-explicit-any': 'error',
 			'no-restricted-syntax': [
 				'error',
-				{ selector: "CallExpression[callee.name='fetch']", message: 'The app makes no network requests (DESIGN.md §3).' },
-				{ selector: "NewExpression[callee.name='XMLHttpRequest']", message: 'The app makes no network requests (DESIGN.md §3).' },
-				{ selector: "NewExpression[callee.name='WebSocket']", message: 'The app makes no network requests (DESIGN.md §3).' }
+				{
+					selector: "CallExpression[callee.name='fetch']",
+					message: 'The app makes no network requests (DESIGN.md §3).'
+				},
+				{
+					selector: "NewExpression[callee.name='XMLHttpRequest']",
+					message: 'The app makes no network requests (DESIGN.md §3).'
+				},
+				{
+					selector: "NewExpression[callee.name='WebSocket']",
+					message: 'The app makes no network requests (DESIGN.md §3).'
+				}
 			]
 		}
 	},
@@ -46,7 +63,17 @@ export default ts.config(
 	{
 		files: ['src/lib/vault/**/*.ts', 'src/lib/export/**/*.ts'],
 		rules: {
-			'no-restricted-imports': ['error', { patterns: [{ group: ['svelte', 'svelte/*', '$app/*', '**/state/**', '**/ui/**'], message: 'vault and export hold no UI code.' }] }]
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['svelte', 'svelte/*', '$app/*', '**/state/**', '**/ui/**'],
+							message: 'vault and export hold no UI code.'
+						}
+					]
+				}
+			]
 		}
 	},
 	{
@@ -57,7 +84,20 @@ export default ts.config(
 		rules: {
 			'no-restricted-imports': [
 				'error',
-				{ patterns: [{ group: ['**/profiles/bundle-profiles', '**/profiles/*-lab', '**/profiles/*-readme', '**/profiles/*-snippets', '**/worker/lab-request'], message: 'What the worker writes stays out of the page: import the profile descriptions (pki/profiles).' }] }
+				{
+					patterns: [
+						{
+							group: [
+								'**/profiles/bundle-profiles',
+								'**/profiles/*-lab',
+								'**/profiles/*-readme',
+								'**/profiles/*-snippets',
+								'**/worker/lab-request'
+							],
+							message: 'What the worker writes stays out of the page: import the profile descriptions (pki/profiles).'
+						}
+					]
+				}
 			]
 		}
 	},

@@ -30,7 +30,8 @@ function inlineWorkers(): Plugin {
  * extension classes by token (tsyringe, ExtensionFactory) where nothing imports them by name.
  * Measured: 6.8 KiB gzip less worker code (after asn1js was made one copy: src/lib/pki/parse/ber.ts).
  */
-const SIDE_EFFECT_FREE = /[\\/]node_modules[\\/](@peculiar[\\/]asn1-[^\\/]+|@peculiar[\\/]utils|pvtsutils|tsyringe)[\\/]/;
+const SIDE_EFFECT_FREE =
+	/[\\/]node_modules[\\/](@peculiar[\\/]asn1-[^\\/]+|@peculiar[\\/]utils|pvtsutils|tsyringe)[\\/]/;
 
 export default defineConfig({
 	plugins: [...(singleFile ? [inlineWorkers()] : []), sveltekit()],

@@ -59,7 +59,9 @@ function viteBuild(target, args = []) {
  */
 function checkSelfContained(html) {
 	const markup = html.replace(/(<(script|style)\b[^>]*>)[\s\S]*?<\/\2>/gi, '$1</$2>');
-	const references = [...markup.matchAll(/(?<=\s)(?:src|href|action|formaction|poster|srcset|data|manifest)\s*=\s*["']?([^"'\s>]*)/gi)]
+	const references = [
+		...markup.matchAll(/(?<=\s)(?:src|href|action|formaction|poster|srcset|data|manifest)\s*=\s*["']?([^"'\s>]*)/gi)
+	]
 		.map((m) => m[1])
 		.filter((url) => !/^(data:|#|$)/.test(url));
 	const problems = [
@@ -92,5 +94,7 @@ const sums = writeChecksums(HOSTED, [FILE_NAME]);
 // offers them for download as a static host serving build/ does.
 for (const name of [FILE_NAME, 'SHA256SUMS']) cpSync(join(HOSTED, name), join('.svelte-kit/output/client', name));
 const kib = (statSync(join(HOSTED, FILE_NAME)).size / 1024).toFixed(0);
-console.log(`build-offline: ${relative('.', join(HOSTED, FILE_NAME))} (${kib} KiB, self-contained; ignored: ${unused.join(', ') || 'none'})`);
+console.log(
+	`build-offline: ${relative('.', join(HOSTED, FILE_NAME))} (${kib} KiB, self-contained; ignored: ${unused.join(', ') || 'none'})`
+);
 process.stdout.write(sums);

@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 
 /** @param {string} dir @param {string[]} names @returns {string} the SHA256SUMS text */
 export function writeChecksums(dir, names) {
-	const lines = names.map((name) => `${createHash('sha256').update(readFileSync(join(dir, name))).digest('hex')}  ${name}\n`);
+	const lines = names.map(
+		(name) =>
+			`${createHash('sha256')
+				.update(readFileSync(join(dir, name)))
+				.digest('hex')}  ${name}\n`
+	);
 	const text = lines.join('');
 	writeFileSync(join(dir, 'SHA256SUMS'), text);
 	return text;
@@ -21,5 +26,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
 		console.error('usage: node scripts/checksums.mjs <dir> <file>...');
 		process.exit(2);
 	}
-	process.stdout.write(writeChecksums(dir, files.map((f) => basename(f))));
+	process.stdout.write(
+		writeChecksums(
+			dir,
+			files.map((f) => basename(f))
+		)
+	);
 }

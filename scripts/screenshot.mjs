@@ -8,7 +8,13 @@ const server = spawn('npx', ['vite', 'preview', '--port', '4174', '--strictPort'
 try {
 	// Wait until the preview server answers (its start-up time varies with the machine's load).
 	for (let i = 0; i < 100; i++) {
-		if (await fetch('http://localhost:4174/').then(() => true, () => false)) break;
+		if (
+			await fetch('http://localhost:4174/').then(
+				() => true,
+				() => false
+			)
+		)
+			break;
 		await new Promise((r) => setTimeout(r, 200));
 	}
 	const browser = await chromium.launch({

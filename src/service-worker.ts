@@ -33,7 +33,8 @@ sw.addEventListener('activate', (event) => {
 			// Two builds of one commit share a version name (svelte.config.js): drop what this one lacks.
 			const cache = await caches.open(CACHE);
 			const keep = new Set(ASSETS);
-			for (const request of await cache.keys()) if (!keep.has(new URL(request.url).pathname)) await cache.delete(request);
+			for (const request of await cache.keys())
+				if (!keep.has(new URL(request.url).pathname)) await cache.delete(request);
 		})()
 	);
 });
@@ -43,14 +44,19 @@ sw.addEventListener('activate', (event) => {
  * is built, so they cannot be precached. The app never requests them; a person does, to download the
  * file to carry to an air-gapped machine, so they alone go to the network.
  */
-const PUBLISHED = new Set(['offline-ca.html', 'SHA256SUMS'].map((name) => new URL(name, sw.registration.scope).pathname));
+const PUBLISHED = new Set(
+	['offline-ca.html', 'SHA256SUMS'].map((name) => new URL(name, sw.registration.scope).pathname)
+);
 
 function refused(url: URL): Response {
-	return new Response(`Offline CA makes no network requests; ${url.pathname} is not part of this version of the app.\n`, {
-		status: 503,
-		statusText: 'Not part of the app',
-		headers: { 'content-type': 'text/plain; charset=utf-8' }
-	});
+	return new Response(
+		`Offline CA makes no network requests; ${url.pathname} is not part of this version of the app.\n`,
+		{
+			status: 503,
+			statusText: 'Not part of the app',
+			headers: { 'content-type': 'text/plain; charset=utf-8' }
+		}
+	);
 }
 
 sw.addEventListener('fetch', (event) => {

@@ -21,7 +21,14 @@ import { PBKDF2_ITERATIONS, sealPrivateKey, unsealPrivateKey } from '../../src/l
 
 interface Pkcs12Module {
 	buildPkcs12?: (
-		input: { privateKeyPkcs8: ArrayBuffer; certificateDer: Uint8Array; chainDer: Uint8Array[]; trustedCaDer: Uint8Array[]; alias: string; password: string },
+		input: {
+			privateKeyPkcs8: ArrayBuffer;
+			certificateDer: Uint8Array;
+			chainDer: Uint8Array[];
+			trustedCaDer: Uint8Array[];
+			alias: string;
+			password: string;
+		},
 		crypto: Crypto
 	) => Promise<Uint8Array>;
 }
@@ -37,20 +44,51 @@ function context(): OperationContext {
 }
 
 async function makeCa(alg: KeyAlgorithm): Promise<UnlockedCa> {
-	const created = await operations.createCa({ op: 'createCa', caId: `bench-${alg}`, name: `Bench ${alg} Root CA`, keyAlgorithm: alg, days: 3660, passphrase: 'bench passphrase' }, context());
-	return { role: 'ca', id: `bench-${alg}`, name: `Bench ${alg} Root CA`, certificateDer: created.certificateDer, privateKey: created.privateKey };
+	const created = await operations.createCa(
+		{
+			op: 'createCa',
+			caId: `bench-${alg}`,
+			name: `Bench ${alg} Root CA`,
+			keyAlgorithm: alg,
+			days: 3660,
+			passphrase: 'bench passphrase'
+		},
+		context()
+	);
+	return {
+		role: 'ca',
+		id: `bench-${alg}`,
+		name: `Bench ${alg} Root CA`,
+		certificateDer: created.certificateDer,
+		privateKey: created.privateKey
+	};
 }
 
 /** n CockroachDB node folders (ca.crt + node.crt + node.key each), as the lab form requests them. */
 function nodeFolders(alg: KeyAlgorithm, n: number): FolderRequest[] {
 	return Array.from({ length: n }, (_, i) => ({
 		folder: `node${i + 1}`,
-		leaves: [{ profileId: 'cockroachdb', kindId: 'node', input: { hosts: `node${i + 1}.lab.internal, 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }, days: 1830, keyAlgorithm: alg }]
+		leaves: [
+			{
+				profileId: 'cockroachdb',
+				kindId: 'node',
+				input: { hosts: `node${i + 1}.lab.internal, 10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+				days: 1830,
+				keyAlgorithm: alg
+			}
+		]
 	}));
 }
 
 async function issue(ca: UnlockedCa, alg: KeyAlgorithm, n: number) {
-	const request = { op: 'issueBundle' as const, issuers: [ca], profileId: 'cockroachdb', zipName: 'bench.zip', folders: nodeFolders(alg, n), output: { format: 'pem' as const } };
+	const request = {
+		op: 'issueBundle' as const,
+		issuers: [ca],
+		profileId: 'cockroachdb',
+		zipName: 'bench.zip',
+		folders: nodeFolders(alg, n),
+		output: { format: 'pem' as const }
+	};
 	const started = performance.now();
 	const bundle = await operations.issueBundle(request, context());
 	const ms = performance.now() - started;
@@ -145,18 +183,42 @@ export async function benchBreakdown(alg: KeyAlgorithm, n: number) {
 		lap('sign');
 		const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
 		lap('exportPkcs8');
-		leaves.push({ folder: folder.folder, kindId: 'node', role: 'ca', files: template.files, commonName: 'node', sans: [], certificateDer: certDer, pkcs8 });
+		leaves.push({
+			folder: folder.folder,
+			kindId: 'node',
+			role: 'ca',
+			files: template.files,
+			commonName: 'node',
+			sans: [],
+			certificateDer: certDer,
+			pkcs8
+		});
 		lap('collect');
 	}
 	t = performance.now();
-	zipBundle(await assembleBundle(getBundleProfile('cockroachdb'), [{ role: 'ca', name: ca.name, certificateDer: ca.certificateDer }], leaves, { format: 'pem' }, crypto), new Date());
+	zipBundle(
+		await assembleBundle(
+			getBundleProfile('cockroachdb'),
+			[{ role: 'ca', name: ca.name, certificateDer: ca.certificateDer }],
+			leaves,
+			{ format: 'pem' },
+			crypto
+		),
+		new Date()
+	);
 	lap('pemLayoutAndZip');
 	return Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, v / n]));
 }
 
 export async function benchUnlock(runs = 3) {
 	const keys = (await crypto.subtle.generateKey(keyGenParams('P-256'), true, ['sign', 'verify'])) as CryptoKeyPair;
-	const sealed = await sealPrivateKey(keys.privateKey, 'correct horse battery staple', 'bench', crypto, PBKDF2_ITERATIONS);
+	const sealed = await sealPrivateKey(
+		keys.privateKey,
+		'correct horse battery staple',
+		'bench',
+		crypto,
+		PBKDF2_ITERATIONS
+	);
 	const times: number[] = [];
 	for (let i = 0; i < runs; i++) {
 		const started = performance.now();
@@ -178,7 +240,14 @@ export async function benchPkcs12(runs = 2) {
 	for (let i = 0; i < runs; i++) {
 		const started = performance.now();
 		await mod.buildPkcs12(
-			{ privateKeyPkcs8: der('node1/node.key').buffer, certificateDer: der('node1/node.crt'), chainDer: [], trustedCaDer: [der('node1/ca.crt')], alias: 'node1', password: 'bench-password' },
+			{
+				privateKeyPkcs8: der('node1/node.key').buffer,
+				certificateDer: der('node1/node.crt'),
+				chainDer: [],
+				trustedCaDer: [der('node1/ca.crt')],
+				alias: 'node1',
+				password: 'bench-password'
+			},
 			crypto
 		);
 		times.push(performance.now() - started);
@@ -191,10 +260,14 @@ function pemBody(pem: string): Uint8Array<ArrayBuffer> {
 	return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
-
 declare global {
 	interface Window {
-		bench: { benchAlgorithm: typeof benchAlgorithm; benchBreakdown: typeof benchBreakdown; benchUnlock: typeof benchUnlock; benchPkcs12: typeof benchPkcs12 };
+		bench: {
+			benchAlgorithm: typeof benchAlgorithm;
+			benchBreakdown: typeof benchBreakdown;
+			benchUnlock: typeof benchUnlock;
+			benchPkcs12: typeof benchPkcs12;
+		};
 	}
 }
 window.bench = { benchAlgorithm, benchBreakdown, benchUnlock, benchPkcs12 };

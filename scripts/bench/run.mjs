@@ -30,13 +30,27 @@ const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) :
 const NODES = env('BENCH_NODES', 1000);
 const RSA_NODES = env('BENCH_RSA_NODES', 100);
 const OPENSSL_ITERATIONS = env('BENCH_OPENSSL', 40);
-const ALGORITHMS = process.env.BENCH_ALGS ? process.env.BENCH_ALGS.split(',').filter((a) => a !== 'none') : ['P-256', 'P-384', 'Ed25519', 'RSA-2048'];
+const ALGORITHMS = process.env.BENCH_ALGS
+	? process.env.BENCH_ALGS.split(',').filter((a) => a !== 'none')
+	: ['P-256', 'P-384', 'Ed25519', 'RSA-2048'];
 const CHROMIUM = '/usr/bin/chromium';
 
 const log = (...args) => console.error('[bench]', ...args);
 const round = (x, digits = 3) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
 
-const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.webmanifest': 'application/manifest+json', '.txt': 'text/plain', '.wasm': 'application/wasm' };
+const MIME = {
+	'.html': 'text/html',
+	'.js': 'text/javascript',
+	'.mjs': 'text/javascript',
+	'.css': 'text/css',
+	'.json': 'application/json',
+	'.svg': 'image/svg+xml',
+	'.png': 'image/png',
+	'.ico': 'image/x-icon',
+	'.webmanifest': 'application/manifest+json',
+	'.txt': 'text/plain',
+	'.wasm': 'application/wasm'
+};
 
 /** A static file server on 127.0.0.1; nothing leaves the machine. */
 function serve(root) {
@@ -46,15 +60,23 @@ function serve(root) {
 		if (!file.startsWith(resolve(root) + sep) && file !== resolve(root)) return void res.writeHead(403).end();
 		if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
 		if (!existsSync(file)) return void res.writeHead(404).end();
-		res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+		res.writeHead(200, {
+			'content-type': MIME[extname(file)] ?? 'application/octet-stream',
+			'cache-control': 'no-store'
+		});
 		res.end(readFileSync(file));
 	});
-	return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })));
+	return new Promise((ok) =>
+		server.listen(0, '127.0.0.1', () =>
+			ok({ url: `http://127.0.0.1:${server.address().port}/`, close: () => server.close() })
+		)
+	);
 }
 
 async function buildBenchPage(outDir) {
 	// Vite's TypeScript transform reads tsconfig.json, which extends the one `svelte-kit sync` writes.
-	if (!existsSync(join(repo, '.svelte-kit/tsconfig.json'))) spawnSync('npx', ['svelte-kit', 'sync'], { cwd: repo, stdio: 'ignore' });
+	if (!existsSync(join(repo, '.svelte-kit/tsconfig.json')))
+		spawnSync('npx', ['svelte-kit', 'sync'], { cwd: repo, stdio: 'ignore' });
 	const { build } = await import('vite');
 	await build({
 		configFile: false,
@@ -90,7 +112,10 @@ function sh(script, cwd) {
 
 function opensslLoop(alg, iterations, dir) {
 	const o = OPENSSL[alg];
-	sh(`openssl req -x509 ${o.newkey} -nodes -keyout ca.key -out ca.crt -subj "/CN=Bench ${alg} Root CA" -days 3660 ${o.digest} 2>/dev/null`, dir);
+	sh(
+		`openssl req -x509 ${o.newkey} -nodes -keyout ca.key -out ca.crt -subj "/CN=Bench ${alg} Root CA" -days 3660 ${o.digest} 2>/dev/null`,
+		dir
+	);
 	// The same profile the app issues: CA:FALSE and keyUsage critical, SKI, AKI, both EKUs, host SANs.
 	const base = `basicConstraints = critical, CA:FALSE\nkeyUsage = critical, ${o.keyUsage}\nsubjectKeyIdentifier = hash\nauthorityKeyIdentifier = keyid\nextendedKeyUsage = serverAuth, clientAuth`;
 	writeFileSync(join(dir, 'base.cnf'), `${base}\n`);
@@ -186,8 +211,15 @@ async function responsiveness(browser, url) {
 		const t0 = Date.now();
 		await action();
 		const to = await page.evaluate(() => performance.now());
-		const tasks = await page.evaluate(([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b), [from, to]);
-		return { ms: Date.now() - t0, longestTaskMs: round(Math.max(0, ...tasks.map((t) => t.duration)), 1), tasksOver100Ms: tasks.filter((t) => t.duration > 100).length };
+		const tasks = await page.evaluate(
+			([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start <= b),
+			[from, to]
+		);
+		return {
+			ms: Date.now() - t0,
+			longestTaskMs: round(Math.max(0, ...tasks.map((t) => t.duration)), 1),
+			tasksOver100Ms: tasks.filter((t) => t.duration > 100).length
+		};
 	};
 	try {
 		await page.goto(url);
@@ -265,7 +297,10 @@ async function main() {
 			const n = rsa ? RSA_NODES : NODES;
 			log(`${alg}: issuing ${n} node bundles in Chromium`);
 			// RSA key generation takes a tenth of a second or more, so RSA gets one round and a shorter floor.
-			const r = await page.evaluate(([a, count, floorCount, rounds]) => window.bench.benchAlgorithm(a, count, floorCount, rounds), [alg, n, rsa ? Math.min(30, n) : n, rsa ? 1 : 3]);
+			const r = await page.evaluate(
+				([a, count, floorCount, rounds]) => window.bench.benchAlgorithm(a, count, floorCount, rounds),
+				[alg, n, rsa ? Math.min(30, n) : n, rsa ? 1 : 3]
+			);
 			const dir = mkdtempSync(join(work, `${alg}-`));
 			const verify = opensslVerifySample(r.sample, dir);
 			const iterations = rsa ? Math.min(OPENSSL_ITERATIONS, 30) : OPENSSL_ITERATIONS;
@@ -287,7 +322,7 @@ async function main() {
 			};
 		}
 
-		log('P-256: where one leaf\'s time goes (sequential steps)');
+		log("P-256: where one leaf's time goes (sequential steps)");
 		const steps = await page.evaluate(() => window.bench.benchBreakdown('P-256', 500));
 		results.breakdownP256MsPerCert = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 4)]));
 
@@ -333,7 +368,13 @@ async function main() {
 		site.close();
 		rmSync(work, { recursive: true, force: true });
 	}
-	results.environment = { chromium: chromiumVersion, openssl: sh('openssl version', repo).trim(), node: process.version, cpus: cpus().length, loadAverage1m: round(loadavg()[0], 2) };
+	results.environment = {
+		chromium: chromiumVersion,
+		openssl: sh('openssl version', repo).trim(),
+		node: process.version,
+		cpus: cpus().length,
+		loadAverage1m: round(loadavg()[0], 2)
+	};
 	results.benchSeconds = round((Date.now() - started) / 1000, 1);
 	printTable(results);
 	console.log(JSON.stringify(results));
@@ -341,29 +382,63 @@ async function main() {
 
 function printTable(r) {
 	const fmt = (x, unit = '') => (x == null ? 'n/a' : `${x}${unit}`);
-	const rows = [['algorithm', 'nodes', 'ms/cert', 'floor ms', 'x floor', 'openssl ms/cert', 'x faster than openssl', 'openssl verify']];
+	const rows = [
+		[
+			'algorithm',
+			'nodes',
+			'ms/cert',
+			'floor ms',
+			'x floor',
+			'openssl ms/cert',
+			'x faster than openssl',
+			'openssl verify'
+		]
+	];
 	for (const [alg, x] of Object.entries(r.issuance)) {
-		rows.push([alg, String(x.nodes), fmt(x.perCertMs), fmt(x.floorMs), fmt(x.ratioToFloor), fmt(x.opensslPerCertMs), fmt(x.speedupVsOpenssl), x.opensslVerifiesBundle]);
+		rows.push([
+			alg,
+			String(x.nodes),
+			fmt(x.perCertMs),
+			fmt(x.floorMs),
+			fmt(x.ratioToFloor),
+			fmt(x.opensslPerCertMs),
+			fmt(x.speedupVsOpenssl),
+			x.opensslVerifiesBundle
+		]);
 	}
 	const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
 	for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join('  '));
 	console.log('');
 	if (r.breakdownP256MsPerCert) {
-		console.log(`P-256 leaf, step by step (ms per certificate, one at a time): ${Object.entries(r.breakdownP256MsPerCert).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+		console.log(
+			`P-256 leaf, step by step (ms per certificate, one at a time): ${Object.entries(r.breakdownP256MsPerCert)
+				.map(([k, v]) => `${k} ${v}`)
+				.join(', ')}`
+		);
 	}
 	console.log(`vault unlock (${r.unlockKdf}): ${fmt(r.unlockMs, ' ms')}`);
 	console.log(`PKCS#12 export (one node): ${fmt(r.pkcs12Ms, ' ms')}`);
-	if (r.buildOk === false) console.log('npm run build FAILED in this run: the two lines below describe the build/ that was already there');
-	console.log(`built JavaScript: ${r.jsGzipBytes == null ? 'n/a' : `${(r.jsGzipBytes / 1024).toFixed(1)} KiB gzip (${(r.jsRawBytes / 1024).toFixed(1)} KiB raw, ${r.jsFiles} files)`}`);
-	console.log(`time to interactive: ${fmt(r.ttiMs, ' ms')} (build/index.html from 127.0.0.1), ${fmt(r.ttiFileMs, ' ms')} (${r.ttiFile ?? 'no file'} from file://)`);
+	if (r.buildOk === false)
+		console.log('npm run build FAILED in this run: the two lines below describe the build/ that was already there');
+	console.log(
+		`built JavaScript: ${r.jsGzipBytes == null ? 'n/a' : `${(r.jsGzipBytes / 1024).toFixed(1)} KiB gzip (${(r.jsRawBytes / 1024).toFixed(1)} KiB raw, ${r.jsFiles} files)`}`
+	);
+	console.log(
+		`time to interactive: ${fmt(r.ttiMs, ' ms')} (build/index.html from 127.0.0.1), ${fmt(r.ttiFileMs, ' ms')} (${r.ttiFile ?? 'no file'} from file://)`
+	);
 	const resp = r.responsiveness;
 	if (resp) {
-		const line = (label, x) => `${label}: ${x.ms} ms, longest main-thread task ${x.longestTaskMs} ms, tasks over 100 ms: ${x.tasksOver100Ms}`;
+		const line = (label, x) =>
+			`${label}: ${x.ms} ms, longest main-thread task ${x.longestTaskMs} ms, tasks over 100 ms: ${x.tasksOver100Ms}`;
 		console.log(line('RSA-4096 CA created in the built app', resp.rsa4096Ca));
 		console.log(line('1,000-node P-256 lab issued, zipped, recorded, downloaded', resp.lab1000P256));
 	} else console.log('responsiveness: n/a');
-	console.log(`ms/cert and floor: medians over alternating rounds (3 for EC and Ed25519, 1 for RSA); floor = one WebCrypto key generation`);
-	console.log(`+ one issuer signature, one after another; openssl: a shell loop of req | x509 -req per certificate; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}; Chromium ${r.environment.chromium}`);
+	console.log(
+		`ms/cert and floor: medians over alternating rounds (3 for EC and Ed25519, 1 for RSA); floor = one WebCrypto key generation`
+	);
+	console.log(
+		`+ one issuer signature, one after another; openssl: a shell loop of req | x509 -req per certificate; ${cpus().length} CPUs, load average ${loadavg()[0].toFixed(1)}; Chromium ${r.environment.chromium}`
+	);
 }
 
 main().catch((e) => {

@@ -32,7 +32,14 @@ for (const c of cases) {
 		const dir = mkdtempSync(join(tmpdir(), 'e2e-alg-'));
 		try {
 			execFileSync('unzip', ['-q', zip, '-d', dir]);
-			const ok = execFileSync('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), '-purpose', 'sslserver', join(dir, 'node.crt')]).toString();
+			const ok = execFileSync('openssl', [
+				'verify',
+				'-CAfile',
+				join(dir, 'ca.crt'),
+				'-purpose',
+				'sslserver',
+				join(dir, 'node.crt')
+			]).toString();
 			expect(ok).toContain('node.crt: OK');
 			const text = execFileSync('openssl', ['x509', '-in', join(dir, 'node.crt'), '-noout', '-text']).toString();
 			expect(text).toMatch(c.expectSig);

@@ -47,7 +47,11 @@ test('issuing refuses bad hosts, bad user names and a validity beyond the CA, re
 
 	await page.getByLabel('Node hosts', { exact: false }).fill('10.0.0.256, db.lab');
 	await issue.click();
-	await expectFieldError(page, /Node hosts/, /"10\.0\.0\.256" is not an IPv4 address: "256" is not a number from 0 to 255/);
+	await expectFieldError(
+		page,
+		/Node hosts/,
+		/"10\.0\.0\.256" is not an IPv4 address: "256" is not a number from 0 to 255/
+	);
 
 	await page.getByLabel('Node hosts', { exact: false }).fill(' , ');
 	await issue.click();
@@ -60,7 +64,11 @@ test('issuing refuses bad hosts, bad user names and a validity beyond the CA, re
 	await page.getByLabel('Node hosts', { exact: false }).fill('db1.lab');
 	await page.getByLabel('SQL users', { exact: false }).fill('root, -marc');
 	await issue.click();
-	await expectFieldError(page, /SQL users/, /"-marc" is not a valid user name: it starts with "-"\. CockroachDB user names must start with a letter, digit or underscore/);
+	await expectFieldError(
+		page,
+		/SQL users/,
+		/"-marc" is not a valid user name: it starts with "-"\. CockroachDB user names must start with a letter, digit or underscore/
+	);
 
 	await page.getByLabel('SQL users', { exact: false }).fill('root');
 	await page.getByRole('checkbox', { name: 'Issue ui.crt / ui.key' }).check();
@@ -71,7 +79,11 @@ test('issuing refuses bad hosts, bad user names and a validity beyond the CA, re
 
 	await page.getByLabel('Validity (days)').first().fill('400');
 	await issue.click();
-	await expectFieldError(page, 'Validity (days)', /400 days would outlast the CA, which expires on \d{4}-\d\d-\d\d \(365 days left\)\. Choose at most 365 days/);
+	await expectFieldError(
+		page,
+		'Validity (days)',
+		/400 days would outlast the CA, which expires on \d{4}-\d\d-\d\d \(365 days left\)\. Choose at most 365 days/
+	);
 
 	// Nothing was issued, so nothing was recorded.
 	await expect(page.getByText('Nothing issued yet.')).toBeVisible();

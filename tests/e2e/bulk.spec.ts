@@ -12,7 +12,9 @@ test('a 1,000-node lab issues with progress in one zip, and the inventory pages 
 	// From node 256 on, 10.0.{i}.1 is not an address: policy refuses the whole lab, naming the first
 	// bad node, before any key is made.
 	await page.getByRole('button', { name: 'Issue and download lab' }).click();
-	await expect(page.locator('#lab-hosts-error')).toContainText('node256: "10.0.256.1" is not an IPv4 address: "256" is not a number from 0 to 255.');
+	await expect(page.locator('#lab-hosts-error')).toContainText(
+		'node256: "10.0.256.1" is not an IPv4 address: "256" is not a number from 0 to 255.'
+	);
 	await expect(page.getByText('Nothing issued yet.')).toBeVisible();
 
 	await page.getByLabel('Hosts of each node').fill('node{i}.lab.internal, localhost');
@@ -48,6 +50,8 @@ test('cancelling a bulk issuance stops it and records nothing', async ({ page })
 	await expect(progress).toContainText(/\b(1[6-9]|[2-9]\d|\d{3}) \/ 401\b/, { timeout: 120_000 });
 	await progress.getByRole('button', { name: 'Cancel' }).click();
 	// The worker stops at the next finished key; RSA keys on a loaded machine can take a while.
-	await expect(page.locator('#lab-form-error')).toContainText('Issuing was cancelled; nothing was recorded.', { timeout: 60_000 });
+	await expect(page.locator('#lab-form-error')).toContainText('Issuing was cancelled; nothing was recorded.', {
+		timeout: 60_000
+	});
 	await expect(page.getByText('Nothing issued yet.')).toBeVisible();
 });

@@ -35,7 +35,10 @@ async function writeExpiredCa(): Promise<void> {
 		]
 	});
 	tools.write('expired-ca.crt', cert.toString('pem') + '\n');
-	tools.write('expired-ca.key', pem(new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey)), 'PRIVATE KEY', true));
+	tools.write(
+		'expired-ca.key',
+		pem(new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey)), 'PRIVATE KEY', true)
+	);
 }
 
 test.beforeAll(async () => {
@@ -46,19 +49,26 @@ test.beforeAll(async () => {
 	tools.keytoolExport('keytool-ca.crt', keystore);
 	// A node certificate with its own key: a valid pair, but not a CA.
 	const nodeKey = tools.key('node.key', 'p256');
-	tools.signed('node.crt', nodeKey, 'node', { crt: tools.path('openssl-ca.crt'), key }, ['basicConstraints=critical,CA:FALSE', 'keyUsage=critical,digitalSignature']);
+	tools.signed('node.crt', nodeKey, 'node', { crt: tools.path('openssl-ca.crt'), key }, [
+		'basicConstraints=critical,CA:FALSE',
+		'keyUsage=critical,digitalSignature'
+	]);
 });
 
-const certificateInput = (page: Page) => page.getByLabel('CA certificate file (PEM with its chain, or a .p12 / .pfx holding the key too)');
-const keyInput = (page: Page) => page.getByLabel('CA private key file (PEM; not needed for a .p12 or a PEM that holds the key)');
+const certificateInput = (page: Page) =>
+	page.getByLabel('CA certificate file (PEM with its chain, or a .p12 / .pfx holding the key too)');
+const keyInput = (page: Page) =>
+	page.getByLabel('CA private key file (PEM; not needed for a .p12 or a PEM that holds the key)');
 const passwordInput = (page: Page) => page.getByLabel('Password of the key or PKCS#12 file');
 
 async function fillImport(page: Page, files: { certificate: string; key?: string; password?: string; name?: string }) {
-	if (!(await page.locator('details.import-ca').evaluate((d) => (d as HTMLDetailsElement).open))) await page.getByText('Import an existing CA', { exact: true }).click();
+	if (!(await page.locator('details.import-ca').evaluate((d) => (d as HTMLDetailsElement).open)))
+		await page.getByText('Import an existing CA', { exact: true }).click();
 	await certificateInput(page).setInputFiles(tools.path(files.certificate));
 	if (files.key) await keyInput(page).setInputFiles(tools.path(files.key));
 	if (files.password !== undefined) await passwordInput(page).fill(files.password);
-	if (files.name) await page.getByLabel("Name for the imported CA (empty: the certificate's common name)").fill(files.name);
+	if (files.name)
+		await page.getByLabel("Name for the imported CA (empty: the certificate's common name)").fill(files.name);
 	await page.getByLabel('New passphrase to seal the imported key').fill(PASSPHRASE);
 	await page.getByLabel('Repeat the new passphrase for the imported key').fill(PASSPHRASE);
 	await page.getByRole('button', { name: 'Import CA' }).click();
@@ -78,12 +88,16 @@ async function reloadUnlockIssue(page: Page, name: string, zipName: string) {
 	expect(basename(zip)).toBe(zipName);
 }
 
-test('import an openssl CA (certificate + PKCS#1 key), reload, unlock, issue a CockroachDB node bundle', async ({ page }) => {
+test('import an openssl CA (certificate + PKCS#1 key), reload, unlock, issue a CockroachDB node bundle', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 	await fillImport(page, { certificate: 'openssl-ca.crt', key: 'openssl-ca.key' });
 	// No name typed: the certificate's CN names the CA.
-	await expect(page.getByRole('heading', { name: 'Imported OpenSSL CA', exact: true })).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByRole('heading', { name: 'Imported OpenSSL CA', exact: true })).toBeVisible({
+		timeout: 60_000
+	});
 	await expect(page.getByRole('button', { name: 'Lock Imported OpenSSL CA' })).toBeVisible();
 	await expect(page.getByRole('status').filter({ hasText: 'Imported Imported OpenSSL CA' })).toBeVisible();
 	expect(requests).toEqual([]);
@@ -95,16 +109,22 @@ test('import an openssl CA (certificate + PKCS#1 key), reload, unlock, issue a C
 	await expect(page.getByRole('heading', { name: 'Imported OpenSSL CA', exact: true })).toHaveCount(1);
 });
 
-test('import a keytool PKCS#12 CA under a chosen name, reload, unlock, issue a CockroachDB node bundle', async ({ page }) => {
+test('import a keytool PKCS#12 CA under a chosen name, reload, unlock, issue a CockroachDB node bundle', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 	await fillImport(page, { certificate: 'keytool-ca.p12', password: P12_PASSWORD, name: 'Keytool Imported CA' });
-	await expect(page.getByRole('heading', { name: 'Keytool Imported CA', exact: true })).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByRole('heading', { name: 'Keytool Imported CA', exact: true })).toBeVisible({
+		timeout: 60_000
+	});
 	expect(requests).toEqual([]);
 	await reloadUnlockIssue(page, 'Keytool Imported CA', 'cockroachdb-certs-keytool-imported-ca.zip');
 });
 
-test('a wrong PKCS#12 password and a non-CA certificate are refused next to their input, and nothing is stored', async ({ page }) => {
+test('a wrong PKCS#12 password and a non-CA certificate are refused next to their input, and nothing is stored', async ({
+	page
+}) => {
 	await openApp(page);
 	await fillImport(page, { certificate: 'keytool-ca.p12', password: 'not-the-password' });
 	await expect(passwordInput(page)).toHaveAccessibleDescription(/The password for the PKCS#12 file is wrong/);
@@ -112,14 +132,18 @@ test('a wrong PKCS#12 password and a non-CA certificate are refused next to thei
 
 	await openApp(page);
 	await fillImport(page, { certificate: 'node.crt', key: 'node.key' });
-	await expect(certificateInput(page)).toHaveAccessibleDescription(/node is not a CA certificate: it lacks basicConstraints CA:TRUE/);
+	await expect(certificateInput(page)).toHaveAccessibleDescription(
+		/node is not a CA certificate: it lacks basicConstraints CA:TRUE/
+	);
 	await expect(keyInput(page)).toHaveAttribute('aria-invalid', 'false');
 
 	// An expired CA: a warning next to a checkbox the user must tick, then the import goes through.
 	await openApp(page);
 	await fillImport(page, { certificate: 'expired-ca.crt', key: 'expired-ca.key' });
 	const anyway = page.getByRole('checkbox', { name: /Import it anyway/ });
-	await expect(anyway).toHaveAccessibleDescription(/Expired Old CA expired on 2021-01-01: nothing this CA signs will verify until it is renewed/);
+	await expect(anyway).toHaveAccessibleDescription(
+		/Expired Old CA expired on 2021-01-01: nothing this CA signs will verify until it is renewed/
+	);
 	await expect(page.getByRole('heading', { name: 'Expired Old CA', exact: true })).toHaveCount(0);
 
 	// Nothing was stored, even after a reload.

@@ -8,7 +8,9 @@ import { createCa, downloadFrom, openApp, PASSPHRASE, recordRequests } from './s
 const OCSP = 'http://ocsp.lab.internal:8888';
 const CRL = 'http://pki.lab.internal/node-ca.crl';
 
-test('split CA and split node certificates, with OCSP and CRL locations, as seed 001 lays them out', async ({ page }) => {
+test('split CA and split node certificates, with OCSP and CRL locations, as seed 001 lays them out', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 
@@ -30,7 +32,9 @@ test('split CA and split node certificates, with OCSP and CRL locations, as seed
 	await page.getByRole('button', { name: 'Issue from Node CA' }).click();
 
 	await page.getByLabel('Node hosts', { exact: false }).fill('localhost 127.0.0.1');
-	await page.getByRole('checkbox', { name: 'Issue client.node.crt / client.node.key (split node certificates)' }).check();
+	await page
+		.getByRole('checkbox', { name: 'Issue client.node.crt / client.node.key (split node certificates)' })
+		.check();
 	await page.getByLabel('SQL users', { exact: false }).fill('root');
 	await page.getByLabel('Client CA (split CA)', { exact: false }).selectOption({ label: 'Client CA' });
 	const zip = await downloadFrom(page, 'Issue and download CockroachDB certificates');
@@ -40,17 +44,43 @@ test('split CA and split node certificates, with OCSP and CRL locations, as seed
 	try {
 		execFileSync('unzip', ['-q', zip, '-d', dir]);
 		const files = execFileSync('ls', [dir]).toString().split('\n').filter(Boolean).sort();
-		expect(files).toEqual(['README.txt', 'ca-client.crt', 'ca.crt', 'client.node.crt', 'client.node.key', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
-		const issuer = (file: string) => execFileSync('openssl', ['x509', '-in', join(dir, file), '-noout', '-issuer']).toString().trim();
+		expect(files).toEqual([
+			'README.txt',
+			'ca-client.crt',
+			'ca.crt',
+			'client.node.crt',
+			'client.node.key',
+			'client.root.crt',
+			'client.root.key',
+			'node.crt',
+			'node.key'
+		]);
+		const issuer = (file: string) =>
+			execFileSync('openssl', ['x509', '-in', join(dir, file), '-noout', '-issuer'])
+				.toString()
+				.trim();
 		expect(issuer('node.crt')).toBe('issuer=CN = Node CA');
 		expect(issuer('client.node.crt')).toBe('issuer=CN = Client CA');
 		expect(issuer('client.root.crt')).toBe('issuer=CN = Client CA');
 		expect(issuer('ca-client.crt')).toBe('issuer=CN = Client CA');
-		const ext = execFileSync('openssl', ['x509', '-in', join(dir, 'node.crt'), '-noout', '-ext', 'authorityInfoAccess,crlDistributionPoints']).toString();
+		const ext = execFileSync('openssl', [
+			'x509',
+			'-in',
+			join(dir, 'node.crt'),
+			'-noout',
+			'-ext',
+			'authorityInfoAccess,crlDistributionPoints'
+		]).toString();
 		expect(ext).toContain(`OCSP - URI:${OCSP}`);
 		expect(ext).toContain(`URI:${CRL}`);
 		// The client CA publishes nothing, so its certificates carry no locations.
-		const clientExt = execFileSync('openssl', ['x509', '-in', join(dir, 'client.root.crt'), '-noout', '-text']).toString();
+		const clientExt = execFileSync('openssl', [
+			'x509',
+			'-in',
+			join(dir, 'client.root.crt'),
+			'-noout',
+			'-text'
+		]).toString();
 		expect(clientExt).not.toContain('Authority Information Access');
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -63,11 +93,27 @@ test('split CA and split node certificates, with OCSP and CRL locations, as seed
 	const renewedDir = mkdtempSync(join(tmpdir(), 'e2e-split-renew-'));
 	try {
 		execFileSync('unzip', ['-q', renewed, '-d', renewedDir]);
-		expect(execFileSync('ls', [renewedDir]).toString().split('\n').filter(Boolean).sort()).toEqual(['README.txt', 'ca-client.crt', 'ca.crt', 'client.root.crt', 'client.root.key']);
-		const subject = (file: string) => execFileSync('openssl', ['x509', '-in', join(renewedDir, file), '-noout', '-subject']).toString().trim();
+		expect(execFileSync('ls', [renewedDir]).toString().split('\n').filter(Boolean).sort()).toEqual([
+			'README.txt',
+			'ca-client.crt',
+			'ca.crt',
+			'client.root.crt',
+			'client.root.key'
+		]);
+		const subject = (file: string) =>
+			execFileSync('openssl', ['x509', '-in', join(renewedDir, file), '-noout', '-subject'])
+				.toString()
+				.trim();
 		expect(subject('ca.crt')).toBe('subject=CN = Node CA');
 		expect(subject('ca-client.crt')).toBe('subject=CN = Client CA');
-		const verified = execFileSync('openssl', ['verify', '-purpose', 'sslclient', '-CAfile', join(renewedDir, 'ca-client.crt'), join(renewedDir, 'client.root.crt')]).toString();
+		const verified = execFileSync('openssl', [
+			'verify',
+			'-purpose',
+			'sslclient',
+			'-CAfile',
+			join(renewedDir, 'ca-client.crt'),
+			join(renewedDir, 'client.root.crt')
+		]).toString();
 		expect(verified).toContain('client.root.crt: OK');
 	} finally {
 		rmSync(renewedDir, { recursive: true, force: true });

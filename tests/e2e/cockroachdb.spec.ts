@@ -11,7 +11,9 @@ function unzipped(zipPath: string): string {
 	return dir;
 }
 
-test('create a CA, reload, unlock, issue node + client + ui and a lab, with no request after load', async ({ page }) => {
+test('create a CA, reload, unlock, issue node + client + ui and a lab, with no request after load', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 
@@ -28,7 +30,14 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	const dir = unzipped(certsZip);
 	try {
 		expect(execFileSync('ls', [dir]).toString().split('\n').filter(Boolean).sort()).toEqual([
-			'README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key', 'ui.crt', 'ui.key'
+			'README.txt',
+			'ca.crt',
+			'client.root.crt',
+			'client.root.key',
+			'node.crt',
+			'node.key',
+			'ui.crt',
+			'ui.key'
 		]);
 		expect(statSync(join(dir, 'node.key')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(dir, 'node.crt')).mode & 0o777).toBe(0o644);
@@ -72,10 +81,18 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	expect(basename(labZip)).toBe('cockroachdb-lab-3-nodes-e2e-root-ca.zip');
 	const lab = unzipped(labZip);
 	try {
-		for (const folder of ['node1', 'node2', 'node3', 'client']) expect(statSync(join(lab, folder)).mode & 0o777).toBe(0o700);
+		for (const folder of ['node1', 'node2', 'node3', 'client'])
+			expect(statSync(join(lab, folder)).mode & 0o777).toBe(0o700);
 		expect(statSync(join(lab, 'node2', 'node.key')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(lab, 'client', 'client.root.key')).mode & 0o777).toBe(0o600);
-		const san = execFileSync('openssl', ['x509', '-in', join(lab, 'node2', 'node.crt'), '-noout', '-ext', 'subjectAltName']).toString();
+		const san = execFileSync('openssl', [
+			'x509',
+			'-in',
+			join(lab, 'node2', 'node.crt'),
+			'-noout',
+			'-ext',
+			'subjectAltName'
+		]).toString();
 		expect(san).toContain('DNS:node2.lab.internal');
 	} finally {
 		rmSync(lab, { recursive: true, force: true });

@@ -25,7 +25,9 @@ async function createIntermediate(page: Page, parent: string, name: string): Pro
 	await expect(page.getByRole('article', { name, exact: true })).toContainText(`Intermediate CA under ${parent}`);
 }
 
-test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key export, an intermediate with its chain', async ({ page }) => {
+test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key export, an intermediate with its chain', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 
@@ -57,7 +59,9 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 		expect(statSync(join(dir, 'dc1-server-consul-0-key.pem')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(dir, 'dc1-server-consul-0.pem')).mode & 0o777).toBe(0o644);
 		expect(readFileSync(join(dir, 'dc1-server-consul-1.hcl'), 'utf8')).toContain('verify_server_hostname = true');
-		const text = execFileSync('openssl', ['x509', '-in', join(dir, 'consul-agent-ca.pem'), '-noout', '-text'], { encoding: 'utf8' });
+		const text = execFileSync('openssl', ['x509', '-in', join(dir, 'consul-agent-ca.pem'), '-noout', '-text'], {
+			encoding: 'utf8'
+		});
 		expect(text).toMatch(/Name Constraints: critical\s+Permitted:\s+DNS:consul\s+DNS:localhost/);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -83,7 +87,9 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 	expect(basename(interZip)).toBe('consul-certs-consul-agent-intermediate.zip');
 	const inter = listZip(interZip);
 	try {
-		expect(readFileSync(join(inter.dir, 'dc1-server-consul-0.pem'), 'utf8').match(/BEGIN CERTIFICATE/g)).toHaveLength(2);
+		expect(readFileSync(join(inter.dir, 'dc1-server-consul-0.pem'), 'utf8').match(/BEGIN CERTIFICATE/g)).toHaveLength(
+			2
+		);
 		expect(readFileSync(join(inter.dir, 'consul-agent-ca.pem'), 'utf8')).toBe(agentCaPem);
 	} finally {
 		rmSync(inter.dir, { recursive: true, force: true });
@@ -91,17 +97,25 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 	expect(requests).toEqual([]);
 });
 
-test('Consul Connect: a root with a trust domain, an intermediate, service leaves with the chain, roots and configuration documents', async ({ page }) => {
+test('Consul Connect: a root with a trust domain, an intermediate, service leaves with the chain, roots and configuration documents', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 
-	await page.getByRole('checkbox', { name: 'Consul Connect CA (service mesh root with a SPIFFE trust domain)' }).check();
+	await page
+		.getByRole('checkbox', { name: 'Consul Connect CA (service mesh root with a SPIFFE trust domain)' })
+		.check();
 	await page.getByLabel('Cluster id').fill(CLUSTER_ID);
 	await createCa(page, 'Consul Connect CA');
-	await expect(page.getByRole('article', { name: 'Consul Connect CA', exact: true })).toContainText(`trust domain ${TD}`);
+	await expect(page.getByRole('article', { name: 'Consul Connect CA', exact: true })).toContainText(
+		`trust domain ${TD}`
+	);
 
 	await createIntermediate(page, 'Consul Connect CA', 'Consul Connect CA Intermediate');
-	await expect(page.getByRole('article', { name: 'Consul Connect CA Intermediate', exact: true })).toContainText('path length 0');
+	await expect(page.getByRole('article', { name: 'Consul Connect CA Intermediate', exact: true })).toContainText(
+		'path length 0'
+	);
 	await page.getByRole('button', { name: 'Issue from Consul Connect CA Intermediate' }).click();
 	await page.getByLabel('Target system').selectOption({ label: 'Consul service mesh (Connect)' });
 	await expect(page.locator('#consul-connect-days')).toHaveValue('3');

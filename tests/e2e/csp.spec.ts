@@ -18,7 +18,9 @@ test('the browser enforces it: fetch, XHR, WebSocket and beacons are refused', a
 	page.on('request', (r) => attempts.push(r.url()));
 	const outcomes = await page.evaluate(async () => {
 		const violations: string[] = [];
-		document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
+		document.addEventListener('securitypolicyviolation', (e) =>
+			violations.push(`${e.effectiveDirective} ${e.blockedURI}`)
+		);
 		const fetched = await fetch('/').then(
 			() => 'allowed',
 			(e: unknown) => `blocked: ${String(e)}`
@@ -40,6 +42,10 @@ test('the browser enforces it: fetch, XHR, WebSocket and beacons are refused', a
 	expect(outcomes.fetched).toMatch(/^blocked/);
 	expect(outcomes.ws).toMatch(/^blocked/);
 	const origin = new URL(page.url()).origin;
-	expect(outcomes.violations).toEqual([`connect-src ${origin}/`, `connect-src ${origin.replace('http', 'ws')}/`, `connect-src ${origin}/beacon`]);
+	expect(outcomes.violations).toEqual([
+		`connect-src ${origin}/`,
+		`connect-src ${origin.replace('http', 'ws')}/`,
+		`connect-src ${origin}/beacon`
+	]);
 	expect(attempts).toEqual([]);
 });

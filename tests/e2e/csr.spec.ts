@@ -11,7 +11,8 @@ import { BUNDLES_DIR, createCa, downloadFrom, openApp, recordRequests } from './
  * The interop suite (tests/interop/csr.test.ts) verifies what these tests save in BUNDLES_DIR.
  */
 
-const openssl = (dir: string, ...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+const openssl = (dir: string, ...args: string[]) =>
+	execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] }).toString();
 const keep = (dir: string, file: string, as: string) => {
 	mkdirSync(BUNDLES_DIR, { recursive: true });
 	copyFileSync(join(dir, file), join(BUNDLES_DIR, as));
@@ -19,7 +20,23 @@ const keep = (dir: string, file: string, as: string) => {
 
 /** A P-256 key and CSR made by openssl, as a node makes them; the key stays in `dir`. */
 function opensslCsr(dir: string, name: string, subject: string, extra: string[] = []): string {
-	openssl(dir, 'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject, ...extra);
+	openssl(
+		dir,
+		'req',
+		'-new',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:P-256',
+		'-nodes',
+		'-keyout',
+		`${name}.key`,
+		'-out',
+		`${name}.csr`,
+		'-subj',
+		subject,
+		...extra
+	);
 	return readFileSync(join(dir, `${name}.csr`), 'utf8');
 }
 
@@ -38,11 +55,29 @@ async function readCsr(page: Page, pem: string): Promise<void> {
 	await page.getByRole('button', { name: 'Read the CSR' }).click();
 }
 
-test('a node CSR made by openssl is described, checked and signed; bad CSRs are refused next to the input', async ({ page }) => {
+test('a node CSR made by openssl is described, checked and signed; bad CSRs are refused next to the input', async ({
+	page
+}) => {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-csr-'));
-	const nodeCsr = opensslCsr(dir, 'node', '/O=Example/CN=db1.example.com', ['-addext', 'subjectAltName=DNS:db1.example.com,IP:10.0.0.5']);
+	const nodeCsr = opensslCsr(dir, 'node', '/O=Example/CN=db1.example.com', [
+		'-addext',
+		'subjectAltName=DNS:db1.example.com,IP:10.0.0.5'
+	]);
 	keep(dir, 'node.csr', 'csr-node.csr');
-	openssl(dir, 'req', '-new', '-newkey', 'rsa:1024', '-nodes', '-keyout', 'weak.key', '-out', 'weak.csr', '-subj', '/CN=weak.example.com');
+	openssl(
+		dir,
+		'req',
+		'-new',
+		'-newkey',
+		'rsa:1024',
+		'-nodes',
+		'-keyout',
+		'weak.key',
+		'-out',
+		'weak.csr',
+		'-subj',
+		'/CN=weak.example.com'
+	);
 	const tampered = Buffer.from(nodeCsr.replace(/-----[^-]+-----/g, '').replace(/\s+/g, ''), 'base64');
 	// The last byte belongs to the signature (an ECDSA-Sig-Value closes the CertificationRequest).
 	tampered[tampered.length - 1]! ^= 0x01;
@@ -52,7 +87,9 @@ test('a node CSR made by openssl is described, checked and signed; bad CSRs are 
 	const requests = recordRequests(page);
 
 	// A DER file whose signature was altered.
-	await page.getByLabel('CSR file (PEM or DER)').setInputFiles({ name: 'tampered.der', mimeType: 'application/pkcs10', buffer: tampered });
+	await page
+		.getByLabel('CSR file (PEM or DER)')
+		.setInputFiles({ name: 'tampered.der', mimeType: 'application/pkcs10', buffer: tampered });
 	await page.getByRole('button', { name: 'Read the CSR' }).click();
 	await expectFieldError(page, CSR_TEXT, /signature does not match its public key.*Nothing was signed/);
 	await page.getByLabel('CSR file (PEM or DER)').setInputFiles([]);
@@ -87,14 +124,41 @@ test('a node CSR made by openssl is described, checked and signed; bad CSRs are 
 	expect(zip).toMatch(/db1-example-com-signed\.zip$/);
 	await expect(page.getByText(/Signed and recorded in the inventory/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Download db1-example-com-chain.crt' })).toBeVisible();
-	await expect(page.getByRole('region', { name: 'Certificates and CAs by expiry' }).getByRole('row').filter({ hasText: 'db1-example-com.crt' })).toContainText('DNS:db.example.com');
+	await expect(
+		page
+			.getByRole('region', { name: 'Certificates and CAs by expiry' })
+			.getByRole('row')
+			.filter({ hasText: 'db1-example-com.crt' })
+	).toContainText('DNS:db.example.com');
 	expect(requests).toEqual([]);
 });
 
-test('our CA is taken under an openssl root via its CSR, then issues; an online CA\'s CSR is signed as an intermediate', async ({ page }) => {
+test("our CA is taken under an openssl root via its CSR, then issues; an online CA's CSR is signed as an intermediate", async ({
+	page
+}) => {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-csr-ca-'));
-	openssl(dir, 'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-384', '-nodes', '-keyout', 'org.key', '-out', 'org.crt', '-days', '7300', '-subj', '/O=Example Org/CN=Org Root',
-		'-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign');
+	openssl(
+		dir,
+		'req',
+		'-x509',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:P-384',
+		'-nodes',
+		'-keyout',
+		'org.key',
+		'-out',
+		'org.crt',
+		'-days',
+		'7300',
+		'-subj',
+		'/O=Example Org/CN=Org Root',
+		'-addext',
+		'basicConstraints=critical,CA:TRUE',
+		'-addext',
+		'keyUsage=critical,keyCertSign,cRLSign'
+	);
 	keep(dir, 'org.crt', 'csr-org-root.crt');
 
 	await openApp(page);
@@ -109,13 +173,50 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 	const csrPath = await downloadFrom(page, 'Make a CSR for Cluster CA');
 	expect(csrPath).toMatch(/cluster-ca\.csr$/);
 	copyFileSync(csrPath, join(dir, 'cluster.csr'));
-	expect(openssl(dir, 'req', '-in', 'cluster.csr', '-noout', '-verify', '-subject')).toMatch(/subject=CN\s*=\s*Cluster CA/);
+	expect(openssl(dir, 'req', '-in', 'cluster.csr', '-noout', '-verify', '-subject')).toMatch(
+		/subject=CN\s*=\s*Cluster CA/
+	);
 
-	const caExt = 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n';
+	const caExt =
+		'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n';
 	writeFileSync(join(dir, 'ca.ext'), caExt);
 	writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\n');
-	openssl(dir, 'x509', '-req', '-in', 'cluster.csr', '-CA', 'org.crt', '-CAkey', 'org.key', '-CAcreateserial', '-days', '1825', '-extfile', 'ca.ext', '-out', 'cluster.crt');
-	openssl(dir, 'x509', '-req', '-in', 'cluster.csr', '-CA', 'org.crt', '-CAkey', 'org.key', '-CAcreateserial', '-days', '1825', '-extfile', 'leaf.ext', '-out', 'not-ca.crt');
+	openssl(
+		dir,
+		'x509',
+		'-req',
+		'-in',
+		'cluster.csr',
+		'-CA',
+		'org.crt',
+		'-CAkey',
+		'org.key',
+		'-CAcreateserial',
+		'-days',
+		'1825',
+		'-extfile',
+		'ca.ext',
+		'-out',
+		'cluster.crt'
+	);
+	openssl(
+		dir,
+		'x509',
+		'-req',
+		'-in',
+		'cluster.csr',
+		'-CA',
+		'org.crt',
+		'-CAkey',
+		'org.key',
+		'-CAcreateserial',
+		'-days',
+		'1825',
+		'-extfile',
+		'leaf.ext',
+		'-out',
+		'not-ca.crt'
+	);
 	const read = (f: string) => readFileSync(join(dir, f), 'utf8');
 	const signedText = 'Or paste the signed certificate for Cluster CA';
 	const chainText = 'Or paste the issuing chain for Cluster CA, up to the root';
@@ -133,12 +234,18 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 	await page.getByLabel(signedText).fill(read('cluster.crt'));
 	await page.getByLabel(chainText).fill('');
 	await importButton.click();
-	await expectFieldError(page, chainText, /issuing chain is incomplete: the certificate of O=Example Org, CN=Org Root is missing/);
+	await expectFieldError(
+		page,
+		chainText,
+		/issuing chain is incomplete: the certificate of O=Example Org, CN=Org Root is missing/
+	);
 	await expect(card).toContainText('Root CA');
 
 	await page.getByLabel(chainText).fill(read('org.crt'));
 	await importButton.click();
-	await expect(card.getByRole('status').filter({ hasText: 'is now an intermediate' })).toContainText('Cluster CA is now an intermediate under O=Example Org, CN=Org Root');
+	await expect(card.getByRole('status').filter({ hasText: 'is now an intermediate' })).toContainText(
+		'Cluster CA is now an intermediate under O=Example Org, CN=Org Root'
+	);
 	await expect(card).toContainText('Intermediate CA under the outside root O=Example Org, CN=Org Root');
 	expect(requests).toEqual([]);
 	await page.reload();
@@ -148,7 +255,9 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 	// The key did not change: the same passphrase opens it, and it issues under the outside root.
 	await page.getByLabel('Passphrase for Cluster CA').fill('correct horse battery staple');
 	await page.getByRole('button', { name: 'Unlock Cluster CA' }).click();
-	await expect(page.getByRole('article', { name: 'Cluster CA' })).toContainText('Intermediate CA under the outside root O=Example Org, CN=Org Root');
+	await expect(page.getByRole('article', { name: 'Cluster CA' })).toContainText(
+		'Intermediate CA under the outside root O=Example Org, CN=Org Root'
+	);
 	const webCsr = opensslCsr(dir, 'web', '/CN=web.example.com', ['-addext', 'subjectAltName=DNS:web.example.com']);
 	keep(dir, 'web.csr', 'csr-web.csr');
 	await readCsr(page, webCsr);
@@ -160,7 +269,10 @@ test('our CA is taken under an openssl root via its CSR, then issues; an online 
 
 	// An online CA (Vault's pki/intermediate/generate, step-ca) sends a CA CSR; our own root signs it.
 	await createCa(page, 'Offline Root');
-	const vaultCsr = opensslCsr(dir, 'vault-int', '/CN=Vault Intermediate', ['-addext', 'basicConstraints=critical,CA:TRUE']);
+	const vaultCsr = opensslCsr(dir, 'vault-int', '/CN=Vault Intermediate', [
+		'-addext',
+		'basicConstraints=critical,CA:TRUE'
+	]);
 	keep(dir, 'vault-int.key', 'csr-vault-int.key');
 	await readCsr(page, vaultCsr);
 	await expect(page.getByRole('region', { name: 'What the CSR asks for' })).toContainText('to be a CA');

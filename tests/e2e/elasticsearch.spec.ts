@@ -15,7 +15,12 @@ export const P12_PASSWORD = 'Elastic e2e 42!';
 function unzipped(zipPath: string): { dir: string; files: string[] } {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-es-'));
 	execFileSync('unzip', ['-q', zipPath, '-d', dir]);
-	const files = execFileSync('find', ['.', '-type', 'f'], { cwd: dir }).toString().split('\n').filter(Boolean).map((f) => f.slice(2)).sort();
+	const files = execFileSync('find', ['.', '-type', 'f'], { cwd: dir })
+		.toString()
+		.split('\n')
+		.filter(Boolean)
+		.map((f) => f.slice(2))
+		.sort();
 	return { dir, files };
 }
 
@@ -31,7 +36,9 @@ async function download(page: Page, button: Locator, saveAs: string): Promise<st
 	return path;
 }
 
-test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk bundle, with no request', async ({ page }) => {
+test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk bundle, with no request', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 	await createCa(page, 'ES Root CA');
@@ -40,7 +47,10 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 
 	// The transport EKU offers exactly the two lists Elasticsearch accepts.
 	const eku = form.getByLabel('Extended key usage of the transport certificate', { exact: true });
-	await expect(eku.locator('option')).toHaveText(['None: no extendedKeyUsage extension, as elasticsearch-certutil issues it', 'Both clientAuth and serverAuth']);
+	await expect(eku.locator('option')).toHaveText([
+		'None: no extendedKeyUsage extension, as elasticsearch-certutil issues it',
+		'Both clientAuth and serverAuth'
+	]);
 
 	// PEM: node-1's transport certificate (no EKU) and its HTTP certificate.
 	await form.getByLabel(/^Node name/).fill('node-1');
@@ -48,14 +58,28 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 	await form.getByLabel('IP addresses of the node', { exact: false }).fill('127.0.0.1');
 	await form.getByRole('checkbox', { name: /Issue an HTTP certificate/ }).check();
 	await form.getByLabel('Addresses clients use for the HTTP API', { exact: false }).fill('localhost 127.0.0.1');
-	const pemZip = await download(page, form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }), 'elasticsearch-pem.zip');
+	const pemZip = await download(
+		page,
+		form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }),
+		'elasticsearch-pem.zip'
+	);
 	const pem = unzipped(pemZip);
 	try {
-		expect(pem.files).toEqual(['README.txt', 'ca/ca.crt', 'node-1/http.crt', 'node-1/http.key', 'node-1/node-1.crt', 'node-1/node-1.key', 'node-1/sample-elasticsearch.yml']);
+		expect(pem.files).toEqual([
+			'README.txt',
+			'ca/ca.crt',
+			'node-1/http.crt',
+			'node-1/http.key',
+			'node-1/node-1.crt',
+			'node-1/node-1.key',
+			'node-1/sample-elasticsearch.yml'
+		]);
 		expect(statSync(join(pem.dir, 'node-1', 'node-1.key')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(pem.dir, 'node-1', 'node-1.crt')).mode & 0o777).toBe(0o644);
 		expect(statSync(join(pem.dir, 'node-1')).mode & 0o777).toBe(0o700);
-		expect(readFileSync(join(pem.dir, 'node-1', 'sample-elasticsearch.yml'), 'utf8')).toContain('xpack.security.transport.ssl.key: certs/node-1/node-1.key');
+		expect(readFileSync(join(pem.dir, 'node-1', 'sample-elasticsearch.yml'), 'utf8')).toContain(
+			'xpack.security.transport.ssl.key: certs/node-1/node-1.key'
+		);
 	} finally {
 		rmSync(pem.dir, { recursive: true, force: true });
 	}
@@ -69,7 +93,11 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 	await form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }).click();
 	await expect(form.getByRole('alert')).toContainText('Password is not ASCII');
 	await password.fill(P12_PASSWORD);
-	const p12Zip = await download(page, form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }), 'elasticsearch-p12.zip');
+	const p12Zip = await download(
+		page,
+		form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }),
+		'elasticsearch-p12.zip'
+	);
 	const p12 = unzipped(p12Zip);
 	try {
 		expect(p12.files).toEqual(['README.txt', 'ca/ca.crt', 'node-1/node-1.p12', 'node-1/sample-elasticsearch.yml']);
@@ -82,7 +110,9 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 	// Bulk: a bad instances.yml lists every problem with its line; a good one gives one zip.
 	const bulk = page.getByRole('form', { name: 'Many nodes from an instances.yml' });
 	const yml = bulk.getByLabel('instances.yml (elasticsearch-certutil --in format)');
-	await yml.fill('instances:\n  - name: "node-1"\n    ip: [ "10.0.0.300" ]\n  - name: "ca"\n    dns: [ "localhost" ]\n');
+	await yml.fill(
+		'instances:\n  - name: "node-1"\n    ip: [ "10.0.0.300" ]\n  - name: "ca"\n    dns: [ "localhost" ]\n'
+	);
 	await bulk.getByRole('button', { name: 'Issue certificate-bundle.zip' }).click();
 	const problems = bulk.getByRole('alert', { name: 'Problems in instances.yml' });
 	await expect(problems.getByRole('listitem')).toHaveText([
@@ -94,11 +124,22 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 	);
 	await bulk.getByRole('radio', { name: 'PKCS#12 keystores (.p12)' }).check();
 	await bulk.getByLabel('Keystore password for every .p12', { exact: false }).fill(P12_PASSWORD);
-	const bulkZip = await download(page, bulk.getByRole('button', { name: 'Issue certificate-bundle.zip' }), 'elasticsearch-instances-p12.zip');
+	const bulkZip = await download(
+		page,
+		bulk.getByRole('button', { name: 'Issue certificate-bundle.zip' }),
+		'elasticsearch-instances-p12.zip'
+	);
 	await expect(problems).toHaveCount(0);
 	const many = unzipped(bulkZip);
 	try {
-		expect(many.files).toEqual(['README.txt', 'ca/ca.crt', 'node-1/node-1.p12', 'node-1/sample-elasticsearch.yml', 'node-2/node-2.p12', 'node-2/sample-elasticsearch.yml']);
+		expect(many.files).toEqual([
+			'README.txt',
+			'ca/ca.crt',
+			'node-1/node-1.p12',
+			'node-1/sample-elasticsearch.yml',
+			'node-2/node-2.p12',
+			'node-2/sample-elasticsearch.yml'
+		]);
 	} finally {
 		rmSync(many.dir, { recursive: true, force: true });
 	}

@@ -25,7 +25,9 @@ async function recordProblems(page: Page): Promise<string[]> {
 		if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
 	});
 	await page.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`));
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`)
+		);
 	});
 	return problems;
 }
@@ -45,7 +47,9 @@ test.beforeAll(() => {
 test('the file stands alone under a CSP of inline hashes and a blob: worker only', () => {
 	const html = readFileSync(FILE, 'utf8');
 	const csp = /<meta http-equiv="content-security-policy" content="([^"]+)"/i.exec(html)?.[1] ?? '';
-	const directives = Object.fromEntries(csp.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+	const directives = Object.fromEntries(
+		csp.split(/;\s*/).map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')])
+	);
 	expect(directives['default-src']).toBe("'none'");
 	expect(directives['connect-src']).toBe("'none'");
 	expect(directives['worker-src']).toBe('blob:');
@@ -57,14 +61,19 @@ test('the file stands alone under a CSP of inline hashes and a blob: worker only
 	expect(html).not.toMatch(/_app\/(immutable|env\.js)/);
 });
 
-test('from file://: create a CA, issue a certs-dir, reload, unlock, with no request but the file itself', async ({ page }) => {
+test('from file://: create a CA, issue a certs-dir, reload, unlock, with no request but the file itself', async ({
+	page
+}) => {
 	const problems = await recordProblems(page);
 	const requests = recordAll(page);
 	const workers: string[] = [];
 	page.on('worker', (w) => workers.push(w.url()));
 
 	await openFile(page);
-	expect(await page.evaluate(() => ({ origin: location.origin, secure: isSecureContext }))).toEqual({ origin: 'file://', secure: true });
+	expect(await page.evaluate(() => ({ origin: location.origin, secure: isSecureContext }))).toEqual({
+		origin: 'file://',
+		secure: true
+	});
 	// The PKI worker runs from the inlined code (module workers cannot load from file://).
 	expect(workers).toHaveLength(1);
 	expect(workers[0]).toMatch(/^blob:/);

@@ -16,7 +16,11 @@ async function openInspector(page: Page): Promise<string[]> {
 	return recordRequests(page);
 }
 
-const BOTH = ['extendedKeyUsage=serverAuth,clientAuth', 'keyUsage=critical,digitalSignature,keyEncipherment', 'subjectAltName=DNS:localhost,IP:127.0.0.1'];
+const BOTH = [
+	'extendedKeyUsage=serverAuth,clientAuth',
+	'keyUsage=critical,digitalSignature,keyEncipherment',
+	'subjectAltName=DNS:localhost,IP:127.0.0.1'
+];
 let certs: OpensslDir;
 test.beforeAll(() => {
 	// A certs-dir made by openssl (RSA PKCS#1 keys) with a CN mistake: client.marc.crt says CN=bob.
@@ -32,7 +36,9 @@ test('a certs-dir made by openssl with a CN mistake shows the CockroachDB lint',
 	const requests = await openInspector(page);
 	await page.getByLabel('A certs-dir folder').setInputFiles(join(certs.root, 'certs'));
 	await expect(page.getByRole('article', { name: /Certificate: certs\/client\.marc\.crt/ })).toContainText('CN=bob');
-	await expect(page.getByRole('article', { name: /Private key: certs\/node\.key/ })).toContainText('RSA 2048, stored as PKCS#1');
+	await expect(page.getByRole('article', { name: /Private key: certs\/node\.key/ })).toContainText(
+		'RSA 2048, stored as PKCS#1'
+	);
 	const lint = page.getByRole('region', { name: 'Lint against a target system' });
 	await expect(lint.getByRole('status')).toContainText('CockroachDB: 1 rule broken');
 	const broken = lint.getByRole('list', { name: 'Broken rules' });
@@ -63,7 +69,9 @@ test('a zip keeps Unix modes: a group-readable node.key is refused', async ({ pa
 		execFileSync('zip', ['-qr', 'certs.zip', 'certs'], { cwd: dir });
 		const requests = await openInspector(page);
 		await page.getByLabel('Certificate files').setInputFiles(join(dir, 'certs.zip'));
-		await expect(page.getByRole('list', { name: 'Broken rules' })).toContainText('node.key has mode 0640: it is readable by group, and CockroachDB refuses it');
+		await expect(page.getByRole('list', { name: 'Broken rules' })).toContainText(
+			'node.key has mode 0640: it is readable by group, and CockroachDB refuses it'
+		);
 		expect(requests).toEqual([]);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -74,7 +82,31 @@ test('a PKCS#12 made by keytool opens after its password is given', async ({ pag
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-p12-'));
 	try {
 		const p12 = join(dir, 'web.p12');
-		execFileSync('keytool', ['-genkeypair', '-storetype', 'PKCS12', '-keystore', p12, '-storepass', 'keytool-secret', '-alias', 'web', '-dname', 'CN=web.example.com', '-keyalg', 'RSA', '-keysize', '2048', '-validity', '30', '-ext', 'san=dns:web.example.com'], { stdio: 'ignore' });
+		execFileSync(
+			'keytool',
+			[
+				'-genkeypair',
+				'-storetype',
+				'PKCS12',
+				'-keystore',
+				p12,
+				'-storepass',
+				'keytool-secret',
+				'-alias',
+				'web',
+				'-dname',
+				'CN=web.example.com',
+				'-keyalg',
+				'RSA',
+				'-keysize',
+				'2048',
+				'-validity',
+				'30',
+				'-ext',
+				'san=dns:web.example.com'
+			],
+			{ stdio: 'ignore' }
+		);
 		const requests = await openInspector(page);
 		await page.getByLabel('Certificate files').setInputFiles(p12);
 		await expect(page.getByRole('heading', { name: 'A password is needed' })).toBeVisible();
@@ -97,13 +129,19 @@ test('a PKCS#12 made by keytool opens after its password is given', async ({ pag
 test('bad input gets a message per item and the page stays usable', async ({ page }) => {
 	const requests = await openInspector(page);
 	await page.getByLabel('Certificate files').setInputFiles([
-		{ name: 'garbage.bin', mimeType: 'application/octet-stream', buffer: Buffer.from('this is not a certificate at all') },
+		{
+			name: 'garbage.bin',
+			mimeType: 'application/octet-stream',
+			buffer: Buffer.from('this is not a certificate at all')
+		},
 		{ name: 'cut.pem', mimeType: 'text/plain', buffer: Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n') }
 	]);
 	const problems = page.getByRole('region', { name: 'Could not be read' });
 	await expect(problems).toContainText('garbage.bin');
 	await expect(problems).toContainText('cut.pem');
-	await page.getByLabel('Or paste PEM text').fill('-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n');
+	await page
+		.getByLabel('Or paste PEM text')
+		.fill('-----BEGIN CERTIFICATE-----\nnot base64!\n-----END CERTIFICATE-----\n');
 	await page.getByRole('button', { name: 'Inspect pasted text' }).click();
 	await expect(problems).toContainText('pasted text 1');
 	expect(requests).toEqual([]);
@@ -115,8 +153,16 @@ const FAULTS: { label: string; step?: string; reason?: RegExp }[] = [
 	{ label: 'Server certificate expired', step: 'client-checks-server', reason: /expired/ },
 	{ label: 'Client certificate not yet valid', step: 'server-checks-client', reason: /not valid yet/ },
 	{ label: 'Server certificate from another CA', step: 'client-checks-server', reason: /Some Other CA/ },
-	{ label: 'Server certificate lacks the host in its SANs', step: 'client-checks-server', reason: /no SAN matches host 10\.0\.0\.5/ },
-	{ label: 'Client certificate with serverAuth only', step: 'server-checks-client', reason: /not allowed to be used as a TLS client/ },
+	{
+		label: 'Server certificate lacks the host in its SANs',
+		step: 'client-checks-server',
+		reason: /no SAN matches host 10\.0\.0\.5/
+	},
+	{
+		label: 'Client certificate with serverAuth only',
+		step: 'server-checks-client',
+		reason: /not allowed to be used as a TLS client/
+	},
 	{ label: 'Client certificate with another CN', step: 'server-maps-identity', reason: /CN=bob.*"marc"/ },
 	{ label: 'Client certificate revoked', step: 'server-checks-client', reason: /revoked/ }
 ];
@@ -133,7 +179,10 @@ test('the handshake explainer passes a good pair and fails each fault at its ste
 			await expect(hs.getByRole('status')).toHaveText('The handshake succeeds: both sides accept each other.');
 			await expect(steps.locator('li[data-step]')).toHaveCount(6);
 			await expect(steps).not.toContainText('FAILS');
-			await expect(hs.getByRole('img')).toHaveAttribute('aria-label', /anchored at the client's trusted ca\.crt.*anchored at the server's trusted ca\.crt/);
+			await expect(hs.getByRole('img')).toHaveAttribute(
+				'aria-label',
+				/anchored at the client's trusted ca\.crt.*anchored at the server's trusted ca\.crt/
+			);
 		} else {
 			const failing = steps.locator(`li[data-step="${f.step}"]`);
 			await expect(failing).toContainText('FAILS');

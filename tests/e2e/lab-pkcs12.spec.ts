@@ -14,11 +14,18 @@ export const LAB_P12_PASSWORD = 'Elastic lab e2e 42!';
 function unzipped(zipPath: string): { dir: string; files: string[] } {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-lab-p12-'));
 	execFileSync('unzip', ['-q', zipPath, '-d', dir]);
-	const files = execFileSync('find', ['.', '-type', 'f'], { cwd: dir }).toString().split('\n').filter(Boolean).map((f) => f.slice(2)).sort();
+	const files = execFileSync('find', ['.', '-type', 'f'], { cwd: dir })
+		.toString()
+		.split('\n')
+		.filter(Boolean)
+		.map((f) => f.slice(2))
+		.sort();
 	return { dir, files };
 }
 
-test('a 3-node Elasticsearch lab as PKCS#12 keystores: password rules, keystore settings, saved and re-opened with its output', async ({ page }) => {
+test('a 3-node Elasticsearch lab as PKCS#12 keystores: password rules, keystore settings, saved and re-opened with its output', async ({
+	page
+}) => {
 	test.setTimeout(120_000);
 	await openApp(page);
 	const requests = recordRequests(page);
@@ -46,7 +53,12 @@ test('a 3-node Elasticsearch lab as PKCS#12 keystores: password rules, keystore 
 				'ca/ca.crt',
 				'lab.json',
 				'start-elasticsearch.sh',
-				...[1, 2, 3].flatMap((i) => [`config/node${i}/elasticsearch.yml`, `node${i}/http.p12`, `node${i}/node${i}.p12`, `node${i}/sample-elasticsearch.yml`])
+				...[1, 2, 3].flatMap((i) => [
+					`config/node${i}/elasticsearch.yml`,
+					`node${i}/http.p12`,
+					`node${i}/node${i}.p12`,
+					`node${i}/sample-elasticsearch.yml`
+				])
 			].sort()
 		);
 		for (const i of [1, 2, 3]) {
@@ -54,7 +66,9 @@ test('a 3-node Elasticsearch lab as PKCS#12 keystores: password rules, keystore 
 			expect(statSync(join(dir, `node${i}`, 'http.p12')).mode & 0o777).toBe(0o600);
 		}
 		const yml = readFileSync(join(dir, 'config', 'node2', 'elasticsearch.yml'), 'utf8');
-		expect(yml).toContain('xpack.security.transport.ssl.keystore.path: certs/node2/node2.p12\nxpack.security.transport.ssl.truststore.path: certs/node2/node2.p12');
+		expect(yml).toContain(
+			'xpack.security.transport.ssl.keystore.path: certs/node2/node2.p12\nxpack.security.transport.ssl.truststore.path: certs/node2/node2.p12'
+		);
 		expect(yml).toContain('xpack.security.http.ssl.keystore.path: certs/node2/http.p12');
 		expect(yml).toContain('#   bin/elasticsearch-keystore add xpack.security.transport.ssl.keystore.secure_password');
 		expect(execFileSync('bash', ['-n', join(dir, 'start-elasticsearch.sh')]).toString()).toBe('');

@@ -8,11 +8,32 @@ import { createCa, downloadFrom, openApp, recordRequests, saveDownload } from '.
 /** Each system the lab offers, the users typed (none: the defaults), and files node2 must hold. */
 const SYSTEMS = [
 	{ label: 'CockroachDB', id: 'cockroachdb', node: ['ca.crt', 'node.crt', 'node.key'], script: 'start-cockroach.sh' },
-	{ label: 'Elasticsearch', id: 'elasticsearch', node: ['http.crt', 'node2.crt', 'node2.key', 'http.key', 'sample-elasticsearch.yml'], script: 'start-elasticsearch.sh' },
-	{ label: 'Consul agent TLS', id: 'consul', node: ['dc1-server-consul-0.pem', 'dc1-server-consul-0.hcl', 'dc1-server-consul-0-key.pem'], script: 'start-consul.sh' },
+	{
+		label: 'Elasticsearch',
+		id: 'elasticsearch',
+		node: ['http.crt', 'node2.crt', 'node2.key', 'http.key', 'sample-elasticsearch.yml'],
+		script: 'start-elasticsearch.sh'
+	},
+	{
+		label: 'Consul agent TLS',
+		id: 'consul',
+		node: ['dc1-server-consul-0.pem', 'dc1-server-consul-0.hcl', 'dc1-server-consul-0-key.pem'],
+		script: 'start-consul.sh'
+	},
 	{ label: 'etcd', id: 'etcd', node: ['ca.crt', 'member.crt', 'member.key'], script: 'start-etcd.sh' },
-	{ label: 'PostgreSQL (client certificates)', id: 'postgresql', users: 'alice, bob', node: ['root.crt', 'server.crt', 'server.key'], script: 'start-postgres.sh' },
-	{ label: 'Generic mutual TLS (server + client)', id: 'mtls', node: ['ca.crt', 'server.crt', 'server.key'], script: 'start-servers.sh' }
+	{
+		label: 'PostgreSQL (client certificates)',
+		id: 'postgresql',
+		users: 'alice, bob',
+		node: ['root.crt', 'server.crt', 'server.key'],
+		script: 'start-postgres.sh'
+	},
+	{
+		label: 'Generic mutual TLS (server + client)',
+		id: 'mtls',
+		node: ['ca.crt', 'server.crt', 'server.key'],
+		script: 'start-servers.sh'
+	}
 ] as const;
 
 function unzipped(zipPath: string): string {
@@ -43,7 +64,11 @@ test('a 3-node localhost lab of every system with no typing but the system, save
 		expect(basename(zip)).toBe(`${system.id}-lab-3-nodes-lab-ca.zip`);
 		const dir = unzipped(zip);
 		try {
-			const node2 = execFileSync('ls', [join(dir, 'node2')]).toString().split('\n').filter(Boolean).sort();
+			const node2 = execFileSync('ls', [join(dir, 'node2')])
+				.toString()
+				.split('\n')
+				.filter(Boolean)
+				.sort();
 			expect(node2).toEqual([...system.node].sort());
 			expect(modeOf(join(dir, 'node2'))).toBe(0o700);
 			expect(modeOf(join(dir, 'node2', system.node[2]))).toBe(0o600);
@@ -56,7 +81,11 @@ test('a 3-node localhost lab of every system with no typing but the system, save
 			expect(withKeys.length).toBeGreaterThanOrEqual(4);
 			expect(withKeys.filter((path) => !/(\.key|-key\.pem)$/.test(path))).toEqual([]);
 			expect(readFileSync(join(dir, 'node1', system.node[0]), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
-			expect(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8'))).toMatchObject({ format: 'offline-ca-lab', system: system.id, nodes: 3 });
+			expect(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8'))).toMatchObject({
+				format: 'offline-ca-lab',
+				system: system.id,
+				nodes: 3
+			});
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}
@@ -64,7 +93,9 @@ test('a 3-node localhost lab of every system with no typing but the system, save
 	expect(requests).toEqual([]);
 });
 
-test('a pattern expands before issuing, a lab is saved, re-opened and renewed in one step, and a bad file is refused', async ({ page }) => {
+test('a pattern expands before issuing, a lab is saved, re-opened and renewed in one step, and a bad file is refused', async ({
+	page
+}) => {
 	await openApp(page);
 	await createCa(page, 'Renew CA');
 	await pickSystem(page, 'etcd');
@@ -89,7 +120,9 @@ test('a pattern expands before issuing, a lab is saved, re-opened and renewed in
 	const broken = join(mkdtempSync(join(tmpdir(), 'e2e-lab-file-')), 'broken.json');
 	writeFileSync(broken, '{"format": "something else"}');
 	await page.getByLabel('Open a lab definition').setInputFiles(broken);
-	await expect(page.locator('#lab-file-error')).toContainText('broken.json: This is not a lab definition this app can open: its "format" is not "offline-ca-lab"');
+	await expect(page.locator('#lab-file-error')).toContainText(
+		'broken.json: This is not a lab definition this app can open: its "format" is not "offline-ca-lab"'
+	);
 
 	await page.getByLabel('Open a lab definition').setInputFiles(definition);
 	await expect(page.getByLabel('Lab system')).toHaveValue('etcd');
@@ -100,12 +133,23 @@ test('a pattern expands before issuing, a lab is saved, re-opened and renewed in
 	expect(basename(renewed)).toBe('etcd-lab-5-nodes-renew-ca.zip');
 	const dir = unzipped(renewed);
 	try {
-		const san = execFileSync('openssl', ['x509', '-in', join(dir, 'node4', 'member.crt'), '-noout', '-ext', 'subjectAltName', '-enddate']).toString();
+		const san = execFileSync('openssl', [
+			'x509',
+			'-in',
+			join(dir, 'node4', 'member.crt'),
+			'-noout',
+			'-ext',
+			'subjectAltName',
+			'-enddate'
+		]).toString();
 		expect(san).toContain('DNS:node1.lab.internal');
 		expect(san).toContain('IP Address:10.20.0.15');
 		const notAfter = new Date(/notAfter=(.*)/.exec(san)?.[1] ?? '');
 		expect(Math.round((notAfter.getTime() - Date.now()) / 86_400_000)).toBe(60);
-		expect(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8'))).toMatchObject({ hosts: 'node{1..5}.lab.internal, 10.20.0.{11..15}', days: 60 });
+		expect(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8'))).toMatchObject({
+			hosts: 'node{1..5}.lab.internal, 10.20.0.{11..15}',
+			days: 60
+		});
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -12,7 +12,8 @@ async function serviceWorkerActive(page: Page): Promise<string> {
 		const registration = await navigator.serviceWorker.ready;
 		const worker = registration.active;
 		if (!worker) return 'none';
-		if (worker.state !== 'activated') await new Promise((r) => worker.addEventListener('statechange', r, { once: true }));
+		if (worker.state !== 'activated')
+			await new Promise((r) => worker.addEventListener('statechange', r, { once: true }));
 		return worker.state;
 	});
 }
@@ -35,14 +36,19 @@ test('after one visit the app loads and creates a CA with the network gone', asy
 	expect(requests).toEqual([]);
 });
 
-test('the service worker answers only from its cache: anything else is a 503, never the network', async ({ page, context }) => {
+test('the service worker answers only from its cache: anything else is a 503, never the network', async ({
+	page,
+	context
+}) => {
 	await openApp(page);
 	expect(await serviceWorkerActive(page)).toBe('activated');
 	await page.reload(); // now controlled by the service worker
 	await expect(page.getByLabel('Key algorithm', { exact: true })).toBeEnabled();
 
 	const served: { url: string; status: number; fromServiceWorker: boolean }[] = [];
-	page.on('response', (r) => served.push({ url: new URL(r.url()).pathname, status: r.status(), fromServiceWorker: r.fromServiceWorker() }));
+	page.on('response', (r) =>
+		served.push({ url: new URL(r.url()).pathname, status: r.status(), fromServiceWorker: r.fromServiceWorker() })
+	);
 	// An image is allowed by img-src 'self', so the request reaches the service worker; the file is not
 	// part of the app. Online, so a 503 shows it did not go to the server (vite preview would say 404).
 	const loaded = await page.evaluate(
@@ -68,7 +74,13 @@ test('the service worker answers only from its cache: anything else is a 503, ne
 
 test('the web app manifest names the app, its start page and icons that exist', async ({ page }) => {
 	const manifest = JSON.parse(readFileSync('static/manifest.webmanifest', 'utf8'));
-	expect(manifest).toMatchObject({ name: 'Offline CA', short_name: 'Offline CA', start_url: './', scope: './', display: 'standalone' });
+	expect(manifest).toMatchObject({
+		name: 'Offline CA',
+		short_name: 'Offline CA',
+		start_url: './',
+		scope: './',
+		display: 'standalone'
+	});
 	// Chromium installs an app whose manifest has a 192px and a 512px icon.
 	const sizes = (manifest.icons as { src: string; sizes: string; type: string }[]).map((icon) => {
 		const bytes = readFileSync(join('static', icon.src));

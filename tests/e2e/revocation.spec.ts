@@ -10,7 +10,9 @@ import { createCa, downloadFrom, openApp, recordRequests } from './support';
 const CA = 'Revoke Root CA';
 const CRL_URL = 'http://pki.lab.internal/crl/revoke-root.crl';
 
-test('revoke a client, publish CRLs twice, filter the dashboard and export it as CSV, with no request', async ({ page }) => {
+test('revoke a client, publish CRLs twice, filter the dashboard and export it as CSV, with no request', async ({
+	page
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 	await createCa(page, CA);
@@ -35,12 +37,18 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 
 	// Revoking asks for a reason and a confirmation; cancelling changes nothing.
 	await clientRow.getByRole('button', { name: /^Revoke client\.alice\.crt \(serial [0-9a-f]{8}\)$/ }).click();
-	await expect(clientRow.getByText('Final: every CRL Revoke Root CA publishes from now on lists it; it cannot be undone.')).toBeVisible();
+	await expect(
+		clientRow.getByText('Final: every CRL Revoke Root CA publishes from now on lists it; it cannot be undone.')
+	).toBeVisible();
 	await clientRow.getByRole('button', { name: /^Cancel revoking client\.alice\.crt/ }).click();
 	await expect(clientRow).not.toContainText('Revoked');
 	await clientRow.getByRole('button', { name: /^Revoke client\.alice\.crt/ }).click();
-	await expect(clientRow.getByRole('combobox', { name: /^Reason for revoking client\.alice\.crt/ })).toHaveValue('unspecified');
-	await clientRow.getByRole('combobox', { name: /^Reason for revoking client\.alice\.crt/ }).selectOption('keyCompromise');
+	await expect(clientRow.getByRole('combobox', { name: /^Reason for revoking client\.alice\.crt/ })).toHaveValue(
+		'unspecified'
+	);
+	await clientRow
+		.getByRole('combobox', { name: /^Reason for revoking client\.alice\.crt/ })
+		.selectOption('keyCompromise');
 	await clientRow.getByRole('button', { name: /^Confirm revoking client\.alice\.crt/ }).click();
 	const today = new Date().toISOString().slice(0, 10);
 	await expect(clientRow).toContainText(`Revoked on ${today}: Key Compromise`);
@@ -56,7 +64,9 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 	await expect(days).toHaveValue('7');
 	await days.fill('0');
 	await card.getByRole('button', { name: `Publish CRL of ${CA}` }).click();
-	await expect(card.getByRole('alert')).toContainText('Days until the next update must be a whole number of days, 1 or more.');
+	await expect(card.getByRole('alert')).toContainText(
+		'Days until the next update must be a whole number of days, 1 or more.'
+	);
 	await days.fill('4000');
 	await card.getByRole('button', { name: `Publish CRL of ${CA}` }).click();
 	await expect(card.getByRole('alert')).toContainText("4000 days would pass the CA's expiry");
@@ -106,9 +116,13 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 	expect(lines[4]).toBe('');
 	const byName = (name: string) => lines.find((l) => l.split(',')[1] === name) ?? '';
 	expect(byName('client.alice.crt')).toMatch(
-		new RegExp(`^certificate,client\\.alice\\.crt,"?[^"]*CN=alice"?,[^,]*,${CA},[0-9a-f]+,\\S+Z,\\S+Z,\\d+,revoked,${today}T\\d\\d:\\d\\d:\\d\\dZ,keyCompromise$`)
+		new RegExp(
+			`^certificate,client\\.alice\\.crt,"?[^"]*CN=alice"?,[^,]*,${CA},[0-9a-f]+,\\S+Z,\\S+Z,\\d+,revoked,${today}T\\d\\d:\\d\\d:\\d\\dZ,keyCompromise$`
+		)
 	);
-	expect(byName('node.crt')).toMatch(/^certificate,node\.crt,"?[^"]*CN=node"?,"DNS:localhost, IP:127\.0\.0\.1",Revoke Root CA,[0-9a-f]+,\S+Z,\S+Z,\d+,valid,,$/);
+	expect(byName('node.crt')).toMatch(
+		/^certificate,node\.crt,"?[^"]*CN=node"?,"DNS:localhost, IP:127\.0\.0\.1",Revoke Root CA,[0-9a-f]+,\S+Z,\S+Z,\d+,valid,,$/
+	);
 	expect(lines[3]).toMatch(/^root CA,Revoke Root CA,CN=Revoke Root CA,,,[0-9a-f]+,\S+Z,\S+Z,\d+,valid,,$/);
 	expect(requests).toEqual([]);
 });

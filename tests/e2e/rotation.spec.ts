@@ -24,12 +24,23 @@ async function clickAndSave(page: Page, button: ReturnType<Page['getByRole']>, n
 function unzip(zipPath: string): { dir: string; files: string[] } {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-rotation-'));
 	execFileSync('unzip', ['-q', zipPath, '-d', dir]);
-	return { dir, files: execFileSync('find', ['.', '-type', 'f'], { cwd: dir }).toString().split('\n').filter(Boolean).map((f) => f.slice(2)).sort() };
+	return {
+		dir,
+		files: execFileSync('find', ['.', '-type', 'f'], { cwd: dir })
+			.toString()
+			.split('\n')
+			.filter(Boolean)
+			.map((f) => f.slice(2))
+			.sort()
+	};
 }
 
 const subjects = (pemText: string): string[] =>
 	(pemText.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).map((block) =>
-		execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: block }).toString().trim().replace(/^subject=/, '')
+		execFileSync('openssl', ['x509', '-noout', '-subject', '-nameopt', 'RFC2253'], { input: block })
+			.toString()
+			.trim()
+			.replace(/^subject=/, '')
 	);
 
 async function issueCockroachNode(page: Page, hosts: string): Promise<Download> {
@@ -62,12 +73,24 @@ test('renew a leaf from the inventory: same names, a new key, recorded as a rene
 	await table.getByRole('button', { name: /^Renew node\.crt/ }).click();
 	await expect(table.getByLabel('Validity of the renewed node.crt (days)')).not.toHaveValue('');
 	await table.getByLabel('Validity of the renewed node.crt (days)').fill('90');
-	const zip = await clickAndSave(page, table.getByRole('button', { name: 'Renew and download node.crt' }), 'renew-renewed.zip');
+	const zip = await clickAndSave(
+		page,
+		table.getByRole('button', { name: 'Renew and download node.crt' }),
+		'renew-renewed.zip'
+	);
 	await expect(table.getByRole('row')).toHaveCount(5);
 	const { dir, files } = unzip(zip);
 	try {
 		expect(files).toEqual(['README.txt', 'ca.crt', 'node.crt', 'node.key']);
-		const text = execFileSync('openssl', ['x509', '-in', join(dir, 'node.crt'), '-noout', '-ext', 'subjectAltName', '-enddate']).toString();
+		const text = execFileSync('openssl', [
+			'x509',
+			'-in',
+			join(dir, 'node.crt'),
+			'-noout',
+			'-ext',
+			'subjectAltName',
+			'-enddate'
+		]).toString();
 		expect(text).toContain('DNS:node1.example, DNS:localhost');
 		const days = (Date.parse(text.match(/notAfter=(.*)/)![1]!) - Date.now()) / 86_400_000;
 		expect(days).toBeGreaterThan(89);
@@ -94,7 +117,11 @@ test('renewing a leaf that went out as PKCS#12 asks for a password and makes a .
 	await form.getByLabel('DNS names of the node', { exact: false }).fill('localhost es-renew.lab');
 	await form.getByRole('radio', { name: 'PKCS#12 keystores (.p12)' }).check();
 	await form.getByLabel('Keystore password (printable ASCII: Java refuses other characters)').fill('first password');
-	await clickAndSave(page, form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }), 'renew-p12-original.zip');
+	await clickAndSave(
+		page,
+		form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }),
+		'renew-p12-original.zip'
+	);
 	const table = page.getByRole('table');
 	await expect(table.getByRole('row')).toHaveCount(3);
 
@@ -116,10 +143,32 @@ test('renewing a leaf that went out as PKCS#12 asks for a password and makes a .
 		expect(files).toEqual(['README.txt', 'ca/ca.crt', 'es-renew/es-renew.p12', 'es-renew/sample-elasticsearch.yml']);
 		const p12 = join(dir, 'es-renew', 'es-renew.p12');
 		// OpenSSL opens it with the new password only, and finds a key and the renewed certificate with the same names.
-		const certs = execFileSync('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:second password', '-nokeys', '-clcerts']).toString();
-		expect(execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName'], { input: certs }).toString()).toContain('DNS:localhost, DNS:es-renew.lab');
-		expect(execFileSync('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:second password', '-nocerts', '-nodes']).toString()).toContain('BEGIN PRIVATE KEY');
-		expect(() => execFileSync('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:first password', '-noout'], { stdio: 'pipe' })).toThrow();
+		const certs = execFileSync('openssl', [
+			'pkcs12',
+			'-in',
+			p12,
+			'-passin',
+			'pass:second password',
+			'-nokeys',
+			'-clcerts'
+		]).toString();
+		expect(
+			execFileSync('openssl', ['x509', '-noout', '-ext', 'subjectAltName'], { input: certs }).toString()
+		).toContain('DNS:localhost, DNS:es-renew.lab');
+		expect(
+			execFileSync('openssl', [
+				'pkcs12',
+				'-in',
+				p12,
+				'-passin',
+				'pass:second password',
+				'-nocerts',
+				'-nodes'
+			]).toString()
+		).toContain('BEGIN PRIVATE KEY');
+		expect(() =>
+			execFileSync('openssl', ['pkcs12', '-in', p12, '-passin', 'pass:first password', '-noout'], { stdio: 'pipe' })
+		).toThrow();
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -138,22 +187,34 @@ test('CA renewal with the same key: old leaves stay valid under the renewed cert
 	await saveAs(await issueCockroachNode(page, 'after.example'), 'samekey-after.zip');
 });
 
-test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything re-issued under the new CA', async ({ page }) => {
+test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything re-issued under the new CA', async ({
+	page
+}) => {
 	await openApp(page);
 	await createCa(page, 'Crdb Old Root');
 	await saveAs(await issueCockroachNode(page, 'old-node.example, localhost, 127.0.0.1'), 'crdb-old-node.zip');
 
 	await rotate(page, 'Crdb Old Root', 'Crdb New Root', /Trust both roots/);
-	await page.getByRole('article', { name: 'Crdb Old Root', exact: true }).getByRole('button', { name: 'Rotate to the new root' }).click();
+	await page
+		.getByRole('article', { name: 'Crdb Old Root', exact: true })
+		.getByRole('button', { name: 'Rotate to the new root' })
+		.click();
 	const fresh = page.getByRole('article', { name: 'Crdb New Root', exact: true });
 	await expect(fresh).toBeVisible({ timeout: 60_000 });
 	await expect(fresh).toContainText('Replaces Crdb Old Root');
 
-	const combined = await clickAndSave(page, fresh.getByRole('button', { name: 'Download combined ca.crt of Crdb New Root and Crdb Old Root' }), 'crdb-combined-ca.crt');
+	const combined = await clickAndSave(
+		page,
+		fresh.getByRole('button', { name: 'Download combined ca.crt of Crdb New Root and Crdb Old Root' }),
+		'crdb-combined-ca.crt'
+	);
 	expect(subjects(readFileSync(combined, 'utf8'))).toEqual(['CN=Crdb New Root', 'CN=Crdb Old Root']);
 
 	await fresh.getByRole('button', { name: 'Issue from Crdb New Root' }).click();
-	const newZip = await saveAs(await issueCockroachNode(page, 'new-node.example, localhost, 127.0.0.1'), 'crdb-new-node.zip');
+	const newZip = await saveAs(
+		await issueCockroachNode(page, 'new-node.example, localhost, 127.0.0.1'),
+		'crdb-new-node.zip'
+	);
 	const { dir, files } = unzip(newZip);
 	try {
 		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
@@ -162,12 +223,28 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 		rmSync(dir, { recursive: true, force: true });
 	}
 
-	const reissued = await clickAndSave(page, fresh.getByRole('button', { name: 'Re-issue everything under Crdb Old Root from Crdb New Root' }), 'crdb-reissued.zip');
-	await expect(fresh.getByRole('status').filter({ hasText: '2 certificates re-issued' })).toContainText('0 could not be');
+	const reissued = await clickAndSave(
+		page,
+		fresh.getByRole('button', { name: 'Re-issue everything under Crdb Old Root from Crdb New Root' }),
+		'crdb-reissued.zip'
+	);
+	await expect(fresh.getByRole('status').filter({ hasText: '2 certificates re-issued' })).toContainText(
+		'0 could not be'
+	);
 	const re = unzip(reissued);
 	try {
 		expect(re.files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
-		expect(execFileSync('openssl', ['x509', '-in', join(re.dir, 'node.crt'), '-noout', '-issuer', '-ext', 'subjectAltName']).toString()).toMatch(/CN ?= ?Crdb New Root[\s\S]*DNS:old-node\.example/);
+		expect(
+			execFileSync('openssl', [
+				'x509',
+				'-in',
+				join(re.dir, 'node.crt'),
+				'-noout',
+				'-issuer',
+				'-ext',
+				'subjectAltName'
+			]).toString()
+		).toMatch(/CN ?= ?Crdb New Root[\s\S]*DNS:old-node\.example/);
 	} finally {
 		rmSync(re.dir, { recursive: true, force: true });
 	}
@@ -187,10 +264,15 @@ test('Consul-style rotation: the new root cross-signed by the old one ships afte
 	await saveAs(oldDownload, 'consul-old.zip');
 
 	await rotate(page, 'Consul Old Root', 'Consul New Root', /Cross-sign the new root/);
-	await page.getByRole('article', { name: 'Consul Old Root', exact: true }).getByRole('button', { name: 'Rotate to the new root' }).click();
+	await page
+		.getByRole('article', { name: 'Consul Old Root', exact: true })
+		.getByRole('button', { name: 'Rotate to the new root' })
+		.click();
 	const fresh = page.getByRole('article', { name: 'Consul New Root', exact: true });
 	await expect(fresh).toBeVisible({ timeout: 60_000 });
-	await expect(page.getByRole('article', { name: 'Consul Old Root', exact: true })).toContainText('Consul New Root is the active root');
+	await expect(page.getByRole('article', { name: 'Consul Old Root', exact: true })).toContainText(
+		'Consul New Root is the active root'
+	);
 
 	await fresh.getByRole('button', { name: 'Issue from Consul New Root' }).click();
 	await page.getByLabel('Target system').selectOption({ label: 'Consul agent TLS' });
@@ -206,7 +288,11 @@ test('Consul-style rotation: the new root cross-signed by the old one ships afte
 		expect(subjects(chain)).toHaveLength(2);
 		expect(subjects(chain)[1]).toBe('CN=Consul New Root');
 		const blocks = chain.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g)!;
-		expect(execFileSync('openssl', ['x509', '-noout', '-issuer', '-nameopt', 'RFC2253'], { input: blocks[1] }).toString().trim()).toBe('issuer=CN=Consul Old Root');
+		expect(
+			execFileSync('openssl', ['x509', '-noout', '-issuer', '-nameopt', 'RFC2253'], { input: blocks[1] })
+				.toString()
+				.trim()
+		).toBe('issuer=CN=Consul Old Root');
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
@@ -226,7 +312,9 @@ test('forced rotation warns what will break and proceeds only after confirming',
 	await expect(card).toContainText('replaced by Forced New Root');
 });
 
-test('renewing an intermediate: a locked parent and a validity beyond the parent are refused next to the action', async ({ page }) => {
+test('renewing an intermediate: a locked parent and a validity beyond the parent are refused next to the action', async ({
+	page
+}) => {
 	await openApp(page);
 	await createCa(page, 'Parent Root', { years: 1 });
 	const rootCard = page.getByRole('article', { name: 'Parent Root', exact: true });
@@ -242,7 +330,9 @@ test('renewing an intermediate: a locked parent and a validity beyond the parent
 	await child.getByText('Renew Child Issuing with the same key').click();
 	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('30');
 	await child.getByRole('button', { name: 'Renew Child Issuing with the same key' }).click();
-	await expect(child.getByRole('alert')).toHaveText('Unlock Parent Root before renewing Child Issuing, which it signed.');
+	await expect(child.getByRole('alert')).toHaveText(
+		'Unlock Parent Root before renewing Child Issuing, which it signed.'
+	);
 
 	await page.getByLabel('Passphrase for Parent Root').fill(PASSPHRASE);
 	await page.getByRole('button', { name: 'Unlock Parent Root' }).click();
@@ -259,7 +349,9 @@ test('renewing an intermediate: a locked parent and a validity beyond the parent
 	await expect(child).toContainText('(29 days left)');
 });
 
-test('recovery: a CA re-created with a new key and everything under it re-issued in one zip, with a summary', async ({ page }) => {
+test('recovery: a CA re-created with a new key and everything under it re-issued in one zip, with a summary', async ({
+	page
+}) => {
 	await openApp(page);
 	await createCa(page, 'Recover Root');
 	await saveAs(await issueCockroachNode(page, 'keep.example, localhost'), 'recover-original.zip');
@@ -268,8 +360,14 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 	await card.getByRole('checkbox', { name: /Keep the CA's key/ }).uncheck();
 	await card.getByLabel('Passphrase for the re-created CA').fill(PASSPHRASE);
 	await card.getByLabel('Repeat that passphrase').fill(PASSPHRASE);
-	const zip = await clickAndSave(page, card.getByRole('button', { name: 'Re-issue Recover Root and everything under it' }), 'recover-reissued.zip');
-	await expect(card.getByRole('status').filter({ hasText: 'certificates re-issued' })).toHaveText(/2 certificates re-issued \(downloaded recover-root-reissued\.zip\);\s+0 could not be\./);
+	const zip = await clickAndSave(
+		page,
+		card.getByRole('button', { name: 'Re-issue Recover Root and everything under it' }),
+		'recover-reissued.zip'
+	);
+	await expect(card.getByRole('status').filter({ hasText: 'certificates re-issued' })).toHaveText(
+		/2 certificates re-issued \(downloaded recover-root-reissued\.zip\);\s+0 could not be\./
+	);
 	// Both CAs are listed under the same name: the old one retired, the new one active.
 	const cards = page.getByRole('article', { name: 'Recover Root', exact: true });
 	await expect(cards).toHaveCount(2);
@@ -280,7 +378,12 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
 		// The old CA is retired, so the re-issued bundle trusts the new CA alone.
 		expect(subjects(readFileSync(join(dir, 'ca.crt'), 'utf8'))).toEqual(['CN=Recover Root']);
-		const verified = execFileSync('openssl', ['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, 'node.crt')]).toString();
+		const verified = execFileSync('openssl', [
+			'verify',
+			'-CAfile',
+			join(dir, 'ca.crt'),
+			join(dir, 'node.crt')
+		]).toString();
 		expect(verified).toContain('OK');
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -288,6 +391,12 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 	// Again on the new CA, keeping its key: the re-issued certificates are renewed once more, the old ones not twice.
 	const fresh = cards.nth(1);
 	await fresh.getByText('Recover Recover Root: re-issue it and everything under it').click();
-	await clickAndSave(page, fresh.getByRole('button', { name: 'Re-issue Recover Root and everything under it' }), 'recover-again.zip');
-	await expect(fresh.getByRole('status').filter({ hasText: 'certificates re-issued' })).toContainText('2 certificates re-issued');
+	await clickAndSave(
+		page,
+		fresh.getByRole('button', { name: 'Re-issue Recover Root and everything under it' }),
+		'recover-again.zip'
+	);
+	await expect(fresh.getByRole('status').filter({ hasText: 'certificates re-issued' })).toContainText(
+		'2 certificates re-issued'
+	);
 });

@@ -38,9 +38,14 @@ export function recordRequests(page: Page): string[] {
 	return seen;
 }
 
-export async function createCa(page: Page, name: string, options: { algorithm?: string; years?: number } = {}): Promise<void> {
+export async function createCa(
+	page: Page,
+	name: string,
+	options: { algorithm?: string; years?: number } = {}
+): Promise<void> {
 	await page.getByLabel('CA name').fill(name);
-	if (options.algorithm) await page.getByLabel('Key algorithm', { exact: true }).selectOption({ label: options.algorithm });
+	if (options.algorithm)
+		await page.getByLabel('Key algorithm', { exact: true }).selectOption({ label: options.algorithm });
 	if (options.years) await page.getByLabel('Validity (years)').fill(String(options.years));
 	await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
 	await page.getByLabel('Passphrase again').fill(PASSPHRASE);

@@ -10,10 +10,15 @@ async function unlock(page: Page, name: string): Promise<void> {
 }
 
 async function serials(page: Page): Promise<string[]> {
-	return page.getByRole('table').locator('tbody code').evaluateAll((codes) => codes.map((c) => c.getAttribute('title') ?? ''));
+	return page
+		.getByRole('table')
+		.locator('tbody code')
+		.evaluateAll((codes) => codes.map((c) => c.getAttribute('title') ?? ''));
 }
 
-test('a new CA shows in the other tab, a lock propagates, concurrent issuance keeps every record with distinct serials', async ({ context }) => {
+test('a new CA shows in the other tab, a lock propagates, concurrent issuance keeps every record with distinct serials', async ({
+	context
+}) => {
 	const a = await context.newPage();
 	const b = await context.newPage();
 	await openApp(a);
@@ -42,7 +47,10 @@ test('a new CA shows in the other tab, a lock propagates, concurrent issuance ke
 	await a.getByLabel('SQL users', { exact: false }).fill('root, alice');
 	await b.getByLabel('Node hosts', { exact: false }).fill('b1.lab');
 	await b.getByLabel('SQL users', { exact: false }).fill('root, bob');
-	await Promise.all([downloadFrom(a, 'Issue and download CockroachDB certificates'), downloadFrom(b, 'Issue and download CockroachDB certificates')]);
+	await Promise.all([
+		downloadFrom(a, 'Issue and download CockroachDB certificates'),
+		downloadFrom(b, 'Issue and download CockroachDB certificates')
+	]);
 
 	// Each issuance recorded node + 2 clients; both tabs show all 6 (and the CA's row), with 6 distinct serials.
 	for (const page of [a, b]) {

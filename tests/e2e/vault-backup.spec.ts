@@ -15,7 +15,10 @@ async function restore(page: Page, file: string, passphrase: string): Promise<vo
 	await page.getByRole('button', { name: 'Restore backup' }).click();
 }
 
-test('backup, clear all site data, restore, unlock, issue; wrong passphrase and a tampered file change nothing', async ({ page, browser }) => {
+test('backup, clear all site data, restore, unlock, issue; wrong passphrase and a tampered file change nothing', async ({
+	page,
+	browser
+}) => {
 	await openApp(page);
 	const requests = recordRequests(page);
 	await createCa(page, 'Backup Root CA');
@@ -47,20 +50,26 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	await expect(other.getByText('No CA yet.')).toBeVisible();
 
 	await restore(other, backup, 'not the backup passphrase');
-	await expect(other.locator('#restore-passphrase-error')).toContainText('The backup passphrase does not open this file');
+	await expect(other.locator('#restore-passphrase-error')).toContainText(
+		'The backup passphrase does not open this file'
+	);
 	await restore(other, tampered, BACKUP_PASSPHRASE);
 	await expect(other.locator('#restore-passphrase-error')).toContainText('or the file was altered');
 	await expect(other.getByText('No CA yet.')).toBeVisible();
 	await expect(other.getByText('Nothing issued yet.')).toBeVisible();
 
 	await restore(other, backup, BACKUP_PASSPHRASE);
-	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText('1 CA and 2 certificates added');
+	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText(
+		'1 CA and 2 certificates added'
+	);
 	await expect(other.getByRole('heading', { name: 'Backup Root CA' })).toBeVisible();
 	await expect(other.getByRole('table').getByRole('row')).toHaveCount(4);
 
 	// Restoring again adds nothing: what is here is kept.
 	await restore(other, backup, BACKUP_PASSPHRASE);
-	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText('0 CAs and 0 certificates added; 1 CA and 2 certificates were already here');
+	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText(
+		'0 CAs and 0 certificates added; 1 CA and 2 certificates were already here'
+	);
 
 	await other.getByLabel('Passphrase for Backup Root CA').fill(PASSPHRASE);
 	await other.getByRole('button', { name: 'Unlock Backup Root CA' }).click();
@@ -92,7 +101,9 @@ test('change a CA passphrase: the old one is refused afterwards, the new one unl
 	await page.getByRole('button', { name: 'Lock Rekey CA' }).click();
 	await page.getByLabel('Passphrase for Rekey CA').fill(PASSPHRASE);
 	await page.getByRole('button', { name: 'Unlock Rekey CA' }).click();
-	await expect(page.locator('#unlock-' + (await caId(page)) + '-error')).toContainText('That passphrase does not open this CA');
+	await expect(page.locator('#unlock-' + (await caId(page)) + '-error')).toContainText(
+		'That passphrase does not open this CA'
+	);
 	await page.getByLabel('Passphrase for Rekey CA').fill(NEW);
 	await page.getByRole('button', { name: 'Unlock Rekey CA' }).click();
 	await expect(page.getByRole('button', { name: 'Lock Rekey CA' })).toBeVisible();

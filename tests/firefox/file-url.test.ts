@@ -30,7 +30,10 @@ const problems: string[] = [];
 
 beforeAll(async () => {
 	if (!existsSync(FILE)) throw new Error(`${FILE} is missing: run npm run build first`);
-	if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} not found: install Debian's firefox-esr (apt-get install firefox-esr) or set FIREFOX_PATH`);
+	if (!existsSync(FIREFOX))
+		throw new Error(
+			`${FIREFOX} not found: install Debian's firefox-esr (apt-get install firefox-esr) or set FIREFOX_PATH`
+		);
 	downloads = mkdtempSync(join(tmpdir(), 'firefox-downloads-'));
 	// puppeteer-core speaks WebDriver BiDi to Firefox (its only protocol for Firefox) and makes a
 	// throwaway profile. Downloads are allowed into one folder for the tab's user context
@@ -38,17 +41,24 @@ beforeAll(async () => {
 	// sees the file Firefox wrote, as a user who set "Always save files to" would.
 	// Firefox may take a while to start on a busy machine (puppeteer waits 30 s by default).
 	browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, timeout: 60_000 });
-	const context = await browser.createBrowserContext({ downloadBehavior: { policy: 'allow', downloadPath: downloads } });
+	const context = await browser.createBrowserContext({
+		downloadBehavior: { policy: 'allow', downloadPath: downloads }
+	});
 	page = await context.newPage();
 	// Firefox reports no request for the file:// loads themselves, but does for the page's data:
 	// URLs, which shows the recording is live.
 	page.on('request', (request) => requests.push(`${request.method()} ${request.url()}`));
-	page.on('pageerror', (error) => problems.push(`pageerror: ${error instanceof Error ? error.message : String(error)}`));
+	page.on('pageerror', (error) =>
+		problems.push(`pageerror: ${error instanceof Error ? error.message : String(error)}`)
+	);
 	page.on('console', (message) => {
-		if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) problems.push(`console: ${message.text()}`);
+		if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+			problems.push(`console: ${message.text()}`);
 	});
 	await page.evaluateOnNewDocument(() => {
-		document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`));
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`)
+		);
 	});
 });
 afterAll(async () => {
@@ -57,7 +67,8 @@ afterAll(async () => {
 });
 
 /** A button or heading by its role and exact accessible name, as Playwright's getByRole names them. */
-const byRole = (role: 'button' | 'heading', name: string) => `::-p-aria([name=${JSON.stringify(name)}][role="${role}"])`;
+const byRole = (role: 'button' | 'heading', name: string) =>
+	`::-p-aria([name=${JSON.stringify(name)}][role="${role}"])`;
 
 /**
  * A form control by the text of its <label>, as Playwright's getByLabel: the whole text (exact) or
@@ -67,12 +78,19 @@ const byRole = (role: 'button' | 'heading', name: string) => `::-p-aria([name=${
  * the page, each on its own, so the two cannot share a helper.
  */
 Puppeteer.registerCustomQueryHandler('label', {
-	queryAll: (root, text) => [...(root as ParentNode).querySelectorAll('label')].filter((l) => l.textContent?.replace(/\s+/g, ' ').trim() === text).flatMap((l) => (l.control ? [l.control] : []))
+	queryAll: (root, text) =>
+		[...(root as ParentNode).querySelectorAll('label')]
+			.filter((l) => l.textContent?.replace(/\s+/g, ' ').trim() === text)
+			.flatMap((l) => (l.control ? [l.control] : []))
 });
 Puppeteer.registerCustomQueryHandler('labelPart', {
-	queryAll: (root, part) => [...(root as ParentNode).querySelectorAll('label')].filter((l) => l.textContent?.replace(/\s+/g, ' ').includes(part)).flatMap((l) => (l.control ? [l.control] : []))
+	queryAll: (root, part) =>
+		[...(root as ParentNode).querySelectorAll('label')]
+			.filter((l) => l.textContent?.replace(/\s+/g, ' ').includes(part))
+			.flatMap((l) => (l.control ? [l.control] : []))
 });
-const byLabel = (text: string, { exact = true } = {}) => `::-p-${exact ? 'label' : 'labelPart'}(${JSON.stringify(text)})`;
+const byLabel = (text: string, { exact = true } = {}) =>
+	`::-p-${exact ? 'label' : 'labelPart'}(${JSON.stringify(text)})`;
 
 /** Waits for the one visible element of that name; more than one is an error, as in Playwright's strict mode. */
 async function the(selector: string, timeout = 20_000): Promise<ElementHandle> {
@@ -100,13 +118,20 @@ async function fill(selector: string, text: string): Promise<void> {
 	if (value !== text) throw new Error(`${selector}: typed "${text}" but the field holds "${value}"`);
 }
 
-const textShown = (text: string) => page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 20_000 }, text);
+const textShown = (text: string) =>
+	page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 20_000 }, text);
 
 /** The vault is open and the worker has answered (the algorithm probe enables the select). */
 async function ready(): Promise<void> {
 	await the(byRole('heading', 'Your CAs'));
 	await page.waitForFunction(() => !document.body.innerText.includes('Opening the vault…'), { timeout: 20_000 });
-	await page.waitForFunction(() => [...document.querySelectorAll('label')].some((l) => l.textContent?.trim() === 'Key algorithm' && l.control && !(l.control as HTMLSelectElement).disabled), { timeout: 20_000 });
+	await page.waitForFunction(
+		() =>
+			[...document.querySelectorAll('label')].some(
+				(l) => l.textContent?.trim() === 'Key algorithm' && l.control && !(l.control as HTMLSelectElement).disabled
+			),
+		{ timeout: 20_000 }
+	);
 }
 
 /** Waits for a finished download of this name (Firefox writes <name>.part and renames it when done). */
@@ -114,7 +139,10 @@ async function download(name: string, timeoutMs: number): Promise<string> {
 	const path = join(downloads, name);
 	const deadline = Date.now() + timeoutMs;
 	while (!(existsSync(path) && statSync(path).size > 0 && !readdirSync(downloads).some((f) => f.endsWith('.part')))) {
-		if (Date.now() > deadline) throw new Error(`No finished download ${name} after ${timeoutMs} ms; the folder holds: ${readdirSync(downloads).join(', ') || 'nothing'}`);
+		if (Date.now() > deadline)
+			throw new Error(
+				`No finished download ${name} after ${timeoutMs} ms; the folder holds: ${readdirSync(downloads).join(', ') || 'nothing'}`
+			);
 		await new Promise((done) => setTimeout(done, 100));
 	}
 	return path;
@@ -132,7 +160,14 @@ test('Firefox from file://: create a CA, issue a CockroachDB certs-dir (a real d
 	await page.goto(FILE_URL);
 	await ready();
 	// Firefox gives file:// pages an opaque origin ("null"), still a secure context with WebCrypto and IndexedDB.
-	expect(await page.evaluate(() => ({ origin: location.origin, secure: isSecureContext, subtle: typeof crypto.subtle?.generateKey, idb: typeof indexedDB?.open }))).toEqual({
+	expect(
+		await page.evaluate(() => ({
+			origin: location.origin,
+			secure: isSecureContext,
+			subtle: typeof crypto.subtle?.generateKey,
+			idb: typeof indexedDB?.open
+		}))
+	).toEqual({
 		origin: 'null',
 		secure: true,
 		subtle: 'function',
@@ -158,9 +193,20 @@ test('Firefox from file://: create a CA, issue a CockroachDB certs-dir (a real d
 		expect(readFileSync(join(dir, 'node.key'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
 		// What Firefox's WebCrypto signed is a valid chain for OpenSSL, for both ends of node TLS.
 		for (const purpose of ['sslserver', 'sslclient']) {
-			expect(execFileSync('openssl', ['verify', '-purpose', purpose, '-CAfile', join(dir, 'ca.crt'), join(dir, 'node.crt')]).toString()).toBe(`${join(dir, 'node.crt')}: OK\n`);
+			expect(
+				execFileSync('openssl', [
+					'verify',
+					'-purpose',
+					purpose,
+					'-CAfile',
+					join(dir, 'ca.crt'),
+					join(dir, 'node.crt')
+				]).toString()
+			).toBe(`${join(dir, 'node.crt')}: OK\n`);
 		}
-		expect(execFileSync('openssl', ['x509', '-in', join(dir, 'node.crt'), '-noout', '-ext', 'subjectAltName']).toString()).toMatch(/DNS:localhost, IP Address:127\.0\.0\.1/);
+		expect(
+			execFileSync('openssl', ['x509', '-in', join(dir, 'node.crt'), '-noout', '-ext', 'subjectAltName']).toString()
+		).toMatch(/DNS:localhost, IP Address:127\.0\.0\.1/);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -57,11 +57,20 @@ describe(`split CA and split node certificates (${BUNDLES.split})`, () => {
 		expect(result.clientCn).toBeUndefined();
 		expect(result.serverError).toBeInstanceOf(Error);
 		// The client sends node.crt with the node CA it chains to, which the server does not trust.
-		expect(result.serverAuthorizationError).toMatch(/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)$/);
+		expect(result.serverAuthorizationError).toMatch(
+			/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY|SELF_SIGNED_CERT_IN_CHAIN)$/
+		);
 	});
 
 	test('node.crt carries the node CA’s OCSP responder and CRL distribution point; client CA certificates carry none', async () => {
-		const ext = await run('openssl', ['x509', '-in', b.path('node.crt'), '-noout', '-ext', 'authorityInfoAccess,crlDistributionPoints']);
+		const ext = await run('openssl', [
+			'x509',
+			'-in',
+			b.path('node.crt'),
+			'-noout',
+			'-ext',
+			'authorityInfoAccess,crlDistributionPoints'
+		]);
 		expect(ext.code).toBe(0);
 		expect(ext.stdout).toContain('OCSP - URI:http://ocsp.lab.internal:8888');
 		expect(ext.stdout).toContain('URI:http://pki.lab.internal/node-ca.crl');

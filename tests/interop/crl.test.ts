@@ -15,7 +15,15 @@ const PEM = (n: number) => `revoke-root-ca-crl-${n}.pem`;
 const CRL_URL = 'http://pki.lab.internal/crl/revoke-root.crl';
 
 const verify = (bundle: Unzipped, crlPem: string, cert: string) =>
-	run('openssl', ['verify', '-crl_check', '-CAfile', bundle.path('ca.crt'), '-CRLfile', bundlePath(crlPem), bundle.path(cert)]);
+	run('openssl', [
+		'verify',
+		'-crl_check',
+		'-CAfile',
+		bundle.path('ca.crt'),
+		'-CRLfile',
+		bundlePath(crlPem),
+		bundle.path(cert)
+	]);
 
 async function crlText(file: string, inform: 'PEM' | 'DER' = 'PEM'): Promise<string> {
 	const result = await run('openssl', ['crl', '-inform', inform, '-in', bundlePath(file), '-noout', '-text']);
@@ -32,11 +40,14 @@ describe(`CRLs of Revoke Root CA (${ZIP}, ${DER})`, () => {
 		await bundle?.remove();
 	});
 
-	test.each([1, 2])('openssl verify -crl_check with CRL number %i refuses the revoked client: "certificate revoked"', async (n) => {
-		const result = await verify(bundle, PEM(n), 'client.alice.crt');
-		expect(result.code, describeRun(result)).not.toBe(0);
-		expect(result.stderr).toMatch(/error 23 at 0 depth lookup: certificate revoked/);
-	});
+	test.each([1, 2])(
+		'openssl verify -crl_check with CRL number %i refuses the revoked client: "certificate revoked"',
+		async (n) => {
+			const result = await verify(bundle, PEM(n), 'client.alice.crt');
+			expect(result.code, describeRun(result)).not.toBe(0);
+			expect(result.stderr).toMatch(/error 23 at 0 depth lookup: certificate revoked/);
+		}
+	);
 
 	test.each([1, 2])('openssl verify -crl_check with CRL number %i accepts the node certificate', async (n) => {
 		const result = await verify(bundle, PEM(n), 'node.crt');
@@ -45,7 +56,13 @@ describe(`CRLs of Revoke Root CA (${ZIP}, ${DER})`, () => {
 	});
 
 	test('without the CRL, -crl_check cannot decide, so the CRL is what refuses the client', async () => {
-		const result = await run('openssl', ['verify', '-crl_check', '-CAfile', bundle.path('ca.crt'), bundle.path('client.alice.crt')]);
+		const result = await run('openssl', [
+			'verify',
+			'-crl_check',
+			'-CAfile',
+			bundle.path('ca.crt'),
+			bundle.path('client.alice.crt')
+		]);
 		expect(result.stderr).toMatch(/unable to get certificate CRL/);
 	});
 
@@ -61,8 +78,14 @@ describe(`CRLs of Revoke Root CA (${ZIP}, ${DER})`, () => {
 		const next = /Next Update: (.+)\n/.exec(text)?.[1];
 		// The e2e test chose 3 days for CRL number 2.
 		expect(new Date(next!).getTime() - new Date(last!).getTime()).toBe(3 * 86_400_000);
-		const serial = (await run('openssl', ['x509', '-in', bundle.path('client.alice.crt'), '-noout', '-serial'])).stdout.trim().replace('serial=', '');
-		expect(text).toMatch(new RegExp(`Serial Number: ${serial}\\n\\s*Revocation Date: .+\\n\\s*CRL entry extensions:\\n\\s*X509v3 CRL Reason Code: \\n\\s*Key Compromise\\n`));
+		const serial = (await run('openssl', ['x509', '-in', bundle.path('client.alice.crt'), '-noout', '-serial'])).stdout
+			.trim()
+			.replace('serial=', '');
+		expect(text).toMatch(
+			new RegExp(
+				`Serial Number: ${serial}\\n\\s*Revocation Date: .+\\n\\s*CRL entry extensions:\\n\\s*X509v3 CRL Reason Code: \\n\\s*Key Compromise\\n`
+			)
+		);
 		// One revoked certificate: the node is not listed.
 		expect(text.match(/Serial Number:/g)).toHaveLength(1);
 	});
@@ -74,16 +97,28 @@ describe(`CRLs of Revoke Root CA (${ZIP}, ${DER})`, () => {
 
 	test("the DER file is the PEM's base64 content", () => {
 		const pem = readFileSync(bundlePath(PEM(2)), 'utf8');
-		expect(pem).toMatch(/^-----BEGIN X509 CRL-----\n([A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END X509 CRL-----\n$/);
+		expect(pem).toMatch(
+			/^-----BEGIN X509 CRL-----\n([A-Za-z0-9+/=]{64}\n)*[A-Za-z0-9+/=]{1,64}\n-----END X509 CRL-----\n$/
+		);
 		const base64 = pem.replace(/-----(BEGIN|END) X509 CRL-----/g, '').replace(/\s/g, '');
 		expect(Buffer.from(base64, 'base64').equals(readFileSync(bundlePath(DER)))).toBe(true);
 	});
 
-	test.each(['node.crt', 'client.alice.crt'])('the CRL distribution point in %s ends with the DER file name', async (cert) => {
-		const result = await run('openssl', ['x509', '-in', bundle.path(cert), '-noout', '-ext', 'crlDistributionPoints']);
-		expect(result.code, describeRun(result)).toBe(0);
-		const uri = /URI:(\S+)/.exec(result.stdout)?.[1];
-		expect(uri).toBe(CRL_URL);
-		expect(uri!.endsWith(`/${basename(bundlePath(DER))}`)).toBe(true);
-	});
+	test.each(['node.crt', 'client.alice.crt'])(
+		'the CRL distribution point in %s ends with the DER file name',
+		async (cert) => {
+			const result = await run('openssl', [
+				'x509',
+				'-in',
+				bundle.path(cert),
+				'-noout',
+				'-ext',
+				'crlDistributionPoints'
+			]);
+			expect(result.code, describeRun(result)).toBe(0);
+			const uri = /URI:(\S+)/.exec(result.stdout)?.[1];
+			expect(uri).toBe(CRL_URL);
+			expect(uri!.endsWith(`/${basename(bundlePath(DER))}`)).toBe(true);
+		}
+	);
 });

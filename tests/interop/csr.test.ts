@@ -27,7 +27,14 @@ async function openssl(...args: string[]): Promise<string> {
 
 /** `openssl verify -CAfile root [-untrusted chain] -purpose p cert`, returning the run for assertions on failure too. */
 function verify(root: string, cert: string, options: { untrusted?: string; purpose?: string } = {}) {
-	return run('openssl', ['verify', '-CAfile', root, ...(options.untrusted ? ['-untrusted', options.untrusted] : []), ...(options.purpose ? ['-purpose', options.purpose] : []), cert]);
+	return run('openssl', [
+		'verify',
+		'-CAfile',
+		root,
+		...(options.untrusted ? ['-untrusted', options.untrusted] : []),
+		...(options.purpose ? ['-purpose', options.purpose] : []),
+		cert
+	]);
 }
 
 const opened: Unzipped[] = [];
@@ -47,16 +54,29 @@ async function unzip(name: string): Promise<Unzipped> {
 }
 
 describe('a node CSR made by openssl, signed in the app', () => {
-	test('verifies as a TLS server under the app root, and carries exactly the CSR\'s public key', async () => {
+	test("verifies as a TLS server under the app root, and carries exactly the CSR's public key", async () => {
 		const zip = await unzip('db1-example-com-signed.zip');
 		const cert = zip.path('db1-example-com.crt');
-		const result = await verify(zip.path('ca.crt'), cert, { untrusted: zip.path('db1-example-com-chain.crt'), purpose: 'sslserver' });
+		const result = await verify(zip.path('ca.crt'), cert, {
+			untrusted: zip.path('db1-example-com-chain.crt'),
+			purpose: 'sslserver'
+		});
 		expect(result.code, describeRun(result)).toBe(0);
 		expect(result.stdout).toContain(': OK');
 		const fromCert = await openssl('x509', '-in', cert, '-noout', '-pubkey');
 		const fromCsr = await openssl('req', '-in', input('csr-node.csr'), '-noout', '-pubkey');
 		expect(fromCert).toBe(fromCsr);
-		const text = await openssl('x509', '-in', cert, '-noout', '-subject', '-ext', 'subjectAltName,extendedKeyUsage,basicConstraints', '-nameopt', 'RFC2253');
+		const text = await openssl(
+			'x509',
+			'-in',
+			cert,
+			'-noout',
+			'-subject',
+			'-ext',
+			'subjectAltName,extendedKeyUsage,basicConstraints',
+			'-nameopt',
+			'RFC2253'
+		);
 		expect(text).toContain('subject=CN=db1.example.com,O=Example');
 		expect(text).toMatch(/DNS:db1\.example\.com, DNS:db\.example\.com, IP Address:10\.0\.0\.5/);
 		expect(text).toContain('TLS Web Server Authentication');
@@ -71,7 +91,9 @@ describe('our CA under an openssl org root, via the CSR the app made', () => {
 	test('a leaf our CA issued afterwards verifies against the org root with our CA as untrusted intermediate', async () => {
 		const zip = await unzip('web-example-com-signed.zip');
 		const orgRoot = input('csr-org-root.crt');
-		expect(await openssl('x509', '-in', zip.path('ca.crt'), '-noout', '-fingerprint', '-sha256')).toBe(await openssl('x509', '-in', orgRoot, '-noout', '-fingerprint', '-sha256'));
+		expect(await openssl('x509', '-in', zip.path('ca.crt'), '-noout', '-fingerprint', '-sha256')).toBe(
+			await openssl('x509', '-in', orgRoot, '-noout', '-fingerprint', '-sha256')
+		);
 		const leaf = zip.path('web-example-com.crt');
 		const chain = zip.path('web-example-com-chain.crt');
 		const result = await verify(orgRoot, leaf, { untrusted: chain, purpose: 'sslserver' });
@@ -80,7 +102,9 @@ describe('our CA under an openssl org root, via the CSR the app made', () => {
 		const alone = await verify(orgRoot, leaf, { purpose: 'sslserver' });
 		expect(alone.code).not.toBe(0);
 		expect(alone.stderr + alone.stdout).toMatch(/unable to get local issuer certificate/);
-		expect(await openssl('x509', '-in', leaf, '-noout', '-pubkey')).toBe(await openssl('req', '-in', input('csr-web.csr'), '-noout', '-pubkey'));
+		expect(await openssl('x509', '-in', leaf, '-noout', '-pubkey')).toBe(
+			await openssl('req', '-in', input('csr-web.csr'), '-noout', '-pubkey')
+		);
 	});
 });
 
@@ -92,18 +116,24 @@ describe('bundles of our CA before and after it moved under the org root', () =>
 		const folder = (u: Unzipped, f: string) => (existsSync(u.path('server', f)) ? u.path('server', f) : u.path(f));
 		// After the import the bundle's ca.crt is the org root, and server.crt carries our CA after the leaf.
 		expect(await openssl('x509', '-in', folder(after, 'ca.crt'), '-noout', '-subject')).toMatch(/CN\s*=\s*Org Root/);
-		const afterResult = await verify(orgRoot, folder(after, 'server.crt'), { untrusted: folder(after, 'server.crt'), purpose: 'sslserver' });
+		const afterResult = await verify(orgRoot, folder(after, 'server.crt'), {
+			untrusted: folder(after, 'server.crt'),
+			purpose: 'sslserver'
+		});
 		expect(afterResult.code, describeRun(afterResult)).toBe(0);
 		// The old leaf names the same issuer and AKI, and the key did not change: the new CA certificate vouches for it.
 		const web = await unzip('web-example-com-signed.zip');
-		const beforeResult = await verify(orgRoot, folder(before, 'server.crt'), { untrusted: web.path('web-example-com-chain.crt'), purpose: 'sslserver' });
+		const beforeResult = await verify(orgRoot, folder(before, 'server.crt'), {
+			untrusted: web.path('web-example-com-chain.crt'),
+			purpose: 'sslserver'
+		});
 		expect(beforeResult.code, describeRun(beforeResult)).toBe(0);
 		// Before the import, that leaf chained to Cluster CA as a root, not to the org root.
 		expect(await openssl('x509', '-in', folder(before, 'ca.crt'), '-noout', '-subject')).toMatch(/CN\s*=\s*Cluster CA/);
 	});
 });
 
-describe('an online CA\'s intermediate CSR (made by openssl) signed by our root', () => {
+describe("an online CA's intermediate CSR (made by openssl) signed by our root", () => {
 	test('the intermediate verifies against our root, and a leaf openssl signs with it verifies through it; its path length 0 holds', async () => {
 		const zip = await unzip('vault-intermediate-signed.zip');
 		const root = zip.path('ca.crt');
@@ -115,15 +145,97 @@ describe('an online CA\'s intermediate CSR (made by openssl) signed by our root'
 		expect(text).toMatch(/Certificate Sign, CRL Sign/);
 
 		await copyFile(input('csr-vault-int.key'), join(work, 'int.key'));
-		await writeFile(join(work, 'leaf.ext'), 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:app.example.com\n');
-		await writeFile(join(work, 'sub-ca.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
+		await writeFile(
+			join(work, 'leaf.ext'),
+			'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:app.example.com\n'
+		);
+		await writeFile(
+			join(work, 'sub-ca.ext'),
+			'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n'
+		);
 		const o = (...args: string[]) => run('openssl', args, { cwd: work });
 		const steps = [
-			['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'leaf.key', '-out', 'leaf.csr', '-subj', '/CN=app.example.com'],
-			['x509', '-req', '-in', 'leaf.csr', '-CA', intermediate, '-CAkey', 'int.key', '-CAcreateserial', '-days', '30', '-extfile', 'leaf.ext', '-out', 'leaf.crt'],
-			['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'sub.key', '-out', 'sub.csr', '-subj', '/CN=Too Deep CA'],
-			['x509', '-req', '-in', 'sub.csr', '-CA', intermediate, '-CAkey', 'int.key', '-CAcreateserial', '-days', '30', '-extfile', 'sub-ca.ext', '-out', 'sub.crt'],
-			['x509', '-req', '-in', 'leaf.csr', '-CA', 'sub.crt', '-CAkey', 'sub.key', '-CAcreateserial', '-days', '30', '-extfile', 'leaf.ext', '-out', 'deep-leaf.crt']
+			[
+				'req',
+				'-new',
+				'-newkey',
+				'ec',
+				'-pkeyopt',
+				'ec_paramgen_curve:P-256',
+				'-nodes',
+				'-keyout',
+				'leaf.key',
+				'-out',
+				'leaf.csr',
+				'-subj',
+				'/CN=app.example.com'
+			],
+			[
+				'x509',
+				'-req',
+				'-in',
+				'leaf.csr',
+				'-CA',
+				intermediate,
+				'-CAkey',
+				'int.key',
+				'-CAcreateserial',
+				'-days',
+				'30',
+				'-extfile',
+				'leaf.ext',
+				'-out',
+				'leaf.crt'
+			],
+			[
+				'req',
+				'-new',
+				'-newkey',
+				'ec',
+				'-pkeyopt',
+				'ec_paramgen_curve:P-256',
+				'-nodes',
+				'-keyout',
+				'sub.key',
+				'-out',
+				'sub.csr',
+				'-subj',
+				'/CN=Too Deep CA'
+			],
+			[
+				'x509',
+				'-req',
+				'-in',
+				'sub.csr',
+				'-CA',
+				intermediate,
+				'-CAkey',
+				'int.key',
+				'-CAcreateserial',
+				'-days',
+				'30',
+				'-extfile',
+				'sub-ca.ext',
+				'-out',
+				'sub.crt'
+			],
+			[
+				'x509',
+				'-req',
+				'-in',
+				'leaf.csr',
+				'-CA',
+				'sub.crt',
+				'-CAkey',
+				'sub.key',
+				'-CAcreateserial',
+				'-days',
+				'30',
+				'-extfile',
+				'leaf.ext',
+				'-out',
+				'deep-leaf.crt'
+			]
 		];
 		for (const step of steps) {
 			const r = await o(...step);
@@ -132,8 +244,14 @@ describe('an online CA\'s intermediate CSR (made by openssl) signed by our root'
 		const leaf = await verify(root, join(work, 'leaf.crt'), { untrusted: intermediate, purpose: 'sslserver' });
 		expect(leaf.code, describeRun(leaf)).toBe(0);
 		// pathlen:0 means no CA below the intermediate: openssl refuses the leaf of a CA it signed.
-		await writeFile(join(work, 'deep-chain.crt'), (await openssl('x509', '-in', join(work, 'sub.crt'))) + (await openssl('x509', '-in', intermediate)));
-		const deep = await verify(root, join(work, 'deep-leaf.crt'), { untrusted: join(work, 'deep-chain.crt'), purpose: 'sslserver' });
+		await writeFile(
+			join(work, 'deep-chain.crt'),
+			(await openssl('x509', '-in', join(work, 'sub.crt'))) + (await openssl('x509', '-in', intermediate))
+		);
+		const deep = await verify(root, join(work, 'deep-leaf.crt'), {
+			untrusted: join(work, 'deep-chain.crt'),
+			purpose: 'sslserver'
+		});
 		expect(deep.code).not.toBe(0);
 		expect(deep.stderr + deep.stdout).toMatch(/path length constraint exceeded/);
 	});

@@ -12,11 +12,18 @@ import { describeRun, run } from './support/run';
  * verify -purpose for seed 000's EKU rule: a transport certificate must be usable as TLS server and
  * client, an HTTP certificate only as server).
  */
-const ZIPS = { pem: 'elasticsearch-pem.zip', p12: 'elasticsearch-p12.zip', instances: 'elasticsearch-instances-p12.zip' } as const;
+const ZIPS = {
+	pem: 'elasticsearch-pem.zip',
+	p12: 'elasticsearch-p12.zip',
+	instances: 'elasticsearch-instances-p12.zip'
+} as const;
 
 function password(): string {
 	const file = bundlePath('p12-password.txt');
-	if (!existsSync(file)) throw new Error(`p12-password.txt not found: run the e2e suite (tests/e2e/elasticsearch.spec.ts) first; expected ${file}`);
+	if (!existsSync(file))
+		throw new Error(
+			`p12-password.txt not found: run the e2e suite (tests/e2e/elasticsearch.spec.ts) first; expected ${file}`
+		);
 	return readFileSync(file, 'utf8').trimEnd();
 }
 
@@ -38,7 +45,17 @@ afterAll(async () => {
 /** The leaf certificate out of a .p12, as PEM, through openssl (which checks the MAC on the way). */
 async function leafOf(bundle: Unzipped, p12File: string): Promise<string> {
 	const out = bundle.path(`${p12File}.leaf.pem`);
-	const result = await run('openssl', ['pkcs12', '-in', bundle.path(p12File), '-passin', `pass:${pass}`, '-clcerts', '-nokeys', '-out', out]);
+	const result = await run('openssl', [
+		'pkcs12',
+		'-in',
+		bundle.path(p12File),
+		'-passin',
+		`pass:${pass}`,
+		'-clcerts',
+		'-nokeys',
+		'-out',
+		out
+	]);
 	expect(result.code, describeRun(result)).toBe(0);
 	return out;
 }
@@ -51,16 +68,37 @@ describe.each([
 	const bundle = () => (zip === 'p12' ? p12 : instances);
 
 	test('keytool lists a PrivateKeyEntry (alias = node name) and a trustedCertEntry "ca"', async () => {
-		const result = await run('keytool', ['-list', '-v', '-storetype', 'PKCS12', '-keystore', bundle().path(file), '-storepass', pass]);
+		const result = await run('keytool', [
+			'-list',
+			'-v',
+			'-storetype',
+			'PKCS12',
+			'-keystore',
+			bundle().path(file),
+			'-storepass',
+			pass
+		]);
 		expect(result.code, describeRun(result)).toBe(0);
 		expect(result.stdout).toContain('Your keystore contains 2 entries');
 		const entries = result.stdout.split(/^Alias name: /m).slice(1);
-		expect(entries.find((e) => e.startsWith(`${alias}\n`))).toMatch(/Entry type: PrivateKeyEntry\nCertificate chain length: 2/);
-		expect(entries.find((e) => e.startsWith('ca\n'))).toMatch(/Entry type: trustedCertEntry\n[\s\S]*Owner: CN=ES Root CA/);
+		expect(entries.find((e) => e.startsWith(`${alias}\n`))).toMatch(
+			/Entry type: PrivateKeyEntry\nCertificate chain length: 2/
+		);
+		expect(entries.find((e) => e.startsWith('ca\n'))).toMatch(
+			/Entry type: trustedCertEntry\n[\s\S]*Owner: CN=ES Root CA/
+		);
 	});
 
 	test('openssl pkcs12 -info reads it: SHA-256 MAC, PBES2 AES-256-CBC', async () => {
-		const result = await run('openssl', ['pkcs12', '-info', '-in', bundle().path(file), '-passin', `pass:${pass}`, '-noout']);
+		const result = await run('openssl', [
+			'pkcs12',
+			'-info',
+			'-in',
+			bundle().path(file),
+			'-passin',
+			`pass:${pass}`,
+			'-noout'
+		]);
 		expect(result.code, describeRun(result)).toBe(0);
 		expect(result.stderr).toMatch(/MAC: sha256/);
 		expect(result.stderr).toMatch(/Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC/);
@@ -78,7 +116,9 @@ describe('EKU rules with openssl verify -purpose', () => {
 
 	test('PKCS#12 transport certificate with both EKUs: valid as TLS server and client', async () => {
 		const leaf = await leafOf(p12, 'node-1/node-1.p12');
-		expect(await describeCertificate(leaf)).toMatch(/X509v3 Extended Key Usage:\s*\n\s*TLS Web Server Authentication, TLS Web Client Authentication/);
+		expect(await describeCertificate(leaf)).toMatch(
+			/X509v3 Extended Key Usage:\s*\n\s*TLS Web Server Authentication, TLS Web Client Authentication/
+		);
 		for (const purpose of ['sslserver', 'sslclient'] as const) {
 			const result = await opensslVerify(p12.path('ca', 'ca.crt'), purpose, leaf);
 			expect(result.code, describeRun(result)).toBe(0);
@@ -101,7 +141,16 @@ describe('EKU rules with openssl verify -purpose', () => {
 });
 
 test('two Java nodes complete a mutual-TLS handshake, each with its own .p12 as keystore and truststore', async () => {
-	const result = await run('java', [instances.path('P12Handshake.java'), instances.path('node-1', 'node-1.p12'), instances.path('node-2', 'node-2.p12'), pass], { timeoutMs: 90_000 });
+	const result = await run(
+		'java',
+		[
+			instances.path('P12Handshake.java'),
+			instances.path('node-1', 'node-1.p12'),
+			instances.path('node-2', 'node-2.p12'),
+			pass
+		],
+		{ timeoutMs: 90_000 }
+	);
 	expect(result.code, describeRun(result)).toBe(0);
 	expect(result.stdout).toContain('server verified client CN=node-2');
 	expect(result.stdout).toMatch(/client verified server CN=node-1 over TLSv1\.3, reply 42/);

@@ -22,11 +22,28 @@ describe(`etcd lab (${BUNDLES.labEtcd})`, () => {
 
 	const endpoint = (member: number) => `https://127.0.0.1:${base + 2 * (member - 1)}`;
 	const etcdctl = (member: number, cert: string, key: string, ...args: string[]): Promise<RunResult> =>
-		run('etcdctl', ['--endpoints', endpoint(member), '--cacert', lab.path('client', 'ca.crt'), '--cert', cert, '--key', key, '--dial-timeout=5s', '--command-timeout=10s', ...args], {
-			env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ETCDCTL_API: '3' },
-			timeoutMs: 30_000
-		});
-	const asRoot = (member: number, ...args: string[]) => etcdctl(member, lab.path('client', 'client.root.crt'), lab.path('client', 'client.root.key'), ...args);
+		run(
+			'etcdctl',
+			[
+				'--endpoints',
+				endpoint(member),
+				'--cacert',
+				lab.path('client', 'ca.crt'),
+				'--cert',
+				cert,
+				'--key',
+				key,
+				'--dial-timeout=5s',
+				'--command-timeout=10s',
+				...args
+			],
+			{
+				env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ETCDCTL_API: '3' },
+				timeoutMs: 30_000
+			}
+		);
+	const asRoot = (member: number, ...args: string[]) =>
+		etcdctl(member, lab.path('client', 'client.root.crt'), lab.path('client', 'client.root.key'), ...args);
 
 	beforeAll(async () => {
 		lab = await unzipBundle(BUNDLES.labEtcd);
@@ -43,14 +60,31 @@ describe(`etcd lab (${BUNDLES.labEtcd})`, () => {
 		const deadline = Date.now() + 60_000;
 		let health: RunResult | undefined;
 		while (Date.now() < deadline) {
-			health = await run('etcdctl', ['--endpoints', [1, 2, 3].map(endpoint).join(','), '--cacert', lab.path('client', 'ca.crt'), '--cert', lab.path('client', 'client.root.crt'), '--key', lab.path('client', 'client.root.key'), 'endpoint', 'health'], {
-				env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ETCDCTL_API: '3' },
-				timeoutMs: 20_000
-			});
+			health = await run(
+				'etcdctl',
+				[
+					'--endpoints',
+					[1, 2, 3].map(endpoint).join(','),
+					'--cacert',
+					lab.path('client', 'ca.crt'),
+					'--cert',
+					lab.path('client', 'client.root.crt'),
+					'--key',
+					lab.path('client', 'client.root.key'),
+					'endpoint',
+					'health'
+				],
+				{
+					env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ETCDCTL_API: '3' },
+					timeoutMs: 20_000
+				}
+			);
 			if (health.code === 0) return;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
-		throw new Error(`The etcd lab did not become healthy\n${health ? describeRun(health) : ''}\n--- start-etcd.sh ---\n${clusterLog}`);
+		throw new Error(
+			`The etcd lab did not become healthy\n${health ? describeRun(health) : ''}\n--- start-etcd.sh ---\n${clusterLog}`
+		);
 	}, 90_000);
 
 	afterAll(async () => {
@@ -68,17 +102,25 @@ describe(`etcd lab (${BUNDLES.labEtcd})`, () => {
 		await lab?.remove();
 	});
 
-	test.each(['sslserver', 'sslclient'] as const)('every member.crt verifies against its ca.crt for -purpose %s', async (purpose) => {
-		for (const node of ['node1', 'node2', 'node3']) {
-			const result = await opensslVerify(lab.path(node, 'ca.crt'), purpose, lab.path(node, 'member.crt'));
-			expect(result.code, describeRun(result)).toBe(0);
+	test.each(['sslserver', 'sslclient'] as const)(
+		'every member.crt verifies against its ca.crt for -purpose %s',
+		async (purpose) => {
+			for (const node of ['node1', 'node2', 'node3']) {
+				const result = await opensslVerify(lab.path(node, 'ca.crt'), purpose, lab.path(node, 'member.crt'));
+				expect(result.code, describeRun(result)).toBe(0);
+			}
 		}
-	});
+	);
 
 	test('all three members are healthy and joined: member list shows three started members', async () => {
 		const members = await asRoot(1, 'member', 'list', '-w', 'simple');
 		expect(members.code, describeRun(members)).toBe(0);
-		expect(members.stdout.trim().split('\n').filter((line) => line.includes('started'))).toHaveLength(3);
+		expect(
+			members.stdout
+				.trim()
+				.split('\n')
+				.filter((line) => line.includes('started'))
+		).toHaveLength(3);
 	});
 
 	test('a write through member 1 is read through member 2 with the lab client certificate', async () => {
@@ -96,15 +138,71 @@ describe(`etcd lab (${BUNDLES.labEtcd})`, () => {
 		await mkdir(other);
 		await writeFile(join(other, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
 		const steps = [
-			['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(other, 'ca.key'), '-out', join(other, 'ca.crt'), '-subj', '/CN=Other CA', '-days', '2', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign'],
-			['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(other, 'client.key'), '-out', join(other, 'client.csr'), '-subj', '/O=etcd/CN=root'],
-			['x509', '-req', '-in', join(other, 'client.csr'), '-CA', join(other, 'ca.crt'), '-CAkey', join(other, 'ca.key'), '-CAcreateserial', '-days', '1', '-out', join(other, 'client.crt'), '-extfile', join(other, 'client.ext')]
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'ec',
+				'-pkeyopt',
+				'ec_paramgen_curve:P-256',
+				'-nodes',
+				'-keyout',
+				join(other, 'ca.key'),
+				'-out',
+				join(other, 'ca.crt'),
+				'-subj',
+				'/CN=Other CA',
+				'-days',
+				'2',
+				'-addext',
+				'basicConstraints=critical,CA:TRUE',
+				'-addext',
+				'keyUsage=critical,keyCertSign'
+			],
+			[
+				'req',
+				'-newkey',
+				'ec',
+				'-pkeyopt',
+				'ec_paramgen_curve:P-256',
+				'-nodes',
+				'-keyout',
+				join(other, 'client.key'),
+				'-out',
+				join(other, 'client.csr'),
+				'-subj',
+				'/O=etcd/CN=root'
+			],
+			[
+				'x509',
+				'-req',
+				'-in',
+				join(other, 'client.csr'),
+				'-CA',
+				join(other, 'ca.crt'),
+				'-CAkey',
+				join(other, 'ca.key'),
+				'-CAcreateserial',
+				'-days',
+				'1',
+				'-out',
+				join(other, 'client.crt'),
+				'-extfile',
+				join(other, 'client.ext')
+			]
 		];
 		for (const step of steps) {
 			const made = await openssl(...step);
 			expect(made.code, describeRun(made)).toBe(0);
 		}
-		const refused = await etcdctl(3, join(other, 'client.crt'), join(other, 'client.key'), 'get', 'lab/greeting', '--print-value-only');
+		const refused = await etcdctl(
+			3,
+			join(other, 'client.crt'),
+			join(other, 'client.key'),
+			'get',
+			'lab/greeting',
+			'--print-value-only'
+		);
 		expect(refused.code, describeRun(refused)).not.toBe(0);
 		expect(refused.stdout).not.toContain('hello from node1');
 		// The same command with the lab's certificate succeeds, so the refusal is the certificate's.

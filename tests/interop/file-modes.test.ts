@@ -23,7 +23,16 @@ describe(`flat certs-dir (${BUNDLES.certs})`, () => {
 	afterAll(async () => bundle?.remove());
 
 	test('holds exactly the certs-dir files', async () => {
-		expect(await listing(bundle.dir)).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key', 'ui.crt', 'ui.key']);
+		expect(await listing(bundle.dir)).toEqual([
+			'README.txt',
+			'ca.crt',
+			'client.root.crt',
+			'client.root.key',
+			'node.crt',
+			'node.key',
+			'ui.crt',
+			'ui.key'
+		]);
 	});
 
 	test.each(['node.key', 'client.root.key', 'ui.key'])('%s is 0600', async (file) => {
@@ -41,9 +50,27 @@ describe(`lab (${BUNDLES.lab})`, () => {
 	afterAll(async () => bundle?.remove());
 
 	test('holds a certs-dir per node, one for the client, a start-flags snippet per node and lab.json', async () => {
-		const node = (n: number) => [`node${n}/`, `node${n}/ca.crt`, `node${n}/node.crt`, `node${n}/node.key`, `config/node${n}/`, `config/node${n}/cockroach-start.flags`];
+		const node = (n: number) => [
+			`node${n}/`,
+			`node${n}/ca.crt`,
+			`node${n}/node.crt`,
+			`node${n}/node.key`,
+			`config/node${n}/`,
+			`config/node${n}/cockroach-start.flags`
+		];
 		// node{i}.lab.internal is not this machine, so there is no start script.
-		const expected = ['README.txt', 'lab.json', 'config/', 'client/', 'client/ca.crt', 'client/client.root.crt', 'client/client.root.key', ...node(1), ...node(2), ...node(3)];
+		const expected = [
+			'README.txt',
+			'lab.json',
+			'config/',
+			'client/',
+			'client/ca.crt',
+			'client/client.root.crt',
+			'client/client.root.key',
+			...node(1),
+			...node(2),
+			...node(3)
+		];
 		expect(await listing(bundle.dir)).toEqual(expected.sort());
 	});
 
@@ -51,11 +78,23 @@ describe(`lab (${BUNDLES.lab})`, () => {
 		expect(await mode(bundle.path(folder))).toBe('0700');
 	});
 
-	test.each(['node1/node.key', 'node2/node.key', 'node3/node.key', 'client/client.root.key'])('%s is 0600', async (file) => {
-		expect(await mode(bundle.path(file))).toBe('0600');
-	});
+	test.each(['node1/node.key', 'node2/node.key', 'node3/node.key', 'client/client.root.key'])(
+		'%s is 0600',
+		async (file) => {
+			expect(await mode(bundle.path(file))).toBe('0600');
+		}
+	);
 
-	test.each(['node1/node.crt', 'node1/ca.crt', 'node2/node.crt', 'node3/node.crt', 'client/client.root.crt', 'client/ca.crt', 'config/node2/cockroach-start.flags', 'lab.json'])('%s is 0644', async (file) => {
+	test.each([
+		'node1/node.crt',
+		'node1/ca.crt',
+		'node2/node.crt',
+		'node3/node.crt',
+		'client/client.root.crt',
+		'client/ca.crt',
+		'config/node2/cockroach-start.flags',
+		'lab.json'
+	])('%s is 0644', async (file) => {
 		expect(await mode(bundle.path(file))).toBe('0644');
 	});
 });

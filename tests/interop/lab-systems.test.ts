@@ -41,8 +41,17 @@ const CASES: LabCase[] = [
 		// (serverAuth + clientAuth: servers dial each other over RPC), a client agent folder.
 		zip: BUNDLES.labConsul,
 		ca: () => 'consul-agent-ca.pem',
-		node: { cert: (n) => `${n}/dc1-server-consul-0.pem`, key: (n) => `${n}/dc1-server-consul-0-key.pem`, purposes: ['sslserver', 'sslclient'] },
-		client: { folder: 'client-agent-1', cert: 'dc1-client-consul-0.pem', key: 'dc1-client-consul-0-key.pem', cn: 'client.dc1.consul' },
+		node: {
+			cert: (n) => `${n}/dc1-server-consul-0.pem`,
+			key: (n) => `${n}/dc1-server-consul-0-key.pem`,
+			purposes: ['sslserver', 'sslclient']
+		},
+		client: {
+			folder: 'client-agent-1',
+			cert: 'dc1-client-consul-0.pem',
+			key: 'dc1-client-consul-0-key.pem',
+			cn: 'client.dc1.consul'
+		},
 		script: 'start-consul.sh',
 		nodesDialEachOther: true
 	},
@@ -62,7 +71,8 @@ describe.each(CASES)('lab $zip', (c) => {
 	let lab: Unzipped;
 	beforeAll(async () => (lab = await unzipBundle(c.zip)));
 	afterAll(async () => lab?.remove());
-	const node = (name: string) => readIdentity(lab.path(c.node.cert(name)), lab.path(c.node.key(name)), lab.path(c.ca(name)));
+	const node = (name: string) =>
+		readIdentity(lab.path(c.node.cert(name)), lab.path(c.node.key(name)), lab.path(c.ca(name)));
 
 	test('every node certificate verifies against its folder CA for each purpose it serves', async () => {
 		for (const name of ['node1', 'node2', 'node3']) {
@@ -71,12 +81,20 @@ describe.each(CASES)('lab $zip', (c) => {
 				expect(result.code, describeRun(result)).toBe(0);
 			}
 		}
-		const client = await opensslVerify(lab.path(c.ca(c.client.folder)), 'sslclient', lab.path(c.client.folder, c.client.cert));
+		const client = await opensslVerify(
+			lab.path(c.ca(c.client.folder)),
+			'sslclient',
+			lab.path(c.client.folder, c.client.cert)
+		);
 		expect(client.code, describeRun(client)).toBe(0);
 	});
 
 	test('the client folder authenticates to node2 over mutual TLS', async () => {
-		const client = readIdentity(lab.path(c.client.folder, c.client.cert), lab.path(c.client.folder, c.client.key), lab.path(c.ca(c.client.folder)));
+		const client = readIdentity(
+			lab.path(c.client.folder, c.client.cert),
+			lab.path(c.client.folder, c.client.key),
+			lab.path(c.ca(c.client.folder))
+		);
 		const result = await mutualTls(node('node2'), client);
 		expect(result.serverError).toBeUndefined();
 		expect(result.clientError).toBeUndefined();

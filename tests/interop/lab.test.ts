@@ -26,12 +26,17 @@ describe(`lab certs-dirs (${BUNDLES.lab})`, () => {
 	);
 
 	test('client/client.root.crt verifies against its ca.crt for -purpose sslclient', async () => {
-		const result = await opensslVerify(lab.path('client', 'ca.crt'), 'sslclient', lab.path('client', 'client.root.crt'));
+		const result = await opensslVerify(
+			lab.path('client', 'ca.crt'),
+			'sslclient',
+			lab.path('client', 'client.root.crt')
+		);
 		expect(result.code, describeRun(result)).toBe(0);
 	});
 
 	test('node2 dials node1 with its own node.crt over mutual TLS', async () => {
-		const node = (name: string) => readIdentity(lab.path(name, 'node.crt'), lab.path(name, 'node.key'), lab.path(name, 'ca.crt'));
+		const node = (name: string) =>
+			readIdentity(lab.path(name, 'node.crt'), lab.path(name, 'node.key'), lab.path(name, 'ca.crt'));
 		const result = await mutualTls(node('node1'), node('node2'));
 		expect(result.serverError).toBeUndefined();
 		expect(result.clientError).toBeUndefined();
@@ -41,8 +46,16 @@ describe(`lab certs-dirs (${BUNDLES.lab})`, () => {
 	});
 
 	test('the client folder authenticates to node3 as root', async () => {
-		const server = readIdentity(lab.path('node3', 'node.crt'), lab.path('node3', 'node.key'), lab.path('node3', 'ca.crt'));
-		const client = readIdentity(lab.path('client', 'client.root.crt'), lab.path('client', 'client.root.key'), lab.path('client', 'ca.crt'));
+		const server = readIdentity(
+			lab.path('node3', 'node.crt'),
+			lab.path('node3', 'node.key'),
+			lab.path('node3', 'ca.crt')
+		);
+		const client = readIdentity(
+			lab.path('client', 'client.root.crt'),
+			lab.path('client', 'client.root.key'),
+			lab.path('client', 'ca.crt')
+		);
 		const result = await mutualTls(server, client);
 		expect(result.clientError).toBeUndefined();
 		expect(result.clientCn).toBe('root');

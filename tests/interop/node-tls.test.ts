@@ -34,12 +34,17 @@ describe(`mutual TLS with Node's tls (${BUNDLES.certs})`, () => {
 		expect(result.reply).toBe('');
 		// The server's own verdict: the client chain does not lead to its ca.crt.
 		expect(result.serverError).toBeInstanceOf(Error);
-		expect(result.serverAuthorizationError).toMatch(/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)$/);
+		expect(result.serverAuthorizationError).toMatch(
+			/^(UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT_LOCALLY)$/
+		);
 	});
 
 	test("a client that trusts only Other CA refuses the node's certificate", async () => {
 		const client = readIdentity(other.path('client.root.crt'), other.path('client.root.key'), other.path('ca.crt'));
-		const result = await mutualTls(readIdentity(bundle.path('node.crt'), bundle.path('node.key'), other.path('ca.crt')), client);
+		const result = await mutualTls(
+			readIdentity(bundle.path('node.crt'), bundle.path('node.key'), other.path('ca.crt')),
+			client
+		);
 		expect(result.serverCn).toBeUndefined();
 		expect(result.reply).toBe('');
 		expect(result.clientError?.code).toBe('UNABLE_TO_VERIFY_LEAF_SIGNATURE');

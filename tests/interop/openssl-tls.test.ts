@@ -23,11 +23,16 @@ describe(`mutual TLS with openssl s_server / s_client (${BUNDLES.certs})`, () =>
 		await other?.remove();
 	});
 
-	const startNode = () => startOpensslServer({ cert: bundle.path('node.crt'), key: bundle.path('node.key'), ca: bundle.path('ca.crt') });
+	const startNode = () =>
+		startOpensslServer({ cert: bundle.path('node.crt'), key: bundle.path('node.key'), ca: bundle.path('ca.crt') });
 
 	test('node serves, client.root authenticates, data flows both ways', async () => {
 		server = await startNode();
-		const client = await opensslClient(server.port, { cert: bundle.path('client.root.crt'), key: bundle.path('client.root.key'), ca: bundle.path('ca.crt') });
+		const client = await opensslClient(server.port, {
+			cert: bundle.path('client.root.crt'),
+			key: bundle.path('client.root.key'),
+			ca: bundle.path('ca.crt')
+		});
 		const exit = await server.exited;
 		const why = `${describeRun(client)}\n--- s_server ---\n${server.output()}`;
 		expect(client.code, why).toBe(0);
@@ -39,7 +44,11 @@ describe(`mutual TLS with openssl s_server / s_client (${BUNDLES.certs})`, () =>
 
 	test("s_server refuses Other CA's client.root certificate", async () => {
 		server = await startNode();
-		const client = await opensslClient(server.port, { cert: other.path('client.root.crt'), key: other.path('client.root.key'), ca: bundle.path('ca.crt') });
+		const client = await opensslClient(server.port, {
+			cert: other.path('client.root.crt'),
+			key: other.path('client.root.key'),
+			ca: bundle.path('ca.crt')
+		});
 		await server.exited;
 		const why = `${describeRun(client)}\n--- s_server ---\n${server.output()}`;
 		expect(client.code, why).not.toBe(0);

@@ -37,7 +37,9 @@ async function writeP12(name: string, parts: Omit<Pkcs12Input, 'alias' | 'passwo
 }
 
 const sha256Colon = async (der: Uint8Array) =>
-	Array.from(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der.slice())), (b) => b.toString(16).padStart(2, '0').toUpperCase()).join(':');
+	Array.from(new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', der.slice())), (b) =>
+		b.toString(16).padStart(2, '0').toUpperCase()
+	).join(':');
 
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'p12-interop-'));
@@ -57,13 +59,32 @@ describe.each([
 	beforeAll(async () => {
 		fx = await makePkcs12Fixture(alg, { intermediate, host: 'localhost', peers: 1 });
 		const chainDer = fx.intermediateDer ? [fx.intermediateDer] : [];
-		p12Path = await writeP12(`${alg}-node-1.p12`, { privateKeyPkcs8: fx.pkcs8, certificateDer: fx.leafDer, chainDer, trustedCaDer: [fx.rootDer] });
+		p12Path = await writeP12(`${alg}-node-1.p12`, {
+			privateKeyPkcs8: fx.pkcs8,
+			certificateDer: fx.leafDer,
+			chainDer,
+			trustedCaDer: [fx.rootDer]
+		});
 		const peer = fx.peers[0]!;
-		peerPath = await writeP12(`${alg}-node-2.p12`, { privateKeyPkcs8: peer.pkcs8, certificateDer: peer.leafDer, chainDer, trustedCaDer: [fx.rootDer] });
+		peerPath = await writeP12(`${alg}-node-2.p12`, {
+			privateKeyPkcs8: peer.pkcs8,
+			certificateDer: peer.leafDer,
+			chainDer,
+			trustedCaDer: [fx.rootDer]
+		});
 	});
 
 	test('keytool lists a PrivateKeyEntry with the full chain and a trustedCertEntry for the CA', async () => {
-		const { status, out } = run('keytool', ['-list', '-v', '-storetype', 'PKCS12', '-keystore', p12Path, '-storepass', PASSWORD]);
+		const { status, out } = run('keytool', [
+			'-list',
+			'-v',
+			'-storetype',
+			'PKCS12',
+			'-keystore',
+			p12Path,
+			'-storepass',
+			PASSWORD
+		]);
 		expect(status, out).toBe(0);
 		expect(out).toContain('Your keystore contains 2 entries');
 		const entries = out.split(/^Alias name: /m).slice(1);
@@ -78,13 +99,29 @@ describe.each([
 	});
 
 	test('keytool refuses a wrong password', () => {
-		const { status, out } = run('keytool', ['-list', '-storetype', 'PKCS12', '-keystore', p12Path, '-storepass', `${PASSWORD}x`]);
+		const { status, out } = run('keytool', [
+			'-list',
+			'-storetype',
+			'PKCS12',
+			'-keystore',
+			p12Path,
+			'-storepass',
+			`${PASSWORD}x`
+		]);
 		expect(status).not.toBe(0);
 		expect(out).toContain('keystore password was incorrect');
 	});
 
 	test('openssl pkcs12 -info verifies the SHA-256 MAC and decrypts PBES2 / AES-256-CBC safes', () => {
-		const { status, out } = run('openssl', ['pkcs12', '-info', '-in', p12Path, '-passin', `pass:${PASSWORD}`, '-noout']);
+		const { status, out } = run('openssl', [
+			'pkcs12',
+			'-info',
+			'-in',
+			p12Path,
+			'-passin',
+			`pass:${PASSWORD}`,
+			'-noout'
+		]);
 		expect(status, out).toBe(0);
 		expect(out).toContain('MAC: sha256, Iteration 100000');
 		expect(out).toContain('PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256');
@@ -93,7 +130,15 @@ describe.each([
 	});
 
 	test('openssl extracts the same key and reports its localKeyID and friendlyName', () => {
-		const { status, stdout } = run('openssl', ['pkcs12', '-in', p12Path, '-passin', `pass:${PASSWORD}`, '-nocerts', '-nodes']);
+		const { status, stdout } = run('openssl', [
+			'pkcs12',
+			'-in',
+			p12Path,
+			'-passin',
+			`pass:${PASSWORD}`,
+			'-nocerts',
+			'-nodes'
+		]);
 		expect(status).toBe(0);
 		expect(stdout).toContain('friendlyName: node-1');
 		expect(stdout).toMatch(/localKeyID: [0-9A-F ]{59}/);
@@ -104,7 +149,15 @@ describe.each([
 	});
 
 	test('openssl refuses a wrong password', () => {
-		const { status, out } = run('openssl', ['pkcs12', '-info', '-in', p12Path, '-passin', 'pass:wrong-password', '-noout']);
+		const { status, out } = run('openssl', [
+			'pkcs12',
+			'-info',
+			'-in',
+			p12Path,
+			'-passin',
+			'pass:wrong-password',
+			'-noout'
+		]);
 		expect(status).not.toBe(0);
 		expect(out).toContain('Mac verify error');
 	});
@@ -120,7 +173,12 @@ describe.each([
 test('Java refuses the handshake when a node trusts a different CA (the trusted entry is what it trusts)', async () => {
 	const fx = await makePkcs12Fixture('P-256', { host: 'localhost', peers: 1 });
 	const stranger = await makePkcs12Fixture('P-256');
-	const serverPath = await writeP12('trusting-server.p12', { privateKeyPkcs8: fx.pkcs8, certificateDer: fx.leafDer, chainDer: [], trustedCaDer: [fx.rootDer] });
+	const serverPath = await writeP12('trusting-server.p12', {
+		privateKeyPkcs8: fx.pkcs8,
+		certificateDer: fx.leafDer,
+		chainDer: [],
+		trustedCaDer: [fx.rootDer]
+	});
 	const peer = fx.peers[0]!;
 	const clientPath = await writeP12('wrong-ca-client.p12', {
 		privateKeyPkcs8: peer.pkcs8,
@@ -152,7 +210,16 @@ describe.each(['P-256', 'RSA-2048'] as const)('encrypted PKCS#8 with a %s key', 
 	])('openssl pkey decrypts it with %s to the same key', async (_label, password) => {
 		const path = join(dir, `${alg}-encrypted.key`);
 		writeFileSync(path, await encryptPkcs8Pem(fx.pkcs8, password, globalThis.crypto));
-		const spki = runBinary('openssl', ['pkey', '-in', path, '-passin', `pass:${password}`, '-pubout', '-outform', 'DER']).toString('hex');
+		const spki = runBinary('openssl', [
+			'pkey',
+			'-in',
+			path,
+			'-passin',
+			`pass:${password}`,
+			'-pubout',
+			'-outform',
+			'DER'
+		]).toString('hex');
 		expect(spki).toBe(plainSpki);
 		expect(spki).toBe(Buffer.from(fx.spki).toString('hex'));
 		const parsed = run('openssl', ['asn1parse', '-in', path]).out;

@@ -14,7 +14,14 @@ describe(`PostgreSQL lab (${BUNDLES.labPostgresql})`, () => {
 	let server: PostgresServer;
 	beforeAll(async () => {
 		lab = await unzipBundle(BUNDLES.labPostgresql);
-		server = await startPostgres({ cert: lab.path('node1', 'server.crt'), key: lab.path('node1', 'server.key'), ca: lab.path('node1', 'root.crt') }, ['alice', 'bob']);
+		server = await startPostgres(
+			{
+				cert: lab.path('node1', 'server.crt'),
+				key: lab.path('node1', 'server.key'),
+				ca: lab.path('node1', 'root.crt')
+			},
+			['alice', 'bob']
+		);
 	});
 	afterAll(async () => {
 		await server?.stop();
@@ -28,7 +35,10 @@ describe(`PostgreSQL lab (${BUNDLES.labPostgresql})`, () => {
 		['alice', 'localhost'],
 		['bob', '127.0.0.1']
 	])('%s logs in with its client folder over verify-full to %s', async (user, host) => {
-		const result = await server.psql(conninfo(`client-${user}`, user, host), 'SELECT current_user, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()');
+		const result = await server.psql(
+			conninfo(`client-${user}`, user, host),
+			'SELECT current_user, ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()'
+		);
 		expect(result.code, `${describeRun(result)}\n${server.log()}`).toBe(0);
 		expect(result.stdout.trim()).toBe(`${user}|t`);
 	});
@@ -41,8 +51,13 @@ describe(`PostgreSQL lab (${BUNDLES.labPostgresql})`, () => {
 
 	test('verify-full refuses a host the server certificate does not name', async () => {
 		// hostaddr dials 127.0.0.1 while verify-full checks the name in host (libpq "Parameter Key Words").
-		const result = await server.psql(`${conninfo('client-alice', 'alice', 'db.elsewhere.example')} hostaddr=127.0.0.1`, 'SELECT 1');
+		const result = await server.psql(
+			`${conninfo('client-alice', 'alice', 'db.elsewhere.example')} hostaddr=127.0.0.1`,
+			'SELECT 1'
+		);
 		expect(result.code).not.toBe(0);
-		expect(result.stderr).toMatch(/server certificate for "localhost" \(and \d+ other names?\) does not match host name "db\.elsewhere\.example"/);
+		expect(result.stderr).toMatch(
+			/server certificate for "localhost" \(and \d+ other names?\) does not match host name "db\.elsewhere\.example"/
+		);
 	});
 });

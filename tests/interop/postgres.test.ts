@@ -14,7 +14,10 @@ describe(`PostgreSQL with the certs-dir (${BUNDLES.certs})`, () => {
 	beforeAll(async () => {
 		bundle = await unzipBundle(BUNDLES.certs);
 		other = await unzipBundle(BUNDLES.otherCa);
-		pg = await startPostgres({ cert: bundle.path('node.crt'), key: bundle.path('node.key'), ca: bundle.path('ca.crt') }, ['root', 'marc']);
+		pg = await startPostgres(
+			{ cert: bundle.path('node.crt'), key: bundle.path('node.key'), ca: bundle.path('ca.crt') },
+			['root', 'marc']
+		);
 	});
 	afterAll(async () => {
 		await pg?.stop();
@@ -31,8 +34,15 @@ describe(`PostgreSQL with the certs-dir (${BUNDLES.certs})`, () => {
 	 */
 	const conninfo = (user: string, client: Unzipped, rootCert = bundle.path('ca.crt')) =>
 		[
-			'host=localhost', 'hostaddr=127.0.0.1', `port=${pg.port}`, `user=${user}`, 'dbname=postgres', 'sslmode=verify-full',
-			`sslrootcert=${rootCert}`, `sslcert=${client.path('client.root.crt')}`, `sslkey=${client.path('client.root.key')}`
+			'host=localhost',
+			'hostaddr=127.0.0.1',
+			`port=${pg.port}`,
+			`user=${user}`,
+			'dbname=postgres',
+			'sslmode=verify-full',
+			`sslrootcert=${rootCert}`,
+			`sslcert=${client.path('client.root.crt')}`,
+			`sslkey=${client.path('client.root.key')}`
 		].join(' ');
 
 	test('psql logs in as root with client.root.crt (sslmode=verify-full)', async () => {
@@ -42,7 +52,10 @@ describe(`PostgreSQL with the certs-dir (${BUNDLES.certs})`, () => {
 	});
 
 	test('the connection is TLS and authenticated by the client certificate', async () => {
-		const result = await pg.psql(conninfo('root', bundle), 'select ssl, client_dn from pg_stat_ssl where pid = pg_backend_pid()');
+		const result = await pg.psql(
+			conninfo('root', bundle),
+			'select ssl, client_dn from pg_stat_ssl where pid = pg_backend_pid()'
+		);
 		expect(result.code, describeRun(result)).toBe(0);
 		expect(result.stdout.trim()).toMatch(/^t\|\/(O=Cockroach\/)?CN=root$/);
 	});

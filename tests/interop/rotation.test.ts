@@ -8,9 +8,11 @@ import { describeRun, run } from './support/run';
 
 // What tests/e2e/rotation.spec.ts downloaded (BUNDLES_DIR/rotation/*), judged by openssl 3.
 
-const pemBlocks = (text: string): string[] => (text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----\n/g) ?? []);
+const pemBlocks = (text: string): string[] =>
+	text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----\n/g) ?? [];
 const verify = (...args: string[]) => run('openssl', ['verify', '-x509_strict', ...args]);
-const fingerprint = async (file: string, what: '-pubkey' | '-serial') => (await run('openssl', ['x509', '-in', file, '-noout', what])).stdout;
+const fingerprint = async (file: string, what: '-pubkey' | '-serial') =>
+	(await run('openssl', ['x509', '-in', file, '-noout', what])).stdout;
 
 let scratch: string;
 beforeAll(async () => {
@@ -45,7 +47,13 @@ describe('Consul-style rotation: a leaf of the new root, sent with the cross-sig
 	});
 
 	test('a peer trusting only the old root accepts it through the cross-signed certificate', async () => {
-		const result = await verify('-CAfile', file('old-root.pem'), '-untrusted', file('cross-signed.pem'), file('leaf.pem'));
+		const result = await verify(
+			'-CAfile',
+			file('old-root.pem'),
+			'-untrusted',
+			file('cross-signed.pem'),
+			file('leaf.pem')
+		);
 		expect(result.code, describeRun(result)).toBe(0);
 		expect(result.stdout).toMatch(/leaf\.pem: OK/);
 	});
@@ -62,10 +70,23 @@ describe('Consul-style rotation: a leaf of the new root, sent with the cross-sig
 	});
 
 	test('the cross-signed certificate: subject and key of the new root, issued and signed by the old one', async () => {
-		const text = (await run('openssl', ['x509', '-in', file('cross-signed.pem'), '-noout', '-subject', '-issuer', '-ext', 'subjectKeyIdentifier,authorityKeyIdentifier'])).stdout;
+		const text = (
+			await run('openssl', [
+				'x509',
+				'-in',
+				file('cross-signed.pem'),
+				'-noout',
+				'-subject',
+				'-issuer',
+				'-ext',
+				'subjectKeyIdentifier,authorityKeyIdentifier'
+			])
+		).stdout;
 		expect(text).toMatch(/subject=CN ?= ?Consul New Root/);
 		expect(text).toMatch(/issuer=CN ?= ?Consul Old Root/);
-		expect(await fingerprint(file('cross-signed.pem'), '-pubkey')).toBe(await fingerprint(file('new-root.pem'), '-pubkey'));
+		expect(await fingerprint(file('cross-signed.pem'), '-pubkey')).toBe(
+			await fingerprint(file('new-root.pem'), '-pubkey')
+		);
 		const signedByOld = await verify('-partial_chain', '-CAfile', file('old-root.pem'), file('cross-signed.pem'));
 		expect(signedByOld.code, describeRun(signedByOld)).toBe(0);
 	});
@@ -103,8 +124,16 @@ describe('CockroachDB-style rotation: mutual TLS between a node of the old CA an
 	] as const) {
 		test(`${serverName} node serves, ${clientName} node connects as client; both verify`, async () => {
 			const nodes = { old: oldNode, new: newNode };
-			server = await startOpensslServer({ cert: nodes[serverName].path('node.crt'), key: nodes[serverName].path('node.key'), ca: combined() });
-			const client = await opensslClient(server.port, { cert: nodes[clientName].path('node.crt'), key: nodes[clientName].path('node.key'), ca: combined() });
+			server = await startOpensslServer({
+				cert: nodes[serverName].path('node.crt'),
+				key: nodes[serverName].path('node.key'),
+				ca: combined()
+			});
+			const client = await opensslClient(server.port, {
+				cert: nodes[clientName].path('node.crt'),
+				key: nodes[clientName].path('node.key'),
+				ca: combined()
+			});
 			const exit = await server.exited;
 			const why = `${describeRun(client)}\n--- s_server ---\n${server.output()}`;
 			expect(client.code, why).toBe(0);
@@ -115,8 +144,16 @@ describe('CockroachDB-style rotation: mutual TLS between a node of the old CA an
 	}
 
 	test('an old node still holding the old ca.crt alone refuses the new node (why the two-CA file comes first)', async () => {
-		server = await startOpensslServer({ cert: oldNode.path('node.crt'), key: oldNode.path('node.key'), ca: oldNode.path('ca.crt') });
-		const client = await opensslClient(server.port, { cert: newNode.path('node.crt'), key: newNode.path('node.key'), ca: combined() });
+		server = await startOpensslServer({
+			cert: oldNode.path('node.crt'),
+			key: oldNode.path('node.key'),
+			ca: oldNode.path('ca.crt')
+		});
+		const client = await opensslClient(server.port, {
+			cert: newNode.path('node.crt'),
+			key: newNode.path('node.key'),
+			ca: combined()
+		});
 		await server.exited;
 		const why = `${describeRun(client)}\n--- s_server ---\n${server.output()}`;
 		expect(client.code, why).not.toBe(0);
@@ -146,8 +183,12 @@ describe('renewals', () => {
 		const before = await unzipBundle('rotation/samekey-before.zip');
 		const after = await unzipBundle('rotation/samekey-after.zip');
 		try {
-			expect(await fingerprint(after.path('ca.crt'), '-serial')).not.toBe(await fingerprint(before.path('ca.crt'), '-serial'));
-			expect(await fingerprint(after.path('ca.crt'), '-pubkey')).toBe(await fingerprint(before.path('ca.crt'), '-pubkey'));
+			expect(await fingerprint(after.path('ca.crt'), '-serial')).not.toBe(
+				await fingerprint(before.path('ca.crt'), '-serial')
+			);
+			expect(await fingerprint(after.path('ca.crt'), '-pubkey')).toBe(
+				await fingerprint(before.path('ca.crt'), '-pubkey')
+			);
 			expect(pemBlocks(await readFile(after.path('ca.crt'), 'utf8'))).toHaveLength(1);
 			const result = await verify('-CAfile', after.path('ca.crt'), before.path('node.crt'));
 			expect(result.code, describeRun(result)).toBe(0);
@@ -161,9 +202,22 @@ describe('renewals', () => {
 		const original = await unzipBundle('rotation/renew-original.zip');
 		const renewed = await unzipBundle('rotation/renew-renewed.zip');
 		try {
-			const sans = async (b: Unzipped) => (await run('openssl', ['x509', '-in', b.path('node.crt'), '-noout', '-subject', '-ext', 'subjectAltName,extendedKeyUsage'])).stdout;
+			const sans = async (b: Unzipped) =>
+				(
+					await run('openssl', [
+						'x509',
+						'-in',
+						b.path('node.crt'),
+						'-noout',
+						'-subject',
+						'-ext',
+						'subjectAltName,extendedKeyUsage'
+					])
+				).stdout;
 			expect(await sans(renewed)).toBe(await sans(original));
-			expect(await fingerprint(renewed.path('node.crt'), '-pubkey')).not.toBe(await fingerprint(original.path('node.crt'), '-pubkey'));
+			expect(await fingerprint(renewed.path('node.crt'), '-pubkey')).not.toBe(
+				await fingerprint(original.path('node.crt'), '-pubkey')
+			);
 			const result = await verify('-CAfile', original.path('ca.crt'), renewed.path('node.crt'));
 			expect(result.code, describeRun(result)).toBe(0);
 		} finally {

@@ -10,11 +10,26 @@ const cockroachdb = getBundleProfile('cockroachdb');
 
 const der = (n: number) => new Uint8Array([0x30, 0x03, 0x02, 0x01, n]);
 const block = (n: number) => `${pem(der(n), 'CERTIFICATE')}\n`;
-const leaf: IssuedLeaf = { folder: 'node1', kindId: 'node', role: 'ca', files: { cert: 'node.crt', key: 'node.key' }, commonName: 'node', sans: [], certificateDer: der(9), pkcs8: der(8) };
+const leaf: IssuedLeaf = {
+	folder: 'node1',
+	kindId: 'node',
+	role: 'ca',
+	files: { cert: 'node.crt', key: 'node.key' },
+	commonName: 'node',
+	sans: [],
+	certificateDer: der(9),
+	pkcs8: der(8)
+};
 
 describe('assembleBundle during a rotation', () => {
 	test('without rotation fields nothing changes: one CA in ca.crt, the leaf alone in node.crt', async () => {
-		const files = await assembleBundle(cockroachdb, [{ role: 'ca', name: 'New', certificateDer: der(1) }], [leaf], { format: 'pem' }, globalThis.crypto);
+		const files = await assembleBundle(
+			cockroachdb,
+			[{ role: 'ca', name: 'New', certificateDer: der(1) }],
+			[leaf],
+			{ format: 'pem' },
+			globalThis.crypto
+		);
 		expect(files.find((f) => f.path === 'node1/ca.crt')?.data).toBe(block(1));
 		expect(files.find((f) => f.path === 'node1/node.crt')?.data).toBe(block(9));
 	});
@@ -30,8 +45,20 @@ describe('assembleBundle during a rotation', () => {
 		const root = { role: 'ca', name: 'New', certificateDer: der(1), crossSignedDer: der(3) };
 		const files = await assembleBundle(cockroachdb, [root], [leaf], { format: 'pem' }, globalThis.crypto);
 		expect(files.find((f) => f.path === 'node1/node.crt')?.data).toBe(block(9) + block(3));
-		const intermediate = { role: 'ca', name: 'Issuing', certificateDer: der(4), chainDer: [der(1)], crossSignedDer: der(3) };
-		const underIntermediate = await assembleBundle(cockroachdb, [intermediate], [leaf], { format: 'pem' }, globalThis.crypto);
+		const intermediate = {
+			role: 'ca',
+			name: 'Issuing',
+			certificateDer: der(4),
+			chainDer: [der(1)],
+			crossSignedDer: der(3)
+		};
+		const underIntermediate = await assembleBundle(
+			cockroachdb,
+			[intermediate],
+			[leaf],
+			{ format: 'pem' },
+			globalThis.crypto
+		);
 		expect(underIntermediate.find((f) => f.path === 'node1/node.crt')?.data).toBe(block(9) + block(4) + block(3));
 		expect(underIntermediate.find((f) => f.path === 'node1/ca.crt')?.data).toBe(block(1));
 	});

@@ -10,12 +10,27 @@ const ca = { role: 'ca', name: 'Lab CA', certificateDer: der(1) };
 const clientCa = { role: 'client', name: 'Client CA', certificateDer: der(2) };
 
 function leaf(folder: string, kindId: string, base: string): IssuedLeaf {
-	return { folder, kindId, role: 'ca', files: { cert: `${base}.crt`, key: `${base}.key` }, commonName: base, sans: [], certificateDer: der(9), pkcs8: der(8) };
+	return {
+		folder,
+		kindId,
+		role: 'ca',
+		files: { cert: `${base}.crt`, key: `${base}.key` },
+		commonName: base,
+		sans: [],
+		certificateDer: der(9),
+		pkcs8: der(8)
+	};
 }
 
 describe('assembleBundle', () => {
 	test('a flat CockroachDB certs-dir: README, ca.crt, each cert 0644 and key 0600, PEM with a final newline', async () => {
-		const files = await assembleBundle(cockroachdb, [ca], [leaf('', 'node', 'node'), leaf('', 'client', 'client.root')], { format: 'pem' }, globalThis.crypto);
+		const files = await assembleBundle(
+			cockroachdb,
+			[ca],
+			[leaf('', 'node', 'node'), leaf('', 'client', 'client.root')],
+			{ format: 'pem' },
+			globalThis.crypto
+		);
 		expect(files.map((f) => [f.path, f.mode.toString(8)])).toEqual([
 			['README.txt', '644'],
 			['ca.crt', '644'],
@@ -32,13 +47,33 @@ describe('assembleBundle', () => {
 	});
 
 	test('a lab: one certs-dir per folder, each with its own ca.crt', async () => {
-		const files = await assembleBundle(cockroachdb, [ca], [leaf('node1', 'node', 'node'), leaf('client', 'client', 'client.root')], { format: 'pem' }, globalThis.crypto);
-		expect(files.map((f) => f.path)).toEqual(['README.txt', 'node1/ca.crt', 'client/ca.crt', 'node1/node.crt', 'node1/node.key', 'client/client.root.crt', 'client/client.root.key']);
+		const files = await assembleBundle(
+			cockroachdb,
+			[ca],
+			[leaf('node1', 'node', 'node'), leaf('client', 'client', 'client.root')],
+			{ format: 'pem' },
+			globalThis.crypto
+		);
+		expect(files.map((f) => f.path)).toEqual([
+			'README.txt',
+			'node1/ca.crt',
+			'client/ca.crt',
+			'node1/node.crt',
+			'node1/node.key',
+			'client/client.root.crt',
+			'client/client.root.key'
+		]);
 		expect(files[0]?.data).toMatch(/Each folder \(node1, client\) is a CockroachDB --certs-dir/);
 	});
 
 	test('split CA: every folder carries ca.crt and ca-client.crt', async () => {
-		const files = await assembleBundle(cockroachdb, [ca, clientCa], [leaf('', 'node', 'node')], { format: 'pem' }, globalThis.crypto);
+		const files = await assembleBundle(
+			cockroachdb,
+			[ca, clientCa],
+			[leaf('', 'node', 'node')],
+			{ format: 'pem' },
+			globalThis.crypto
+		);
 		expect(files.map((f) => f.path)).toEqual(['README.txt', 'ca.crt', 'ca-client.crt', 'node.crt', 'node.key']);
 		expect(files[2]?.data).toContain('MAMCAQI=');
 		expect(files[0]?.data).toMatch(/ca-client\.crt {7}the client CA/);

@@ -63,10 +63,17 @@ function at(folder: string, path: string): string {
 	return folder === '' ? path : `${folder}/${path}`;
 }
 
-export function summarize(profile: Profile, cas: readonly BundleCa[], leaves: readonly IssuedLeaf[], output: BundleOutput): BundleSummary {
+export function summarize(
+	profile: Profile,
+	cas: readonly BundleCa[],
+	leaves: readonly IssuedLeaf[],
+	output: BundleOutput
+): BundleSummary {
 	const folders = [...new Set(leaves.map((l) => l.folder))].map((folder) => ({
 		folder,
-		leaves: leaves.filter((l) => l.folder === folder).map((l) => ({ kindId: l.kindId, files: l.files, commonName: l.commonName, sans: l.sans }))
+		leaves: leaves
+			.filter((l) => l.folder === folder)
+			.map((l) => ({ kindId: l.kindId, files: l.files, commonName: l.commonName, sans: l.sans }))
 	}));
 	const caName = cas.find((c) => c.role === 'ca')?.name ?? cas[0]?.name ?? '';
 	return { caName, folders, format: output.format, roles: cas.map((c) => c.role).filter((r) => r !== 'ca') };
@@ -94,7 +101,13 @@ export async function assembleBundle(
 		for (const ca of cas) {
 			const name = profile.caFiles[ca.role];
 			if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
-			files.push({ path: at(folder, name), data: trustedOf(ca).map((der) => pemFile(der, 'CERTIFICATE')).join(''), mode: MODE_PUBLIC });
+			files.push({
+				path: at(folder, name),
+				data: trustedOf(ca)
+					.map((der) => pemFile(der, 'CERTIFICATE'))
+					.join(''),
+				mode: MODE_PUBLIC
+			});
 		}
 	}
 	for (const leaf of leaves) {
@@ -120,6 +133,7 @@ export async function assembleBundle(
 			files.push({ path: at(leaf.folder, leaf.files.key), data: pemFile(leaf.pkcs8, 'PRIVATE KEY'), mode: MODE_KEY });
 		}
 	}
-	for (const snippet of profile.snippets?.(summary) ?? []) files.push({ path: snippet.path, data: snippet.text, mode: MODE_PUBLIC });
+	for (const snippet of profile.snippets?.(summary) ?? [])
+		files.push({ path: snippet.path, data: snippet.text, mode: MODE_PUBLIC });
 	return files;
 }

@@ -28,7 +28,11 @@ const SERIAL = '__SERIAL_NUMBER__';
  * cannot hold exactly, so it is spliced in as text. SigningKeyID is the colon hex of the
  * certificate's SKI (connect.EncodeSigningKeyID).
  */
-export function connectRootsDocument(rootDer: Uint8Array<ArrayBuffer>, name: string, intermediatesDer: Uint8Array[] = []): string {
+export function connectRootsDocument(
+	rootDer: Uint8Array<ArrayBuffer>,
+	name: string,
+	intermediatesDer: Uint8Array[] = []
+): string {
 	const cert = new x509.X509Certificate(rootDer);
 	const trustDomain = caTrustDomain(cert);
 	if (!trustDomain) throw new Error('connectRootsDocument needs a CA with a spiffe:// trust domain');

@@ -19,9 +19,18 @@ beforeAll(async () => {
 
 async function issue(kindId: string, input: Record<string, string>) {
 	const issuer = { name: 'ES Bundle CA', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter };
-	const template = prepareLeaf({ profileId: 'elasticsearch', kindId, input, days: 365, keyAlgorithm: 'P-256' }, issuer, deps);
+	const template = prepareLeaf(
+		{ profileId: 'elasticsearch', kindId, input, days: 365, keyAlgorithm: 'P-256' },
+		issuer,
+		deps
+	);
 	const keys = await generateKeyPair('P-256', deps.crypto, true);
-	const cert = await signLeaf(template, keys.publicKey, { certificate: root.certificate, privateKey: root.keys.privateKey }, deps);
+	const cert = await signLeaf(
+		template,
+		keys.publicKey,
+		{ certificate: root.certificate, privateKey: root.keys.privateKey },
+		deps
+	);
 	return { template, cert };
 }
 
@@ -40,7 +49,11 @@ describe('Elasticsearch bundle layouts', () => {
 	});
 
 	test('PEM: ca/ca.crt once, <name>/<name>.crt 0644 and .key 0600, a sample-elasticsearch.yml per node', async () => {
-		const leaves = [leaf('transport', 'node-1', 'node-1', 'node-1'), leaf('http', 'node-1', 'http', 'http'), leaf('transport', 'node-2', 'node-2', 'node-2')];
+		const leaves = [
+			leaf('transport', 'node-1', 'node-1', 'node-1'),
+			leaf('http', 'node-1', 'http', 'http'),
+			leaf('transport', 'node-2', 'node-2', 'node-2')
+		];
 		const files = await assembleBundle(elasticsearch, [ca], leaves, { format: 'pem' }, globalThis.crypto);
 		expect(files.map((f) => [f.path, f.mode.toString(8)])).toEqual([
 			['README.txt', '644'],
@@ -66,7 +79,9 @@ describe('Elasticsearch bundle layouts', () => {
 			].join('\n')
 		);
 		expect(yml).toContain('xpack.security.http.ssl.enabled: true\nxpack.security.http.ssl.key: certs/node-1/http.key');
-		expect(String(files.find((f) => f.path === 'node-2/sample-elasticsearch.yml')?.data)).not.toContain('xpack.security.http');
+		expect(String(files.find((f) => f.path === 'node-2/sample-elasticsearch.yml')?.data)).not.toContain(
+			'xpack.security.http'
+		);
 		expect(String(files[0]?.data)).toMatch(/elasticsearch-certutil cert --pem/);
 	});
 
@@ -74,8 +89,23 @@ describe('Elasticsearch bundle layouts', () => {
 		const real = await issue('transport', NODE);
 		const keys = await generateKeyPair('P-256', deps.crypto, true);
 		const pkcs8 = new Uint8Array(await deps.crypto.subtle.exportKey('pkcs8', keys.privateKey));
-		const issued: IssuedLeaf = { folder: '', kindId: 'transport', role: 'ca', files: real.template.files, commonName: 'node-1', sans: [], certificateDer: new Uint8Array(real.cert.rawData), pkcs8 };
-		const withP12 = await assembleBundle(elasticsearch, [{ ...ca, certificateDer: new Uint8Array(root.certificate.rawData) }], [issued], { format: 'pkcs12', password: 'Elastic 42!' }, globalThis.crypto);
+		const issued: IssuedLeaf = {
+			folder: '',
+			kindId: 'transport',
+			role: 'ca',
+			files: real.template.files,
+			commonName: 'node-1',
+			sans: [],
+			certificateDer: new Uint8Array(real.cert.rawData),
+			pkcs8
+		};
+		const withP12 = await assembleBundle(
+			elasticsearch,
+			[{ ...ca, certificateDer: new Uint8Array(root.certificate.rawData) }],
+			[issued],
+			{ format: 'pkcs12', password: 'Elastic 42!' },
+			globalThis.crypto
+		);
 		expect(withP12.map((f) => [f.path, f.mode.toString(8)])).toEqual([
 			['README.txt', '644'],
 			['ca/ca.crt', '644'],
@@ -83,7 +113,9 @@ describe('Elasticsearch bundle layouts', () => {
 			['node-1/sample-elasticsearch.yml', '644']
 		]);
 		const yml = String(withP12[3]?.data);
-		expect(yml).toContain('xpack.security.transport.ssl.keystore.path: certs/node-1/node-1.p12\nxpack.security.transport.ssl.truststore.path: certs/node-1/node-1.p12');
+		expect(yml).toContain(
+			'xpack.security.transport.ssl.keystore.path: certs/node-1/node-1.p12\nxpack.security.transport.ssl.truststore.path: certs/node-1/node-1.p12'
+		);
 		expect(yml).toContain('bin/elasticsearch-keystore add xpack.security.transport.ssl.keystore.secure_password');
 		expect(String(withP12[0]?.data)).toMatch(/printable ASCII/);
 	});

@@ -21,7 +21,10 @@ function parsePem(pem: string): pkijs.PKCS8ShroudedKeyBag {
 
 async function decrypt(bag: pkijs.PKCS8ShroudedKeyBag, password: string): Promise<ArrayBuffer> {
 	return new pkijs.EncryptedData({
-		encryptedContentInfo: new pkijs.EncryptedContentInfo({ contentEncryptionAlgorithm: bag.encryptionAlgorithm, encryptedContent: bag.encryptedData })
+		encryptedContentInfo: new pkijs.EncryptedContentInfo({
+			contentEncryptionAlgorithm: bag.encryptionAlgorithm,
+			encryptedContent: bag.encryptedData
+		})
 	}).decrypt({ password: pw(password) }, engine);
 }
 
@@ -85,7 +88,9 @@ describe('encryptPkcs8Pem refusals', () => {
 	});
 
 	test('refuses bytes that are not a PKCS#8 PrivateKeyInfo', async () => {
-		await expect(encryptPkcs8Pem(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]), PASSWORD, globalThis.crypto, 1000)).rejects.toThrow();
+		await expect(
+			encryptPkcs8Pem(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]), PASSWORD, globalThis.crypto, 1000)
+		).rejects.toThrow();
 	});
 
 	test('refuses iteration counts the JDK or PBKDF2 would not take', async () => {

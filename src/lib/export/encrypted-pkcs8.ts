@@ -22,7 +22,12 @@ function checkPkcs8(der: Bytes): void {
 	if (!isSequence(node) || fields.length < 3 || !isSequence(fields[1])) throw new Error('Not a PKCS#8 PrivateKeyInfo');
 }
 
-export async function encryptPkcs8Der(pkcs8: ArrayBuffer | Uint8Array, password: string, crypto: Crypto, iterations: number): Promise<Bytes> {
+export async function encryptPkcs8Der(
+	pkcs8: ArrayBuffer | Uint8Array,
+	password: string,
+	crypto: Crypto,
+	iterations: number
+): Promise<Bytes> {
 	const plain = new Uint8Array(pkcs8);
 	// Checked first: it proves the input is a PKCS#8 PrivateKeyInfo before anything is encrypted.
 	checkPkcs8(plain);
@@ -37,7 +42,12 @@ export async function encryptPkcs8Der(pkcs8: ArrayBuffer | Uint8Array, password:
  * The caller decides which passwords are acceptable; an empty one is refused here because it
  * would give the look of protection without any.
  */
-export async function encryptPkcs8Pem(pkcs8: ArrayBuffer | Uint8Array, password: string, crypto: Crypto, iterations = 600_000): Promise<string> {
+export async function encryptPkcs8Pem(
+	pkcs8: ArrayBuffer | Uint8Array,
+	password: string,
+	crypto: Crypto,
+	iterations = 600_000
+): Promise<string> {
 	if (password.length === 0) throw new Error('An encrypted private key needs a non-empty password');
 	// A final newline, so `cat key.pem cert.pem` and line-based tools see whole lines.
 	return pem(await encryptPkcs8Der(pkcs8, password, crypto, iterations), 'ENCRYPTED PRIVATE KEY', true);

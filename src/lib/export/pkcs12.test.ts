@@ -3,7 +3,13 @@ import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { derProblems, makePkcs12Fixture, type Pkcs12Fixture } from '../../../tests/interop/support/pkcs12-fixtures';
 import { PkiError } from '../pki/errors';
-import { buildPkcs12, checkPkcs12Password, DEFAULT_PKCS12_ITERATIONS, trustedCaAliases, type Pkcs12Input } from './pkcs12';
+import {
+	buildPkcs12,
+	checkPkcs12Password,
+	DEFAULT_PKCS12_ITERATIONS,
+	trustedCaAliases,
+	type Pkcs12Input
+} from './pkcs12';
 
 const OID = {
 	pbes2: '1.2.840.113549.1.5.13',
@@ -28,7 +34,8 @@ const engine = new pkijs.CryptoEngine({ name: 'reference', crypto: globalThis.cr
 const FAST = { pbes2: 1000, mac: 1000 };
 const PASSWORD = 'correct horse battery';
 const pw = (s: string) => new TextEncoder().encode(s).slice().buffer;
-const hex = (b: ArrayBuffer | Uint8Array) => Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
+const hex = (b: ArrayBuffer | Uint8Array) =>
+	Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
 
 interface Opened {
 	pfx: pkijs.PFX;
@@ -41,7 +48,10 @@ async function openPfx(bytes: Uint8Array, password: string): Promise<Opened> {
 	const pfx = pkijs.PFX.fromBER(bytes.slice().buffer);
 	await pfx.parseInternalValues({ password: pw(password), checkIntegrity: true }, engine);
 	const authSafe = pfx.parsedValue!.authenticatedSafe!;
-	await authSafe.parseInternalValues({ safeContents: authSafe.safeContents.map(() => ({ password: pw(password) })) }, engine);
+	await authSafe.parseInternalValues(
+		{ safeContents: authSafe.safeContents.map(() => ({ password: pw(password) })) },
+		engine
+	);
 	const safes = (authSafe.parsedValue as { safeContents: Opened['safes'] }).safeContents;
 	return { pfx, safes, bags: safes.flatMap((s) => s.value.safeBags) };
 }
@@ -49,12 +59,14 @@ async function openPfx(bytes: Uint8Array, password: string): Promise<Opened> {
 function attr(bag: pkijs.SafeBag, type: string): asn1js.BaseBlock[] | undefined {
 	return bag.bagAttributes?.find((a) => a.type === type)?.values;
 }
-const friendlyNameOf = (bag: pkijs.SafeBag) => (attr(bag, OID.friendlyName)?.[0] as asn1js.BmpString | undefined)?.valueBlock.value;
+const friendlyNameOf = (bag: pkijs.SafeBag) =>
+	(attr(bag, OID.friendlyName)?.[0] as asn1js.BmpString | undefined)?.valueBlock.value;
 const localKeyIdOf = (bag: pkijs.SafeBag) => {
 	const v = attr(bag, OID.localKeyId)?.[0] as asn1js.OctetString | undefined;
 	return v ? hex(v.valueBlock.valueHexView) : undefined;
 };
-const certDerOf = (bag: pkijs.SafeBag) => new Uint8Array(((bag.bagValue as pkijs.CertBag).certValue as asn1js.OctetString).valueBlock.valueHexView);
+const certDerOf = (bag: pkijs.SafeBag) =>
+	new Uint8Array(((bag.bagValue as pkijs.CertBag).certValue as asn1js.OctetString).valueBlock.valueHexView);
 
 /** The PBES2 parameters of an encryption AlgorithmIdentifier, as plain values. */
 function pbes2Shape(alg: pkijs.AlgorithmIdentifier) {
@@ -180,7 +192,11 @@ describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg)
 		expect(derProblems(authSafeBytes)).toEqual([]);
 		for (const safe of safes) expect(derProblems(new Uint8Array(safe.value.toSchema().toBER(false)))).toEqual([]);
 		// The checker itself must catch what pkijs would have written (a constructed OCTET STRING).
-		const split = new asn1js.OctetString({ isConstructed: true, idBlock: { isConstructed: true }, value: [new asn1js.OctetString({ valueHex: new Uint8Array(3) })] } as never);
+		const split = new asn1js.OctetString({
+			isConstructed: true,
+			idBlock: { isConstructed: true },
+			value: [new asn1js.OctetString({ valueHex: new Uint8Array(3) })]
+		} as never);
 		expect(derProblems(new Uint8Array(split.toBER(false)))).not.toEqual([]);
 	});
 });
@@ -222,12 +238,17 @@ describe('buildPkcs12 options and refusals', () => {
 	});
 
 	test('refuses an empty password', async () => {
-		await expect(buildPkcs12({ ...base(), password: '' }, globalThis.crypto)).rejects.toMatchObject({ code: 'p12-password-invalid' });
+		await expect(buildPkcs12({ ...base(), password: '' }, globalThis.crypto)).rejects.toMatchObject({
+			code: 'p12-password-invalid'
+		});
 	});
 
 	test('several trusted CAs become ca, ca-2, ...; a key alias "ca" pushes them along', async () => {
 		const second = await makePkcs12Fixture('P-256');
-		const p12 = await buildPkcs12({ ...base(), alias: 'CA', trustedCaDer: [fx.rootDer, second.rootDer] }, globalThis.crypto);
+		const p12 = await buildPkcs12(
+			{ ...base(), alias: 'CA', trustedCaDer: [fx.rootDer, second.rootDer] },
+			globalThis.crypto
+		);
 		const { bags } = await openPfx(p12, PASSWORD);
 		const names = bags.filter((b) => attr(b, OID.jdkTrusted)).map(friendlyNameOf);
 		expect(names).toEqual(['ca-2', 'ca-3']);
@@ -249,7 +270,9 @@ describe('buildPkcs12 options and refusals', () => {
 	});
 
 	test('refuses input that is not PKCS#8', async () => {
-		await expect(buildPkcs12({ ...base(), privateKeyPkcs8: new Uint8Array([1, 2, 3]) }, globalThis.crypto)).rejects.toThrow();
+		await expect(
+			buildPkcs12({ ...base(), privateKeyPkcs8: new Uint8Array([1, 2, 3]) }, globalThis.crypto)
+		).rejects.toThrow();
 	});
 });
 

@@ -1,4 +1,15 @@
-import { bmpString, derNull, explicit, implicitPrimitive, octetString, oid, sequence, set, smallInteger, type Bytes } from '../pki/der/writer';
+import {
+	bmpString,
+	derNull,
+	explicit,
+	implicitPrimitive,
+	octetString,
+	oid,
+	sequence,
+	set,
+	smallInteger,
+	type Bytes
+} from '../pki/der/writer';
 import { PkiError } from '../pki/errors';
 import { checkIterations, pbes2Encrypt } from '../pki/pbe/pbes2';
 import { MAC_HASH_OID, pkcs12Mac } from '../pki/pbe/pkcs12-mac';
@@ -88,7 +99,7 @@ function describeCharacter(ch: string): string {
  */
 export function checkPkcs12Password(password: string): string | null {
 	if (password.length === 0) {
-		return 'Enter a password for the PKCS#12 file: Java\'s keytool cannot open one protected by an empty password.';
+		return "Enter a password for the PKCS#12 file: Java's keytool cannot open one protected by an empty password.";
 	}
 	for (const ch of password) {
 		const code = ch.codePointAt(0) ?? 0;
@@ -142,12 +153,14 @@ function safeBag(bagId: string, value: Bytes, attributes: Bytes[]): Bytes {
 }
 
 /** CertBag ::= SEQUENCE { certId x509Certificate, certValue [0] EXPLICIT OCTET STRING (the DER) } (RFC 7292 §4.2.3). */
-const certBag = (der: Uint8Array, attributes: Bytes[]) => safeBag(OID.certBag, sequence(oid(OID.x509Certificate), explicit(0, octetString(der))), attributes);
+const certBag = (der: Uint8Array, attributes: Bytes[]) =>
+	safeBag(OID.certBag, sequence(oid(OID.x509Certificate), explicit(0, octetString(der))), attributes);
 
 function checkAlias(alias: string): void {
 	// The alias comes from a node name the caller has already validated; a bad one is a defect.
 	// eslint-disable-next-line no-control-regex
-	if (alias.trim().length === 0 || /[\u0000-\u001f\u007f]/.test(alias)) throw new Error(`Invalid PKCS#12 alias ${JSON.stringify(alias)}`);
+	if (alias.trim().length === 0 || /[\u0000-\u001f\u007f]/.test(alias))
+		throw new Error(`Invalid PKCS#12 alias ${JSON.stringify(alias)}`);
 }
 
 /** 128-bit MAC salt (RFC 7292 §4 leaves the size open; OpenSSL writes 8 bytes, the JDK 20). */
@@ -182,7 +195,10 @@ export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<B
 	// Data because the key bag is itself encrypted (RFC 7292 §5.1 step 2).
 	const sealedCerts = await pbes2Encrypt(certSafe, input.password, iterations.pbes2, crypto);
 	// EncryptedData ::= SEQUENCE { version 0, EncryptedContentInfo { contentType, algorithm, [0] IMPLICIT ciphertext } } (RFC 5652 §8, §6.1)
-	const encryptedData = sequence(smallInteger(0), sequence(oid(OID.data), sealedCerts.algorithm, implicitPrimitive(0, sealedCerts.ciphertext)));
+	const encryptedData = sequence(
+		smallInteger(0),
+		sequence(oid(OID.data), sealedCerts.algorithm, implicitPrimitive(0, sealedCerts.ciphertext))
+	);
 	const authenticatedSafe = sequence(
 		sequence(oid(OID.encryptedData), explicit(0, encryptedData)),
 		sequence(oid(OID.data), explicit(0, octetString(keySafe)))
@@ -192,7 +208,11 @@ export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<B
 	// authenticated safe's octets (RFC 7292 §4, §5.1 step 4); the KDF takes the password as a BMPString.
 	const macSalt = crypto.getRandomValues(new Uint8Array(MAC_SALT_BYTES));
 	const mac = await pkcs12Mac(authenticatedSafe, input.password, macSalt, iterations.mac, 'SHA-256', crypto);
-	const macData = sequence(sequence(sequence(oid(MAC_HASH_OID['SHA-256']), derNull()), octetString(mac)), octetString(macSalt), smallInteger(iterations.mac));
+	const macData = sequence(
+		sequence(sequence(oid(MAC_HASH_OID['SHA-256']), derNull()), octetString(mac)),
+		octetString(macSalt),
+		smallInteger(iterations.mac)
+	);
 	// PFX ::= SEQUENCE { version 3, authSafe ContentInfo (Data), macData } (RFC 7292 §4)
 	return sequence(smallInteger(3), sequence(oid(OID.data), explicit(0, octetString(authenticatedSafe))), macData);
 }

@@ -14,7 +14,12 @@ export interface SignedFiles {
  * `ca.crt` the root, which relying parties trust and which need not be sent. No key: the requester
  * kept it.
  */
-export function signedFiles(name: string, certificateDer: Uint8Array, issuerChainDer: readonly Uint8Array[], now: Date): SignedFiles {
+export function signedFiles(
+	name: string,
+	certificateDer: Uint8Array,
+	issuerChainDer: readonly Uint8Array[],
+	now: Date
+): SignedFiles {
 	const root = issuerChainDer[issuerChainDer.length - 1];
 	if (!root) throw new Error('signedFiles needs the issuer chain ending with the root');
 	const intermediates = issuerChainDer.slice(0, -1);
@@ -24,6 +29,9 @@ export function signedFiles(name: string, certificateDer: Uint8Array, issuerChai
 		{ path: `${name}-chain.crt`, text: [certificateDer, ...intermediates].map(block).join('') },
 		{ path: 'ca.crt', text: block(root) }
 	];
-	const zip = zipBundle(files.map((f) => ({ path: f.path, data: f.text, mode: MODE_PUBLIC })), now);
+	const zip = zipBundle(
+		files.map((f) => ({ path: f.path, data: f.text, mode: MODE_PUBLIC })),
+		now
+	);
 	return { files, zip: new Uint8Array(zip) };
 }

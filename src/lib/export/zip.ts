@@ -36,7 +36,12 @@ export function zipBundle(files: readonly BundleFile[], mtime: Date): Uint8Array
 	}
 	for (const folder of [...folders].sort()) {
 		// level 0: an empty entry needs no deflate state (fflate would set one up per folder).
-		const attrs: ZipOptions = { os: UNIX, attrs: (((S_IFDIR | MODE_DIR) << 16) | MSDOS_DIRECTORY) >>> 0, mtime, level: 0 };
+		const attrs: ZipOptions = {
+			os: UNIX,
+			attrs: (((S_IFDIR | MODE_DIR) << 16) | MSDOS_DIRECTORY) >>> 0,
+			mtime,
+			level: 0
+		};
 		entries[folder] = [new Uint8Array(0), attrs];
 	}
 	for (const file of files) {

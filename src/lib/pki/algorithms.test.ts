@@ -12,12 +12,16 @@ describe('algorithm support', () => {
 		// A WebCrypto like Chromium before 137, which had no Ed25519.
 		const subtle = {
 			generateKey: (params: Algorithm, ...rest: [boolean, KeyUsage[]]) =>
-				params.name === 'Ed25519' ? Promise.reject(new DOMException('Unrecognized name', 'NotSupportedError')) : globalThis.crypto.subtle.generateKey(params as EcKeyGenParams, ...rest)
+				params.name === 'Ed25519'
+					? Promise.reject(new DOMException('Unrecognized name', 'NotSupportedError'))
+					: globalThis.crypto.subtle.generateKey(params as EcKeyGenParams, ...rest)
 		};
 		const support = await probeAlgorithmSupport({ subtle } as unknown as Crypto);
 		expect(support.Ed25519).toBe("This browser's WebCrypto cannot make Ed25519 keys.");
 		expect(support['P-256']).toBeNull();
-		expect(() => assertSupported('Ed25519', support)).toThrow(expect.objectContaining({ code: 'algorithm-unsupported', field: 'algorithm' }));
+		expect(() => assertSupported('Ed25519', support)).toThrow(
+			expect.objectContaining({ code: 'algorithm-unsupported', field: 'algorithm' })
+		);
 	});
 
 	test.each(['P-256', 'P-384', 'RSA-2048', 'Ed25519'] as const)('algorithmOfKey recognises %s', async (alg) => {

@@ -48,7 +48,11 @@ export function parseNameConstraints(text: string, field = 'nameConstraints'): N
 /** A DNS subtree is a host name, optionally with a leading dot (OpenSSL nc_dns reads both). */
 function validateConstraintDomain(entry: string, field: string): string {
 	if (entry.includes('*')) {
-		throw new PkiError('constraint-invalid', `"${entry}": a name constraint is a domain, not a wildcard. Write "example.com" to permit every name under it.`, field);
+		throw new PkiError(
+			'constraint-invalid',
+			`"${entry}": a name constraint is a domain, not a wildcard. Write "example.com" to permit every name under it.`,
+			field
+		);
 	}
 	const dot = entry.startsWith('.') ? '.' : '';
 	try {
@@ -63,7 +67,12 @@ function validateConstraintDomain(entry: string, field: string): string {
 export function cidrOctets(cidr: string, field = 'nameConstraints'): Uint8Array {
 	const [address = '', bitsText = ''] = cidr.split('/');
 	const v6 = address.includes(':');
-	const fail = (why: string) => new PkiError('constraint-invalid', `"${cidr}" is not an IP range: ${why}. Write it like 10.0.0.0/8 or fd00::/8.`, field);
+	const fail = (why: string) =>
+		new PkiError(
+			'constraint-invalid',
+			`"${cidr}" is not an IP range: ${why}. Write it like 10.0.0.0/8 or fd00::/8.`,
+			field
+		);
 	let octets: Uint8Array;
 	try {
 		octets = v6 ? parseIpv6(address, field) : parseIpv4(address, field);
@@ -71,9 +80,12 @@ export function cidrOctets(cidr: string, field = 'nameConstraints'): Uint8Array 
 		throw fail(`"${address}" is not an IP address`);
 	}
 	const max = octets.length * 8;
-	if (!/^[0-9]{1,3}$/.test(bitsText) || Number(bitsText) > max) throw fail(`the prefix length must be a number from 0 to ${max}`);
+	if (!/^[0-9]{1,3}$/.test(bitsText) || Number(bitsText) > max)
+		throw fail(`the prefix length must be a number from 0 to ${max}`);
 	const bits = Number(bitsText);
-	const mask = new Uint8Array(octets.length).map((_, i) => (i * 8 + 8 <= bits ? 0xff : i * 8 >= bits ? 0 : (0xff << (8 - (bits - i * 8))) & 0xff));
+	const mask = new Uint8Array(octets.length).map((_, i) =>
+		i * 8 + 8 <= bits ? 0xff : i * 8 >= bits ? 0 : (0xff << (8 - (bits - i * 8))) & 0xff
+	);
 	const out = new Uint8Array(octets.length * 2);
 	octets.forEach((o, i) => (out[i] = o & mask[i]!));
 	out.set(mask, octets.length);
@@ -84,7 +96,11 @@ export function cidrOctets(cidr: string, field = 'nameConstraints'): Uint8Array 
 export function validatePathLen(pathLen: number | undefined, field = 'pathLen'): number | undefined {
 	if (pathLen === undefined) return undefined;
 	if (!Number.isInteger(pathLen) || pathLen < 0 || pathLen > 10) {
-		throw new PkiError('pathlen-invalid', 'The path length is how many CAs may sit below this one: a whole number from 0 to 10, or empty for no limit.', field);
+		throw new PkiError(
+			'pathlen-invalid',
+			'The path length is how many CAs may sit below this one: a whole number from 0 to 10, or empty for no limit.',
+			field
+		);
 	}
 	return pathLen;
 }

@@ -1,5 +1,11 @@
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { GeneralName, GeneralSubtree, GeneralSubtrees, NameConstraints, id_ce_nameConstraints } from '@peculiar/asn1-x509';
+import {
+	GeneralName,
+	GeneralSubtree,
+	GeneralSubtrees,
+	NameConstraints,
+	id_ce_nameConstraints
+} from '@peculiar/asn1-x509';
 import { cidrOctets, type NameConstraintsInput, type SubjectAttribute } from './ca-input';
 import { x509 } from './x509';
 

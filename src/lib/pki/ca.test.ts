@@ -44,10 +44,18 @@ describe('root CA options', () => {
 				name: 'Consul Agent CA',
 				keyAlgorithm: 'P-256',
 				days: 1825,
-				subject: [{ type: 'C', value: 'US' }, { type: 'O', value: 'Lab' }, { type: 'CN', value: 'Consul Agent CA' }],
+				subject: [
+					{ type: 'C', value: 'US' },
+					{ type: 'O', value: 'Lab' },
+					{ type: 'CN', value: 'Consul Agent CA' }
+				],
 				uris: ['spiffe://11111111-2222-3333-4444-555555555555.consul'],
 				pathLen: 1,
-				nameConstraints: { dns: ['consul', 'localhost'], ip: ['10.0.0.0/8', 'fd00::/8'], uri: ['11111111-2222-3333-4444-555555555555.consul'] }
+				nameConstraints: {
+					dns: ['consul', 'localhost'],
+					ip: ['10.0.0.0/8', 'fd00::/8'],
+					uri: ['11111111-2222-3333-4444-555555555555.consul']
+				}
 			},
 			deps
 		);
@@ -66,13 +74,18 @@ describe('root CA options', () => {
 		]);
 		expect(parsed?.excluded).toEqual([]);
 		const text = opensslText(certificate);
-		expect(text).toMatch(/X509v3 Name Constraints: critical\s+Permitted:\s+DNS:consul\s+DNS:localhost\s+IP:10\.0\.0\.0\/255\.0\.0\.0\s+IP:FD00:0:0:0:0:0:0:0\/FF00:0:0:0:0:0:0:0\s+URI:11111111-2222-3333-4444-555555555555\.consul/);
+		expect(text).toMatch(
+			/X509v3 Name Constraints: critical\s+Permitted:\s+DNS:consul\s+DNS:localhost\s+IP:10\.0\.0\.0\/255\.0\.0\.0\s+IP:FD00:0:0:0:0:0:0:0\/FF00:0:0:0:0:0:0:0\s+URI:11111111-2222-3333-4444-555555555555\.consul/
+		);
 		expect(text).toContain('URI:spiffe://11111111-2222-3333-4444-555555555555.consul');
 		expect(text).toContain('CA:TRUE, pathlen:1');
 	});
 
 	test('user text becomes DNS domains and CIDR ranges; bad entries name the field', () => {
-		expect(parseNameConstraints('consul, localhost\n192.168.0.0/16')).toEqual({ dns: ['consul', 'localhost'], ip: ['192.168.0.0/16'] });
+		expect(parseNameConstraints('consul, localhost\n192.168.0.0/16')).toEqual({
+			dns: ['consul', 'localhost'],
+			ip: ['192.168.0.0/16']
+		});
 		expect(parseNameConstraints('  ')).toBeUndefined();
 		expect([...cidrOctets('192.168.7.9/20')]).toEqual([192, 168, 0, 0, 255, 255, 240, 0]);
 		for (const bad of ['*.consul', '10.0.0.0/33', '300.0.0.0/8', 'bad_name']) {
@@ -96,10 +109,16 @@ describe('intermediate CA', () => {
 		);
 		const cert = inter.certificate;
 		expect(cert.issuer).toBe('CN=Root');
-		expect(Buffer.from(cert.issuerName.toArrayBuffer())).toEqual(Buffer.from(root.certificate.subjectName.toArrayBuffer()));
+		expect(Buffer.from(cert.issuerName.toArrayBuffer())).toEqual(
+			Buffer.from(root.certificate.subjectName.toArrayBuffer())
+		);
 		expect(await cert.verify({ publicKey: root.certificate.publicKey, signatureOnly: true }, deps.crypto)).toBe(true);
-		expect(cert.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(root.certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId);
-		expect(cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature);
+		expect(cert.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(
+			root.certificate.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId
+		);
+		expect(cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(
+			x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature
+		);
 		expect(shape(cert)).toEqual([
 			['2.5.29.19', true],
 			['2.5.29.15', true],
@@ -114,7 +133,11 @@ describe('intermediate CA', () => {
 	});
 
 	test('validity beyond the parent is refused with how long the parent has left', async () => {
-		const err = await createIntermediateCa({ certificate: root.certificate, privateKey: root.keys.privateKey }, { name: 'Too long', keyAlgorithm: 'P-256', days: 4000 }, deps).catch((e) => e);
+		const err = await createIntermediateCa(
+			{ certificate: root.certificate, privateKey: root.keys.privateKey },
+			{ name: 'Too long', keyAlgorithm: 'P-256', days: 4000 },
+			deps
+		).catch((e) => e);
 		expect(err).toBeInstanceOf(PkiError);
 		expect(err.code).toBe('validity-beyond-ca');
 		expect(err.message).toContain('(3659 days left)');
@@ -122,14 +145,26 @@ describe('intermediate CA', () => {
 	});
 
 	test('pathLen must be below the parent; a pathLen 0 parent signs no CA; unset takes parent - 1', async () => {
-		const parent = await createIntermediateCa({ certificate: root.certificate, privateKey: root.keys.privateKey }, { name: 'Mid', keyAlgorithm: 'P-256', days: 900, pathLen: 1 }, deps);
+		const parent = await createIntermediateCa(
+			{ certificate: root.certificate, privateKey: root.keys.privateKey },
+			{ name: 'Mid', keyAlgorithm: 'P-256', days: 900, pathLen: 1 },
+			deps
+		);
 		const mid = { certificate: parent.certificate, privateKey: parent.keys.privateKey };
-		const same = await createIntermediateCa(mid, { name: 'Below', keyAlgorithm: 'P-256', days: 30, pathLen: 1 }, deps).catch((e) => e);
+		const same = await createIntermediateCa(
+			mid,
+			{ name: 'Below', keyAlgorithm: 'P-256', days: 30, pathLen: 1 },
+			deps
+		).catch((e) => e);
 		expect(same).toMatchObject({ code: 'pathlen-invalid', field: 'pathLen' });
 		expect(same.message).toContain('at most 0');
 		const child = await createIntermediateCa(mid, { name: 'Below', keyAlgorithm: 'P-256', days: 30 }, deps);
 		expect(child.certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength).toBe(0);
-		const none = await createIntermediateCa({ certificate: child.certificate, privateKey: child.keys.privateKey }, { name: 'Nope', keyAlgorithm: 'P-256', days: 10 }, deps).catch((e) => e);
+		const none = await createIntermediateCa(
+			{ certificate: child.certificate, privateKey: child.keys.privateKey },
+			{ name: 'Nope', keyAlgorithm: 'P-256', days: 10 },
+			deps
+		).catch((e) => e);
 		expect(none).toMatchObject({ code: 'pathlen-invalid' });
 		expect(none.message).toContain('path length 0');
 	});

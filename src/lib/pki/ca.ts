@@ -51,9 +51,11 @@ export interface ParentCa {
 export function validateCaName(name: string): string {
 	const trimmed = name.trim();
 	if (trimmed.length === 0) throw new PkiError('name-invalid', 'Give the CA a name, such as "Lab Root CA".', 'name');
-	if ([...trimmed].length > 64) throw new PkiError('name-invalid', 'A CA name can be at most 64 characters long.', 'name');
+	if ([...trimmed].length > 64)
+		throw new PkiError('name-invalid', 'A CA name can be at most 64 characters long.', 'name');
 	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(trimmed)) throw new PkiError('name-invalid', 'A CA name cannot contain control characters.', 'name');
+	if (/[\u0000-\u001f\u007f]/.test(trimmed))
+		throw new PkiError('name-invalid', 'A CA name cannot contain control characters.', 'name');
 	return trimmed;
 }
 
@@ -68,11 +70,15 @@ function caExtensions(options: CaOptions, ski: x509.SubjectKeyIdentifierExtensio
 	const pathLen = validatePathLen(options.pathLen);
 	const extensions: x509.Extension[] = [
 		new x509.BasicConstraintsExtension(true, pathLen, true),
-		new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+		new x509.KeyUsagesExtension(
+			x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+			true
+		),
 		ski
 	];
 	const uris = (options.uris ?? []).map((u) => validateCaUri(u));
-	if (uris.length > 0) extensions.push(new x509.SubjectAlternativeNameExtension(uris.map((value) => ({ type: 'url' as const, value }))));
+	if (uris.length > 0)
+		extensions.push(new x509.SubjectAlternativeNameExtension(uris.map((value) => ({ type: 'url' as const, value }))));
 	if (options.nameConstraints && Object.values(options.nameConstraints).some((list) => list.length > 0)) {
 		extensions.push(nameConstraintsExtension(options.nameConstraints));
 	}
@@ -115,17 +121,29 @@ export async function createRootCa(request: RootCaRequest, deps: PkiDeps): Promi
  * parent's SKI (§4.2.1.1); the issuer Name is the parent's subject as encoded, so name chaining
  * (§7.1) compares equal bytes.
  */
-export async function createIntermediateCa(parent: ParentCa, request: IntermediateCaRequest, deps: PkiDeps): Promise<NewRootCa> {
+export async function createIntermediateCa(
+	parent: ParentCa,
+	request: IntermediateCaRequest,
+	deps: PkiDeps
+): Promise<NewRootCa> {
 	const name = validateCaName(request.name);
 	const { notBefore, notAfter } = leafValidity(deps.now(), request.days, parent.certificate);
 	const parentPathLen = parent.certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength;
 	let pathLen = validatePathLen(request.pathLen);
 	if (parentPathLen !== undefined) {
 		if (parentPathLen === 0) {
-			throw new PkiError('pathlen-invalid', `${parent.certificate.subjectName.getField('CN')[0] ?? 'The parent CA'} has path length 0: it may sign certificates but no CA below it.`, 'pathLen');
+			throw new PkiError(
+				'pathlen-invalid',
+				`${parent.certificate.subjectName.getField('CN')[0] ?? 'The parent CA'} has path length 0: it may sign certificates but no CA below it.`,
+				'pathLen'
+			);
 		}
 		if (pathLen !== undefined && pathLen >= parentPathLen) {
-			throw new PkiError('pathlen-invalid', `The parent CA allows ${parentPathLen} CA${parentPathLen === 1 ? '' : 's'} below it, so this one's path length must be at most ${parentPathLen - 1}.`, 'pathLen');
+			throw new PkiError(
+				'pathlen-invalid',
+				`The parent CA allows ${parentPathLen} CA${parentPathLen === 1 ? '' : 's'} below it, so this one's path length must be at most ${parentPathLen - 1}.`,
+				'pathLen'
+			);
 		}
 		pathLen ??= parentPathLen - 1;
 	}
@@ -141,7 +159,10 @@ export async function createIntermediateCa(parent: ParentCa, request: Intermedia
 			publicKey: keys.publicKey,
 			signingKey: parent.privateKey,
 			signingAlgorithm: signingParams(algorithmOfKey(parent.privateKey)),
-			extensions: [...caExtensions({ ...request, pathLen }, ski), new x509.AuthorityKeyIdentifierExtension(issuerKeyId(parent.certificate))]
+			extensions: [
+				...caExtensions({ ...request, pathLen }, ski),
+				new x509.AuthorityKeyIdentifierExtension(issuerKeyId(parent.certificate))
+			]
 		},
 		deps.crypto
 	);

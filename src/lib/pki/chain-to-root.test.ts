@@ -8,8 +8,16 @@ const deps: PkiDeps = { crypto: globalThis.crypto, now: () => new Date('2026-03-
 describe('chainToRoot walks up by verified signatures', () => {
 	test('orders any pool nearest first, stops at the self-signed root, and says where it got stuck', async () => {
 		const root = await createRootCa({ name: 'Walk Root', keyAlgorithm: 'P-256', days: 3650 }, deps);
-		const mid = await createIntermediateCa({ certificate: root.certificate, privateKey: root.keys.privateKey }, { name: 'Walk Mid', keyAlgorithm: 'P-256', days: 1000 }, deps);
-		const low = await createIntermediateCa({ certificate: mid.certificate, privateKey: mid.keys.privateKey }, { name: 'Walk Low', keyAlgorithm: 'P-256', days: 500 }, deps);
+		const mid = await createIntermediateCa(
+			{ certificate: root.certificate, privateKey: root.keys.privateKey },
+			{ name: 'Walk Mid', keyAlgorithm: 'P-256', days: 1000 },
+			deps
+		);
+		const low = await createIntermediateCa(
+			{ certificate: mid.certificate, privateKey: mid.keys.privateKey },
+			{ name: 'Walk Low', keyAlgorithm: 'P-256', days: 500 },
+			deps
+		);
 		const full = await chainToRoot(low.certificate, [root.certificate, mid.certificate], deps.crypto);
 		expect(full.complete && full.chain.map((c) => c.subject)).toEqual(['CN=Walk Mid', 'CN=Walk Root']);
 

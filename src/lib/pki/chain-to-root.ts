@@ -7,7 +7,11 @@ export const sameDer = (a: ArrayBuffer, b: ArrayBuffer): boolean => {
 };
 
 /** Whether `issuer`'s key made `cert`'s signature; false for an algorithm WebCrypto cannot check (RSA-PSS with odd parameters, P-521 on some platforms). */
-export async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Certificate, crypto: Crypto): Promise<boolean> {
+export async function signedBy(
+	cert: x509.X509Certificate,
+	issuer: x509.X509Certificate,
+	crypto: Crypto
+): Promise<boolean> {
 	try {
 		return await cert.verify({ publicKey: issuer.publicKey, signatureOnly: true }, crypto);
 	} catch {
@@ -19,7 +23,13 @@ export async function signedBy(cert: x509.X509Certificate, issuer: x509.X509Cert
 export type ChainWalk =
 	| { complete: true; chain: x509.X509Certificate[] }
 	/** `nameMatched`: a certificate with the issuer's name was there but did not sign it. */
-	| { complete: false; chain: x509.X509Certificate[]; stuckAt: x509.X509Certificate; nameMatched: boolean; tooLong: boolean };
+	| {
+			complete: false;
+			chain: x509.X509Certificate[];
+			stuckAt: x509.X509Certificate;
+			nameMatched: boolean;
+			tooLong: boolean;
+	  };
 
 /**
  * The certificates above `start`, nearest first, up to a self-signed root, picked from `pool`. Each
@@ -28,14 +38,20 @@ export type ChainWalk =
  * Used by CA import and by taking a CA under an outside root, which both store the chain as
  * CaRecord.chainDer; each says in its own words what is missing.
  */
-export async function chainToRoot(start: x509.X509Certificate, pool: readonly x509.X509Certificate[], crypto: Crypto, maxLength = 8): Promise<ChainWalk> {
+export async function chainToRoot(
+	start: x509.X509Certificate,
+	pool: readonly x509.X509Certificate[],
+	crypto: Crypto,
+	maxLength = 8
+): Promise<ChainWalk> {
 	const chain: x509.X509Certificate[] = [];
 	let cursor = start;
 	while (!(cursor.subject === cursor.issuer && (await signedBy(cursor, cursor, crypto)))) {
 		const candidates = pool.filter((c) => c.subject === cursor.issuer && c !== start && !chain.includes(c));
 		let parent: x509.X509Certificate | undefined;
 		for (const c of candidates) if (!parent && (await signedBy(cursor, c, crypto))) parent = c;
-		if (!parent || chain.length >= maxLength) return { complete: false, chain, stuckAt: cursor, nameMatched: candidates.length > 0, tooLong: Boolean(parent) };
+		if (!parent || chain.length >= maxLength)
+			return { complete: false, chain, stuckAt: cursor, nameMatched: candidates.length > 0, tooLong: Boolean(parent) };
 		chain.push(parent);
 		cursor = parent;
 	}

@@ -29,7 +29,8 @@ const KEYWORDS: Readonly<Record<string, NameAttribute>> = {
 const MAX_VALUE = 64;
 
 export function parseDistinguishedName(text: string, field: string): Rdn[] {
-	const fail = (why: string) => new PkiError('name-invalid', `"${text}" is not a distinguished name Elasticsearch's tools accept: ${why}.`, field);
+	const fail = (why: string) =>
+		new PkiError('name-invalid', `"${text}" is not a distinguished name Elasticsearch's tools accept: ${why}.`, field);
 	const rdns: Rdn[] = [];
 	let i = 0;
 	const skipSpaces = () => {

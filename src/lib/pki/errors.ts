@@ -100,7 +100,9 @@ export class PkiError extends Error {
 	}
 
 	toData(): PkiErrorData {
-		return this.field ? { code: this.code, message: this.message, field: this.field } : { code: this.code, message: this.message };
+		return this.field
+			? { code: this.code, message: this.message, field: this.field }
+			: { code: this.code, message: this.message };
 	}
 
 	static fromData(data: PkiErrorData): PkiError {

@@ -10,7 +10,11 @@ export async function generateKeyPair(alg: KeyAlgorithm, crypto: Crypto, extract
 		return (await crypto.subtle.generateKey(keyGenParams(alg), extractable, ['sign', 'verify'])) as CryptoKeyPair;
 	} catch (error) {
 		if (error instanceof DOMException && error.name === 'NotSupportedError') {
-			throw new PkiError('algorithm-unsupported', `This browser's WebCrypto cannot make ${KEY_ALGORITHM_LABELS[alg]} keys. Choose another algorithm.`, 'algorithm');
+			throw new PkiError(
+				'algorithm-unsupported',
+				`This browser's WebCrypto cannot make ${KEY_ALGORITHM_LABELS[alg]} keys. Choose another algorithm.`,
+				'algorithm'
+			);
 		}
 		throw error;
 	}

@@ -28,7 +28,11 @@ export function splitList(text: string): string[] {
 export function parseHosts(text: string, field = 'hosts'): SubjectAltName[] {
 	const entries = splitList(text);
 	if (entries.length === 0) {
-		throw new PkiError('host-empty', 'Enter at least one host name or IP address that clients use to reach this node.', field);
+		throw new PkiError(
+			'host-empty',
+			'Enter at least one host name or IP address that clients use to reach this node.',
+			field
+		);
 	}
 	const seen = new Set<string>();
 	const sans: SubjectAltName[] = [];
@@ -53,7 +57,11 @@ export function parseHost(entry: string, field = 'hosts'): SubjectAltName {
 export function parseIpv4(text: string, field = 'hosts'): Uint8Array {
 	const parts = text.split('.');
 	if (parts.length !== 4) {
-		throw new PkiError('ip-invalid', `"${text}" is not an IPv4 address: it needs four numbers separated by dots, like 10.0.0.5.`, field);
+		throw new PkiError(
+			'ip-invalid',
+			`"${text}" is not an IPv4 address: it needs four numbers separated by dots, like 10.0.0.5.`,
+			field
+		);
 	}
 	return Uint8Array.from(
 		parts.map((part) => {
@@ -119,7 +127,7 @@ function formatIpv6(bytes: Uint8Array): string {
 	for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
 	let bestStart = -1;
 	let bestLen = 1;
-	for (let i = 0; i < 8; ) {
+	for (let i = 0; i < 8;) {
 		if (groups[i] !== 0) {
 			i++;
 			continue;

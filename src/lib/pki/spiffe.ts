@@ -12,7 +12,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 export function validateClusterId(text: string, field = 'clusterId'): string {
 	const id = text.trim().toLowerCase();
 	if (!UUID.test(id)) {
-		throw new PkiError('name-invalid', `"${text}" is not a cluster id: Consul uses a UUID such as 36cb52cd-4058-f811-0432-6798a240c5d3.`, field);
+		throw new PkiError(
+			'name-invalid',
+			`"${text}" is not a cluster id: Consul uses a UUID such as 36cb52cd-4058-f811-0432-6798a240c5d3.`,
+			field
+		);
 	}
 	return id;
 }
@@ -43,7 +47,11 @@ export function agentUri(trustDomain: string, datacenter: string, node: string):
 export function validateSpiffeSegment(value: string, what: string, field: string): string {
 	const v = value.trim();
 	if (!/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,126}[A-Za-z0-9])?$/.test(v)) {
-		throw new PkiError('name-invalid', `"${value}" is not a valid ${what}: use letters, digits, "-", "_" and ".", starting and ending with a letter or digit.`, field);
+		throw new PkiError(
+			'name-invalid',
+			`"${value}" is not a valid ${what}: use letters, digits, "-", "_" and ".", starting and ending with a letter or digit.`,
+			field
+		);
 	}
 	return v;
 }

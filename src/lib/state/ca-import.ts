@@ -33,9 +33,17 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
  * changes nothing. The record is like a created CA's, plus `external`, and the new CA stays
  * unlocked like a freshly created one.
  */
-export async function importExternalCa(vault: VaultState, input: ImportCaFormInput, options: CallOptions = {}): Promise<CaRecord> {
+export async function importExternalCa(
+	vault: VaultState,
+	input: ImportCaFormInput,
+	options: CallOptions = {}
+): Promise<CaRecord> {
 	if (!input.certificateFile) {
-		throw new PkiError('import-certificate-missing', "Choose the CA's certificate file (PEM), or a .p12 / .pfx that holds the certificate and its key.", 'certificateFile');
+		throw new PkiError(
+			'import-certificate-missing',
+			"Choose the CA's certificate file (PEM), or a .p12 / .pfx that holds the certificate and its key.",
+			'certificateFile'
+		);
 	}
 	checkNewPassphrase(input.passphrase, input.passphraseConfirm);
 	const chosen: [ImportFileField, File | null][] = [
@@ -43,7 +51,8 @@ export async function importExternalCa(vault: VaultState, input: ImportCaFormInp
 		['keyFile', input.keyFile]
 	];
 	const files = [];
-	for (const [field, file] of chosen) if (file) files.push({ field, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+	for (const [field, file] of chosen)
+		if (file) files.push({ field, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
 	const caId = crypto.randomUUID();
 	const imported = await vault.worker.call(
 		{
@@ -60,7 +69,11 @@ export async function importExternalCa(vault: VaultState, input: ImportCaFormInp
 	// The same CA twice would be two records sealing one key: refuse, and say which one it is.
 	const existing = vault.cas.find((ca) => sameBytes(ca.certificateDer, imported.certificateDer));
 	if (existing) {
-		throw new PkiError('import-duplicate', `This CA is already in the vault as ${existing.name}; nothing was imported. Unlock that one to use it.`, 'certificateFile');
+		throw new PkiError(
+			'import-duplicate',
+			`This CA is already in the vault as ${existing.name}; nothing was imported. Unlock that one to use it.`,
+			'certificateFile'
+		);
 	}
 	const now = vault.now();
 	// An intermediate whose parent is already in the vault is shown under it, like one created there.

@@ -15,13 +15,22 @@ export function caOptions(constraintsText: string, clusterId: string | null, pat
 	if (constraints) options.nameConstraints = constraints;
 	if (pathLenText.trim() !== '') {
 		const n = Number(pathLenText);
-		if (!/^\d+$/.test(pathLenText.trim())) throw new PkiError('pathlen-invalid', 'The path length is a whole number from 0 to 10, or empty for no limit.', 'pathLen');
+		if (!/^\d+$/.test(pathLenText.trim()))
+			throw new PkiError(
+				'pathlen-invalid',
+				'The path length is a whole number from 0 to 10, or empty for no limit.',
+				'pathLen'
+			);
 		options.pathLen = n;
 	}
 	if (clusterId !== null) {
 		const td = trustDomainOf(clusterId);
 		options.uris = [signingUri(td)];
-		options.nameConstraints = { ...options.nameConstraints, dns: [...(options.nameConstraints?.dns ?? []), td], uri: [td] };
+		options.nameConstraints = {
+			...options.nameConstraints,
+			dns: [...(options.nameConstraints?.dns ?? []), td],
+			uri: [td]
+		};
 	}
 	return options;
 }

@@ -91,7 +91,12 @@ export function expiryStatus(daysLeft: number, revoked: boolean): ExpiryStatus {
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The status in words, so it never rests on colour alone (WCAG 1.4.1). */
-export function statusText(status: ExpiryStatus, daysLeft: number, notAfter: Date, revocation?: CertificateRecord['revocation']): string {
+export function statusText(
+	status: ExpiryStatus,
+	daysLeft: number,
+	notAfter: Date,
+	revocation?: CertificateRecord['revocation']
+): string {
 	switch (status) {
 		case 'revoked':
 			return revocation ? `Revoked on ${day(revocation.revokedAt)}: ${CRL_REASON_SHORT[revocation.reason]}` : 'Revoked';
@@ -124,7 +129,13 @@ export function inventoryRows(records: CertificateRecord[], cas: CaRecord[], now
 		// properties. For the 1,000 records of a lab, shown in one task right after it is issued, that
 		// was 15-60 ms against 1-3 ms in Node 20; in Chromium the longest task of a 1,000-node lab went
 		// from 68-107 ms to 50-73 ms with this and certificateRecords (worker/record-issued.ts) changed.
-		return Object.assign({}, r, { kind: 'leaf' as const, caName: names.get(r.caId) ?? '(deleted CA)', daysLeft: left, status, statusText: statusText(status, left, r.notAfter, r.revocation) });
+		return Object.assign({}, r, {
+			kind: 'leaf' as const,
+			caName: names.get(r.caId) ?? '(deleted CA)',
+			daysLeft: left,
+			status,
+			statusText: statusText(status, left, r.notAfter, r.revocation)
+		});
 	});
 }
 
@@ -194,7 +205,12 @@ export function rowName(row: DashboardRow): string {
 /** Every CA and every issued certificate, soonest expiry first. */
 export function dashboardRows(leaves: InventoryRow[], cas: CaRecord[], now: Date): DashboardRow[] {
 	// Keys made once per row, not once per comparison (n log n of them for a big lab).
-	const keys = [...caInventoryRows(cas, now), ...leaves].map((row): SortKey => ({ row, expires: row.notAfter.getTime(), caFirst: row.kind === 'ca' ? 0 : 1, name: rowName(row) }));
+	const keys = [...caInventoryRows(cas, now), ...leaves].map((row): SortKey => ({
+		row,
+		expires: row.notAfter.getTime(),
+		caFirst: row.kind === 'ca' ? 0 : 1,
+		name: rowName(row)
+	}));
 	return keys.sort(soonestFirst).map((k) => k.row);
 }
 

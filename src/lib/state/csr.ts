@@ -36,7 +36,15 @@ export class CsrActions {
 	#lend(caId: string, action: string): UnlockedCa {
 		const ca = this.#vault.caRecord(caId);
 		const privateKey = this.#vault.keyOf(caId, action);
-		return { role: 'ca', id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer };
+		return {
+			role: 'ca',
+			id: ca.id,
+			name: ca.name,
+			certificateDer: ca.certificateDer,
+			privateKey,
+			locations: ca.locations,
+			chainDer: ca.chainDer
+		};
 	}
 
 	/**
@@ -45,8 +53,18 @@ export class CsrActions {
 	 * so the inventory never misses a certificate that left the app.
 	 */
 	async sign(caId: string, csr: Der, choice: CsrChoice): Promise<CsrSigned> {
-		const signed = await this.#vault.worker.call({ op: 'csrSign', csr, issuer: this.#lend(caId, 'signing a CSR'), choice });
-		const record: CertificateRecord = { ...signed.record, id: `${signed.record.caId}:${signed.record.serialHex}`, issuedAt: this.#vault.now(), origin: 'csr' };
+		const signed = await this.#vault.worker.call({
+			op: 'csrSign',
+			csr,
+			issuer: this.#lend(caId, 'signing a CSR'),
+			choice
+		});
+		const record: CertificateRecord = {
+			...signed.record,
+			id: `${signed.record.caId}:${signed.record.serialHex}`,
+			issuedAt: this.#vault.now(),
+			origin: 'csr'
+		};
 		await this.#vault.addCertificateRecords([record]);
 		return signed;
 	}
@@ -54,7 +72,11 @@ export class CsrActions {
 	/** A PEM CSR for the CA, signed with its unlocked key. */
 	async caCsr(caId: string): Promise<string> {
 		const ca = this.#vault.caRecord(caId);
-		const { pem } = await this.#vault.worker.call({ op: 'caCsr', certificateDer: ca.certificateDer, privateKey: this.#vault.keyOf(caId, 'making its CSR') });
+		const { pem } = await this.#vault.worker.call({
+			op: 'caCsr',
+			certificateDer: ca.certificateDer,
+			privateKey: this.#vault.keyOf(caId, 'making its CSR')
+		});
 		return pem;
 	}
 
@@ -65,8 +87,20 @@ export class CsrActions {
 	 */
 	async importSigned(caId: string, signed: Der, chain: Der): Promise<SignedCaImport> {
 		const ca = this.#vault.caRecord(caId);
-		const result = await this.#vault.worker.call({ op: 'caImportSigned', currentDer: ca.certificateDer, signed, chain });
-		const updated: CaRecord = { ...ca, certificateDer: result.certificateDer, chainDer: result.chainDer, notBefore: result.notBefore, notAfter: result.notAfter, pathLen: result.pathLen };
+		const result = await this.#vault.worker.call({
+			op: 'caImportSigned',
+			currentDer: ca.certificateDer,
+			signed,
+			chain
+		});
+		const updated: CaRecord = {
+			...ca,
+			certificateDer: result.certificateDer,
+			chainDer: result.chainDer,
+			notBefore: result.notBefore,
+			notAfter: result.notAfter,
+			pathLen: result.pathLen
+		};
 		delete updated.parentId;
 		if (result.pathLen === undefined) delete updated.pathLen;
 		await this.#vault.replaceCaRecord(updated);

@@ -11,7 +11,12 @@ describe('FormAction', () => {
 			busyInside = form.busy;
 			expect(form.errors).toEqual({});
 		});
-		expect({ ok, busyInside, busyAfter: form.busy, errors: form.errors }).toEqual({ ok: true, busyInside: true, busyAfter: false, errors: {} });
+		expect({ ok, busyInside, busyAfter: form.busy, errors: form.errors }).toEqual({
+			ok: true,
+			busyInside: true,
+			busyAfter: false,
+			errors: {}
+		});
 	});
 
 	test("a PkiError's message goes next to the input it names; any other error is a form message", async () => {
@@ -19,7 +24,11 @@ describe('FormAction', () => {
 		const ok = await form.run(async () => {
 			throw new PkiError('passphrase-wrong', 'That passphrase does not open this CA.', 'passphrase');
 		});
-		expect({ ok, busy: form.busy, errors: form.errors }).toEqual({ ok: false, busy: false, errors: { passphrase: 'That passphrase does not open this CA.' } });
+		expect({ ok, busy: form.busy, errors: form.errors }).toEqual({
+			ok: false,
+			busy: false,
+			errors: { passphrase: 'That passphrase does not open this CA.' }
+		});
 
 		const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
 		await form.run(async () => {

@@ -6,5 +6,7 @@ export type FieldErrors = Partial<Record<ErrorField | 'form', string>>;
 export function toFieldErrors(error: unknown): FieldErrors {
 	if (isPkiError(error)) return { [error.field ?? 'form']: error.message };
 	console.error(error);
-	return { form: `Something went wrong that should not have: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.` };
+	return {
+		form: `Something went wrong that should not have: ${error instanceof Error ? error.message : String(error)}. Nothing was saved.`
+	};
 }

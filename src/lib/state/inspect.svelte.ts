@@ -31,7 +31,11 @@ export class InspectState {
 	hosts = $derived(splitList(this.hostsText));
 
 	/** The labels of files that wait for a password (PKCS#12 or encrypted keys), from the parse core's problems. */
-	passwordNeeded = $derived((this.report?.problems ?? []).filter((p) => p.error.code === 'password-required' || p.error.code === 'password-wrong'));
+	passwordNeeded = $derived(
+		(this.report?.problems ?? []).filter(
+			(p) => p.error.code === 'password-required' || p.error.code === 'password-wrong'
+		)
+	);
 
 	async add(files: InputFile[]): Promise<void> {
 		this.files = [...this.files, ...files];
@@ -58,7 +62,14 @@ export class InspectState {
 		this.busy = true;
 		this.error = null;
 		try {
-			const report = await this.#worker.call({ op: 'inspect', files: this.files, target: this.target, hosts: this.hosts, vaultCas: this.vaultCas, ...(this.password !== undefined ? { password: this.password } : {}) });
+			const report = await this.#worker.call({
+				op: 'inspect',
+				files: this.files,
+				target: this.target,
+				hosts: this.hosts,
+				vaultCas: this.vaultCas,
+				...(this.password !== undefined ? { password: this.password } : {})
+			});
 			if (run === this.#run) this.report = report;
 		} catch (error) {
 			if (run === this.#run) this.error = error instanceof PkiError ? error.message : String(error);
@@ -75,7 +86,15 @@ export class InspectState {
 		await this.#explain({
 			op: 'handshake',
 			host,
-			source: { kind: 'files', files: this.files, vaultCas: this.vaultCas, server, client, ...(expectedUser ? { expectedUser } : {}), ...(this.password !== undefined ? { password: this.password } : {}) }
+			source: {
+				kind: 'files',
+				files: this.files,
+				vaultCas: this.vaultCas,
+				server,
+				client,
+				...(expectedUser ? { expectedUser } : {}),
+				...(this.password !== undefined ? { password: this.password } : {})
+			}
 		});
 	}
 

@@ -3,7 +3,20 @@ import { rowName, STATUS_LABEL, type DashboardRow } from './ca-view';
 /** Subject and serial of a CA, read from its certificate in the worker (the page has no X.509 parser). */
 export type CaFacts = Map<string, { subject: string; serialHex: string }>;
 
-export const CSV_COLUMNS = ['type', 'name/file', 'subject', 'SANs', 'CA', 'serial', 'notBefore', 'notAfter', 'days left', 'status', 'revoked at', 'reason'] as const;
+export const CSV_COLUMNS = [
+	'type',
+	'name/file',
+	'subject',
+	'SANs',
+	'CA',
+	'serial',
+	'notBefore',
+	'notAfter',
+	'days left',
+	'status',
+	'revoked at',
+	'reason'
+] as const;
 
 /**
  * RFC 4180 §2: a field holding a comma, a double quote, CR or LF is enclosed in double quotes, and a
@@ -60,6 +73,9 @@ function cells(row: DashboardRow, caFacts: CaFacts): string[] {
 
 /** The dashboard as CSV (RFC 4180: a header line, CRLF line breaks, quoted fields where needed). */
 export function inventoryCsv(rows: readonly DashboardRow[], caFacts: CaFacts): string {
-	const lines = [CSV_COLUMNS.map(csvField).join(','), ...rows.map((row) => cells(row, caFacts).map(csvField).join(','))];
+	const lines = [
+		CSV_COLUMNS.map(csvField).join(','),
+		...rows.map((row) => cells(row, caFacts).map(csvField).join(','))
+	];
 	return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
-import { dashboardRows, expiryStatus, filterRows, inventoryRows, rowName, statusText, type DashboardRow } from './ca-view';
+import {
+	dashboardRows,
+	expiryStatus,
+	filterRows,
+	inventoryRows,
+	rowName,
+	statusText,
+	type DashboardRow
+} from './ca-view';
 import { csvField, inventoryCsv } from './inventory-csv';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -57,7 +65,15 @@ describe('expiry status and warnings', () => {
 	});
 
 	test('revoked wins over the dates and says when and why', () => {
-		const [row] = inventoryRows([cert('client.alice.crt', at(-5), { revocation: { revokedAt: new Date('2026-02-01T10:00:00Z'), reason: 'keyCompromise' } })], [], NOW);
+		const [row] = inventoryRows(
+			[
+				cert('client.alice.crt', at(-5), {
+					revocation: { revokedAt: new Date('2026-02-01T10:00:00Z'), reason: 'keyCompromise' }
+				})
+			],
+			[],
+			NOW
+		);
 		expect(row!.status).toBe('revoked');
 		expect(row!.statusText).toBe('Revoked on 2026-02-01: Key Compromise');
 		expect(expiryStatus(100, true)).toBe('revoked');

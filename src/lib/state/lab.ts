@@ -47,7 +47,15 @@ function labProfile(system: string): Profile & { lab: NonNullable<Profile['lab']
 /** A new lab of a system, with defaults that run on this machine with no typing. */
 export function defaultLab(system: string, days: number): LabDefinition {
 	const profile = labProfile(system);
-	return { system, nodes: 3, hosts: 'localhost, 127.0.0.1', users: profile.lab.defaultUsers, days: Math.min(days, profile.defaults.leafDays), keyAlgorithm: 'P-256', output: 'pem' };
+	return {
+		system,
+		nodes: 3,
+		hosts: 'localhost, 127.0.0.1',
+		users: profile.lab.defaultUsers,
+		days: Math.min(days, profile.defaults.leafDays),
+		keyAlgorithm: 'P-256',
+		output: 'pem'
+	};
 }
 
 /** The output formats a lab of this system may use: its profile's (PEM everywhere, PKCS#12 for Elasticsearch). */
@@ -72,9 +80,16 @@ export function labPlan(lab: LabDefinition): LabPlan {
 	checkNodes(lab.nodes);
 	const nodes = expandHosts(lab.hosts, lab.nodes).map((hosts, k) => ({ index: k + 1, name: `node${k + 1}`, hosts }));
 	const users = profile.lab.clientKind ? [...new Set(splitList(lab.users))] : [];
-	const clients = users.map((user) => ({ user, folder: profile.lab.clientFolders === 'shared' ? 'client' : `client-${user}` }));
+	const clients = users.map((user) => ({
+		user,
+		folder: profile.lab.clientFolders === 'shared' ? 'client' : `client-${user}`
+	}));
 	if (!profile.formats.includes(lab.output)) {
-		throw new PkiError('name-invalid', `${profile.label} labs are issued as ${profile.formats.join(' or ')}, not ${lab.output}.`, 'lab-output');
+		throw new PkiError(
+			'name-invalid',
+			`${profile.label} labs are issued as ${profile.formats.join(' or ')}, not ${lab.output}.`,
+			'lab-output'
+		);
 	}
 	return { nodes, clients, localhost: nodes.every((n) => n.hosts.every(isLoopback)), output: lab.output };
 }
@@ -88,7 +103,11 @@ export function serializeLab(lab: LabDefinition): string {
 const FILE_FIELD = 'lab-file';
 
 function bad(why: string): PkiError {
-	return new PkiError('lab-file-invalid', `This is not a lab definition this app can open: ${why}. Choose a lab.json saved by the lab form (or the one inside a lab zip).`, FILE_FIELD);
+	return new PkiError(
+		'lab-file-invalid',
+		`This is not a lab definition this app can open: ${why}. Choose a lab.json saved by the lab form (or the one inside a lab zip).`,
+		FILE_FIELD
+	);
 }
 
 /** Reads a saved lab definition; anything unexpected is refused with what is wrong, never half-loaded. */
@@ -102,21 +121,40 @@ export function parseLabFile(text: string): LabDefinition {
 	if (typeof data !== 'object' || data === null || Array.isArray(data)) throw bad('it is not a JSON object');
 	const o = data as Record<string, unknown>;
 	if (o.format !== LAB_FILE_FORMAT) throw bad(`its "format" is not "${LAB_FILE_FORMAT}"`);
-	if (typeof o.version !== 'number' || o.version > LAB_FILE_VERSION) throw bad(`it is version ${String(o.version)}, and this app reads version ${LAB_FILE_VERSION}; use a newer copy of the app`);
+	if (typeof o.version !== 'number' || o.version > LAB_FILE_VERSION)
+		throw bad(
+			`it is version ${String(o.version)}, and this app reads version ${LAB_FILE_VERSION}; use a newer copy of the app`
+		);
 	if (o.version !== 1 && o.version !== LAB_FILE_VERSION) throw bad(`version ${String(o.version)} is unknown`);
 	if (typeof o.system !== 'string' || !labProfiles().some((p) => p.id === o.system)) {
-		throw bad(`"system" must be one of ${labProfiles().map((p) => p.id).join(', ')}`);
+		throw bad(
+			`"system" must be one of ${labProfiles()
+				.map((p) => p.id)
+				.join(', ')}`
+		);
 	}
-	if (typeof o.nodes !== 'number' || !Number.isInteger(o.nodes) || o.nodes < 1 || o.nodes > MAX_LAB_NODES) throw bad(`"nodes" must be a whole number from 1 to ${MAX_LAB_NODES}`);
+	if (typeof o.nodes !== 'number' || !Number.isInteger(o.nodes) || o.nodes < 1 || o.nodes > MAX_LAB_NODES)
+		throw bad(`"nodes" must be a whole number from 1 to ${MAX_LAB_NODES}`);
 	if (typeof o.hosts !== 'string' || o.hosts.trim() === '') throw bad('"hosts" must be non-empty text');
 	if (typeof o.users !== 'string') throw bad('"users" must be text');
-	if (typeof o.days !== 'number' || !Number.isInteger(o.days) || o.days < 1) throw bad('"days" must be a whole number of days, at least 1');
-	if (typeof o.keyAlgorithm !== 'string' || !isKeyAlgorithm(o.keyAlgorithm)) throw bad('"keyAlgorithm" is not one this app makes');
+	if (typeof o.days !== 'number' || !Number.isInteger(o.days) || o.days < 1)
+		throw bad('"days" must be a whole number of days, at least 1');
+	if (typeof o.keyAlgorithm !== 'string' || !isKeyAlgorithm(o.keyAlgorithm))
+		throw bad('"keyAlgorithm" is not one this app makes');
 	// Absent in files saved before the lab offered PKCS#12: those were PEM.
 	const output = o.output ?? 'pem';
 	const outputs = labOutputs(o.system);
-	if (typeof output !== 'string' || !outputs.includes(output as LabOutput)) throw bad(`"output" must be ${outputs.map((f) => `"${f}"`).join(' or ')} for ${o.system}`);
-	const lab: LabDefinition = { system: o.system, nodes: o.nodes, hosts: o.hosts, users: o.users, days: o.days, keyAlgorithm: o.keyAlgorithm, output: output as LabOutput };
+	if (typeof output !== 'string' || !outputs.includes(output as LabOutput))
+		throw bad(`"output" must be ${outputs.map((f) => `"${f}"`).join(' or ')} for ${o.system}`);
+	const lab: LabDefinition = {
+		system: o.system,
+		nodes: o.nodes,
+		hosts: o.hosts,
+		users: o.users,
+		days: o.days,
+		keyAlgorithm: o.keyAlgorithm,
+		output: output as LabOutput
+	};
 	try {
 		labPlan(lab);
 	} catch (error) {

@@ -7,7 +7,11 @@ const all = { node: true, clientNode: false, client: true, ui: true };
 
 describe('profile form requests', () => {
 	test('a certs-dir with node, one certificate per SQL user, and ui', () => {
-		const { folders, zipName } = certsRequest(cockroachdb, { ...common, selected: all, values: { hosts: 'db1', users: 'root, marc', uiHosts: 'console' } }, 'Lab CA');
+		const { folders, zipName } = certsRequest(
+			cockroachdb,
+			{ ...common, selected: all, values: { hosts: 'db1', users: 'root, marc', uiHosts: 'console' } },
+			'Lab CA'
+		);
 		expect(zipName).toBe('cockroachdb-certs-lab-ca.zip');
 		expect(folders).toHaveLength(1);
 		const field = { node: 'hosts', client: 'users', ui: 'uiHosts' } as Record<string, string>;
@@ -21,17 +25,25 @@ describe('profile form requests', () => {
 
 	test('each error names the field it belongs to', () => {
 		const values = { hosts: 'db1', users: 'root', uiHosts: 'console' };
-		expect(() => leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, uiHosts: '1.2.3.999' } })).toThrow(
-			expect.objectContaining({ code: 'ip-invalid', field: 'uiHosts' })
+		expect(() =>
+			leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, uiHosts: '1.2.3.999' } })
+		).toThrow(expect.objectContaining({ code: 'ip-invalid', field: 'uiHosts' }));
+		expect(() =>
+			leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, users: 'root -marc' } })
+		).toThrow(expect.objectContaining({ code: 'username-invalid', field: 'users' }));
+		expect(() => leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, users: ' ' } })).toThrow(
+			expect.objectContaining({ field: 'users' })
 		);
-		expect(() => leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, users: 'root -marc' } })).toThrow(
-			expect.objectContaining({ code: 'username-invalid', field: 'users' })
-		);
-		expect(() => leafRequests(cockroachdb, { ...common, selected: all, values: { ...values, users: ' ' } })).toThrow(expect.objectContaining({ field: 'users' }));
 	});
 
 	test('unticked kinds are skipped, and nothing chosen is refused', () => {
-		expect(leafRequests(cockroachdb, { ...common, selected: { node: true }, values: { hosts: 'db1', users: '-bad' } }).map((l) => l.kindId)).toEqual(['node']);
-		expect(() => leafRequests(cockroachdb, { ...common, selected: {}, values: {} })).toThrow(/Choose at least one certificate/);
+		expect(
+			leafRequests(cockroachdb, { ...common, selected: { node: true }, values: { hosts: 'db1', users: '-bad' } }).map(
+				(l) => l.kindId
+			)
+		).toEqual(['node']);
+		expect(() => leafRequests(cockroachdb, { ...common, selected: {}, values: {} })).toThrow(
+			/Choose at least one certificate/
+		);
 	});
 });

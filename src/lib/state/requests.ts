@@ -28,16 +28,32 @@ export function leafRequests(profile: Profile, form: ProfileFormValue, trustDoma
 		const entries = kind.repeatOver ? splitList(form.values[kind.repeatOver] ?? '') : [undefined];
 		if (kind.repeatOver && entries.length === 0) {
 			const field = kind.fields.find((f) => f.id === kind.repeatOver);
-			throw new PkiError('name-invalid', `Enter at least one entry in "${field?.label}", or untick "${kind.label}".`, kind.repeatOver);
+			throw new PkiError(
+				'name-invalid',
+				`Enter at least one entry in "${field?.label}", or untick "${kind.label}".`,
+				kind.repeatOver
+			);
 		}
 		entries.forEach((entry, index) => {
 			const input = entry === undefined ? form.values : { ...form.values, [kind.repeatOver ?? '']: entry };
 			const { files } = kind.names(input, { index, trustDomain });
 			// Two leaves must not share a file (Elasticsearch: a node named "http" with an HTTP certificate).
 			const other = written.get(files.cert);
-			if (other) throw new PkiError('name-invalid', `"${kind.label}" and "${other}" would both write ${files.cert}; change a name.`, kind.repeatOver ?? 'kinds');
+			if (other)
+				throw new PkiError(
+					'name-invalid',
+					`"${kind.label}" and "${other}" would both write ${files.cert}; change a name.`,
+					kind.repeatOver ?? 'kinds'
+				);
 			written.set(files.cert, kind.label);
-			leaves.push({ profileId: profile.id, kindId: kind.id, input, days: form.days, keyAlgorithm: form.keyAlgorithm, index });
+			leaves.push({
+				profileId: profile.id,
+				kindId: kind.id,
+				input,
+				days: form.days,
+				keyAlgorithm: form.keyAlgorithm,
+				index
+			});
 		});
 	}
 	if (leaves.length === 0) throw new PkiError('name-invalid', 'Choose at least one certificate to issue.', 'kinds');
@@ -45,8 +61,16 @@ export function leafRequests(profile: Profile, form: ProfileFormValue, trustDoma
 }
 
 /** One folder with everything the form asked for. */
-export function certsRequest(profile: Profile, form: ProfileFormValue, caName: string, trustDomain?: string): { folders: FolderRequest[]; zipName: string } {
-	return { folders: [{ folder: '', leaves: leafRequests(profile, form, trustDomain) }], zipName: profile.zipName ?? `${profile.id}-certs-${slug(caName)}.zip` };
+export function certsRequest(
+	profile: Profile,
+	form: ProfileFormValue,
+	caName: string,
+	trustDomain?: string
+): { folders: FolderRequest[]; zipName: string } {
+	return {
+		folders: [{ folder: '', leaves: leafRequests(profile, form, trustDomain) }],
+		zipName: profile.zipName ?? `${profile.id}-certs-${slug(caName)}.zip`
+	};
 }
 
 export interface InstancesForm {
@@ -61,11 +85,21 @@ export interface InstancesForm {
  * <filename>/ (the kind's file paths carry the folder), in one certificate-bundle.zip
  * (CertificateTool DEFAULT_CERT_ZIP). Instances come already checked by parseInstancesYml.
  */
-export function instancesRequest(instances: readonly Instance[], form: InstancesForm): { folders: FolderRequest[]; zipName: string } {
+export function instancesRequest(
+	instances: readonly Instance[],
+	form: InstancesForm
+): { folders: FolderRequest[]; zipName: string } {
 	const leaves: LeafRequest[] = instances.map((i) => ({
 		profileId: 'elasticsearch',
 		kindId: 'transport',
-		input: { nodeName: i.name, nodeFilename: i.filename, nodeDns: i.dns.join(' '), nodeIp: i.ip.join(' '), nodeCn: i.cn.join('\n'), transportEku: form.transportEku },
+		input: {
+			nodeName: i.name,
+			nodeFilename: i.filename,
+			nodeDns: i.dns.join(' '),
+			nodeIp: i.ip.join(' '),
+			nodeCn: i.cn.join('\n'),
+			transportEku: form.transportEku
+		},
 		days: form.days,
 		keyAlgorithm: form.keyAlgorithm
 	}));

@@ -45,9 +45,20 @@ function leaf(serialHex: string, certFile: string): CertificateRecord {
 beforeAll(async () => {
 	vault = new VaultState(inProcessWorker, () => NOW);
 	await vault.load();
-	const ca = await vault.createCa({ name: 'Revocation Root', keyAlgorithm: 'P-256', days: 365, passphrase: 'correct horse battery staple', passphraseConfirm: 'correct horse battery staple', locations: { crlUrl: 'http://pki.example.internal/crl/revocation-root.crl' } });
+	const ca = await vault.createCa({
+		name: 'Revocation Root',
+		keyAlgorithm: 'P-256',
+		days: 365,
+		passphrase: 'correct horse battery staple',
+		passphraseConfirm: 'correct horse battery staple',
+		locations: { crlUrl: 'http://pki.example.internal/crl/revocation-root.crl' }
+	});
 	caId = ca.id;
-	await vault.addCertificateRecords([leaf('11aa', 'client.alice.crt'), leaf('22bb', 'node.crt'), leaf('33cc', 'client.bob.crt')]);
+	await vault.addCertificateRecords([
+		leaf('11aa', 'client.alice.crt'),
+		leaf('22bb', 'node.crt'),
+		leaf('33cc', 'client.bob.crt')
+	]);
 });
 
 describe('revoke, then publish CRLs', () => {
@@ -57,7 +68,9 @@ describe('revoke, then publish CRLs', () => {
 		expect(vault.certificates.find((c) => c.id === `${caId}:11aa`)?.revocation?.reason).toBe('keyCompromise');
 		await vault.reload();
 		expect(vault.certificates.find((c) => c.id === `${caId}:11aa`)?.revocation?.reason).toBe('keyCompromise');
-		await expect(revokeCertificate(vault, `${caId}:11aa`, 'superseded')).rejects.toMatchObject({ code: 'vault-conflict' });
+		await expect(revokeCertificate(vault, `${caId}:11aa`, 'superseded')).rejects.toMatchObject({
+			code: 'vault-conflict'
+		});
 		await revokeCertificate(vault, `${caId}:33cc`, 'unspecified');
 	});
 
@@ -65,9 +78,17 @@ describe('revoke, then publish CRLs', () => {
 		const first = await publishCrl(vault, caId, 7);
 		const second = await publishCrl(vault, caId, 3);
 		expect([first.number, second.number]).toEqual([1, 2]);
-		expect(second.files).toEqual({ der: 'revocation-root.crl', pem: 'revocation-root-crl-2.pem', publishAt: 'http://pki.example.internal/crl/revocation-root.crl' });
+		expect(second.files).toEqual({
+			der: 'revocation-root.crl',
+			pem: 'revocation-root-crl-2.pem',
+			publishAt: 'http://pki.example.internal/crl/revocation-root.crl'
+		});
 		await vault.reload();
-		expect(vault.caRecord(caId).crl).toEqual({ lastNumber: 2, lastIssuedAt: new Date('2026-03-01T12:00:00Z'), nextUpdate: new Date('2026-03-04T12:00:00Z') });
+		expect(vault.caRecord(caId).crl).toEqual({
+			lastNumber: 2,
+			lastIssuedAt: new Date('2026-03-01T12:00:00Z'),
+			nextUpdate: new Date('2026-03-04T12:00:00Z')
+		});
 
 		const ca = new x509.X509Certificate(vault.caRecord(caId).certificateDer);
 		const crl = new x509.X509Crl(second.der);

@@ -17,11 +17,19 @@ void sameReasons;
  * publishes from now on lists it. There is no un-revoke (certificateHold, RFC 5280 §5.3.1, is not
  * offered), so the UI asks first.
  */
-export async function revokeCertificate(vault: VaultState, recordId: string, reason: RevocationReason): Promise<CertificateRecord> {
+export async function revokeCertificate(
+	vault: VaultState,
+	recordId: string,
+	reason: RevocationReason
+): Promise<CertificateRecord> {
 	const record = vault.certificates.find((c) => c.id === recordId);
 	if (!record) throw new Error(`Unknown certificate ${recordId}`);
 	if (record.revocation) {
-		throw new PkiError('vault-conflict', `${record.certFile} was already revoked on ${record.revocation.revokedAt.toISOString().slice(0, 10)}.`, 'form');
+		throw new PkiError(
+			'vault-conflict',
+			`${record.certFile} was already revoked on ${record.revocation.revokedAt.toISOString().slice(0, 10)}.`,
+			'form'
+		);
 	}
 	const revoked: CertificateRecord = { ...record, revocation: { revokedAt: wholeSeconds(vault.now()), reason } };
 	await vault.replaceCertificateRecords([revoked]);
@@ -53,13 +61,27 @@ export async function publishCrl(vault: VaultState, caId: string, days: number):
 	const entries = vault.certificates
 		.filter((c) => c.caId === caId && c.revocation)
 		.map((c) => ({ serialHex: c.serialHex, revokedAt: c.revocation!.revokedAt, reason: c.revocation!.reason }));
-	const signed = await vault.worker.call({ op: 'signCrl', caCertificateDer: ca.certificateDer, privateKey, number, ...dates, entries });
+	const signed = await vault.worker.call({
+		op: 'signCrl',
+		caCertificateDer: ca.certificateDer,
+		privateKey,
+		number,
+		...dates,
+		entries
+	});
 	const latest = vault.caRecord(caId);
 	// Another tab may have published meanwhile; a number must never be used twice (§5.2.3).
 	if ((latest.crl?.lastNumber ?? 0) >= number) {
-		throw new PkiError('vault-conflict', `CRL number ${number} of ${ca.name} was published elsewhere in the meantime. Publish again for the next number.`, 'form');
+		throw new PkiError(
+			'vault-conflict',
+			`CRL number ${number} of ${ca.name} was published elsewhere in the meantime. Publish again for the next number.`,
+			'form'
+		);
 	}
-	await vault.replaceCaRecord({ ...latest, crl: { lastNumber: number, lastIssuedAt: dates.thisUpdate, nextUpdate: dates.nextUpdate } });
+	await vault.replaceCaRecord({
+		...latest,
+		crl: { lastNumber: number, lastIssuedAt: dates.thisUpdate, nextUpdate: dates.nextUpdate }
+	});
 	return {
 		caName: ca.name,
 		number,

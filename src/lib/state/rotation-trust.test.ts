@@ -5,7 +5,17 @@ import { rootOf, rotationTrust } from './rotation-trust';
 const der = (n: number) => new Uint8Array([n]);
 function ca(id: string, extra: Partial<CaRecord> = {}): CaRecord {
 	const at = new Date('2026-03-01T00:00:00Z');
-	return { id, name: id, keyAlgorithm: 'P-256', certificateDer: der(id.length), notBefore: at, notAfter: at, createdAt: at, sealedKey: {} as CaRecord['sealedKey'], ...extra };
+	return {
+		id,
+		name: id,
+		keyAlgorithm: 'P-256',
+		certificateDer: der(id.length),
+		notBefore: at,
+		notAfter: at,
+		createdAt: at,
+		sealedKey: {} as CaRecord['sealedKey'],
+		...extra
+	};
 }
 
 describe('rotationTrust', () => {
@@ -18,9 +28,15 @@ describe('rotationTrust', () => {
 	});
 
 	test('while the old root is not retired, the new root and CAs under it also trust it and send the cross-signed root', () => {
-		expect(rotationTrust(fresh, [old, fresh, sub])).toEqual({ alsoTrustedDer: [old.certificateDer], crossSignedDer: der(99) });
+		expect(rotationTrust(fresh, [old, fresh, sub])).toEqual({
+			alsoTrustedDer: [old.certificateDer],
+			crossSignedDer: der(99)
+		});
 		expect(rootOf(sub, [old, fresh, sub]).id).toBe('fresh');
-		expect(rotationTrust(sub, [old, fresh, sub])).toEqual({ alsoTrustedDer: [old.certificateDer], crossSignedDer: der(99) });
+		expect(rotationTrust(sub, [old, fresh, sub])).toEqual({
+			alsoTrustedDer: [old.certificateDer],
+			crossSignedDer: der(99)
+		});
 	});
 
 	test('once the old root is retired, bundles carry the new root alone', () => {

@@ -27,5 +27,8 @@ export function rotationTrust(ca: CaRecord, cas: readonly CaRecord[]): RotationT
 	const root = rootOf(ca, cas);
 	const replaced = root.supersedes ? cas.find((c) => c.id === root.supersedes) : undefined;
 	if (!replaced || replaced.retiredAt) return {};
-	return { alsoTrustedDer: [replaced.certificateDer], ...(root.crossSignedDer ? { crossSignedDer: root.crossSignedDer } : {}) };
+	return {
+		alsoTrustedDer: [replaced.certificateDer],
+		...(root.crossSignedDer ? { crossSignedDer: root.crossSignedDer } : {})
+	};
 }

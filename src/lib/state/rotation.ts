@@ -12,9 +12,12 @@ import type { VaultState } from './vault.svelte';
 
 /** Why a recorded certificate cannot be renewed, or null when it can. */
 export function renewalRefusal(record: CertificateRecord): string | null {
-	if (record.revocation) return `This certificate was revoked on ${record.revocation.revokedAt.toISOString().slice(0, 10)} (${record.revocation.reason}); a revoked certificate is not renewed. Issue a new one instead.`;
-	if (!record.request) return 'This certificate was recorded by an older version of the app, which did not keep what was asked for (names, profile, key type), so it cannot be renewed. Issue a new one with the same names instead.';
-	if (record.origin === 'csr' && !record.certificateDer) return 'This certificate was signed from a CSR and its public key was not recorded, so it cannot be renewed. Sign a new CSR instead.';
+	if (record.revocation)
+		return `This certificate was revoked on ${record.revocation.revokedAt.toISOString().slice(0, 10)} (${record.revocation.reason}); a revoked certificate is not renewed. Issue a new one instead.`;
+	if (!record.request)
+		return 'This certificate was recorded by an older version of the app, which did not keep what was asked for (names, profile, key type), so it cannot be renewed. Issue a new one with the same names instead.';
+	if (record.origin === 'csr' && !record.certificateDer)
+		return 'This certificate was signed from a CSR and its public key was not recorded, so it cannot be renewed. Sign a new CSR instead.';
 	return null;
 }
 
@@ -50,7 +53,16 @@ export class RotationActions {
 	#lend(caId: string, action: string): UnlockedCa {
 		const ca = this.vault.caRecord(caId);
 		const privateKey = this.vault.keyOf(caId, action);
-		return { role: 'ca', id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer, ...rotationTrust(ca, this.vault.cas) };
+		return {
+			role: 'ca',
+			id: ca.id,
+			name: ca.name,
+			certificateDer: ca.certificateDer,
+			privateKey,
+			locations: ca.locations,
+			chainDer: ca.chainDer,
+			...rotationTrust(ca, this.vault.cas)
+		};
 	}
 
 	/**
@@ -66,10 +78,23 @@ export class RotationActions {
 		const request = { ...record.request, days };
 		if (record.origin === 'csr' && record.certificateDer) {
 			const issuer = this.#lend(ca.id, 'renewing a certificate it signed');
-			const renewed = await this.vault.worker.call({ op: 'renewLeafSameKey', issuer, request, oldCertificateDer: record.certificateDer });
+			const renewed = await this.vault.worker.call({
+				op: 'renewLeafSameKey',
+				issuer,
+				request,
+				oldCertificateDer: record.certificateDer
+			});
 			const fileName = record.certFile || 'renewed.crt';
 			await this.vault.addCertificateRecords([
-				{ ...renewed.certificate, folder: record.folder, certFile: record.certFile, id: `${ca.id}:${renewed.certificate.serialHex}`, issuedAt: this.vault.now(), origin: 'csr', renewalOf: record.id }
+				{
+					...renewed.certificate,
+					folder: record.folder,
+					certFile: record.certFile,
+					id: `${ca.id}:${renewed.certificate.serialHex}`,
+					issuedAt: this.vault.now(),
+					origin: 'csr',
+					renewalOf: record.id
+				}
 			]);
 			downloadBytes(fileName, new TextEncoder().encode(renewed.pem), 'application/x-pem-file');
 			return fileName;
@@ -80,8 +105,18 @@ export class RotationActions {
 		const issuers = issuedWith?.some((i) => i.role === 'ca') ? issuedWith : [{ role: 'ca', caId: ca.id }];
 		for (const { caId } of issuers) this.vault.keyOf(caId, 'renewing a certificate issued with it');
 		const zipName = `${slug(record.folder || record.kindId)}-renewed.zip`;
-		const output = record.deliveredAs === 'pkcs12' ? { format: 'pkcs12' as const, password: pkcs12Password } : { format: 'pem' as const };
-		await this.vault.issue(issuers, request.profileId, [{ folder: record.folder, leaves: [request] }], zipName, output, { renewalOf: [record.id] });
+		const output =
+			record.deliveredAs === 'pkcs12'
+				? { format: 'pkcs12' as const, password: pkcs12Password }
+				: { format: 'pem' as const };
+		await this.vault.issue(
+			issuers,
+			request.profileId,
+			[{ folder: record.folder, leaves: [request] }],
+			zipName,
+			output,
+			{ renewalOf: [record.id] }
+		);
 		return zipName;
 	}
 
@@ -94,12 +129,25 @@ export class RotationActions {
 		const ca = this.vault.caRecord(caId);
 		const privateKey = this.vault.keyOf(caId, 'renewing it');
 		const parentRecord = ca.parentId ? this.vault.caRecord(ca.parentId) : undefined;
-		const parent = parentRecord ? { certificateDer: parentRecord.certificateDer, privateKey: this.vault.keyOf(parentRecord.id, `renewing ${ca.name}, which it signed`) } : undefined;
-		const renewed = await this.vault.worker.call({ op: 'renewCaSameKey', ca: { certificateDer: ca.certificateDer, privateKey }, parent, days });
+		const parent = parentRecord
+			? {
+					certificateDer: parentRecord.certificateDer,
+					privateKey: this.vault.keyOf(parentRecord.id, `renewing ${ca.name}, which it signed`)
+				}
+			: undefined;
+		const renewed = await this.vault.worker.call({
+			op: 'renewCaSameKey',
+			ca: { certificateDer: ca.certificateDer, privateKey },
+			parent,
+			days
+		});
 		const updated: CaRecord = { ...ca, ...renewed };
 		await this.vault.replaceCaRecord(updated);
 		for (const below of this.vault.cas.filter((c) => c.chainDer?.some((d) => sameBytes(d, ca.certificateDer)))) {
-			await this.vault.replaceCaRecord({ ...below, chainDer: below.chainDer?.map((d) => (sameBytes(d, ca.certificateDer) ? renewed.certificateDer : d)) });
+			await this.vault.replaceCaRecord({
+				...below,
+				chainDer: below.chainDer?.map((d) => (sameBytes(d, ca.certificateDer) ? renewed.certificateDer : d))
+			});
 		}
 		return updated;
 	}
@@ -110,17 +158,53 @@ export class RotationActions {
 	 */
 	async rotateRoot(oldId: string, input: NewRootInput): Promise<CaRecord> {
 		const old = this.vault.caRecord(oldId);
-		if (old.parentId) throw new PkiError('renewal-refused', `${old.name} is an intermediate; rotation replaces a root. Renew it, or create a new intermediate under its root.`, 'form');
-		const oldKey = input.style === 'cross-signed' ? this.vault.keyOf(oldId, 'cross-signing the new root with it') : undefined;
+		if (old.parentId)
+			throw new PkiError(
+				'renewal-refused',
+				`${old.name} is an intermediate; rotation replaces a root. Renew it, or create a new intermediate under its root.`,
+				'form'
+			);
+		const oldKey =
+			input.style === 'cross-signed' ? this.vault.keyOf(oldId, 'cross-signing the new root with it') : undefined;
 		if (oldKey) {
-			if (old.notAfter.getTime() <= this.vault.now().getTime()) throw new PkiError('ca-expired', `${old.name} has expired and cannot vouch for a new root. Use a forced rotation or recovery instead.`, 'form');
-			if (input.name.trim() === old.name) throw new PkiError('name-invalid', 'Give the new root a name different from the old one: the cross-signed certificate would otherwise name the same CA as issuer and subject.', 'name');
+			if (old.notAfter.getTime() <= this.vault.now().getTime())
+				throw new PkiError(
+					'ca-expired',
+					`${old.name} has expired and cannot vouch for a new root. Use a forced rotation or recovery instead.`,
+					'form'
+				);
+			if (input.name.trim() === old.name)
+				throw new PkiError(
+					'name-invalid',
+					'Give the new root a name different from the old one: the cross-signed certificate would otherwise name the same CA as issuer and subject.',
+					'name'
+				);
 		}
-		const options = { ...(old.trustDomain ? { uris: [signingUri(old.trustDomain)] } : {}), ...(old.pathLen !== undefined ? { pathLen: old.pathLen } : {}) };
-		const created = await this.vault.createCa({ name: input.name, keyAlgorithm: input.keyAlgorithm, days: input.days, passphrase: input.passphrase, passphraseConfirm: input.passphraseConfirm, options });
+		const options = {
+			...(old.trustDomain ? { uris: [signingUri(old.trustDomain)] } : {}),
+			...(old.pathLen !== undefined ? { pathLen: old.pathLen } : {})
+		};
+		const created = await this.vault.createCa({
+			name: input.name,
+			keyAlgorithm: input.keyAlgorithm,
+			days: input.days,
+			passphrase: input.passphrase,
+			passphraseConfirm: input.passphraseConfirm,
+			options
+		});
 		let crossSignedDer: Uint8Array<ArrayBuffer> | undefined;
-		if (oldKey) crossSignedDer = await this.vault.worker.call({ op: 'crossSignRoot', newRootDer: created.certificateDer, oldRoot: { certificateDer: old.certificateDer, privateKey: oldKey } });
-		const record: CaRecord = { ...this.vault.caRecord(created.id), supersedes: oldId, ...(crossSignedDer ? { crossSignedDer } : {}), ...(old.locations ? { locations: old.locations } : {}) };
+		if (oldKey)
+			crossSignedDer = await this.vault.worker.call({
+				op: 'crossSignRoot',
+				newRootDer: created.certificateDer,
+				oldRoot: { certificateDer: old.certificateDer, privateKey: oldKey }
+			});
+		const record: CaRecord = {
+			...this.vault.caRecord(created.id),
+			supersedes: oldId,
+			...(crossSignedDer ? { crossSignedDer } : {}),
+			...(old.locations ? { locations: old.locations } : {})
+		};
 		await this.vault.replaceCaRecord(record);
 		if (input.style === 'forced') await this.completeRotation(record.id);
 		return record;
@@ -155,14 +239,23 @@ export class RotationActions {
 		const skipped: ReissueSummary['skipped'] = [];
 		const chosen: CertificateRecord[] = [];
 		for (const record of this.vault.certificates.filter((c) => c.caId === fromId && !renewed.has(c.id))) {
-			const reason = renewalRefusal(record) ?? (record.origin === 'csr' ? 'Signed from a CSR: the key is not here; renew it on its own row to keep its key.' : null);
+			const reason =
+				renewalRefusal(record) ??
+				(record.origin === 'csr'
+					? 'Signed from a CSR: the key is not here; renew it on its own row to keep its key.'
+					: null);
 			if (reason) skipped.push({ record, reason });
 			else chosen.push(record);
 		}
 		if (chosen.length === 0) return { reissued: 0, skipped, zipName: null };
 		const groups = groupByProfileAndFolder(chosen);
 		const zipName = `${slug(to.name)}-reissued.zip`;
-		const bundle = await this.vault.worker.call({ op: 'reissueLeaves', issuer, groups: groups.map((g) => ({ profileId: g.profileId, folders: g.folders })), zipName });
+		const bundle = await this.vault.worker.call({
+			op: 'reissueLeaves',
+			issuer,
+			groups: groups.map((g) => ({ profileId: g.profileId, folders: g.folders })),
+			zipName
+		});
 		const oldIds = groups.flatMap((g) => g.ids);
 		const issuedAt = this.vault.now();
 		const records = certificateRecords(bundle.certificates, issuedAt, oldIds);
@@ -176,7 +269,12 @@ export class RotationActions {
 	 * in place; new key: a new CA of the same name that replaces it, the old one retired at once
 	 * since it can vouch for nothing), then everything recorded under it is re-issued in one zip.
 	 */
-	async recover(caId: string, keepKey: boolean, days: number, newKey?: Omit<NewRootInput, 'style' | 'name' | 'days'>): Promise<ReissueSummary> {
+	async recover(
+		caId: string,
+		keepKey: boolean,
+		days: number,
+		newKey?: Omit<NewRootInput, 'style' | 'name' | 'days'>
+	): Promise<ReissueSummary> {
 		const ca = this.vault.caRecord(caId);
 		if (keepKey) {
 			await this.renewCa(caId, days);
@@ -186,8 +284,17 @@ export class RotationActions {
 		let fresh: CaRecord;
 		if (ca.parentId) {
 			this.vault.keyOf(ca.parentId, `re-creating ${ca.name} under it`);
-			const created = await this.vault.createIntermediate(ca.parentId, { name: ca.name, days, ...newKey, options: ca.pathLen !== undefined ? { pathLen: ca.pathLen } : {} });
-			fresh = { ...this.vault.caRecord(created.id), supersedes: caId, ...(ca.locations ? { locations: ca.locations } : {}) };
+			const created = await this.vault.createIntermediate(ca.parentId, {
+				name: ca.name,
+				days,
+				...newKey,
+				options: ca.pathLen !== undefined ? { pathLen: ca.pathLen } : {}
+			});
+			fresh = {
+				...this.vault.caRecord(created.id),
+				supersedes: caId,
+				...(ca.locations ? { locations: ca.locations } : {})
+			};
 			await this.vault.replaceCaRecord(fresh);
 			await this.completeRotation(fresh.id);
 		} else {
@@ -210,7 +317,9 @@ export class RotationActions {
 }
 
 /** Requests grouped by profile (each zip part has one layout), then by folder, keeping the record order. */
-function groupByProfileAndFolder(records: CertificateRecord[]): { profileId: string; folders: FolderRequest[]; ids: string[] }[] {
+function groupByProfileAndFolder(
+	records: CertificateRecord[]
+): { profileId: string; folders: FolderRequest[]; ids: string[] }[] {
 	const groups: { profileId: string; folders: FolderRequest[]; ids: string[] }[] = [];
 	for (const record of records) {
 		const request = record.request;
@@ -223,7 +332,9 @@ function groupByProfileAndFolder(records: CertificateRecord[]): { profileId: str
 	}
 	// ids in the order the worker issues them: folder by folder within each group.
 	for (const group of groups) {
-		group.ids = group.folders.flatMap((f) => records.filter((r) => r.request?.profileId === group.profileId && r.folder === f.folder).map((r) => r.id));
+		group.ids = group.folders.flatMap((f) =>
+			records.filter((r) => r.request?.profileId === group.profileId && r.folder === f.folder).map((r) => r.id)
+		);
 	}
 	return groups;
 }

@@ -25,7 +25,12 @@ export class VaultCare {
 	readonly #now: () => Date;
 	#askedPersistence = false;
 
-	constructor(vault: VaultState, worker: PkiWorkerClient, channel?: VaultChannel, now: () => Date = platformDeps().now) {
+	constructor(
+		vault: VaultState,
+		worker: PkiWorkerClient,
+		channel?: VaultChannel,
+		now: () => Date = platformDeps().now
+	) {
 		this.#vault = vault;
 		this.#worker = worker;
 		this.#now = now;
@@ -52,7 +57,10 @@ export class VaultCare {
 	}
 
 	async backup(passphrase: string, confirmation: string, options: CallOptions = {}): Promise<string> {
-		onField(() => checkNewPassphrase(passphrase, confirmation), { passphrase: 'backupPassphrase', passphraseConfirm: 'backupPassphraseConfirm' });
+		onField(() => checkNewPassphrase(passphrase, confirmation), {
+			passphrase: 'backupPassphrase',
+			passphraseConfirm: 'backupPassphraseConfirm'
+		});
 		const store = this.#vault.storeForMaintenance();
 		const stores = await store.dumpForBackup();
 		const file = await this.#worker.call({ op: 'sealBackup', stores, passphrase }, options);
@@ -66,7 +74,12 @@ export class VaultCare {
 
 	/** Opens and checks the whole file in the worker first; only then is anything written, in one transaction. */
 	async restore(file: Uint8Array<ArrayBuffer>, passphrase: string, options: CallOptions = {}): Promise<RestoreReport> {
-		if (!passphrase) throw new PkiError('backup-passphrase-wrong', 'Enter the passphrase chosen when the backup was made.', 'backupPassphrase');
+		if (!passphrase)
+			throw new PkiError(
+				'backup-passphrase-wrong',
+				'Enter the passphrase chosen when the backup was made.',
+				'backupPassphrase'
+			);
 		const opened = await this.#worker.call({ op: 'openBackup', file, passphrase }, options);
 		const report = await this.#vault.storeForMaintenance().restoreBackup(opened.stores, this.#now());
 		await this.#vault.reload();
@@ -74,11 +87,25 @@ export class VaultCare {
 		return report;
 	}
 
-	async changePassphrase(caId: string, oldPassphrase: string, newPassphrase: string, confirmation: string, options: CallOptions = {}): Promise<void> {
-		onField(() => checkNewPassphrase(newPassphrase, confirmation), { passphrase: 'newPassphrase', passphraseConfirm: 'newPassphraseConfirm' });
+	async changePassphrase(
+		caId: string,
+		oldPassphrase: string,
+		newPassphrase: string,
+		confirmation: string,
+		options: CallOptions = {}
+	): Promise<void> {
+		onField(() => checkNewPassphrase(newPassphrase, confirmation), {
+			passphrase: 'newPassphrase',
+			passphraseConfirm: 'newPassphraseConfirm'
+		});
 		const store = this.#vault.storeForMaintenance();
 		const ca = await store.getCa(caId);
-		if (!ca) throw new PkiError('vault-conflict', 'This CA is no longer in the vault (another tab changed it). Reload the page.', 'oldPassphrase');
+		if (!ca)
+			throw new PkiError(
+				'vault-conflict',
+				'This CA is no longer in the vault (another tab changed it). Reload the page.',
+				'oldPassphrase'
+			);
 		const sealedKey = await this.#worker.call(
 			{ op: 'resealCa', caId, keyAlgorithm: ca.keyAlgorithm, sealedKey: ca.sealedKey, oldPassphrase, newPassphrase },
 			options
@@ -124,7 +151,8 @@ function onField(check: () => void, fields: Record<string, string>): void {
 	try {
 		check();
 	} catch (error) {
-		if (error instanceof PkiError && error.field && fields[error.field]) throw new PkiError(error.code, error.message, fields[error.field]);
+		if (error instanceof PkiError && error.field && fields[error.field])
+			throw new PkiError(error.code, error.message, fields[error.field]);
 		throw error;
 	}
 }

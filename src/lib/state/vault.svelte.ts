@@ -130,7 +130,11 @@ export class VaultState {
 	}
 
 	#requireStore(): VaultStore {
-		if (!this.#store) throw new PkiError('storage-failed', 'The browser storage is not available, so nothing can be saved. Reload the page.');
+		if (!this.#store)
+			throw new PkiError(
+				'storage-failed',
+				'The browser storage is not available, so nothing can be saved. Reload the page.'
+			);
 		return this.#store;
 	}
 
@@ -140,7 +144,15 @@ export class VaultState {
 		const store = this.#requireStore();
 		const caId = crypto.randomUUID();
 		const created = await this.#worker.call(
-			{ op: 'createCa', caId, name: input.name, keyAlgorithm: input.keyAlgorithm, days: input.days, passphrase: input.passphrase, options: input.options },
+			{
+				op: 'createCa',
+				caId,
+				name: input.name,
+				keyAlgorithm: input.keyAlgorithm,
+				days: input.days,
+				passphrase: input.passphrase,
+				options: input.options
+			},
 			options
 		);
 		return this.#store_(store, caId, input, created, Object.keys(locations).length > 0 ? { locations } : {});
@@ -157,7 +169,8 @@ export class VaultState {
 		const store = this.#requireStore();
 		const parent = this.#ca(parentId);
 		const parentKey = this.#keys.get(parentId);
-		if (!parentKey) throw new PkiError('passphrase-wrong', `Unlock ${parent.name} before creating a CA under it.`, 'form');
+		if (!parentKey)
+			throw new PkiError('passphrase-wrong', `Unlock ${parent.name} before creating a CA under it.`, 'form');
 		const trustDomain = parent.trustDomain;
 		const caOptions: CaOptions = { ...input.options, ...(trustDomain ? { uris: [signingUri(trustDomain)] } : {}) };
 		const caId = crypto.randomUUID();
@@ -175,7 +188,11 @@ export class VaultState {
 			options
 		);
 		const chainDer = [parent.certificateDer, ...(parent.chainDer ?? [])];
-		return this.#store_(store, caId, input, created, { parentId, chainDer, ...(Object.keys(locations).length > 0 ? { locations } : {}) });
+		return this.#store_(store, caId, input, created, {
+			parentId,
+			chainDer,
+			...(Object.keys(locations).length > 0 ? { locations } : {})
+		});
 	}
 
 	async #store_(
@@ -220,7 +237,13 @@ export class VaultState {
 	/** The CA key as PEM, opened from its seal with the passphrase; only after the user confirmed. */
 	async exportCaKey(caId: string, passphrase: string): Promise<string> {
 		const ca = this.#ca(caId);
-		const { pem } = await this.#worker.call({ op: 'exportCaKey', caId, keyAlgorithm: ca.keyAlgorithm, sealedKey: ca.sealedKey, passphrase });
+		const { pem } = await this.#worker.call({
+			op: 'exportCaKey',
+			caId,
+			keyAlgorithm: ca.keyAlgorithm,
+			sealedKey: ca.sealedKey,
+			passphrase
+		});
 		return pem;
 	}
 
@@ -257,7 +280,6 @@ export class VaultState {
 		this.#channel?.post({ type: 'lock', caId });
 	}
 
-
 	/**
 	 * Issues a bundle in the worker, which also records every certificate in one transaction before
 	 * answering; then offers the zip. If recording fails, nothing is downloaded, so the inventory
@@ -273,7 +295,10 @@ export class VaultState {
 	): Promise<void> {
 		const { renewalOf, ...callOptions } = options;
 		const recordIn = { ...this.#recordTarget(), ...(renewalOf ? { renewalOf } : {}) };
-		const bundle = await this.#worker.call({ op: 'issueBundle', issuers: this.#lend(issuers), profileId, folders, zipName, output, recordIn }, callOptions);
+		const bundle = await this.#worker.call(
+			{ op: 'issueBundle', issuers: this.#lend(issuers), profileId, folders, zipName, output, recordIn },
+			callOptions
+		);
 		await this.#issued(bundle, recordIn.issuedAt, renewalOf);
 	}
 
@@ -284,7 +309,10 @@ export class VaultState {
 	async issueLab(caId: string, lab: LabDefinition, password: string, options: CallOptions = {}): Promise<void> {
 		const recordIn = this.#recordTarget();
 		const issuers = this.#lend([{ role: 'ca', caId }]);
-		const bundle = await this.#worker.call({ op: 'issueLab', issuers, lab, caName: this.#ca(caId).name, password, recordIn }, options);
+		const bundle = await this.#worker.call(
+			{ op: 'issueLab', issuers, lab, caName: this.#ca(caId).name, password, recordIn },
+			options
+		);
 		await this.#issued(bundle, recordIn.issuedAt);
 	}
 
@@ -294,7 +322,16 @@ export class VaultState {
 			const privateKey = this.#keys.get(caId);
 			if (!privateKey) throw new PkiError('passphrase-wrong', `Unlock ${ca.name} before issuing.`, 'form');
 			// A root rotation under way adds the old root to the CA files and the cross-signed root to the chains (rotation-trust.ts).
-			return { role, id: ca.id, name: ca.name, certificateDer: ca.certificateDer, privateKey, locations: ca.locations, chainDer: ca.chainDer, ...rotationTrust(ca, this.cas) };
+			return {
+				role,
+				id: ca.id,
+				name: ca.name,
+				certificateDer: ca.certificateDer,
+				privateKey,
+				locations: ca.locations,
+				chainDer: ca.chainDer,
+				...rotationTrust(ca, this.cas)
+			};
 		});
 	}
 
@@ -370,4 +407,3 @@ export class VaultState {
 		this.announceRecords();
 	}
 }
-

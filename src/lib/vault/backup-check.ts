@@ -8,19 +8,38 @@ type Check = (r: Record<string, unknown>) => boolean;
 const str = (v: unknown) => typeof v === 'string';
 const date = (v: unknown) => v instanceof Date && !Number.isNaN(v.getTime());
 const bytes = (v: unknown) => v instanceof Uint8Array;
-const obj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
+const obj = (v: unknown): v is Record<string, unknown> =>
+	typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof Uint8Array);
 
 const CHECKS: Record<string, Check> = {
 	cas: (r) => {
 		const sealed = r['sealedKey'];
 		if (!obj(sealed) || !obj(sealed['kdf']) || !obj(sealed['cipher'])) return false;
 		return (
-			str(r['id']) && str(r['name']) && str(r['keyAlgorithm']) && bytes(r['certificateDer']) && date(r['notBefore']) && date(r['notAfter']) && date(r['createdAt']) &&
-			typeof sealed['format'] === 'number' && bytes(sealed['ciphertext']) && bytes(sealed['kdf']['salt']) && typeof sealed['kdf']['iterations'] === 'number' && bytes(sealed['cipher']['iv'])
+			str(r['id']) &&
+			str(r['name']) &&
+			str(r['keyAlgorithm']) &&
+			bytes(r['certificateDer']) &&
+			date(r['notBefore']) &&
+			date(r['notAfter']) &&
+			date(r['createdAt']) &&
+			typeof sealed['format'] === 'number' &&
+			bytes(sealed['ciphertext']) &&
+			bytes(sealed['kdf']['salt']) &&
+			typeof sealed['kdf']['iterations'] === 'number' &&
+			bytes(sealed['cipher']['iv'])
 		);
 	},
 	certificates: (r) =>
-		str(r['id']) && str(r['caId']) && str(r['serialHex']) && str(r['subject']) && Array.isArray(r['sans']) && str(r['certFile']) && date(r['notBefore']) && date(r['notAfter']) && date(r['issuedAt'])
+		str(r['id']) &&
+		str(r['caId']) &&
+		str(r['serialHex']) &&
+		str(r['subject']) &&
+		Array.isArray(r['sans']) &&
+		str(r['certFile']) &&
+		date(r['notBefore']) &&
+		date(r['notAfter']) &&
+		date(r['issuedAt'])
 };
 
 /** Returns what is wrong, or null. Stores this version does not know are only required to hold objects. */

@@ -48,8 +48,15 @@ export interface BackupContents {
 
 const encoder = new TextEncoder();
 
-async function deriveKey(passphrase: string, kdf: BackupHeader['kdf'], crypto: Crypto, usage: KeyUsage): Promise<CryptoKey> {
-	const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+async function deriveKey(
+	passphrase: string,
+	kdf: BackupHeader['kdf'],
+	crypto: Crypto,
+	usage: KeyUsage
+): Promise<CryptoKey> {
+	const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
+		'deriveKey'
+	]);
 	return crypto.subtle.deriveKey(
 		{ name: 'PBKDF2', hash: 'SHA-256', iterations: kdf.iterations, salt: fromBase64(kdf.salt) },
 		material,
@@ -59,7 +66,13 @@ async function deriveKey(passphrase: string, kdf: BackupHeader['kdf'], crypto: C
 	);
 }
 
-export async function sealBackup(stores: StoreDump, passphrase: string, crypto: Crypto, now: Date, iterations = PBKDF2_ITERATIONS): Promise<Uint8Array<ArrayBuffer>> {
+export async function sealBackup(
+	stores: StoreDump,
+	passphrase: string,
+	crypto: Crypto,
+	now: Date,
+	iterations = PBKDF2_ITERATIONS
+): Promise<Uint8Array<ArrayBuffer>> {
 	const plain = deflateSync(encoder.encode(encodeRecords({ format: BACKUP_FORMAT, schema: DB_VERSION, stores })));
 	const header: BackupHeader = {
 		format: BACKUP_FORMAT,
@@ -71,7 +84,9 @@ export async function sealBackup(stores: StoreDump, passphrase: string, crypto: 
 	};
 	const aad = encoder.encode(`${BACKUP_MAGIC}${JSON.stringify(header)}\n`);
 	const key = await deriveKey(passphrase, header.kdf, crypto, 'encrypt');
-	const sealed = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: fromBase64(header.cipher.iv), additionalData: aad }, key, plain));
+	const sealed = new Uint8Array(
+		await crypto.subtle.encrypt({ name: 'AES-GCM', iv: fromBase64(header.cipher.iv), additionalData: aad }, key, plain)
+	);
 	if (sealed.length !== header.length) throw new Error('AES-GCM output length differs from plaintext + tag');
 	const file = new Uint8Array(aad.length + sealed.length);
 	file.set(aad);
@@ -79,27 +94,44 @@ export async function sealBackup(stores: StoreDump, passphrase: string, crypto: 
 	return file;
 }
 
-const unreadable = (why: string) => new PkiError('backup-unreadable', `This backup file ${why}. Nothing was changed. Use another copy of the backup.`, 'backupFile');
+const unreadable = (why: string) =>
+	new PkiError(
+		'backup-unreadable',
+		`This backup file ${why}. Nothing was changed. Use another copy of the backup.`,
+		'backupFile'
+	);
 
 /** Reads and checks the header only: no key is derived. Throws PkiError for anything wrong. */
-export function readBackupHeader(file: Uint8Array): { header: BackupHeader; aad: Uint8Array<ArrayBuffer>; ciphertext: Uint8Array<ArrayBuffer> } {
-	if (file.length > MAX_BACKUP_BYTES) throw unreadable(`is ${Math.round(file.length / 2 ** 20)} MB, far larger than any vault backup`);
+export function readBackupHeader(file: Uint8Array): {
+	header: BackupHeader;
+	aad: Uint8Array<ArrayBuffer>;
+	ciphertext: Uint8Array<ArrayBuffer>;
+} {
+	if (file.length > MAX_BACKUP_BYTES)
+		throw unreadable(`is ${Math.round(file.length / 2 ** 20)} MB, far larger than any vault backup`);
 	const magic = encoder.encode(BACKUP_MAGIC);
 	if (file.length < magic.length || magic.some((b, i) => file[i] !== b)) {
-		throw new PkiError('backup-unreadable', 'This is not an Offline CA vault backup (it does not start with "OFFLINE-CA VAULT BACKUP"). Pick the .ocabackup file the app downloaded. Nothing was changed.', 'backupFile');
+		throw new PkiError(
+			'backup-unreadable',
+			'This is not an Offline CA vault backup (it does not start with "OFFLINE-CA VAULT BACKUP"). Pick the .ocabackup file the app downloaded. Nothing was changed.',
+			'backupFile'
+		);
 	}
 	const end = file.subarray(magic.length, magic.length + MAX_HEADER).indexOf(0x0a);
 	if (end < 0) throw unreadable('is cut short or damaged in its header');
 	const headerEnd = magic.length + end + 1;
 	let header: BackupHeader;
 	try {
-		header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.subarray(magic.length, headerEnd - 1))) as BackupHeader;
+		header = JSON.parse(
+			new TextDecoder('utf-8', { fatal: true }).decode(file.subarray(magic.length, headerEnd - 1))
+		) as BackupHeader;
 	} catch {
 		throw unreadable('has a damaged header');
 	}
 	checkHeader(header);
 	const ciphertext = file.slice(headerEnd);
-	if (ciphertext.length < header.length) throw unreadable(`is cut short (${ciphertext.length} of ${header.length} sealed bytes are there)`);
+	if (ciphertext.length < header.length)
+		throw unreadable(`is cut short (${ciphertext.length} of ${header.length} sealed bytes are there)`);
 	if (ciphertext.length > header.length) throw unreadable('has extra bytes after its sealed contents');
 	return { header, aad: file.slice(0, headerEnd), ciphertext };
 }
@@ -107,7 +139,11 @@ export function readBackupHeader(file: Uint8Array): { header: BackupHeader; aad:
 function checkHeader(h: BackupHeader): void {
 	if (!h || typeof h !== 'object' || typeof h.format !== 'number') throw unreadable('has a damaged header');
 	if (h.format > BACKUP_FORMAT || (typeof h.schema === 'number' && h.schema > DB_VERSION)) {
-		throw new PkiError('backup-newer', 'This backup was made by a newer version of Offline CA. Restore it with that version (or a later one). Nothing was changed.', 'backupFile');
+		throw new PkiError(
+			'backup-newer',
+			'This backup was made by a newer version of Offline CA. Restore it with that version (or a later one). Nothing was changed.',
+			'backupFile'
+		);
 	}
 	const b64 = (s: unknown, bytes: number[]) => {
 		try {
@@ -144,7 +180,13 @@ export async function openBackup(file: Uint8Array, passphrase: string, crypto: C
 	const key = await deriveKey(passphrase, header.kdf, crypto, 'decrypt');
 	let plain: Uint8Array;
 	try {
-		plain = new Uint8Array(await crypto.subtle.decrypt({ name: 'AES-GCM', iv: fromBase64(header.cipher.iv), additionalData: aad }, key, ciphertext));
+		plain = new Uint8Array(
+			await crypto.subtle.decrypt(
+				{ name: 'AES-GCM', iv: fromBase64(header.cipher.iv), additionalData: aad },
+				key,
+				ciphertext
+			)
+		);
 	} catch {
 		throw new PkiError(
 			'backup-passphrase-wrong',
@@ -163,7 +205,8 @@ export function decodeBackupPayload(plain: Uint8Array, header: Pick<BackupHeader
 	} catch {
 		throw unreadable('is sealed correctly but its contents do not decode (it was written by a faulty version)');
 	}
-	if (!payload || payload.format !== header.format || payload.schema !== header.schema) throw unreadable('has contents that do not match its header');
+	if (!payload || payload.format !== header.format || payload.schema !== header.schema)
+		throw unreadable('has contents that do not match its header');
 	const problem = checkBackupStores(payload.stores);
 	if (problem) throw unreadable(`holds a damaged record (${problem})`);
 	return payload.stores as StoreDump;

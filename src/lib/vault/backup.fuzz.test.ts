@@ -26,11 +26,29 @@ const stores = {
 			notBefore: new Date('2026-01-01T00:00:00Z'),
 			notAfter: new Date('2036-01-01T00:00:00Z'),
 			createdAt: new Date('2026-01-01T00:00:00Z'),
-			sealedKey: { format: 1, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 1000, salt: new Uint8Array(16) }, cipher: { name: 'AES-GCM', iv: new Uint8Array(12) }, ciphertext: new Uint8Array(40) }
+			sealedKey: {
+				format: 1,
+				kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: 1000, salt: new Uint8Array(16) },
+				cipher: { name: 'AES-GCM', iv: new Uint8Array(12) },
+				ciphertext: new Uint8Array(40)
+			}
 		}
 	],
 	certificates: [
-		{ id: 'ca-1:0a', caId: 'ca-1', serialHex: '0a', subject: 'CN=a', sans: ['DNS:a'], profileId: 'p', kindId: 'k', folder: '', certFile: 'a.crt', notBefore: new Date(0), notAfter: new Date(1e12), issuedAt: new Date(0) }
+		{
+			id: 'ca-1:0a',
+			caId: 'ca-1',
+			serialHex: '0a',
+			subject: 'CN=a',
+			sans: ['DNS:a'],
+			profileId: 'p',
+			kindId: 'k',
+			folder: '',
+			certFile: 'a.crt',
+			notBefore: new Date(0),
+			notAfter: new Date(1e12),
+			issuedAt: new Date(0)
+		}
 	]
 };
 

@@ -60,7 +60,12 @@ describe('vault backup file', () => {
 	test('round trip onto an empty vault: every record, sealed keys that still open, header in clear', async () => {
 		const { store, file, cas } = await populated();
 		const { header } = readBackupHeader(file);
-		expect(header).toMatchObject({ format: 1, schema: DB_VERSION, createdAt: '2026-03-01T12:00:00.000Z', kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: ITER } });
+		expect(header).toMatchObject({
+			format: 1,
+			schema: DB_VERSION,
+			createdAt: '2026-03-01T12:00:00.000Z',
+			kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: ITER }
+		});
 		expect(new TextDecoder().decode(file.subarray(0, BACKUP_MAGIC.length))).toBe(BACKUP_MAGIC);
 		// No record text is readable in the file: the payload is sealed.
 		expect(new TextDecoder('latin1').decode(file)).not.toContain('CA a');
@@ -73,7 +78,9 @@ describe('vault backup file', () => {
 		expect((await target.listCertificates()).map((c) => c.id).sort()).toEqual(['a:01', 'a:02', 'b:0f']);
 		expect((await target.getMeta()).lastCaChangeAt).toEqual(NOW);
 		const restored = (await target.getCa('a'))!;
-		await expect(unsealPrivateKey(restored.sealedKey, 'ca passphrase long', 'a', 'P-256', crypto)).resolves.toBeDefined();
+		await expect(
+			unsealPrivateKey(restored.sealedKey, 'ca passphrase long', 'a', 'P-256', crypto)
+		).resolves.toBeDefined();
 		store.close();
 		target.close();
 	});
@@ -103,7 +110,11 @@ describe('vault backup file', () => {
 		for (const at of [BACKUP_MAGIC.length + 20, headerEnd + 5, file.length - 1]) {
 			const t = file.slice();
 			t[at]! ^= 0x01;
-			refusals.push([`bit flip at ${at}`, t, at < headerEnd ? 'backup-unreadable|backup-passphrase-wrong' : 'backup-passphrase-wrong']);
+			refusals.push([
+				`bit flip at ${at}`,
+				t,
+				at < headerEnd ? 'backup-unreadable|backup-passphrase-wrong' : 'backup-passphrase-wrong'
+			]);
 		}
 		refusals.push(['cut short', file.slice(0, file.length - 10), 'backup-unreadable']);
 		refusals.push(['cut in the header', file.slice(0, headerEnd - 3), 'backup-unreadable']);
@@ -120,8 +131,16 @@ describe('vault backup file', () => {
 		refusals.push(['newer format', reHeader((h) => (h['format'] = 2)), 'backup-newer']);
 		refusals.push(['newer schema', reHeader((h) => (h['schema'] = DB_VERSION + 1)), 'backup-newer']);
 		// A valid-looking header with fewer iterations: the AAD binds it, so the tag fails.
-		refusals.push(['weakened KDF', reHeader((h) => ((h['kdf'] as { iterations: number }).iterations = ITER + 1)), 'backup-passphrase-wrong']);
-		refusals.push(['absurd KDF cost', reHeader((h) => ((h['kdf'] as { iterations: number }).iterations = 2 ** 31)), 'backup-unreadable']);
+		refusals.push([
+			'weakened KDF',
+			reHeader((h) => ((h['kdf'] as { iterations: number }).iterations = ITER + 1)),
+			'backup-passphrase-wrong'
+		]);
+		refusals.push([
+			'absurd KDF cost',
+			reHeader((h) => ((h['kdf'] as { iterations: number }).iterations = 2 ** 31)),
+			'backup-unreadable'
+		]);
 
 		for (const [what, bytes, codes] of refusals) {
 			const passphrase = what === 'wrong passphrase' ? 'not the backup passphrase' : PASS;
@@ -148,7 +167,9 @@ describe('vault backup file', () => {
 		const dup = { ...stores, certificates: [...(stores['certificates'] ?? []), { ...cert('b', '99'), sans: () => 1 }] };
 		await expect(target.restoreBackup(dup, NOW)).rejects.toMatchObject({ code: 'storage-failed' });
 		expect(await snapshot(target)).toEqual(before);
-		await expect(target.restoreBackup({ ...stores, settings: [{ id: 'x' }] }, NOW)).rejects.toMatchObject({ code: 'backup-unreadable' });
+		await expect(target.restoreBackup({ ...stores, settings: [{ id: 'x' }] }, NOW)).rejects.toMatchObject({
+			code: 'backup-unreadable'
+		});
 		expect(await snapshot(target)).toEqual(before);
 		store.close();
 		target.close();

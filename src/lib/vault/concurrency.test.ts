@@ -29,7 +29,8 @@ describe('two tabs issuing at once', () => {
 	test('every record of both tabs is kept, serials are distinct', async () => {
 		const name = `two-tabs-${Math.random()}`;
 		const [tabA, tabB] = await Promise.all([VaultStore.open(name), VaultStore.open(name)]);
-		const batch = (tab: string) => Array.from({ length: 20 }, () => record('ca', randomSerialHex(globalThis.crypto), tab));
+		const batch = (tab: string) =>
+			Array.from({ length: 20 }, () => record('ca', randomSerialHex(globalThis.crypto), tab));
 		const batchesA = Array.from({ length: 10 }, () => batch('a'));
 		const batchesB = Array.from({ length: 10 }, () => batch('b'));
 		// Interleaved, all in flight at once.
@@ -45,7 +46,10 @@ describe('two tabs issuing at once', () => {
 	test('a serial collision is refused in the losing tab, never overwrites the first record', async () => {
 		const name = `two-tabs-${Math.random()}`;
 		const [tabA, tabB] = await Promise.all([VaultStore.open(name), VaultStore.open(name)]);
-		const results = await Promise.allSettled([tabA.addCertificates([record('ca', '7f01', 'a')]), tabB.addCertificates([record('ca', '7f01', 'b')])]);
+		const results = await Promise.allSettled([
+			tabA.addCertificates([record('ca', '7f01', 'a')]),
+			tabB.addCertificates([record('ca', '7f01', 'b')])
+		]);
 		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
 		const stored = await tabB.listCertificates();
 		expect(stored).toHaveLength(1);

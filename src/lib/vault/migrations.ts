@@ -22,7 +22,9 @@ export const MIGRATIONS: ((db: IDBPDatabase<VaultSchema>, tx: UpgradeTx) => void
 		void tx
 			.objectStore('cas')
 			.count()
-			.then((count) => (count > 0 ? tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: new Date() }) : undefined));
+			.then((count) =>
+				count > 0 ? tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: new Date() }) : undefined
+			);
 	}
 ];
 

@@ -16,7 +16,9 @@ describe('passphrase', () => {
 	});
 
 	test('a new passphrase must be long enough and typed the same twice', () => {
-		expect(() => checkNewPassphrase('short', 'short')).toThrow(expect.objectContaining({ code: 'passphrase-too-short', field: 'passphrase' }));
+		expect(() => checkNewPassphrase('short', 'short')).toThrow(
+			expect.objectContaining({ code: 'passphrase-too-short', field: 'passphrase' })
+		);
 		expect(() => checkNewPassphrase('correct horse battery', 'correct horse batterY')).toThrow(
 			expect.objectContaining({ code: 'passphrase-mismatch', field: 'passphraseConfirm' })
 		);

@@ -9,7 +9,22 @@ export interface PassphraseStrength {
 }
 
 /** The passwords attackers try first (they top every breach list); a passphrase built on one is weak. */
-const COMMON = ['password', 'passw0rd', 'qwerty', 'letmein', 'welcome', 'admin', 'secret', 'changeme', 'iloveyou', 'dragon', 'monkey', 'abc', 'cockroach', 'root'];
+const COMMON = [
+	'password',
+	'passw0rd',
+	'qwerty',
+	'letmein',
+	'welcome',
+	'admin',
+	'secret',
+	'changeme',
+	'iloveyou',
+	'dragon',
+	'monkey',
+	'abc',
+	'cockroach',
+	'root'
+];
 
 /**
  * A conservative estimate of guessing work, run by run: a run of letters is counted like a
@@ -48,7 +63,10 @@ export function passphraseStrength(passphrase: string): PassphraseStrength {
 	const length = [...passphrase].length;
 	if (length === 0) return { score: 0, hint: 'Enter a passphrase. Several random words work well.' };
 	if (length < MIN_PASSPHRASE_LENGTH) {
-		return { score: 0, hint: `Too short: use at least ${MIN_PASSPHRASE_LENGTH} characters. Several random words work well.` };
+		return {
+			score: 0,
+			hint: `Too short: use at least ${MIN_PASSPHRASE_LENGTH} characters. Several random words work well.`
+		};
 	}
 	const bits = Math.round(estimateBits(passphrase));
 	if (bits < 45) return { score: 1, hint: `Weak (about ${bits} bits): add more unrelated words.` };
@@ -66,6 +84,10 @@ export function checkNewPassphrase(passphrase: string, confirmation: string): vo
 		);
 	}
 	if (passphrase !== confirmation) {
-		throw new PkiError('passphrase-mismatch', 'The two passphrases are different. Type the same passphrase twice.', 'passphraseConfirm');
+		throw new PkiError(
+			'passphrase-mismatch',
+			'The two passphrases are different. Type the same passphrase twice.',
+			'passphraseConfirm'
+		);
 	}
 }

@@ -45,13 +45,17 @@ describe('change passphrase', () => {
 		expect((await store.getMeta()).lastCaChangeAt).toEqual(now);
 		const opened = await unsealPrivateKey(stored.sealedKey, NEW, 'ca', 'P-256', crypto);
 		expect(await signs(opened, keys.publicKey)).toBe(true);
-		await expect(unsealPrivateKey(stored.sealedKey, OLD, 'ca', 'P-256', crypto)).rejects.toMatchObject({ code: 'passphrase-wrong' });
+		await expect(unsealPrivateKey(stored.sealedKey, OLD, 'ca', 'P-256', crypto)).rejects.toMatchObject({
+			code: 'passphrase-wrong'
+		});
 		store.close();
 	});
 
 	test('a wrong old passphrase is refused and nothing changes', async () => {
 		const { record, store } = await setup();
-		await expect(resealPrivateKey(record.sealedKey, 'not the old one', NEW, 'ca', 'P-256', crypto, 1000)).rejects.toMatchObject({
+		await expect(
+			resealPrivateKey(record.sealedKey, 'not the old one', NEW, 'ca', 'P-256', crypto, 1000)
+		).rejects.toMatchObject({
 			code: 'passphrase-wrong',
 			field: 'oldPassphrase'
 		});
@@ -64,7 +68,9 @@ describe('change passphrase', () => {
 		const first = await resealPrivateKey(record.sealedKey, OLD, NEW, 'ca', 'P-256', crypto, 1000);
 		await store.replaceSealedKey('ca', record.sealedKey, first, new Date());
 		const stale = await resealPrivateKey(record.sealedKey, OLD, 'third passphrase x', 'ca', 'P-256', crypto, 1000);
-		await expect(store.replaceSealedKey('ca', record.sealedKey, stale, new Date())).rejects.toMatchObject({ code: 'vault-conflict' });
+		await expect(store.replaceSealedKey('ca', record.sealedKey, stale, new Date())).rejects.toMatchObject({
+			code: 'vault-conflict'
+		});
 		expect((await store.getCa('ca'))?.sealedKey).toEqual(first);
 		store.close();
 	});

@@ -42,7 +42,14 @@ export interface CaRecord {
 }
 
 /** RFC 5280 5.3.1 reason codes offered when revoking (unspecified, keyCompromise, ..., cessationOfOperation). */
-export type RevocationReason = 'unspecified' | 'keyCompromise' | 'cACompromise' | 'affiliationChanged' | 'superseded' | 'cessationOfOperation' | 'privilegeWithdrawn';
+export type RevocationReason =
+	| 'unspecified'
+	| 'keyCompromise'
+	| 'cACompromise'
+	| 'affiliationChanged'
+	| 'superseded'
+	| 'cessationOfOperation'
+	| 'privilegeWithdrawn';
 
 export interface CertificateRecord {
 	/** `${caId}:${serialHex}` */

@@ -44,10 +44,16 @@ describe('sealed CA keys', () => {
 		const sealed = await sealPrivateKey(keys.privateKey, 'correct horse battery', 'ca-1', crypto, ITER);
 		const flipped = sealed.ciphertext.slice();
 		flipped[10] = (flipped[10] ?? 0) ^ 1;
-		await expect(unsealPrivateKey({ ...sealed, ciphertext: flipped }, 'correct horse battery', 'ca-1', 'P-256', crypto)).rejects.toMatchObject({ code: 'passphrase-wrong' });
+		await expect(
+			unsealPrivateKey({ ...sealed, ciphertext: flipped }, 'correct horse battery', 'ca-1', 'P-256', crypto)
+		).rejects.toMatchObject({ code: 'passphrase-wrong' });
 		const salt = sealed.kdf.salt.slice();
 		salt[0] = (salt[0] ?? 0) ^ 1;
-		await expect(unsealPrivateKey({ ...sealed, kdf: { ...sealed.kdf, salt } }, 'correct horse battery', 'ca-1', 'P-256', crypto)).rejects.toMatchObject({ code: 'passphrase-wrong' });
-		await expect(unsealPrivateKey(sealed, 'correct horse battery', 'ca-2', 'P-256', crypto)).rejects.toMatchObject({ code: 'passphrase-wrong' });
+		await expect(
+			unsealPrivateKey({ ...sealed, kdf: { ...sealed.kdf, salt } }, 'correct horse battery', 'ca-1', 'P-256', crypto)
+		).rejects.toMatchObject({ code: 'passphrase-wrong' });
+		await expect(unsealPrivateKey(sealed, 'correct horse battery', 'ca-2', 'P-256', crypto)).rejects.toMatchObject({
+			code: 'passphrase-wrong'
+		});
 	});
 });

@@ -24,8 +24,15 @@ function additionalData(caId: string): Uint8Array<ArrayBuffer> {
 	return encoder.encode(`offline-ca sealed key v${SEAL_FORMAT} for CA ${caId}`);
 }
 
-async function deriveKek(passphrase: string, kdf: SealedKey['kdf'], crypto: Crypto, usage: KeyUsage): Promise<CryptoKey> {
-	const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, ['deriveKey']);
+async function deriveKek(
+	passphrase: string,
+	kdf: SealedKey['kdf'],
+	crypto: Crypto,
+	usage: KeyUsage
+): Promise<CryptoKey> {
+	const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
+		'deriveKey'
+	]);
 	return crypto.subtle.deriveKey(
 		{ name: 'PBKDF2', hash: kdf.hash, iterations: kdf.iterations, salt: kdf.salt },
 		material,
@@ -42,10 +49,19 @@ export async function sealPrivateKey(
 	crypto: Crypto,
 	iterations = PBKDF2_ITERATIONS
 ): Promise<SealedKey> {
-	const kdf = { name: 'PBKDF2', hash: 'SHA-256', iterations, salt: crypto.getRandomValues(new Uint8Array(16)) } as const;
+	const kdf = {
+		name: 'PBKDF2',
+		hash: 'SHA-256',
+		iterations,
+		salt: crypto.getRandomValues(new Uint8Array(16))
+	} as const;
 	const iv = crypto.getRandomValues(new Uint8Array(12));
 	const kek = await deriveKek(passphrase, kdf, crypto, 'wrapKey');
-	const wrapped = await crypto.subtle.wrapKey('pkcs8', privateKey, kek, { name: 'AES-GCM', iv, additionalData: additionalData(caId) });
+	const wrapped = await crypto.subtle.wrapKey('pkcs8', privateKey, kek, {
+		name: 'AES-GCM',
+		iv,
+		additionalData: additionalData(caId)
+	});
 	return { format: SEAL_FORMAT, kdf, cipher: { name: 'AES-GCM', iv }, ciphertext: new Uint8Array(wrapped) };
 }
 
@@ -64,7 +80,11 @@ export async function unsealPrivateKey(
 	extractable = false
 ): Promise<CryptoKey> {
 	if (sealed.format !== SEAL_FORMAT) {
-		throw new PkiError('vault-newer', 'This CA was sealed by a newer version of the app. Open it with that version.', 'passphrase');
+		throw new PkiError(
+			'vault-newer',
+			'This CA was sealed by a newer version of the app. Open it with that version.',
+			'passphrase'
+		);
 	}
 	const kek = await deriveKek(passphrase, sealed.kdf, crypto, 'unwrapKey');
 	try {

@@ -65,7 +65,16 @@ describe('VaultStore', () => {
 		const record = await caRecord('b');
 		await store.addCa(record);
 		const stored = await store.getCa('b');
-		expect(Object.keys(stored ?? {}).sort()).toEqual(['certificateDer', 'createdAt', 'id', 'keyAlgorithm', 'name', 'notAfter', 'notBefore', 'sealedKey']);
+		expect(Object.keys(stored ?? {}).sort()).toEqual([
+			'certificateDer',
+			'createdAt',
+			'id',
+			'keyAlgorithm',
+			'name',
+			'notAfter',
+			'notBefore',
+			'sealedKey'
+		]);
 		expect(Object.keys(stored?.sealedKey ?? {}).sort()).toEqual(['cipher', 'ciphertext', 'format', 'kdf']);
 		store.close();
 	});
@@ -74,7 +83,9 @@ describe('VaultStore', () => {
 		const store = await VaultStore.open(freshName());
 		await store.addCertificates([certRecord('a', '01'), certRecord('a', '02')]);
 		// The second batch repeats serial 02: the whole batch is refused, 03 included.
-		await expect(store.addCertificates([certRecord('a', '03'), certRecord('a', '02')])).rejects.toMatchObject({ code: 'storage-failed' });
+		await expect(store.addCertificates([certRecord('a', '03'), certRecord('a', '02')])).rejects.toMatchObject({
+			code: 'storage-failed'
+		});
 		expect((await store.listCertificates()).map((c) => c.serialHex).sort()).toEqual(['01', '02']);
 		store.close();
 	});
@@ -83,7 +94,9 @@ describe('VaultStore', () => {
 		const store = await VaultStore.open(freshName());
 		const first = await caRecord('c');
 		await store.addCa(first);
-		await expect(store.addCa({ ...(await caRecord('c')), name: 'impostor' })).rejects.toMatchObject({ code: 'storage-failed' });
+		await expect(store.addCa({ ...(await caRecord('c')), name: 'impostor' })).rejects.toMatchObject({
+			code: 'storage-failed'
+		});
 		expect((await store.getCa('c'))?.name).toBe('CA c');
 		store.close();
 	});
@@ -100,7 +113,11 @@ describe('intermediate CA records', () => {
 	test('parentId and the chain are stored and read back next to records without them, in the same schema version', async () => {
 		const store = await VaultStore.open(freshName());
 		const root = await caRecord('r');
-		const inter: CaRecord = { ...(await caRecord('ii')), parentId: 'r', chainDer: [new Uint8Array([0x30, 0x01, 0x05])] };
+		const inter: CaRecord = {
+			...(await caRecord('ii')),
+			parentId: 'r',
+			chainDer: [new Uint8Array([0x30, 0x01, 0x05])]
+		};
 		await store.addCa(root);
 		await store.addCa(inter);
 		const [readRoot, readInter] = await store.listCas();

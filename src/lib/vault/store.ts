@@ -2,7 +2,15 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { PkiError } from '../pki/errors';
 import { migrate } from './migrations';
 import type { StoreDump } from './backup-codec';
-import { DB_NAME, DB_VERSION, type CaRecord, type CertificateRecord, type MetaRecord, type VaultMeta, type VaultSchema } from './schema';
+import {
+	DB_NAME,
+	DB_VERSION,
+	type CaRecord,
+	type CertificateRecord,
+	type MetaRecord,
+	type VaultMeta,
+	type VaultSchema
+} from './schema';
 import type { SealedKey } from './seal';
 
 /** What a restore did, per object store: records added, and records kept because their id was already here. */
@@ -31,7 +39,10 @@ export class VaultStore {
 			return new VaultStore(db);
 		} catch (error) {
 			if (error instanceof DOMException && error.name === 'VersionError') {
-				throw new PkiError('vault-newer', 'This browser holds a vault written by a newer version of the app. Open it with that version.');
+				throw new PkiError(
+					'vault-newer',
+					'This browser holds a vault written by a newer version of the app. Open it with that version.'
+				);
 			}
 			throw storageError(error);
 		}
@@ -59,7 +70,11 @@ export class VaultStore {
 	async addCa(record: CaRecord): Promise<void> {
 		await write(async () => {
 			const tx = this.#db.transaction(['cas', 'meta'], 'readwrite');
-			await Promise.all([tx.objectStore('cas').add(record), tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: record.createdAt }), tx.done]);
+			await Promise.all([
+				tx.objectStore('cas').add(record),
+				tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: record.createdAt }),
+				tx.done
+			]);
 		});
 	}
 
@@ -70,7 +85,11 @@ export class VaultStore {
 			const cas = tx.objectStore('cas');
 			if (!(await cas.get(record.id))) throw new Error(`No CA ${record.id} to update`);
 			// A changed CA is one a backup made before does not have.
-			await Promise.all([cas.put(record), tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: changedAt }), tx.done]);
+			await Promise.all([
+				cas.put(record),
+				tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: changedAt }),
+				tx.done
+			]);
 		});
 	}
 
@@ -124,7 +143,11 @@ export class VaultStore {
 		const names = Object.keys(stores).filter((n) => (stores[n]?.length ?? 0) > 0);
 		const unknown = names.filter((n) => n === 'meta' || !this.#db.objectStoreNames.contains(n as StoreName));
 		if (unknown.length > 0) {
-			throw new PkiError('backup-unreadable', `This backup holds records (${unknown.join(', ')}) this version cannot store. Nothing was changed.`, 'backupFile');
+			throw new PkiError(
+				'backup-unreadable',
+				`This backup holds records (${unknown.join(', ')}) this version cannot store. Nothing was changed.`,
+				'backupFile'
+			);
 		}
 		if (names.length === 0) return {};
 		// Keys are checked before the transaction starts: a JavaScript exception inside it would not abort it.
@@ -132,7 +155,11 @@ export class VaultStore {
 		const keyPaths = Object.fromEntries(names.map((n) => [n, probe.objectStore(n as StoreName).keyPath as string]));
 		for (const name of names) {
 			if ((stores[name] as Record<string, unknown>[]).some((r) => typeof r[keyPaths[name]!] !== 'string')) {
-				throw new PkiError('backup-unreadable', `A ${name} record in this backup has no id. Nothing was changed.`, 'backupFile');
+				throw new PkiError(
+					'backup-unreadable',
+					`A ${name} record in this backup has no id. Nothing was changed.`,
+					'backupFile'
+				);
 			}
 		}
 		const report: RestoreReport = {};
@@ -179,7 +206,11 @@ export class VaultStore {
 			const current = await cas.get(caId);
 			if (!current || !sameBytes(current.sealedKey.ciphertext, expected.ciphertext)) {
 				// Nothing has been written in this transaction, so it commits empty.
-				throw new PkiError('vault-conflict', 'This CA was changed in another tab meanwhile. Reload the page and try again; nothing was changed.', 'oldPassphrase');
+				throw new PkiError(
+					'vault-conflict',
+					'This CA was changed in another tab meanwhile. Reload the page and try again; nothing was changed.',
+					'oldPassphrase'
+				);
 			}
 			updated = { ...current, sealedKey: next };
 			await cas.put(updated);

@@ -25,11 +25,27 @@ let connectRoot: CreatedCa;
 let connectInter: CreatedCa;
 beforeAll(async () => {
 	agentCa = await operations.createCa(
-		{ op: 'createCa', caId: 'a', name: 'Consul Agent CA', keyAlgorithm: 'P-256', days: 1825, passphrase: 'p', options: { nameConstraints: { dns: ['consul', 'localhost'] } } },
+		{
+			op: 'createCa',
+			caId: 'a',
+			name: 'Consul Agent CA',
+			keyAlgorithm: 'P-256',
+			days: 1825,
+			passphrase: 'p',
+			options: { nameConstraints: { dns: ['consul', 'localhost'] } }
+		},
 		ctx
 	);
 	connectRoot = await operations.createCa(
-		{ op: 'createCa', caId: 'r', name: 'Consul CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p', options: { uris: [`spiffe://${TD}`], nameConstraints: { dns: [TD], uri: [TD] } } },
+		{
+			op: 'createCa',
+			caId: 'r',
+			name: 'Consul CA',
+			keyAlgorithm: 'P-256',
+			days: 3650,
+			passphrase: 'p',
+			options: { uris: [`spiffe://${TD}`], nameConstraints: { dns: [TD], uri: [TD] } }
+		},
 		ctx
 	);
 	connectInter = await operations.createIntermediateCa(
@@ -47,13 +63,19 @@ beforeAll(async () => {
 	);
 });
 
-async function issue(profileId: string, issuer: UnlockedCa, leaves: { kindId: string; input: Record<string, string>; index?: number; days?: number }[]) {
+async function issue(
+	profileId: string,
+	issuer: UnlockedCa,
+	leaves: { kindId: string; input: Record<string, string>; index?: number; days?: number }[]
+) {
 	const bundle = await operations.issueBundle(
 		{
 			op: 'issueBundle',
 			issuers: [issuer],
 			profileId,
-			folders: [{ folder: '', leaves: leaves.map((l) => ({ profileId, keyAlgorithm: 'P-256', days: l.days ?? 365, ...l })) }],
+			folders: [
+				{ folder: '', leaves: leaves.map((l) => ({ profileId, keyAlgorithm: 'P-256', days: l.days ?? 365, ...l })) }
+			],
 			zipName: 'z.zip',
 			output: { format: 'pem' }
 		},
@@ -66,12 +88,22 @@ async function issue(profileId: string, issuer: UnlockedCa, leaves: { kindId: st
 describe('Consul agent TLS bundle', () => {
 	test('file names, modes, subjects, SANs in consul order, EKUs and the agent snippets', async () => {
 		const shared = { dc: 'dc2', domain: 'consul', additionalDns: 'consul.example.test', additionalIps: '10.0.0.5' };
-		const { entries, file } = await issue('consul', { role: 'ca', id: 'a', name: 'Consul Agent CA', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey }, [
-			{ kindId: 'server', input: { ...shared, serverNodes: 'alpha' }, index: 0 },
-			{ kindId: 'server', input: { ...shared, serverNodes: 'beta' }, index: 1 },
-			{ kindId: 'client', input: shared },
-			{ kindId: 'cli', input: shared }
-		]);
+		const { entries, file } = await issue(
+			'consul',
+			{
+				role: 'ca',
+				id: 'a',
+				name: 'Consul Agent CA',
+				certificateDer: agentCa.certificateDer,
+				privateKey: agentCa.privateKey
+			},
+			[
+				{ kindId: 'server', input: { ...shared, serverNodes: 'alpha' }, index: 0 },
+				{ kindId: 'server', input: { ...shared, serverNodes: 'beta' }, index: 1 },
+				{ kindId: 'client', input: shared },
+				{ kindId: 'cli', input: shared }
+			]
+		);
 		expect(entries.map((e) => [e.path, e.mode?.toString(8)])).toEqual([
 			['README.txt', '644'],
 			['consul-agent-ca.pem', '644'],
@@ -89,7 +121,9 @@ describe('Consul agent TLS bundle', () => {
 		]);
 		const server = firstCert(file('dc2-server-consul-1.pem'));
 		expect(server.subject).toBe('CN=server.dc2.consul');
-		expect(server.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => `${n.type}:${n.value}`)).toEqual([
+		expect(
+			server.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => `${n.type}:${n.value}`)
+		).toEqual([
 			'dns:consul.example.test',
 			'dns:beta.server.dc2.consul',
 			'dns:server.dc2.consul',
@@ -97,24 +131,46 @@ describe('Consul agent TLS bundle', () => {
 			'ip:10.0.0.5',
 			'ip:127.0.0.1'
 		]);
-		expect(server.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual(['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2']);
+		expect(server.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([
+			'1.3.6.1.5.5.7.3.1',
+			'1.3.6.1.5.5.7.3.2'
+		]);
 		const client = firstCert(file('dc2-client-consul-0.pem'));
 		expect(client.subject).toBe('CN=client.dc2.consul');
-		expect(client.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => n.value)).toEqual(['consul.example.test', 'client.dc2.consul', 'localhost', '10.0.0.5', '127.0.0.1']);
-		expect(client.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual(['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.1']);
+		expect(client.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => n.value)).toEqual([
+			'consul.example.test',
+			'client.dc2.consul',
+			'localhost',
+			'10.0.0.5',
+			'127.0.0.1'
+		]);
+		expect(client.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([
+			'1.3.6.1.5.5.7.3.2',
+			'1.3.6.1.5.5.7.3.1'
+		]);
 		const cli = firstCert(file('dc2-cli-consul-0.pem'));
 		expect(cli.subject).toBe('CN=cli.dc2.consul');
-		expect(cli.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => n.value)).toEqual(['cli.dc2.consul', 'localhost', '10.0.0.5']);
+		expect(cli.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => n.value)).toEqual([
+			'cli.dc2.consul',
+			'localhost',
+			'10.0.0.5'
+		]);
 		expect(cli.getExtension(x509.ExtendedKeyUsageExtension)).toBeNull();
 		// A root issuer: the certificate file is the leaf alone and the CA file is the root.
 		expect(pemCount(file('dc2-server-consul-0.pem'))).toBe(1);
 		expect(file('consul-agent-ca.pem')).toBe(`${pem(agentCa.certificateDer, 'CERTIFICATE')}\n`);
 		expect(file('dc2-server-consul-0.hcl')).toContain('cert_file       = "/etc/consul.d/dc2-server-consul-0.pem"');
-		expect(file('dc2-server-consul-0.hcl')).toMatch(/verify_incoming = true[\s\S]*internal_rpc \{\n {4}verify_server_hostname = true/);
+		expect(file('dc2-server-consul-0.hcl')).toMatch(
+			/verify_incoming = true[\s\S]*internal_rpc \{\n {4}verify_server_hostname = true/
+		);
 	});
 
 	test('a bad node name is refused next to its field', async () => {
-		const err = await issue('consul', { role: 'ca', id: 'a', name: 'A', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey }, [{ kindId: 'server', input: { serverNodes: 'bad_node' } }]).catch((e) => e);
+		const err = await issue(
+			'consul',
+			{ role: 'ca', id: 'a', name: 'A', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey },
+			[{ kindId: 'server', input: { serverNodes: 'bad_node' } }]
+		).catch((e) => e);
 		expect(err).toMatchObject({ code: 'host-invalid', field: 'serverNodes' });
 	});
 });
@@ -133,7 +189,9 @@ describe('Consul Connect', () => {
 		const root = new x509.X509Certificate(connectRoot.certificateDer);
 		const dir = mkdtempSync(join(tmpdir(), 'connect-'));
 		writeFileSync(join(dir, 'root.pem'), pem(connectRoot.certificateDer, 'CERTIFICATE'));
-		const out = execFileSync('openssl', ['x509', '-in', join(dir, 'root.pem'), '-noout', '-text'], { encoding: 'utf8' });
+		const out = execFileSync('openssl', ['x509', '-in', join(dir, 'root.pem'), '-noout', '-text'], {
+			encoding: 'utf8'
+		});
 		expect(out).toContain(`URI:spiffe://${TD}`);
 		expect(out).toMatch(new RegExp(`Name Constraints: critical\\s+Permitted:\\s+DNS:${TD}\\s+URI:${TD}`));
 		expect(root.getExtension(x509.BasicConstraintsExtension)?.pathLength).toBeUndefined();
@@ -164,18 +222,27 @@ describe('Consul Connect', () => {
 		const san = leaf.getExtension(x509.SubjectAlternativeNameExtension);
 		expect(san?.critical).toBe(true);
 		expect(san?.names.items.map((n) => n.value)).toEqual([`spiffe://${TD}/ns/default/dc/dc1/svc/web`]);
-		expect(leaf.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual(['1.3.6.1.5.5.7.3.2', '1.3.6.1.5.5.7.3.1']);
+		expect(leaf.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([
+			'1.3.6.1.5.5.7.3.2',
+			'1.3.6.1.5.5.7.3.1'
+		]);
 		expect(leaf.notAfter).toEqual(new Date('2026-03-04T12:00:00Z'));
 		const agent = firstCert(file('agent-node-1.pem'));
-		expect(agent.getExtension(x509.SubjectAlternativeNameExtension)?.names.items[0]?.value).toBe(`spiffe://${TD}/agent/client/dc/dc1/id/node-1`);
+		expect(agent.getExtension(x509.SubjectAlternativeNameExtension)?.names.items[0]?.value).toBe(
+			`spiffe://${TD}/agent/client/dc/dc1/id/node-1`
+		);
 	});
 
 	test('a CA without a trust domain cannot issue Connect leaves', async () => {
-		const err = await issue('consul-connect', { role: 'ca', id: 'a', name: 'A', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey }, [{ kindId: 'service', input: { services: 'web' } }]).catch((e) => e);
+		const err = await issue(
+			'consul-connect',
+			{ role: 'ca', id: 'a', name: 'A', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey },
+			[{ kindId: 'service', input: { services: 'web' } }]
+		).catch((e) => e);
 		expect(err).toMatchObject({ code: 'name-invalid', field: 'form' });
 	});
 
-	test('roots document and CA configuration are shaped like Consul\'s', async () => {
+	test("roots document and CA configuration are shaped like Consul's", async () => {
 		const doc = connectRootsDocument(connectRoot.certificateDer, 'Consul CA', [connectInter.certificateDer]);
 		const json = JSON.parse(doc);
 		const id = connectRootId(connectRoot.certificateDer);
@@ -186,27 +253,60 @@ describe('Consul Connect', () => {
 		expect(json.ActiveRootID).toBe(id);
 		expect(json.TrustDomain).toBe(TD);
 		const r = json.Roots[0];
-		expect(r).toMatchObject({ ID: id, Name: 'Consul CA', Active: true, PrivateKeyType: 'ec', PrivateKeyBits: 256, NotBefore: '2026-03-01T11:00:00Z' });
+		expect(r).toMatchObject({
+			ID: id,
+			Name: 'Consul CA',
+			Active: true,
+			PrivateKeyType: 'ec',
+			PrivateKeyBits: 256,
+			NotBefore: '2026-03-01T11:00:00Z'
+		});
 		expect(r.SigningKeyID.replace(/:/g, '')).toBe(root.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId);
 		expect(doc).toMatch(/"SerialNumber": \d+,/);
-		expect(BigInt(doc.match(/"SerialNumber": (\d+)/)![1]!)).toBe(BigInt(`0x${root.serialNumber}`) & 0xffffffffffffffffn);
+		expect(BigInt(doc.match(/"SerialNumber": (\d+)/)![1]!)).toBe(
+			BigInt(`0x${root.serialNumber}`) & 0xffffffffffffffffn
+		);
 		expect(r.RootCert).toBe(`${pem(connectRoot.certificateDer, 'CERTIFICATE')}\n`);
 		expect(r.IntermediateCerts).toHaveLength(1);
-		const noKey = JSON.parse(connectCaConfiguration({ rootDer: connectRoot.certificateDer, leafCertTtlHours: 72, intermediateCertTtlHours: 8760 }));
-		expect(noKey).toEqual({ Provider: 'consul', Config: { RootCert: r.RootCert, LeafCertTTL: '72h', IntermediateCertTTL: '8760h' } });
+		const noKey = JSON.parse(
+			connectCaConfiguration({
+				rootDer: connectRoot.certificateDer,
+				leafCertTtlHours: 72,
+				intermediateCertTtlHours: 8760
+			})
+		);
+		expect(noKey).toEqual({
+			Provider: 'consul',
+			Config: { RootCert: r.RootCert, LeafCertTTL: '72h', IntermediateCertTTL: '8760h' }
+		});
 	});
 
 	test('exportCaKey opens the seal extractable and writes SEC1 EC PRIVATE KEY that openssl matches to the certificate', async () => {
-		const { pem: keyPem } = await operations.exportCaKey({ op: 'exportCaKey', caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'p' }, ctx);
+		const { pem: keyPem } = await operations.exportCaKey(
+			{ op: 'exportCaKey', caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'p' },
+			ctx
+		);
 		expect(keyPem).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
 		const dir = mkdtempSync(join(tmpdir(), 'key-'));
 		writeFileSync(join(dir, 'k.pem'), keyPem);
 		writeFileSync(join(dir, 'c.pem'), pem(connectRoot.certificateDer, 'CERTIFICATE'));
-		const fromKey = execFileSync('openssl', ['ec', '-in', join(dir, 'k.pem'), '-pubout'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-		const fromCert = execFileSync('openssl', ['x509', '-in', join(dir, 'c.pem'), '-noout', '-pubkey'], { encoding: 'utf8' });
+		const fromKey = execFileSync('openssl', ['ec', '-in', join(dir, 'k.pem'), '-pubout'], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore']
+		});
+		const fromCert = execFileSync('openssl', ['x509', '-in', join(dir, 'c.pem'), '-noout', '-pubkey'], {
+			encoding: 'utf8'
+		});
 		expect(fromKey).toBe(fromCert);
-		expect(execFileSync('openssl', ['asn1parse', '-in', join(dir, 'k.pem')], { encoding: 'utf8' })).toContain('prime256v1');
-		const wrong = await operations.exportCaKey({ op: 'exportCaKey', caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'nope' }, ctx).catch((e) => e);
+		expect(execFileSync('openssl', ['asn1parse', '-in', join(dir, 'k.pem')], { encoding: 'utf8' })).toContain(
+			'prime256v1'
+		);
+		const wrong = await operations
+			.exportCaKey(
+				{ op: 'exportCaKey', caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'nope' },
+				ctx
+			)
+			.catch((e) => e);
 		expect(wrong).toMatchObject({ code: 'passphrase-wrong' });
 	});
 });

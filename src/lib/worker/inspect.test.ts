@@ -11,9 +11,25 @@ let d: OpensslDir;
 beforeAll(() => {
 	d = new OpensslDir();
 	d.ca('dir/ca', 'Worker Test CA');
-	d.leaf('dir/node', { cn: 'node', ca: 'dir/ca', key: 'rsa', ext: ['extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:localhost,IP:127.0.0.1'] });
+	d.leaf('dir/node', {
+		cn: 'node',
+		ca: 'dir/ca',
+		key: 'rsa',
+		ext: ['extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:localhost,IP:127.0.0.1']
+	});
 	d.leaf('dir/client.marc', { cn: 'bob', ca: 'dir/ca', ext: ['extendedKeyUsage=clientAuth'] });
-	execFileSync('openssl', ['pkcs12', '-export', '-in', join(d.root, 'dir/node.crt'), '-inkey', join(d.root, 'dir/node.key'), '-passout', 'pass:p12-secret', '-out', join(d.root, 'node.p12')]);
+	execFileSync('openssl', [
+		'pkcs12',
+		'-export',
+		'-in',
+		join(d.root, 'dir/node.crt'),
+		'-inkey',
+		join(d.root, 'dir/node.key'),
+		'-passout',
+		'pass:p12-secret',
+		'-out',
+		join(d.root, 'node.p12')
+	]);
 }, 120_000);
 afterAll(() => d.remove());
 
@@ -23,16 +39,29 @@ describe('inspect operation', () => {
 	test('a certs-dir: readable items, trusted chains, the CockroachDB lint with its CN finding', async () => {
 		const r = await inspect({ ...base, files: d.files('dir') }, deps);
 		expect(r.problems).toEqual([]);
-		expect(r.items.map((i) => `${i.view.kind} ${i.label}`)).toEqual(['certificate dir/ca.crt', 'certificate dir/client.marc.crt', 'private-key dir/client.marc.key', 'certificate dir/node.crt', 'private-key dir/node.key']);
-		expect(r.chains.map((c) => [c.label, c.result.ok])).toEqual([['dir/client.marc.crt', true], ['dir/node.crt', true]]);
-		expect(r.lint.results.find((x) => x.id === 'crdb-client-cn')?.findings[0]?.message).toMatch(/client\.marc\.crt has CN=bob/);
+		expect(r.items.map((i) => `${i.view.kind} ${i.label}`)).toEqual([
+			'certificate dir/ca.crt',
+			'certificate dir/client.marc.crt',
+			'private-key dir/client.marc.key',
+			'certificate dir/node.crt',
+			'private-key dir/node.key'
+		]);
+		expect(r.chains.map((c) => [c.label, c.result.ok])).toEqual([
+			['dir/client.marc.crt', true],
+			['dir/node.crt', true]
+		]);
+		expect(r.lint.results.find((x) => x.id === 'crdb-client-cn')?.findings[0]?.message).toMatch(
+			/client\.marc\.crt has CN=bob/
+		);
 		// Plain data only: it crosses postMessage.
 		expect(structuredClone(r)).toEqual(r);
 	});
 
 	test('a vault CA is trusted like a dropped root', async () => {
 		const ca = d.files('dir').find((f) => f.name.endsWith('ca.crt'))!;
-		const der = new Uint8Array(Buffer.from(new TextDecoder().decode(ca.bytes).replace(/-----[^-]+-----|\s/g, ''), 'base64'));
+		const der = new Uint8Array(
+			Buffer.from(new TextDecoder().decode(ca.bytes).replace(/-----[^-]+-----|\s/g, ''), 'base64')
+		);
 		const withoutCa = d.files('dir').filter((f) => !f.name.endsWith('ca.crt'));
 		expect((await inspect({ ...base, files: withoutCa }, deps)).chains.every((c) => !c.result.ok)).toBe(true);
 		const trusted = await inspect({ ...base, files: withoutCa, vaultCas: [{ name: 'My CA', der }] }, deps);
@@ -55,7 +84,21 @@ describe('inspect operation', () => {
 		const files = d.files('dir');
 		const items = (await inspect({ ...base, files }, deps)).items;
 		const at = (label: string) => items.find((i) => i.label === label)!.index;
-		const r = await handshake({ op: 'handshake', host: '127.0.0.1', source: { kind: 'files', files, vaultCas: [], server: at('dir/node.crt'), client: at('dir/client.marc.crt'), expectedUser: 'marc' } }, deps);
+		const r = await handshake(
+			{
+				op: 'handshake',
+				host: '127.0.0.1',
+				source: {
+					kind: 'files',
+					files,
+					vaultCas: [],
+					server: at('dir/node.crt'),
+					client: at('dir/client.marc.crt'),
+					expectedUser: 'marc'
+				}
+			},
+			deps
+		);
 		expect(r.steps.map((s) => [s.id, s.ok])).toEqual([
 			['server-presents', true],
 			['client-checks-server', true],
@@ -64,7 +107,14 @@ describe('inspect operation', () => {
 			['server-checks-client', true],
 			['server-maps-identity', false]
 		]);
-		const wrongHost = await handshake({ op: 'handshake', host: '10.9.9.9', source: { kind: 'files', files, vaultCas: [], server: at('dir/node.crt'), client: at('dir/client.marc.crt') } }, deps);
+		const wrongHost = await handshake(
+			{
+				op: 'handshake',
+				host: '10.9.9.9',
+				source: { kind: 'files', files, vaultCas: [], server: at('dir/node.crt'), client: at('dir/client.marc.crt') }
+			},
+			deps
+		);
 		expect(wrongHost.failedStep).toBe('client-checks-server');
 		expect(wrongHost.steps[1]!.verify?.error?.code).toBe('host-mismatch');
 	});

@@ -1,7 +1,19 @@
 import type { PkiDeps } from '../pki/deps';
 import { explainHandshake, throwawayHandshake, type Fault, type HandshakeReport } from '../pki/handshake';
 import { lintFiles, lintTarget, runLint, type LintReport } from '../pki/lint';
-import { describeCertificate, describeCrl, describeCsr, parseInputs, type CertificateView, type CrlView, type CsrView, type InputFile, type KeyInfo, type ParsedItem, type ParseProblem } from '../pki/parse';
+import {
+	describeCertificate,
+	describeCrl,
+	describeCsr,
+	parseInputs,
+	type CertificateView,
+	type CrlView,
+	type CsrView,
+	type InputFile,
+	type KeyInfo,
+	type ParsedItem,
+	type ParseProblem
+} from '../pki/parse';
 import { verifyChain, type NamedCert, type VerifyResult } from '../pki/verify';
 import { x509 } from '../pki/x509';
 
@@ -41,7 +53,17 @@ export interface InspectReport {
 export interface HandshakeRequest {
 	op: 'handshake';
 	host: string;
-	source: { kind: 'lab'; fault: Fault; user: string } | { kind: 'files'; files: InputFile[]; password?: string; vaultCas: InspectRequest['vaultCas']; server: number; client: number; expectedUser?: string };
+	source:
+		| { kind: 'lab'; fault: Fault; user: string }
+		| {
+				kind: 'files';
+				files: InputFile[];
+				password?: string;
+				vaultCas: InspectRequest['vaultCas'];
+				server: number;
+				client: number;
+				expectedUser?: string;
+		  };
 }
 
 const named = (item: ParsedItem & { kind: 'certificate' }): NamedCert => ({ cert: item.cert, name: item.label });
@@ -61,19 +83,43 @@ function trustPool(items: ParsedItem[], vaultCas: InspectRequest['vaultCas']) {
 
 export async function inspect(request: InspectRequest, deps: PkiDeps): Promise<InspectReport> {
 	const now = deps.now();
-	const parsed = await parseInputs(request.files, deps, request.password !== undefined ? { password: request.password } : {});
+	const parsed = await parseInputs(
+		request.files,
+		deps,
+		request.password !== undefined ? { password: request.password } : {}
+	);
 	const items: InspectedItem[] = [];
 	for (const [index, item] of parsed.items.entries()) {
-		items.push({ index, label: item.label, ...(item.mode !== undefined ? { mode: item.mode } : {}), view: await itemView(item, now, deps.crypto) });
+		items.push({
+			index,
+			label: item.label,
+			...(item.mode !== undefined ? { mode: item.mode } : {}),
+			view: await itemView(item, now, deps.crypto)
+		});
 	}
 	const pool = trustPool(parsed.items, request.vaultCas);
 	const chains: InspectReport['chains'] = [];
 	for (const c of pool.certs) {
 		if (isCa(c.cert) && selfSigned(c.cert)) continue;
-		const result = await verifyChain({ leaf: named(c), intermediates: pool.intermediates, roots: pool.roots, at: now, crls: parsed.items.flatMap((i) => (i.kind === 'crl' ? [i.crl] : [])) }, deps);
+		const result = await verifyChain(
+			{
+				leaf: named(c),
+				intermediates: pool.intermediates,
+				roots: pool.roots,
+				at: now,
+				crls: parsed.items.flatMap((i) => (i.kind === 'crl' ? [i.crl] : []))
+			},
+			deps
+		);
 		chains.push({ index: parsed.items.indexOf(c), label: c.label, result });
 	}
-	const lint = await runLint(lintTarget(request.target), { ...lintFiles(parsed.items), hosts: request.hosts, trusted: pool.roots.filter((r) => r.name?.endsWith('(vault)')).map((r) => r.cert), now, crypto: deps.crypto });
+	const lint = await runLint(lintTarget(request.target), {
+		...lintFiles(parsed.items),
+		hosts: request.hosts,
+		trusted: pool.roots.filter((r) => r.name?.endsWith('(vault)')).map((r) => r.cert),
+		now,
+		crypto: deps.crypto
+	});
 	return { items, problems: parsed.problems, chains, lint };
 }
 
@@ -93,7 +139,8 @@ async function itemView(item: ParsedItem, now: Date, crypto: Crypto): Promise<It
 /** Either a throw-away lab with one fault, or two dropped certificates with the dropped and vault CAs as both sides' trust. */
 export async function handshake(request: HandshakeRequest, deps: PkiDeps): Promise<HandshakeReport> {
 	const src = request.source;
-	if (src.kind === 'lab') return explainHandshake(await throwawayHandshake(src.fault, { host: request.host, user: src.user }, deps), deps);
+	if (src.kind === 'lab')
+		return explainHandshake(await throwawayHandshake(src.fault, { host: request.host, user: src.user }, deps), deps);
 	const parsed = await parseInputs(src.files, deps, src.password !== undefined ? { password: src.password } : {});
 	const pool = trustPool(parsed.items, src.vaultCas);
 	const pick = (i: number) => {

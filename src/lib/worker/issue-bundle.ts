@@ -45,7 +45,10 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 }
 
 /** issueBundle without the zip, for callers that put several bundles in one (worker/ops/rotation.ts). */
-export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueContext): Promise<{ files: BundleFile[]; certificates: IssuedCertificate[] }> {
+export async function issueBundleFiles(
+	request: IssueBundleRequest,
+	ctx: IssueContext
+): Promise<{ files: BundleFile[]; certificates: IssuedCertificate[] }> {
 	const profile = getBundleProfile(request.profileId);
 	if (request.output.format === 'pkcs12') {
 		const problem = checkPkcs12Password(request.output.password);
@@ -58,7 +61,13 @@ export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueCo
 				ca.role,
 				{
 					ca,
-					facts: { name: ca.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter, locations: ca.locations, trustDomain: caTrustDomain(certificate) },
+					facts: {
+						name: ca.name,
+						notBefore: certificate.notBefore,
+						notAfter: certificate.notAfter,
+						locations: ca.locations,
+						trustDomain: caTrustDomain(certificate)
+					},
 					signer: prepareSigner({ certificate, privateKey: ca.privateKey })
 				}
 			];
@@ -70,7 +79,14 @@ export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueCo
 		leaves.map((leaf) => {
 			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
 			const issuer = issuers.get(role) ?? fallback;
-			return { folder, request: leaf, template: inFolder(folder, () => prepareLeaf(leaf, issuer.facts, ctx.deps)), role: issuers.has(role) ? role : 'ca', caId: issuer.ca.id, signer: issuer.signer };
+			return {
+				folder,
+				request: leaf,
+				template: inFolder(folder, () => prepareLeaf(leaf, issuer.facts, ctx.deps)),
+				role: issuers.has(role) ? role : 'ca',
+				caId: issuer.ca.id,
+				signer: issuer.signer
+			};
 		})
 	);
 	const issued: { leaf: IssuedLeaf; record: IssuedCertificate }[] = [];
@@ -87,9 +103,20 @@ export async function issueBundleFiles(request: IssueBundleRequest, ctx: IssueCo
 		alsoTrustedDer: ca.alsoTrustedDer,
 		crossSignedDer: ca.crossSignedDer
 	}));
-	const files = await assembleBundle(profile, cas, issued.map((i) => i.leaf), request.output, ctx.deps.crypto);
+	const files = await assembleBundle(
+		profile,
+		cas,
+		issued.map((i) => i.leaf),
+		request.output,
+		ctx.deps.crypto
+	);
 	for (const { folder, files: extras } of request.folders) {
-		for (const file of extras ?? []) files.push({ path: folder === '' ? file.path : `${folder}/${file.path}`, data: file.text, mode: file.executable ? MODE_SCRIPT : MODE_PUBLIC });
+		for (const file of extras ?? [])
+			files.push({
+				path: folder === '' ? file.path : `${folder}/${file.path}`,
+				data: file.text,
+				mode: file.executable ? MODE_SCRIPT : MODE_PUBLIC
+			});
 	}
 	// What a renewal needs to make the same bundle again (state/rotation.ts renewLeaf), the same for
 	// every certificate of the issuance. Object.assign, not a spread followed by more properties, which
@@ -110,7 +137,8 @@ function inFolder<T>(folder: string, action: () => T): T {
 	try {
 		return action();
 	} catch (error) {
-		if (folder !== '' && error instanceof PkiError) throw new PkiError(error.code, `${folder}: ${error.message}`, error.field);
+		if (folder !== '' && error instanceof PkiError)
+			throw new PkiError(error.code, `${folder}: ${error.message}`, error.field);
 		throw error;
 	}
 }
@@ -119,17 +147,32 @@ function inFolder<T>(folder: string, action: () => T): T {
  * One leaf: a fresh key and its certificate from the DER encoder (no ASN.1 object model, no
  * re-parse); the PKCS#8 export runs while the certificate is being signed.
  */
-async function issueOne(job: Job, { deps, signal }: IssueContext): Promise<{ leaf: IssuedLeaf; record: IssuedCertificate }> {
+async function issueOne(
+	job: Job,
+	{ deps, signal }: IssueContext
+): Promise<{ leaf: IssuedLeaf; record: IssuedCertificate }> {
 	const { template } = job;
 	const keys = await generateKeyPair(template.keyAlgorithm, deps.crypto, true);
 	// Checked per leaf, not only per batch: an RSA batch can take many seconds, and the first
 	// rejection ends the whole Promise.all at once (the other keys finish unused).
 	if (signal.aborted) throw cancelled();
-	const [certificateDer, pkcs8] = await Promise.all([signLeafDer(template, keys.publicKey, job.signer, deps), exportPkcs8(keys.privateKey, deps.crypto)]);
+	const [certificateDer, pkcs8] = await Promise.all([
+		signLeafDer(template, keys.publicKey, job.signer, deps),
+		exportPkcs8(keys.privateKey, deps.crypto)
+	]);
 	const sans = template.sans.map(sanText);
 	const commonName = template.subject.find((r) => r.attr === 'CN')?.value ?? '';
 	return {
-		leaf: { folder: job.folder, kindId: template.kindId, role: job.role, files: template.files, commonName, sans, certificateDer, pkcs8: new Uint8Array(pkcs8) },
+		leaf: {
+			folder: job.folder,
+			kindId: template.kindId,
+			role: job.role,
+			files: template.files,
+			commonName,
+			sans,
+			certificateDer,
+			pkcs8: new Uint8Array(pkcs8)
+		},
 		record: {
 			caId: job.caId,
 			serialHex: template.serialHex,

@@ -13,7 +13,10 @@ const ctx: OperationContext = { deps, signal: new AbortController().signal, prog
 let ca: CreatedCa;
 let issuers: UnlockedCa[];
 beforeAll(async () => {
-	ca = await operations.createCa({ op: 'createCa', caId: 'ca1', name: 'Lab Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' }, ctx);
+	ca = await operations.createCa(
+		{ op: 'createCa', caId: 'ca1', name: 'Lab Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+		ctx
+	);
 	issuers = [{ role: 'ca', id: 'ca1', name: 'Lab Root', certificateDer: ca.certificateDer, privateKey: ca.privateKey }];
 });
 
@@ -23,27 +26,49 @@ describe('the issueLab operation plans the lab in the worker', () => {
 		const bundle = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx);
 		expect(bundle.zipName).toBe('etcd-lab-2-nodes-lab-root.zip');
 		const paths = Object.keys(unzipSync(bundle.zip));
-		expect(paths).toEqual(expect.arrayContaining(['node1/member.crt', 'node2/member.key', 'client/client.root.crt', 'config/node2/etcd.flags', 'lab.json']));
-		expect(bundle.certificates.map((c) => `${c.folder}/${c.certFile}`).sort()).toEqual(['client/client.root.crt', 'node1/member.crt', 'node2/member.crt']);
+		expect(paths).toEqual(
+			expect.arrayContaining([
+				'node1/member.crt',
+				'node2/member.key',
+				'client/client.root.crt',
+				'config/node2/etcd.flags',
+				'lab.json'
+			])
+		);
+		expect(bundle.certificates.map((c) => `${c.folder}/${c.certFile}`).sort()).toEqual([
+			'client/client.root.crt',
+			'node1/member.crt',
+			'node2/member.crt'
+		]);
 	});
 
 	test('the definition decides the format: a PKCS#12 Elasticsearch lab gets keystores with the typed password', async () => {
 		const lab = { ...defaultLab('elasticsearch', 825), nodes: 1, output: 'pkcs12' as const };
-		const bundle = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: 'lab password 1' }, ctx);
+		const bundle = await operations.issueLab(
+			{ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: 'lab password 1' },
+			ctx
+		);
 		const paths = Object.keys(unzipSync(bundle.zip));
 		expect(paths).toEqual(expect.arrayContaining(['node1/node1.p12', 'node1/http.p12']));
 		expect(paths.filter((p) => p.endsWith('.key'))).toEqual([]);
 		// Recorded as delivered in PKCS#12, so a renewal makes a .p12 again; PEM labs are not marked.
 		expect(bundle.certificates.map((c) => c.deliveredAs)).toEqual(['pkcs12', 'pkcs12']);
-		const pem = await operations.issueLab({ op: 'issueLab', issuers, lab: { ...lab, output: 'pem' }, caName: 'Lab Root', password: '' }, ctx);
+		const pem = await operations.issueLab(
+			{ op: 'issueLab', issuers, lab: { ...lab, output: 'pem' }, caName: 'Lab Root', password: '' },
+			ctx
+		);
 		expect(pem.certificates.map((c) => c.deliveredAs)).toEqual([undefined, undefined]);
-		const refused = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx).catch((e: unknown) => e);
+		const refused = await operations
+			.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx)
+			.catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
 	});
 
 	test('a definition the plan refuses comes back as a PkiError on its field, before any key is made', async () => {
 		const lab = { ...defaultLab('cockroachdb', 825), nodes: 3, hosts: 'a.lab\nb.lab' };
-		const refused = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx).catch((e: unknown) => e);
+		const refused = await operations
+			.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx)
+			.catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
 		expect((refused as PkiError).field).toBe('lab-hosts');
 	});

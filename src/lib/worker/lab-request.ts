@@ -9,7 +9,10 @@ import type { FolderRequest } from './protocol';
  * holds the profiles' lab writers. Names are checked by policy in the worker, where a refusal names
  * its folder (node256: …), so a 1,000-node lab is not checked twice.
  */
-export function labRequest(lab: LabDefinition, caName: string): { folders: FolderRequest[]; zipName: string; plan: LabPlan } {
+export function labRequest(
+	lab: LabDefinition,
+	caName: string
+): { folders: FolderRequest[]; zipName: string; plan: LabPlan } {
 	// labPlan refuses a system without a lab, so the profile has one (and its writer, withWriter checks).
 	const plan = labPlan(lab);
 	const profile = getBundleProfile(lab.system);

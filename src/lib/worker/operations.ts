@@ -21,7 +21,11 @@ import { rotationOperations } from './ops/rotation';
 import type { CreatedCa, IssuedBundle, WorkerRequest, WorkerValues } from './protocol';
 
 /** A created CA sealed like every CA (seal-new-ca.ts); its extractable key pair goes out of scope here. */
-const sealCreated = ({ certificate, keys }: NewRootCa, request: { caId: string; passphrase: string; keyAlgorithm: KeyAlgorithm }, ctx: OperationContext): Promise<CreatedCa> =>
+const sealCreated = (
+	{ certificate, keys }: NewRootCa,
+	request: { caId: string; passphrase: string; keyAlgorithm: KeyAlgorithm },
+	ctx: OperationContext
+): Promise<CreatedCa> =>
 	sealNewCa(certificate, keys.privateKey, request, ctx, 'Creating the CA was cancelled; nothing was stored.');
 
 export type { OperationContext };
@@ -30,7 +34,10 @@ export type { OperationContext };
  * Recorded before the zip is handed over: if storing fails, nothing is downloaded, so the inventory
  * never misses a certificate that exists.
  */
-async function issueAndRecord(request: Extract<WorkerRequest, { op: 'issueBundle' }>, ctx: OperationContext): Promise<IssuedBundle> {
+async function issueAndRecord(
+	request: Extract<WorkerRequest, { op: 'issueBundle' }>,
+	ctx: OperationContext
+): Promise<IssuedBundle> {
 	const bundle = await issueBundle(request, ctx);
 	if (!request.recordIn) return bundle;
 	await recordIssued(bundle.certificates, request.recordIn);
@@ -47,26 +54,48 @@ type Handlers = OperationHandlers<WorkerRequest, WorkerValues>;
 export const operations: Handlers = {
 	probeAlgorithms: async (_request, ctx) => probeAlgorithmSupport(ctx.deps.crypto),
 
-	createCa: async (request, ctx) => sealCreated(await createRootCa({ ...request.options, ...request }, ctx.deps), request, ctx),
+	createCa: async (request, ctx) =>
+		sealCreated(await createRootCa({ ...request.options, ...request }, ctx.deps), request, ctx),
 
 	createIntermediateCa: async (request, ctx) => {
-		const parent = { certificate: new x509.X509Certificate(request.parent.certificateDer), privateKey: request.parent.privateKey };
+		const parent = {
+			certificate: new x509.X509Certificate(request.parent.certificateDer),
+			privateKey: request.parent.privateKey
+		};
 		return sealCreated(await createIntermediateCa(parent, { ...request.options, ...request }, ctx.deps), request, ctx);
 	},
 
 	connectRoots: async (request) => connectRootsDocument(request.rootDer, request.name, request.intermediatesDer),
 
 	connectConfiguration: async (request) =>
-		connectCaConfiguration({ rootDer: request.rootDer, privateKeyPem: request.privateKeyPem, leafCertTtlHours: 72, intermediateCertTtlHours: 8760 }),
+		connectCaConfiguration({
+			rootDer: request.rootDer,
+			privateKeyPem: request.privateKeyPem,
+			leafCertTtlHours: 72,
+			intermediateCertTtlHours: 8760
+		}),
 
 	exportCaKey: async (request, ctx) => {
-		const key = await unsealPrivateKey(request.sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto, true);
+		const key = await unsealPrivateKey(
+			request.sealedKey,
+			request.passphrase,
+			request.caId,
+			request.keyAlgorithm,
+			ctx.deps.crypto,
+			true
+		);
 		return { pem: caKeyPem(await exportPkcs8(key, ctx.deps.crypto), request.keyAlgorithm) };
 	},
 
 	unlockCa: async (request, ctx) => {
 		const started = performance.now();
-		const privateKey = await unsealPrivateKey(request.sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto);
+		const privateKey = await unsealPrivateKey(
+			request.sealedKey,
+			request.passphrase,
+			request.caId,
+			request.keyAlgorithm,
+			ctx.deps.crypto
+		);
 		return { privateKey, unlockMs: performance.now() - started };
 	},
 
@@ -76,7 +105,18 @@ export const operations: Handlers = {
 		const { folders, zipName } = labRequest(request.lab, request.caName);
 		// The format comes from the definition itself, so what is issued always matches its lab.json.
 		const output = labOutput(request.lab, request.password);
-		return issueAndRecord({ op: 'issueBundle', issuers: request.issuers, profileId: request.lab.system, folders, zipName, output, recordIn: request.recordIn }, ctx);
+		return issueAndRecord(
+			{
+				op: 'issueBundle',
+				issuers: request.issuers,
+				profileId: request.lab.system,
+				folders,
+				zipName,
+				output,
+				recordIn: request.recordIn
+			},
+			ctx
+		);
 	},
 
 	inspect: (request, ctx) => inspect(request, ctx.deps),
@@ -84,9 +124,18 @@ export const operations: Handlers = {
 	handshake: (request, ctx) => handshake(request, ctx.deps),
 
 	resealCa: (request, ctx) =>
-		resealPrivateKey(request.sealedKey, request.oldPassphrase, request.newPassphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto, ctx.kdfIterations),
+		resealPrivateKey(
+			request.sealedKey,
+			request.oldPassphrase,
+			request.newPassphrase,
+			request.caId,
+			request.keyAlgorithm,
+			ctx.deps.crypto,
+			ctx.kdfIterations
+		),
 
-	sealBackup: (request, ctx) => sealBackup(request.stores, request.passphrase, ctx.deps.crypto, ctx.deps.now(), ctx.kdfIterations),
+	sealBackup: (request, ctx) =>
+		sealBackup(request.stores, request.passphrase, ctx.deps.crypto, ctx.deps.now(), ctx.kdfIterations),
 
 	openBackup: (request, ctx) => openBackup(request.file, request.passphrase, ctx.deps.crypto),
 

@@ -27,7 +27,10 @@ async function run(id: number, request: WorkerRequest): Promise<void> {
 	const post = (msg: FromWorker, transfer: Transferable[] = []) => scope.postMessage(msg, transfer);
 	let result: Result<unknown>;
 	try {
-		const handler = operations[request.op] as (r: WorkerRequest, c: Parameters<(typeof operations)['probeAlgorithms']>[1]) => Promise<unknown>;
+		const handler = operations[request.op] as (
+			r: WorkerRequest,
+			c: Parameters<(typeof operations)['probeAlgorithms']>[1]
+		) => Promise<unknown>;
 		const value = await handler(request, {
 			deps: platformDeps(),
 			signal: controller.signal,
@@ -37,7 +40,13 @@ async function run(id: number, request: WorkerRequest): Promise<void> {
 	} catch (error) {
 		result = isPkiError(error)
 			? { ok: false, error: error.toData() }
-			: { ok: false, error: { code: 'internal', message: `Internal error (please report it): ${error instanceof Error ? error.message : String(error)}` } };
+			: {
+					ok: false,
+					error: {
+						code: 'internal',
+						message: `Internal error (please report it): ${error instanceof Error ? error.message : String(error)}`
+					}
+				};
 		if (!isPkiError(error)) console.error(error);
 	} finally {
 		running.delete(id);

@@ -18,7 +18,15 @@ import type { RotationRequest, RotationValues } from './ops/rotation';
 /** What the page asks the worker to do. Every request is answered once, with a Result. */
 export type WorkerRequest =
 	| { op: 'probeAlgorithms' }
-	| { op: 'createCa'; caId: string; name: string; keyAlgorithm: KeyAlgorithm; days: number; passphrase: string; options?: CaOptions }
+	| {
+			op: 'createCa';
+			caId: string;
+			name: string;
+			keyAlgorithm: KeyAlgorithm;
+			days: number;
+			passphrase: string;
+			options?: CaOptions;
+	  }
 	| {
 			op: 'createIntermediateCa';
 			caId: string;
@@ -46,10 +54,24 @@ export type WorkerRequest =
 			recordIn?: RecordTarget;
 	  }
 	/** A quick lab, planned here from its definition: a 1,000-node plan and its configs are too heavy for the page. */
-	| { op: 'issueLab'; issuers: UnlockedCa[]; lab: LabDefinition; caName: string; password: string; recordIn?: RecordTarget }
+	| {
+			op: 'issueLab';
+			issuers: UnlockedCa[];
+			lab: LabDefinition;
+			caName: string;
+			password: string;
+			recordIn?: RecordTarget;
+	  }
 	| InspectRequest
 	| HandshakeRequest
-	| { op: 'resealCa'; caId: string; keyAlgorithm: KeyAlgorithm; sealedKey: SealedKey; oldPassphrase: string; newPassphrase: string }
+	| {
+			op: 'resealCa';
+			caId: string;
+			keyAlgorithm: KeyAlgorithm;
+			sealedKey: SealedKey;
+			oldPassphrase: string;
+			newPassphrase: string;
+	  }
 	| { op: 'sealBackup'; stores: StoreDump; passphrase: string }
 	| { op: 'openBackup'; file: Uint8Array<ArrayBuffer>; passphrase: string }
 	| CsrRequest
@@ -140,4 +162,5 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: PkiErrorDat
 
 /** Messages on the wire: requests carry an id; the worker answers with progress and one result. */
 export type ToWorker = { id: number; request: WorkerRequest } | { id: number; cancel: true };
-export type FromWorker = { id: number; progress: { done: number; total: number } } | { id: number; result: Result<unknown> };
+export type FromWorker =
+	{ id: number; progress: { done: number; total: number } } | { id: number; result: Result<unknown> };

@@ -16,17 +16,30 @@ const ctx: OperationContext = { deps, signal: new AbortController().signal, prog
 
 let ca: CreatedCa;
 beforeAll(async () => {
-	ca = await operations.createCa({ op: 'createCa', caId: 'ca1', name: 'Record CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' }, ctx);
+	ca = await operations.createCa(
+		{ op: 'createCa', caId: 'ca1', name: 'Record CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+		ctx
+	);
 });
 
 function labRequest(dbName: string | undefined, nodes: number): Extract<WorkerRequest, { op: 'issueBundle' }> {
 	return {
 		op: 'issueBundle',
-		issuers: [{ role: 'ca', id: 'ca1', name: 'Record CA', certificateDer: ca.certificateDer, privateKey: ca.privateKey }],
+		issuers: [
+			{ role: 'ca', id: 'ca1', name: 'Record CA', certificateDer: ca.certificateDer, privateKey: ca.privateKey }
+		],
 		profileId: 'cockroachdb',
 		folders: Array.from({ length: nodes }, (_, i) => ({
 			folder: `node${i + 1}`,
-			leaves: [{ profileId: 'cockroachdb', kindId: 'node', keyAlgorithm: 'P-256', days: 365, input: { hosts: `node${i + 1}.lab.internal` } }]
+			leaves: [
+				{
+					profileId: 'cockroachdb',
+					kindId: 'node',
+					keyAlgorithm: 'P-256',
+					days: 365,
+					input: { hosts: `node${i + 1}.lab.internal` }
+				}
+			]
 		})),
 		zipName: 'lab.zip',
 		output: { format: 'pem' },
@@ -55,16 +68,38 @@ describe('issueBundle records what it issued from the worker', () => {
 	});
 
 	test('a split-CA issuance records its CAs by role, so a renewal can ship the same CA files; a single CA records none', async () => {
-		const client = await operations.createCa({ op: 'createCa', caId: 'ca2', name: 'Client CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' }, ctx);
+		const client = await operations.createCa(
+			{ op: 'createCa', caId: 'ca2', name: 'Client CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+			ctx
+		);
 		const request = labRequest('record-test-split', 1);
-		request.issuers.push({ role: 'client', id: 'ca2', name: 'Client CA', certificateDer: client.certificateDer, privateKey: client.privateKey });
-		request.folders[0]!.leaves.push({ profileId: 'cockroachdb', kindId: 'client', keyAlgorithm: 'P-256', days: 365, input: { users: 'root' } });
+		request.issuers.push({
+			role: 'client',
+			id: 'ca2',
+			name: 'Client CA',
+			certificateDer: client.certificateDer,
+			privateKey: client.privateKey
+		});
+		request.folders[0]!.leaves.push({
+			profileId: 'cockroachdb',
+			kindId: 'client',
+			keyAlgorithm: 'P-256',
+			days: 365,
+			input: { users: 'root' }
+		});
 		await operations.issueBundle(request, ctx);
 		const store = await VaultStore.open('record-test-split');
 		const stored = await store.listCertificates();
 		store.close();
-		expect(stored.map((r) => [r.kindId, r.caId]).sort()).toEqual([['client', 'ca2'], ['node', 'ca1']]);
-		for (const record of stored) expect(record.issuedWith).toEqual([{ role: 'ca', caId: 'ca1' }, { role: 'client', caId: 'ca2' }]);
+		expect(stored.map((r) => [r.kindId, r.caId]).sort()).toEqual([
+			['client', 'ca2'],
+			['node', 'ca1']
+		]);
+		for (const record of stored)
+			expect(record.issuedWith).toEqual([
+				{ role: 'ca', caId: 'ca1' },
+				{ role: 'client', caId: 'ca2' }
+			]);
 		const single = await operations.issueBundle(labRequest(undefined, 1), ctx);
 		expect(single.certificates[0]?.issuedWith).toBeUndefined();
 	});

@@ -15,10 +15,19 @@ export interface RecordTarget {
  * Object.assign rather than `{ ...c, id, ... }`, which V8 builds on a slow path (see ca-view.ts
  * inventoryRows): the page runs this for every certificate of a 1,000-node lab in one task.
  */
-export function certificateRecords(issued: IssuedCertificate[], issuedAt: Date, renewalOf?: RecordTarget['renewalOf']): CertificateRecord[] {
+export function certificateRecords(
+	issued: IssuedCertificate[],
+	issuedAt: Date,
+	renewalOf?: RecordTarget['renewalOf']
+): CertificateRecord[] {
 	return issued.map((c, i) => {
 		const renews = renewalOf?.[i];
-		return Object.assign({}, c, { id: `${c.caId}:${c.serialHex}`, issuedAt, origin: 'generated' as const }, renews ? { renewalOf: renews } : {});
+		return Object.assign(
+			{},
+			c,
+			{ id: `${c.caId}:${c.serialHex}`, issuedAt, origin: 'generated' as const },
+			renews ? { renewalOf: renews } : {}
+		);
 	});
 }
 

@@ -21,9 +21,21 @@ export async function sealNewCa(
 	cancelled: string
 ): Promise<CreatedCa> {
 	if (ctx.signal.aborted) throw new PkiError('cancelled', cancelled);
-	const sealedKey = await sealPrivateKey(extractableKey, request.passphrase, request.caId, ctx.deps.crypto, ctx.kdfIterations);
+	const sealedKey = await sealPrivateKey(
+		extractableKey,
+		request.passphrase,
+		request.caId,
+		ctx.deps.crypto,
+		ctx.kdfIterations
+	);
 	const started = performance.now();
-	const privateKey = await unsealPrivateKey(sealedKey, request.passphrase, request.caId, request.keyAlgorithm, ctx.deps.crypto);
+	const privateKey = await unsealPrivateKey(
+		sealedKey,
+		request.passphrase,
+		request.caId,
+		request.keyAlgorithm,
+		ctx.deps.crypto
+	);
 	const unlockMs = performance.now() - started;
 	const pathLen = certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength;
 	const trustDomain = caTrustDomain(certificate);

@@ -34,9 +34,19 @@ const PING = 'ping';
  * client checks the server against its CA and the name "localhost" (SNI and checkServerIdentity).
  * Resolves once the client connection is closed, with what each side saw; rejects only on timeout.
  */
-export async function mutualTls(server: TlsIdentity, client: TlsIdentity, timeoutMs = 15_000): Promise<MutualTlsResult> {
+export async function mutualTls(
+	server: TlsIdentity,
+	client: TlsIdentity,
+	timeoutMs = 15_000
+): Promise<MutualTlsResult> {
 	const result: MutualTlsResult = { reply: '' };
-	const tlsServer = createServer({ cert: server.cert, key: server.key, ca: server.ca, requestCert: true, rejectUnauthorized: true });
+	const tlsServer = createServer({
+		cert: server.cert,
+		key: server.key,
+		ca: server.ca,
+		requestCert: true,
+		rejectUnauthorized: true
+	});
 	tlsServer.on('secureConnection', (socket: TLSSocket) => {
 		result.clientCn = cn(socket.getPeerCertificate().subject);
 		socket.on('error', () => {});
@@ -54,7 +64,14 @@ export async function mutualTls(server: TlsIdentity, client: TlsIdentity, timeou
 	if (address === null || typeof address === 'string') throw new Error('TLS server has no TCP address');
 	try {
 		await new Promise<void>((resolve, reject) => {
-			const socket = connect({ host: '127.0.0.1', port: address.port, servername: 'localhost', cert: client.cert, key: client.key, ca: client.ca });
+			const socket = connect({
+				host: '127.0.0.1',
+				port: address.port,
+				servername: 'localhost',
+				cert: client.cert,
+				key: client.key,
+				ca: client.ca
+			});
 			const timer = setTimeout(() => {
 				socket.destroy();
 				reject(new Error(`mutual TLS did not finish within ${timeoutMs} ms`));

@@ -26,8 +26,21 @@ export interface ServerFiles {
 export async function startOpensslServer(files: ServerFiles, timeoutMs = 15_000): Promise<OpensslServer> {
 	const port = await freePort();
 	const child: ChildProcessWithoutNullStreams = spawn('openssl', [
-		's_server', '-accept', `127.0.0.1:${port}`, '-cert', files.cert, '-key', files.key, '-CAfile', files.ca,
-		'-Verify', '1', '-verify_return_error', '-naccept', '1', '-rev'
+		's_server',
+		'-accept',
+		`127.0.0.1:${port}`,
+		'-cert',
+		files.cert,
+		'-key',
+		files.key,
+		'-CAfile',
+		files.ca,
+		'-Verify',
+		'1',
+		'-verify_return_error',
+		'-naccept',
+		'1',
+		'-rev'
 	]);
 	let output = '';
 	child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk));
@@ -72,8 +85,22 @@ export function opensslClient(port: number, files: ClientFiles): Promise<RunResu
 	return run(
 		'openssl',
 		[
-			's_client', '-connect', `127.0.0.1:${port}`, '-servername', 'localhost', '-verify_hostname', 'localhost',
-			'-cert', files.cert, '-key', files.key, '-CAfile', files.ca, '-verify_return_error', '-ign_eof', '-quiet'
+			's_client',
+			'-connect',
+			`127.0.0.1:${port}`,
+			'-servername',
+			'localhost',
+			'-verify_hostname',
+			'localhost',
+			'-cert',
+			files.cert,
+			'-key',
+			files.key,
+			'-CAfile',
+			files.ca,
+			'-verify_return_error',
+			'-ign_eof',
+			'-quiet'
 		],
 		{ input: 'ping\nCLOSE\n', timeoutMs: 15_000 }
 	);

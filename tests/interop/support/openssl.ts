@@ -10,7 +10,17 @@ export function opensslVerify(caFile: string, purpose: Purpose, certFile: string
 
 /** Subject (RFC 2253 order), SANs and extended key usage of a certificate, as openssl prints them. */
 export async function describeCertificate(certFile: string): Promise<string> {
-	const result = await run('openssl', ['x509', '-in', certFile, '-noout', '-subject', '-nameopt', 'RFC2253', '-ext', 'subjectAltName,extendedKeyUsage']);
+	const result = await run('openssl', [
+		'x509',
+		'-in',
+		certFile,
+		'-noout',
+		'-subject',
+		'-nameopt',
+		'RFC2253',
+		'-ext',
+		'subjectAltName,extendedKeyUsage'
+	]);
 	if (result.code !== 0) throw new Error(`openssl x509 could not read ${certFile}: ${result.stderr}`);
 	return result.stdout;
 }

@@ -44,7 +44,9 @@ async function makeIntermediate(root: Awaited<ReturnType<typeof createRootCa>>, 
 			notAfter: root.certificate.notAfter,
 			publicKey: keys.publicKey,
 			signingKey: root.keys.privateKey,
-			signingAlgorithm: alg.startsWith('RSA') ? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' } : { name: 'ECDSA', hash: 'SHA-256' },
+			signingAlgorithm: alg.startsWith('RSA')
+				? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
+				: { name: 'ECDSA', hash: 'SHA-256' },
 			extensions: [
 				new x509.BasicConstraintsExtension(true, 0, true),
 				new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
@@ -67,13 +69,29 @@ export async function makePkcs12Fixture(
 	const issuer = intermediate ?? root;
 	const issueOne = async () => {
 		const template = prepareLeaf(
-			{ profileId: 'cockroachdb', kindId: 'node', input: { hosts: options.host ?? 'node1.example.test' }, days: 365, keyAlgorithm: alg },
+			{
+				profileId: 'cockroachdb',
+				kindId: 'node',
+				input: { hosts: options.host ?? 'node1.example.test' },
+				days: 365,
+				keyAlgorithm: alg
+			},
 			{ name: 'fixture', notBefore: issuer.certificate.notBefore, notAfter: issuer.certificate.notAfter },
 			deps
 		);
 		const keys = await generateKeyPair(alg, deps.crypto, true);
-		const leaf = await signLeaf(template, keys.publicKey, { certificate: issuer.certificate, privateKey: issuer.keys.privateKey }, deps);
-		return { leaf, leafDer: new Uint8Array(leaf.rawData), pkcs8: await exportPkcs8(keys.privateKey, deps.crypto), keys };
+		const leaf = await signLeaf(
+			template,
+			keys.publicKey,
+			{ certificate: issuer.certificate, privateKey: issuer.keys.privateKey },
+			deps
+		);
+		return {
+			leaf,
+			leafDer: new Uint8Array(leaf.rawData),
+			pkcs8: await exportPkcs8(keys.privateKey, deps.crypto),
+			keys
+		};
 	};
 	const first = await issueOne();
 	const peers = [];
@@ -149,7 +167,8 @@ export function derProblems(bytes: Uint8Array): string[] {
 					p += hdr + len;
 				}
 				for (let i = 1; i < elements.length; i++) {
-					if (compareBytes(elements[i - 1]!, elements[i]!) > 0) problems.push(`${at}: SET OF elements out of DER order`);
+					if (compareBytes(elements[i - 1]!, elements[i]!) > 0)
+						problems.push(`${at}: SET OF elements out of DER order`);
 				}
 			}
 			pos = contentEnd;

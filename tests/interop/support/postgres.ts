@@ -14,7 +14,10 @@ export function postgresBin(): string {
 	const root = '/usr/lib/postgresql';
 	const majors = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))) : [];
 	const newest = majors.sort((a, b) => Number(b) - Number(a))[0];
-	if (newest === undefined) throw new Error(`PostgreSQL server binaries not found under ${root}: install Debian's postgresql (.ci/run does) or set PG_BIN`);
+	if (newest === undefined)
+		throw new Error(
+			`PostgreSQL server binaries not found under ${root}: install Debian's postgresql (.ci/run does) or set PG_BIN`
+		);
 	return join(root, newest, 'bin');
 }
 
@@ -46,7 +49,8 @@ async function clusterOwner(): Promise<Owner | undefined> {
 	if (process.getuid?.() !== 0) return undefined;
 	const uid = await run('id', ['-u', 'postgres']);
 	const gid = await run('id', ['-g', 'postgres']);
-	if (uid.code !== 0 || gid.code !== 0) throw new Error('Running as root, but there is no postgres user to run the server as');
+	if (uid.code !== 0 || gid.code !== 0)
+		throw new Error('Running as root, but there is no postgres user to run the server as');
 	return { uid: Number(uid.stdout.trim()), gid: Number(gid.stdout.trim()) };
 }
 
@@ -99,7 +103,23 @@ export async function startPostgres(tls: ServerTls, roles: readonly string[]): P
 			await copyFile(tls[name], files[name]);
 			await own(files[name]);
 		}
-		const init = await asOwner(owner, join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--auth-local=trust', '--auth-host=reject', '--no-sync'], root);
+		const init = await asOwner(
+			owner,
+			join(bin, 'initdb'),
+			[
+				'-D',
+				data,
+				'-U',
+				'postgres',
+				'-E',
+				'UTF8',
+				'--locale=C',
+				'--auth-local=trust',
+				'--auth-host=reject',
+				'--no-sync'
+			],
+			root
+		);
 		if (init.code !== 0) throw new Error(`initdb failed\n${describeRun(init)}`);
 		const port = await freePort();
 		const settings = {
@@ -113,7 +133,9 @@ export async function startPostgres(tls: ServerTls, roles: readonly string[]): P
 			fsync: 'off',
 			log_connections: 'on'
 		};
-		const conf = Object.entries(settings).map(([k, v]) => `${k} = '${v}'`).join('\n');
+		const conf = Object.entries(settings)
+			.map(([k, v]) => `${k} = '${v}'`)
+			.join('\n');
 		await writeFile(join(data, 'postgresql.conf'), `\n# interop test\n${conf}\n`, { flag: 'a' });
 		// "cert" authenticates by client certificate alone: it must chain to ssl_ca_file and its CN
 		// must equal the requested user name (PostgreSQL docs, "Client Authentication" >
@@ -125,7 +147,26 @@ export async function startPostgres(tls: ServerTls, roles: readonly string[]): P
 		started = true;
 		if (start.code !== 0) throw new Error(`pg_ctl start failed\n${describeRun(start)}\n--- server log ---\n${log()}`);
 		const sql = roles.map((role) => `CREATE ROLE "${role}" LOGIN;`).join(' ');
-		const created = await asOwner(owner, join(bin, 'psql'), ['-X', '-v', 'ON_ERROR_STOP=1', '-h', socketDir, '-p', String(port), '-U', 'postgres', '-d', 'postgres', '-c', sql], root);
+		const created = await asOwner(
+			owner,
+			join(bin, 'psql'),
+			[
+				'-X',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-h',
+				socketDir,
+				'-p',
+				String(port),
+				'-U',
+				'postgres',
+				'-d',
+				'postgres',
+				'-c',
+				sql
+			],
+			root
+		);
 		if (created.code !== 0) throw new Error(`creating roles failed\n${describeRun(created)}`);
 		const psql = (conninfo: string, query: string) =>
 			run(join(bin, 'psql'), ['-X', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', conninfo, '-c', query], {

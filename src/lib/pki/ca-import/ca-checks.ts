@@ -73,7 +73,8 @@ export function assertCurrent(certs: readonly x509.X509Certificate[], now: Date,
 	if (!stale) return false;
 	if (accepted) return true;
 	const day = (d: Date) => d.toISOString().slice(0, 10);
-	const state = now > stale.notAfter ? `expired on ${day(stale.notAfter)}` : `is not valid before ${day(stale.notBefore)}`;
+	const state =
+		now > stale.notAfter ? `expired on ${day(stale.notAfter)}` : `is not valid before ${day(stale.notBefore)}`;
 	throw new PkiError(
 		'ca-expired',
 		`${commonName(stale)} ${state}: nothing this CA signs will verify until it is renewed. Tick "Import it anyway" to keep it (for example to renew it with the same key), or choose a current certificate.`,

@@ -15,15 +15,29 @@ export function distinct(certs: readonly x509.X509Certificate[]): x509.X509Certi
  * that nodes trust. A certificate that is in no link is refused too, so nothing the user chose is
  * silently dropped.
  */
-export async function orderChain(ca: x509.X509Certificate, others: readonly x509.X509Certificate[], field: string, crypto: Crypto): Promise<x509.X509Certificate[]> {
+export async function orderChain(
+	ca: x509.X509Certificate,
+	others: readonly x509.X509Certificate[],
+	field: string,
+	crypto: Crypto
+): Promise<x509.X509Certificate[]> {
 	const pool = distinct(others).filter((c) => !sameDer(c.rawData, ca.rawData));
 	const walk = await chainToRoot(ca, pool, crypto);
 	if (!walk.complete) {
 		const current = walk.stuckAt;
 		if (current.subject === current.issuer && !(await signedBy(current, current, crypto)) && !walk.nameMatched) {
-			throw new PkiError('import-chain-invalid', `The signature of ${commonName(current)} does not verify with its own key: the certificate is damaged. Export it again.`, field);
+			throw new PkiError(
+				'import-chain-invalid',
+				`The signature of ${commonName(current)} does not verify with its own key: the certificate is damaged. Export it again.`,
+				field
+			);
 		}
-		if (walk.tooLong) throw new PkiError('import-chain-invalid', `${commonName(ca)}'s chain is longer than 8 certificates or loops. Import only the CA certificate and its parents.`, field);
+		if (walk.tooLong)
+			throw new PkiError(
+				'import-chain-invalid',
+				`${commonName(ca)}'s chain is longer than 8 certificates or loops. Import only the CA certificate and its parents.`,
+				field
+			);
 		const wanted = current.issuerName.getField('CN')[0] ?? current.issuer;
 		throw new PkiError(
 			'import-chain-invalid',

@@ -40,7 +40,11 @@ export interface ImportedCaMaterial {
  */
 export async function importCa(input: ImportCaInput, deps: PkiDeps): Promise<ImportedCaMaterial> {
 	if (!input.files.some((f) => f.field === 'certificateFile')) {
-		throw new PkiError('import-certificate-missing', "Choose the CA's certificate file (PEM), or a .p12 / .pfx that holds the certificate and its key.", 'certificateFile');
+		throw new PkiError(
+			'import-certificate-missing',
+			"Choose the CA's certificate file (PEM), or a .p12 / .pfx that holds the certificate and its key.",
+			'certificateFile'
+		);
 	}
 	const read = await readImportFiles(input.files, input.password, deps.crypto);
 	const keys = read.keys.filter((k, i) => read.keys.findIndex((o) => sameDer(o.der, k.der)) === i);
@@ -53,11 +57,19 @@ export async function importCa(input: ImportCaInput, deps: PkiDeps): Promise<Imp
 		);
 	}
 	if (keys.length > 1) {
-		throw new PkiError('import-key-several', `The files hold ${keys.length} different private keys (${keys.map((k) => k.label).join(', ')}). Choose only the CA's own key.`, keyField);
+		throw new PkiError(
+			'import-key-several',
+			`The files hold ${keys.length} different private keys (${keys.map((k) => k.label).join(', ')}). Choose only the CA's own key.`,
+			keyField
+		);
 	}
 	const key = keys[0]!;
 	if (read.certificates.length === 0) {
-		throw new PkiError('import-certificate-missing', "No certificate was found in the files. Choose the CA's certificate (PEM), or a .p12 that holds it.", 'certificateFile');
+		throw new PkiError(
+			'import-certificate-missing',
+			"No certificate was found in the files. Choose the CA's certificate (PEM), or a .p12 that holds it.",
+			'certificateFile'
+		);
 	}
 	const certs = distinct(read.certificates.map((c) => c.cert));
 	let ca: x509.X509Certificate | undefined;
@@ -90,9 +102,15 @@ export async function importCa(input: ImportCaInput, deps: PkiDeps): Promise<Imp
 	const outOfValidity = assertCurrent([ca, ...chain], deps.now(), input.acceptExpired === true);
 	let extractableKey: CryptoKey;
 	try {
-		extractableKey = await deps.crypto.subtle.importKey('pkcs8', key.der, keyImportParams(keyAlgorithm), true, ['sign']);
+		extractableKey = await deps.crypto.subtle.importKey('pkcs8', key.der, keyImportParams(keyAlgorithm), true, [
+			'sign'
+		]);
 	} catch (e) {
-		throw new PkiError('input-malformed', `${key.label} could not be loaded as a ${key.algorithm.label} signing key (${(e as Error).message}). Export it again as PKCS#8.`, key.field);
+		throw new PkiError(
+			'input-malformed',
+			`${key.label} could not be loaded as a ${key.algorithm.label} signing key (${(e as Error).message}). Export it again as PKCS#8.`,
+			key.field
+		);
 	}
 	return {
 		certificate: ca,

@@ -24,11 +24,19 @@ export interface ReadImport {
  * the inspector, which shows what it can and lists the rest, an import is all or nothing: the
  * first part that cannot be read stops it, next to the input it came from.
  */
-export async function readImportFiles(files: readonly ImportFile[], password: string | undefined, crypto: Crypto): Promise<ReadImport> {
+export async function readImportFiles(
+	files: readonly ImportFile[],
+	password: string | undefined,
+	crypto: Crypto
+): Promise<ReadImport> {
 	const out: ReadImport = { certificates: [], keys: [] };
 	for (const file of files) {
 		// An empty password field means "no password given": parseInputs then asks for one (password-required).
-		const result = await parseInputs([{ name: file.name, bytes: file.bytes }], { crypto }, { password: async () => password || undefined });
+		const result = await parseInputs(
+			[{ name: file.name, bytes: file.bytes }],
+			{ crypto },
+			{ password: async () => password || undefined }
+		);
 		const problem = result.problems[0];
 		if (problem) {
 			const { code, message } = problem.error;
@@ -40,7 +48,11 @@ export async function readImportFiles(files: readonly ImportFile[], password: st
 			else if (item.kind === 'private-key') out.keys.push({ ...item, field: file.field });
 			else {
 				const what = item.kind === 'csr' ? 'a certificate request (CSR)' : 'a CRL';
-				throw new PkiError('input-unsupported', `${item.label} is ${what}, not a CA certificate or key. Choose the CA's certificate and its private key.`, file.field);
+				throw new PkiError(
+					'input-unsupported',
+					`${item.label} is ${what}, not a CA certificate or key. Choose the CA's certificate and its private key.`,
+					file.field
+				);
 			}
 		}
 	}

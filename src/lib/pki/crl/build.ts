@@ -49,11 +49,22 @@ function entry(e: CrlEntryInput): Bytes {
  * CA's SKI) and cRLNumber (§5.2.3), both non-critical.
  */
 export function encodeTbsCertList(input: CrlInput, signer: LeafSigner): Bytes {
-	if (!Number.isSafeInteger(input.number) || input.number < 1) throw new RangeError(`CRL number must be a positive integer, not ${input.number}`);
-	const entries = [...input.entries].sort((a, b) => a.revokedAt.getTime() - b.revokedAt.getTime() || a.serialHex.localeCompare(b.serialHex));
-	const parts: Bytes[] = [VERSION_V2, signer.signatureAlgorithm, signer.issuerName, time(wholeSeconds(input.thisUpdate)), time(wholeSeconds(input.nextUpdate))];
+	if (!Number.isSafeInteger(input.number) || input.number < 1)
+		throw new RangeError(`CRL number must be a positive integer, not ${input.number}`);
+	const entries = [...input.entries].sort(
+		(a, b) => a.revokedAt.getTime() - b.revokedAt.getTime() || a.serialHex.localeCompare(b.serialHex)
+	);
+	const parts: Bytes[] = [
+		VERSION_V2,
+		signer.signatureAlgorithm,
+		signer.issuerName,
+		time(wholeSeconds(input.thisUpdate)),
+		time(wholeSeconds(input.nextUpdate))
+	];
 	if (entries.length > 0) parts.push(sequence(...entries.map(entry)));
-	parts.push(explicit(0, sequence(signer.authorityKeyId, der.extension(OID_CRL_NUMBER, false, smallInteger(input.number)))));
+	parts.push(
+		explicit(0, sequence(signer.authorityKeyId, der.extension(OID_CRL_NUMBER, false, smallInteger(input.number))))
+	);
 	return sequence(...parts);
 }
 

@@ -48,7 +48,14 @@ describe('signCrl (RFC 5280 §5)', () => {
 		expect(crl.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId).toBe(issuerKeyId(root.certificate));
 
 		// Oldest revocation first; the reason is omitted for unspecified (§5.3.1), and times are whole seconds.
-		expect(crl.entries.map((e) => [e.serialNumber.toLowerCase(), e.revocationDate.toISOString(), e.reason, e.extensions.length])).toEqual([
+		expect(
+			crl.entries.map((e) => [
+				e.serialNumber.toLowerCase(),
+				e.revocationDate.toISOString(),
+				e.reason,
+				e.extensions.length
+			])
+		).toEqual([
 			['0123', '2026-02-10T08:00:00.000Z', undefined, 0],
 			['7f01020304050607', '2026-02-20T08:00:00.000Z', x509.X509CrlReason.keyCompromise, 1],
 			['80ff', '2026-02-25T08:00:00.000Z', x509.X509CrlReason.superseded, 1]
@@ -57,7 +64,11 @@ describe('signCrl (RFC 5280 §5)', () => {
 	});
 
 	test('the issuer Name is the CA subject byte for byte', async () => {
-		const der = await signCrl(issuer(), { number: 1, thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY), entries: [] }, deps);
+		const der = await signCrl(
+			issuer(),
+			{ number: 1, thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY), entries: [] },
+			deps
+		);
 		const tbs = children(der, readTlv(der, 0))[0]!;
 		const fields = children(der, tbs);
 		// version, signature, issuer, thisUpdate, nextUpdate, [0] crlExtensions: no revokedCertificates (§5.1.2.6).
@@ -70,14 +81,24 @@ describe('signCrl (RFC 5280 §5)', () => {
 
 	test('a CRL signed by another CA does not verify with this CA key', async () => {
 		const other = await createRootCa({ name: 'CRL Test Root', keyAlgorithm: 'P-256', days: 30 }, deps);
-		const der = await signCrl({ certificate: other.certificate, privateKey: other.keys.privateKey }, { number: 1, thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY), entries }, deps);
-		expect(await new x509.X509Crl(der).verify({ publicKey: root.certificate.publicKey }, globalThis.crypto)).toBe(false);
+		const der = await signCrl(
+			{ certificate: other.certificate, privateKey: other.keys.privateKey },
+			{ number: 1, thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY), entries },
+			deps
+		);
+		expect(await new x509.X509Crl(der).verify({ publicKey: root.certificate.publicKey }, globalThis.crypto)).toBe(
+			false
+		);
 	});
 
 	test.each(['RSA-2048', 'Ed25519'] as const)('a %s CA signs a CRL that verifies', async (keyAlgorithm) => {
 		const ca = await createRootCa({ name: `CRL ${keyAlgorithm}`, keyAlgorithm, days: 30 }, deps);
 		const crl = new x509.X509Crl(
-			await signCrl({ certificate: ca.certificate, privateKey: ca.keys.privateKey }, { number: 200, thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY), entries }, deps)
+			await signCrl(
+				{ certificate: ca.certificate, privateKey: ca.keys.privateKey },
+				{ number: 200, thisUpdate: NOW, nextUpdate: new Date(NOW.getTime() + DAY), entries },
+				deps
+			)
 		);
 		expect(crlNumber(crl)).toBe('c8');
 		expect(crl.signatureAlgorithm.name).toBe(keyAlgorithm === 'Ed25519' ? 'Ed25519' : 'RSASSA-PKCS1-v1_5');
@@ -85,7 +106,9 @@ describe('signCrl (RFC 5280 §5)', () => {
 	});
 
 	test('a CRL number below 1 is a defect, not a CRL', async () => {
-		await expect(signCrl(issuer(), { number: 0, thisUpdate: NOW, nextUpdate: NOW, entries: [] }, deps)).rejects.toThrow(RangeError);
+		await expect(signCrl(issuer(), { number: 0, thisUpdate: NOW, nextUpdate: NOW, entries: [] }, deps)).rejects.toThrow(
+			RangeError
+		);
 	});
 });
 
@@ -104,12 +127,26 @@ describe("the app's own verifier (RFC 5280 §6.3) with a published CRL", () => {
 		const [alice, bob] = [await leaf('alice'), await leaf('bob')];
 		const { thisUpdate, nextUpdate } = crlDates(NOW, 7, root.certificate.notAfter);
 		const revokedAt = new Date(NOW.getTime() - 60_000);
-		const crl = new x509.X509Crl(await signCrl(issuer(), { number: 1, thisUpdate, nextUpdate, entries: [{ serialHex: alice.serialNumber, revokedAt, reason: 'keyCompromise' }] }, deps));
-		const check = (cert: x509.X509Certificate, at = NOW) => verifyChain({ leaf: cert, roots: [root.certificate], purpose: 'clientAuth', crls: [crl], at }, deps);
+		const crl = new x509.X509Crl(
+			await signCrl(
+				issuer(),
+				{
+					number: 1,
+					thisUpdate,
+					nextUpdate,
+					entries: [{ serialHex: alice.serialNumber, revokedAt, reason: 'keyCompromise' }]
+				},
+				deps
+			)
+		);
+		const check = (cert: x509.X509Certificate, at = NOW) =>
+			verifyChain({ leaf: cert, roots: [root.certificate], purpose: 'clientAuth', crls: [crl], at }, deps);
 
 		const refused = await check(alice);
 		expect(refused.error?.code).toBe('revoked');
-		expect(refused.error?.message).toMatch(/was revoked by 'CRL Test Root' on 2026-03-01 11:59 UTC \(reason: keyCompromise\)$/);
+		expect(refused.error?.message).toMatch(
+			/was revoked by 'CRL Test Root' on 2026-03-01 11:59 UTC \(reason: keyCompromise\)$/
+		);
 		expect((await check(bob)).ok).toBe(true);
 		// Once nextUpdate has passed, the CRL no longer vouches for anything.
 		expect((await check(bob, new Date(nextUpdate.getTime() + 1000))).error?.code).toBe('crl-invalid');
@@ -120,14 +157,17 @@ describe('crlDates (RFC 5280 §5.1.2.4-5)', () => {
 	const caNotAfter = new Date('2026-03-04T00:00:00Z'); // 2.5 days after NOW
 
 	test('nextUpdate is the chosen days later, in whole seconds', () => {
-		expect(crlDates(NOW, 1, caNotAfter)).toEqual({ thisUpdate: new Date('2026-03-01T12:00:00Z'), nextUpdate: new Date('2026-03-02T12:00:00Z') });
+		expect(crlDates(NOW, 1, caNotAfter)).toEqual({
+			thisUpdate: new Date('2026-03-01T12:00:00Z'),
+			nextUpdate: new Date('2026-03-02T12:00:00Z')
+		});
 	});
 
 	test("the CA's last part-day is clamped to its notAfter", () => {
 		expect(crlDates(NOW, 3, caNotAfter).nextUpdate).toEqual(caNotAfter);
 	});
 
-	test("more days than the CA has left are refused with the most that fits, on the field", () => {
+	test('more days than the CA has left are refused with the most that fits, on the field', () => {
 		const error = (() => {
 			try {
 				crlDates(NOW, 4, caNotAfter);
@@ -141,11 +181,15 @@ describe('crlDates (RFC 5280 §5.1.2.4-5)', () => {
 	});
 
 	test.each([0, -1, 1.5, Number.NaN])('%s days is refused as not a positive whole number', (days) => {
-		expect(() => crlDates(NOW, days, caNotAfter)).toThrow(expect.objectContaining({ code: 'validity-invalid', field: 'crlDays' }));
+		expect(() => crlDates(NOW, days, caNotAfter)).toThrow(
+			expect.objectContaining({ code: 'validity-invalid', field: 'crlDays' })
+		);
 	});
 
 	test('an expired CA publishes no CRL', () => {
-		expect(() => crlDates(NOW, 1, new Date('2026-03-01T00:00:00Z'))).toThrow(expect.objectContaining({ code: 'ca-expired' }));
+		expect(() => crlDates(NOW, 1, new Date('2026-03-01T00:00:00Z'))).toThrow(
+			expect.objectContaining({ code: 'ca-expired' })
+		);
 	});
 });
 

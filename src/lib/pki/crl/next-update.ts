@@ -17,12 +17,20 @@ export interface CrlDates {
  */
 export function crlDates(now: Date, days: number, caNotAfter: Date, field = 'crlDays'): CrlDates {
 	if (!Number.isInteger(days) || days < 1) {
-		throw new PkiError('validity-invalid', 'Days until the next update must be a whole number of days, 1 or more.', field);
+		throw new PkiError(
+			'validity-invalid',
+			'Days until the next update must be a whole number of days, 1 or more.',
+			field
+		);
 	}
 	const thisUpdate = wholeSeconds(now);
 	const left = caNotAfter.getTime() - thisUpdate.getTime();
 	if (left <= 0) {
-		throw new PkiError('ca-expired', `The CA expired on ${caNotAfter.toISOString().slice(0, 10)}; a CRL it signs would be of no use. Renew the CA or create a new one.`, field);
+		throw new PkiError(
+			'ca-expired',
+			`The CA expired on ${caNotAfter.toISOString().slice(0, 10)}; a CRL it signs would be of no use. Renew the CA or create a new one.`,
+			field
+		);
 	}
 	const most = Math.ceil(left / DAY_MS);
 	if (days > most) {

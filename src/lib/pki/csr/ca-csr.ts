@@ -11,9 +11,19 @@ import { x509 } from '../x509';
  * basicConstraints CA:TRUE critical (with the current path length), keyUsage keyCertSign + cRLSign
  * (+ digitalSignature) critical, and the SKI, which the root's signer may copy.
  */
-export async function caCsr(certificate: x509.X509Certificate, privateKey: CryptoKey, deps: PkiDeps): Promise<x509.Pkcs10CertificateRequest> {
+export async function caCsr(
+	certificate: x509.X509Certificate,
+	privateKey: CryptoKey,
+	deps: PkiDeps
+): Promise<x509.Pkcs10CertificateRequest> {
 	const alg = algorithmOfKey(privateKey);
-	const publicKey = await deps.crypto.subtle.importKey('spki', certificate.publicKey.rawData, keyImportParams(alg), true, ['verify']);
+	const publicKey = await deps.crypto.subtle.importKey(
+		'spki',
+		certificate.publicKey.rawData,
+		keyImportParams(alg),
+		true,
+		['verify']
+	);
 	const pathLen = certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength;
 	const ski = certificate.getExtension(x509.SubjectKeyIdentifierExtension);
 	return x509.Pkcs10CertificateRequestGenerator.create(
@@ -23,7 +33,10 @@ export async function caCsr(certificate: x509.X509Certificate, privateKey: Crypt
 			signingAlgorithm: signingParams(alg),
 			extensions: [
 				new x509.BasicConstraintsExtension(true, pathLen, true),
-				new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+				new x509.KeyUsagesExtension(
+					x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+					true
+				),
 				...(ski ? [new x509.SubjectKeyIdentifierExtension(ski.keyId)] : [])
 			]
 		},

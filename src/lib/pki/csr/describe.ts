@@ -35,7 +35,11 @@ export async function checkCsr(csr: x509.Pkcs10CertificateRequest, crypto: Crypt
 	const view = await describeCsr(csr, crypto);
 	checkSubjectKey(view.key, field);
 	if (!view.signatureValid) {
-		throw new PkiError('csr-signature-invalid', 'The CSR\'s signature does not match its public key: it was altered or damaged after it was made. Nothing was signed; ask for a new CSR.', field);
+		throw new PkiError(
+			'csr-signature-invalid',
+			"The CSR's signature does not match its public key: it was altered or damaged after it was made. Nothing was signed; ask for a new CSR.",
+			field
+		);
 	}
 	// A CSR's getExtension takes only an OID; the extensions themselves are the typed classes.
 	const bc = csr.extensions.find((e) => e instanceof x509.BasicConstraintsExtension);
@@ -43,10 +47,27 @@ export async function checkCsr(csr: x509.Pkcs10CertificateRequest, crypto: Crypt
 	const eku = csr.extensions.find((e) => e instanceof x509.ExtendedKeyUsageExtension);
 	const sans = subjectAltNames(csr).map(gnText);
 	const requested: string[] = [];
-	if (bc) requested.push(bc.ca ? `to be a CA${bc.pathLength !== undefined ? ` with path length ${bc.pathLength}` : ''}` : 'to be an end entity (not a CA)');
-	if (ku) requested.push(`key usage: ${keyUsageList(ku.usages).map((u) => u.name).join(', ')}`);
-	if (eku) requested.push(`extended key usage: ${ekuList(eku.usages.map(String)).map((u) => u.name).join(', ')}`);
-	for (const e of csr.extensions) if (!KNOWN.has(e.type)) requested.push(`extension ${e.type}${e.critical ? ' (critical)' : ''}, which this CA does not copy`);
+	if (bc)
+		requested.push(
+			bc.ca
+				? `to be a CA${bc.pathLength !== undefined ? ` with path length ${bc.pathLength}` : ''}`
+				: 'to be an end entity (not a CA)'
+		);
+	if (ku)
+		requested.push(
+			`key usage: ${keyUsageList(ku.usages)
+				.map((u) => u.name)
+				.join(', ')}`
+		);
+	if (eku)
+		requested.push(
+			`extended key usage: ${ekuList(eku.usages.map(String))
+				.map((u) => u.name)
+				.join(', ')}`
+		);
+	for (const e of csr.extensions)
+		if (!KNOWN.has(e.type))
+			requested.push(`extension ${e.type}${e.critical ? ' (critical)' : ''}, which this CA does not copy`);
 	return {
 		subject: view.subject,
 		commonName: view.commonName,

@@ -10,14 +10,28 @@ import type { KeyInfo } from '../parse/key-info';
  */
 export function checkSubjectKey(key: KeyInfo, field = 'csr'): void {
 	if (key.type === 'RSA') {
-		if (key.bits === undefined) throw new PkiError('key-unsupported', 'The RSA public key in the CSR cannot be read. Ask for a new CSR.', field);
+		if (key.bits === undefined)
+			throw new PkiError('key-unsupported', 'The RSA public key in the CSR cannot be read. Ask for a new CSR.', field);
 		if (key.bits < 2048) {
-			throw new PkiError('key-unsupported', `The key is RSA ${key.bits}: RSA keys below 2048 bits can be broken and no CA should certify them (NIST SP 800-131A). Ask for a new CSR with an RSA 2048 (or larger) or ECDSA P-256 key.`, field);
+			throw new PkiError(
+				'key-unsupported',
+				`The key is RSA ${key.bits}: RSA keys below 2048 bits can be broken and no CA should certify them (NIST SP 800-131A). Ask for a new CSR with an RSA 2048 (or larger) or ECDSA P-256 key.`,
+				field
+			);
 		}
-		if (key.bits > 16384) throw new PkiError('key-unsupported', `The key is RSA ${key.bits}: larger than TLS software accepts. Ask for a new CSR with an RSA 2048–4096 key.`, field);
+		if (key.bits > 16384)
+			throw new PkiError(
+				'key-unsupported',
+				`The key is RSA ${key.bits}: larger than TLS software accepts. Ask for a new CSR with an RSA 2048–4096 key.`,
+				field
+			);
 		return;
 	}
 	if (key.type === 'EC' && (key.curve === 'P-256' || key.curve === 'P-384' || key.curve === 'P-521')) return;
 	if (key.type === 'Ed25519') return;
-	throw new PkiError('key-unsupported', `The key is ${key.label}, which this CA does not certify. Ask for a new CSR with an ECDSA P-256/P-384, RSA 2048+ or Ed25519 key.`, field);
+	throw new PkiError(
+		'key-unsupported',
+		`The key is ${key.label}, which this CA does not certify. Ask for a new CSR with an ECDSA P-256/P-384, RSA 2048+ or Ed25519 key.`,
+		field
+	);
 }

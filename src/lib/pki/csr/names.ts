@@ -23,7 +23,11 @@ export function csrSubject(name: x509.Name, field = 'csr'): Rdn[] {
 		}
 	}
 	if (other.length > 0) {
-		throw new PkiError('input-unsupported', `The CSR's subject has ${other.join(', ')}; this CA writes only CN, O, OU, L, ST and C in a leaf. Ask for a CSR without it, or sign it as an intermediate CA.`, field);
+		throw new PkiError(
+			'input-unsupported',
+			`The CSR's subject has ${other.join(', ')}; this CA writes only CN, O, OU, L, ST and C in a leaf. Ask for a CSR without it, or sign it as an intermediate CA.`,
+			field
+		);
 	}
 	return rdns;
 }
@@ -34,7 +38,10 @@ export function csrSubject(name: x509.Name, field = 'csr'): Rdn[] {
  * the rule of names.ts). An empty list is allowed: a client certificate may carry only its CN.
  */
 export function parseSanList(text: string, field = 'sans'): SubjectAltName[] {
-	const entries = text.split(/[\n,]+/).map((s) => s.trim()).filter((s) => s.length > 0);
+	const entries = text
+		.split(/[\n,]+/)
+		.map((s) => s.trim())
+		.filter((s) => s.length > 0);
 	const seen = new Set<string>();
 	const sans: SubjectAltName[] = [];
 	for (const entry of entries) {
@@ -43,12 +50,19 @@ export function parseSanList(text: string, field = 'sans'): SubjectAltName[] {
 		const value = (m?.[2] ?? entry).trim();
 		let san: SubjectAltName;
 		if (type === 'URI') {
-			if (!/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value)) throw new PkiError('host-invalid', `"${value}" is not a URI (it needs a scheme, like spiffe://… or https://…).`, field);
+			if (!/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value))
+				throw new PkiError(
+					'host-invalid',
+					`"${value}" is not a URI (it needs a scheme, like spiffe://… or https://…).`,
+					field
+				);
 			san = { type: 'uri', value };
 		} else {
 			san = parseHost(value, field);
-			if (type === 'IP' && san.type !== 'ip') throw new PkiError('ip-invalid', `"${value}" is not an IP address.`, field);
-			if (type === 'DNS' && san.type !== 'dns') throw new PkiError('host-invalid', `"${value}" is an IP address: write it as IP:${value}.`, field);
+			if (type === 'IP' && san.type !== 'ip')
+				throw new PkiError('ip-invalid', `"${value}" is not an IP address.`, field);
+			if (type === 'DNS' && san.type !== 'dns')
+				throw new PkiError('host-invalid', `"${value}" is an IP address: write it as IP:${value}.`, field);
 		}
 		const key = `${san.type}:${san.value}`;
 		if (!seen.has(key)) {
@@ -70,7 +84,11 @@ const PROBE_IP = '192.0.2.77';
  */
 export function leafInputFor(profile: Profile, kind: LeafKind, sans: readonly SubjectAltName[]): LeafInput {
 	const used = new Set(kind.uses ?? []);
-	const fields = [...(profile.fields ?? []), ...kind.fields, ...Object.values(profile.kinds).flatMap((k) => k.fields.filter((f) => used.has(f.id)))];
+	const fields = [
+		...(profile.fields ?? []),
+		...kind.fields,
+		...Object.values(profile.kinds).flatMap((k) => k.fields.filter((f) => used.has(f.id)))
+	];
 	const input: Record<string, string> = Object.fromEntries(fields.map((f) => [f.id, f.default]));
 	const carries = (id: string, probe: string, type: SubjectAltName['type']) => {
 		try {

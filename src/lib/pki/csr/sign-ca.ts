@@ -27,9 +27,18 @@ export function childPathLen(issuer: x509.X509Certificate, chosen: number | unde
 	const parent = issuer.getExtension(x509.BasicConstraintsExtension)?.pathLength;
 	const pathLen = validatePathLen(chosen);
 	if (parent === undefined) return pathLen;
-	if (parent === 0) throw new PkiError('pathlen-invalid', 'This CA has path length 0: it may sign certificates but no CA below it.', 'pathLen');
+	if (parent === 0)
+		throw new PkiError(
+			'pathlen-invalid',
+			'This CA has path length 0: it may sign certificates but no CA below it.',
+			'pathLen'
+		);
 	if (pathLen !== undefined && pathLen >= parent) {
-		throw new PkiError('pathlen-invalid', `This CA allows ${parent} CA${parent === 1 ? '' : 's'} below it, so the new CA's path length must be at most ${parent - 1}.`, 'pathLen');
+		throw new PkiError(
+			'pathlen-invalid',
+			`This CA allows ${parent} CA${parent === 1 ? '' : 's'} below it, so the new CA's path length must be at most ${parent - 1}.`,
+			'pathLen'
+		);
 	}
 	return pathLen ?? parent - 1;
 }
@@ -43,22 +52,42 @@ export function childPathLen(issuer: x509.X509Certificate, chosen: number | unde
  * and public key are the CSR's, copied as encoded; requested SANs (Consul's spiffe:// URI) as edited.
  * Other requested extensions (name constraints, policies) are not copied: the description says so.
  */
-export async function signCsrCa(csr: x509.Pkcs10CertificateRequest, choice: CsrCaChoice, issuer: SigningIssuer, deps: PkiDeps): Promise<x509.X509Certificate> {
+export async function signCsrCa(
+	csr: x509.Pkcs10CertificateRequest,
+	choice: CsrCaChoice,
+	issuer: SigningIssuer,
+	deps: PkiDeps
+): Promise<x509.X509Certificate> {
 	await checkCsr(csr, deps.crypto);
 	const pathLen = childPathLen(issuer.certificate, choice.pathLen);
 	const sans = parseSanList(choice.sans);
-	if (csr.subjectName.toJSON().length === 0) throw new PkiError('name-invalid', 'The CSR has an empty subject; a CA certificate needs a name (RFC 5280 §4.1.2.6). Ask for a CSR with a CN.', 'csr');
+	if (csr.subjectName.toJSON().length === 0)
+		throw new PkiError(
+			'name-invalid',
+			'The CSR has an empty subject; a CA certificate needs a name (RFC 5280 §4.1.2.6). Ask for a CSR with a CN.',
+			'csr'
+		);
 	const { notBefore, notAfter } = leafValidity(deps.now(), choice.days, issuer.certificate);
 	const spki = new Uint8Array(csr.publicKey.rawData);
 	const keyId = Array.from(sha1(der.subjectPublicKeyBits(spki)), (b) => b.toString(16).padStart(2, '0')).join('');
 	const extensions: x509.Extension[] = [
 		new x509.BasicConstraintsExtension(true, pathLen, true),
-		new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+		new x509.KeyUsagesExtension(
+			x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+			true
+		),
 		new x509.SubjectKeyIdentifierExtension(keyId),
 		new x509.AuthorityKeyIdentifierExtension(issuerKeyId(issuer.certificate))
 	];
 	if (sans.length > 0) {
-		extensions.push(new x509.SubjectAlternativeNameExtension(sans.map((s) => ({ type: s.type === 'dns' ? ('dns' as const) : s.type === 'ip' ? ('ip' as const) : ('url' as const), value: s.value }))));
+		extensions.push(
+			new x509.SubjectAlternativeNameExtension(
+				sans.map((s) => ({
+					type: s.type === 'dns' ? ('dns' as const) : s.type === 'ip' ? ('ip' as const) : ('url' as const),
+					value: s.value
+				}))
+			)
+		);
 	}
 	return x509.X509CertificateGenerator.create(
 		{

@@ -46,17 +46,33 @@ function keyAlgorithmOf(key: KeyInfo): KeyAlgorithm {
  * edited; key usage follows the key type (sign.ts). The CSR's public key goes into the certificate
  * byte for byte: the node's private key never reaches the app.
  */
-export async function signCsrLeaf(csr: x509.Pkcs10CertificateRequest, choice: CsrLeafChoice, issuer: SigningIssuer & { facts: IssuerFacts }, deps: PkiDeps): Promise<CsrSignedLeaf> {
+export async function signCsrLeaf(
+	csr: x509.Pkcs10CertificateRequest,
+	choice: CsrLeafChoice,
+	issuer: SigningIssuer & { facts: IssuerFacts },
+	deps: PkiDeps
+): Promise<CsrSignedLeaf> {
 	await checkCsr(csr, deps.crypto);
 	const profile = getProfile(choice.profileId);
 	const kind = profile.kinds[choice.kindId];
 	if (!kind) throw new PkiError('name-invalid', `${profile.label} has no certificate kind "${choice.kindId}".`, 'kind');
 	const subject = csrSubject(csr.subjectName);
 	const sans = parseSanList(choice.sans);
-	if (subject.length === 0 && sans.length === 0) throw new PkiError('host-empty', 'The CSR has an empty subject, so the certificate needs at least one SAN.', 'sans');
+	if (subject.length === 0 && sans.length === 0)
+		throw new PkiError(
+			'host-empty',
+			'The CSR has an empty subject, so the certificate needs at least one SAN.',
+			'sans'
+		);
 	const spki = new Uint8Array(csr.publicKey.rawData);
 	const key = spkiInfo(spki);
-	const request: LeafRequest = { profileId: profile.id, kindId: kind.id, input: { ...leafInputFor(profile, kind, sans), ...choiceValues(kind, choice.choices) }, days: choice.days, keyAlgorithm: keyAlgorithmOf(key) };
+	const request: LeafRequest = {
+		profileId: profile.id,
+		kindId: kind.id,
+		input: { ...leafInputFor(profile, kind, sans), ...choiceValues(kind, choice.choices) },
+		days: choice.days,
+		keyAlgorithm: keyAlgorithmOf(key)
+	};
 	let prepared: LeafTemplate;
 	try {
 		prepared = prepareLeaf(request, issuer.facts, deps);
@@ -67,7 +83,11 @@ export async function signCsrLeaf(csr: x509.Pkcs10CertificateRequest, choice: Cs
 	}
 	const template: LeafTemplate = { ...prepared, subject, sans };
 	const signer = prepareSigner(issuer);
-	const tbs = encodeLeafTbs(template, { spki, keyId: sha1(der.subjectPublicKeyBits(spki)), isRsa: key.type === 'RSA' }, signer);
+	const tbs = encodeLeafTbs(
+		template,
+		{ spki, keyId: sha1(der.subjectPublicKeyBits(spki)), isRsa: key.type === 'RSA' },
+		signer
+	);
 	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
 	const certificateDer = der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
 	return { certificateDer, template, subject: leafSubjectText(template), request };
@@ -79,7 +99,8 @@ function choiceValues(kind: LeafKind, choices: Record<string, string> = {}): Rec
 	for (const field of kind.fields) {
 		const value = choices[field.id];
 		if (field.choices && value !== undefined) {
-			if (!field.choices.some((c) => c.value === value)) throw new PkiError('name-invalid', `"${value}" is not one of the choices of ${field.label}.`, field.id);
+			if (!field.choices.some((c) => c.value === value))
+				throw new PkiError('name-invalid', `"${value}" is not one of the choices of ${field.label}.`, field.id);
 			out[field.id] = value;
 		}
 	}

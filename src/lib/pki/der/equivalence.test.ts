@@ -3,7 +3,14 @@ import { algorithmOfKey, signingParams, type KeyAlgorithm } from '../algorithms'
 import { createRootCa, type NewRootCa } from '../ca';
 import type { PkiDeps } from '../deps';
 import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../issue/prepare';
-import { encodeLeafTbs, issuerKeyId, leafSubjectText, prepareSigner, signLeafDer, type SigningIssuer } from '../issue/sign';
+import {
+	encodeLeafTbs,
+	issuerKeyId,
+	leafSubjectText,
+	prepareSigner,
+	signLeafDer,
+	type SigningIssuer
+} from '../issue/sign';
 import { generateKeyPair } from '../keys';
 import { x509 } from '../x509';
 import { certificateParts } from './reader';
@@ -15,7 +22,12 @@ import { subjectPublicKeyBits } from './x509';
  * serial, validity, names, key and extensions. The reference below is the generator-based signLeaf
  * this module replaced, kept verbatim as the oracle.
  */
-async function referenceCertificate(template: LeafTemplate, subjectPublicKey: CryptoKey, issuer: SigningIssuer, deps: PkiDeps) {
+async function referenceCertificate(
+	template: LeafTemplate,
+	subjectPublicKey: CryptoKey,
+	issuer: SigningIssuer,
+	deps: PkiDeps
+) {
 	const usage = subjectPublicKey.algorithm.name.startsWith('RSA')
 		? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
 		: x509.KeyUsageFlags.digitalSignature;
@@ -29,14 +41,19 @@ async function referenceCertificate(template: LeafTemplate, subjectPublicKey: Cr
 		extensions.push(new x509.ExtendedKeyUsageExtension(template.extendedKeyUsage.map((u) => x509.ExtendedKeyUsage[u])));
 	}
 	if (template.sans.length > 0) {
-		extensions.push(new x509.SubjectAlternativeNameExtension(template.sans.map((san): x509.JsonGeneralName => {
-			// @peculiar/x509 has no generic otherName; elasticsearch.test.ts pins the cn encoding instead.
-			if (san.type === 'cn') throw new Error('The equivalence fixture does not cover otherName SANs');
-			return { type: san.type === 'uri' ? 'url' : san.type, value: san.value };
-		})));
+		extensions.push(
+			new x509.SubjectAlternativeNameExtension(
+				template.sans.map((san): x509.JsonGeneralName => {
+					// @peculiar/x509 has no generic otherName; elasticsearch.test.ts pins the cn encoding instead.
+					if (san.type === 'cn') throw new Error('The equivalence fixture does not cover otherName SANs');
+					return { type: san.type === 'uri' ? 'url' : san.type, value: san.value };
+				})
+			)
+		);
 	}
 	const { ocspUrl, caIssuersUrl, crlUrl } = template.locations;
-	if (ocspUrl || caIssuersUrl) extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: ocspUrl, caIssuers: caIssuersUrl }));
+	if (ocspUrl || caIssuersUrl)
+		extensions.push(new x509.AuthorityInfoAccessExtension({ ocsp: ocspUrl, caIssuers: caIssuersUrl }));
 	if (crlUrl) extensions.push(new x509.CRLDistributionPointsExtension([crlUrl]));
 	const subject: x509.JsonName = template.subject.map((rdn) => ({ [rdn.attr]: [rdn.value] }));
 	return x509.X509CertificateGenerator.create(
@@ -61,7 +78,8 @@ const ISSUERS: KeyAlgorithm[] = ['P-256', 'P-384', 'RSA-2048', 'Ed25519'];
 const roots = new Map<KeyAlgorithm, NewRootCa>();
 
 beforeAll(async () => {
-	for (const alg of ISSUERS) roots.set(alg, await createRootCa({ name: `Equivalence ${alg} Root`, keyAlgorithm: alg, days: 3660 }, deps));
+	for (const alg of ISSUERS)
+		roots.set(alg, await createRootCa({ name: `Equivalence ${alg} Root`, keyAlgorithm: alg, days: 3660 }, deps));
 });
 
 function issuerOf(alg: KeyAlgorithm): SigningIssuer {
@@ -69,17 +87,40 @@ function issuerOf(alg: KeyAlgorithm): SigningIssuer {
 	return { certificate: root.certificate, privateKey: root.keys.privateKey };
 }
 
-function template(alg: KeyAlgorithm, request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>): LeafTemplate {
+function template(
+	alg: KeyAlgorithm,
+	request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>
+): LeafTemplate {
 	const root = roots.get(alg)!;
 	const full: LeafRequest = { profileId: 'cockroachdb', days: 1830, keyAlgorithm: 'P-256', ...request };
-	return prepareLeaf(full, { name: 'x', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter }, deps);
+	return prepareLeaf(
+		full,
+		{ name: 'x', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter },
+		deps
+	);
 }
 
-const CASES: { label: string; request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>; patch?: Partial<LeafTemplate> }[] = [
-	{ label: 'node, DNS + IPv4 + IPv6 SANs', request: { kindId: 'node', input: { hosts: 'node1.lab.internal, 10.0.0.5 ::1 2001:db8::17' } } },
-	{ label: 'client, no SAN, underscore user (UTF8String CN)', request: { kindId: 'client', input: { users: 'app_user' } } },
-	{ label: 'ui, wildcard CN (UTF8String)', request: { kindId: 'ui', input: { uiHosts: '*.lab.internal 192.168.1.1' } } },
-	{ label: 'RSA leaf (keyEncipherment)', request: { kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'RSA-2048' } },
+const CASES: {
+	label: string;
+	request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>;
+	patch?: Partial<LeafTemplate>;
+}[] = [
+	{
+		label: 'node, DNS + IPv4 + IPv6 SANs',
+		request: { kindId: 'node', input: { hosts: 'node1.lab.internal, 10.0.0.5 ::1 2001:db8::17' } }
+	},
+	{
+		label: 'client, no SAN, underscore user (UTF8String CN)',
+		request: { kindId: 'client', input: { users: 'app_user' } }
+	},
+	{
+		label: 'ui, wildcard CN (UTF8String)',
+		request: { kindId: 'ui', input: { uiHosts: '*.lab.internal 192.168.1.1' } }
+	},
+	{
+		label: 'RSA leaf (keyEncipherment)',
+		request: { kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'RSA-2048' }
+	},
 	{ label: 'Ed25519 leaf', request: { kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'Ed25519' } },
 	{ label: 'P-384 leaf', request: { kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'P-384' } },
 	{
@@ -93,17 +134,34 @@ const CASES: { label: string; request: Partial<LeafRequest> & Pick<LeafRequest, 
 			serialHex: '80ff00000000000000000000000000aa'
 		}
 	},
-	{ label: 'serial with leading zero octet', request: { kindId: 'client', input: { users: 'root' } }, patch: { serialHex: '000123456789abcdef0123456789abcd' } },
+	{
+		label: 'serial with leading zero octet',
+		request: { kindId: 'client', input: { users: 'root' } },
+		patch: { serialHex: '000123456789abcdef0123456789abcd' }
+	},
 	{
 		label: 'OCSP, caIssuers and CRL locations (AIA, CRL DP)',
 		request: { kindId: 'node', input: { hosts: 'a.lab' } },
-		patch: { locations: { ocspUrl: 'http://ocsp.lab.internal', caIssuersUrl: 'http://pki.lab.internal/ca.crt', crlUrl: 'http://pki.lab.internal/ca.crl' } }
+		patch: {
+			locations: {
+				ocspUrl: 'http://ocsp.lab.internal',
+				caIssuersUrl: 'http://pki.lab.internal/ca.crt',
+				crlUrl: 'http://pki.lab.internal/ca.crl'
+			}
+		}
 	},
 	{
 		label: 'OU, L, ST, C in the subject; OCSP only',
 		request: { kindId: 'node', input: { hosts: 'a.lab' } },
 		patch: {
-			subject: [{ attr: 'C', value: 'DE' }, { attr: 'ST', value: 'Berlin' }, { attr: 'L', value: 'Berlin' }, { attr: 'O', value: 'Lab' }, { attr: 'OU', value: 'Ops' }, { attr: 'CN', value: 'node' }],
+			subject: [
+				{ attr: 'C', value: 'DE' },
+				{ attr: 'ST', value: 'Berlin' },
+				{ attr: 'L', value: 'Berlin' },
+				{ attr: 'O', value: 'Lab' },
+				{ attr: 'OU', value: 'Ops' },
+				{ attr: 'CN', value: 'node' }
+			],
 			locations: { ocspUrl: 'http://ocsp.lab.internal' }
 		}
 	}
@@ -134,7 +192,9 @@ describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
 						expect(bytesToHex(fast)).toBe(bytesToHex(new Uint8Array(reference.rawData)));
 					}
 					const parsed = new x509.X509Certificate(fast);
-					expect(await parsed.verify({ publicKey: issuer.certificate.publicKey, signatureOnly: true }, deps.crypto)).toBe(true);
+					expect(
+						await parsed.verify({ publicKey: issuer.certificate.publicKey, signatureOnly: true }, deps.crypto)
+					).toBe(true);
 					expect(leafSubjectText(t)).toBe(reference.subject);
 				});
 			}
@@ -144,7 +204,9 @@ describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
 	test('the issuer Name is the CA subject as encoded, and the CA’s SKI becomes the AKI', () => {
 		const issuer = issuerOf('P-256');
 		const signer = prepareSigner(issuer);
-		expect(bytesToHex(signer.issuerName)).toBe(bytesToHex(new Uint8Array(issuer.certificate.subjectName.toArrayBuffer())));
+		expect(bytesToHex(signer.issuerName)).toBe(
+			bytesToHex(new Uint8Array(issuer.certificate.subjectName.toArrayBuffer()))
+		);
 		expect(bytesToHex(signer.authorityKeyId)).toContain(issuerKeyId(issuer.certificate));
 		expect(prepareSigner(issuer)).toBe(signer);
 	});
@@ -152,7 +214,13 @@ describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
 	test('subject text escapes like @peculiar/x509 Name.toString', () => {
 		const o = 'A, "B"';
 		const cn = ' #x+y;z ';
-		const t: LeafTemplate = { ...template('P-256', { kindId: 'client', input: { users: 'root' } }), subject: [{ attr: 'O', value: o }, { attr: 'CN', value: cn }] };
+		const t: LeafTemplate = {
+			...template('P-256', { kindId: 'client', input: { users: 'root' } }),
+			subject: [
+				{ attr: 'O', value: o },
+				{ attr: 'CN', value: cn }
+			]
+		};
 		const ref = new x509.Name([{ O: [{ utf8String: o }] }, { CN: [{ utf8String: cn }] }]);
 		expect(leafSubjectText(t)).toBe(ref.toString());
 	});

@@ -43,12 +43,13 @@ export function readTlv(der: Bytes, at: number): Tlv {
 /** The child TLVs of a constructed TLV, in order. */
 export function children(der: Bytes, parent: Tlv): Tlv[] {
 	const out: Tlv[] = [];
-	for (let at = parent.contentStart; at < parent.end; ) {
+	for (let at = parent.contentStart; at < parent.end;) {
 		const child = readTlv(der, at);
 		out.push(child);
 		at = child.end;
 	}
-	if (out.length > 0 && out[out.length - 1]!.end !== parent.end) throw new Error('Malformed DER: children overrun their parent');
+	if (out.length > 0 && out[out.length - 1]!.end !== parent.end)
+		throw new Error('Malformed DER: children overrun their parent');
 	return out;
 }
 
@@ -71,5 +72,10 @@ export function certificateParts(der: Bytes): { tbs: Bytes; signatureAlgorithm: 
 	const issuer = fields[skip + 2];
 	const subject = fields[skip + 4];
 	if (!issuer || !subject) throw new Error('Malformed certificate: too few TBS fields');
-	return { tbs: encoding(der, tbs), signatureAlgorithm: encoding(der, sigAlg), issuer: encoding(der, issuer), subject: encoding(der, subject) };
+	return {
+		tbs: encoding(der, tbs),
+		signatureAlgorithm: encoding(der, sigAlg),
+		issuer: encoding(der, issuer),
+		subject: encoding(der, subject)
+	};
 }

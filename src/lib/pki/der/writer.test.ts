@@ -3,7 +3,18 @@ import { x509 } from '../x509';
 import { ecdsaRawToDer } from './ecdsa';
 import { pem, pemBytes } from './pem';
 import { certificateParts, children, readTlv } from './reader';
-import { bytesToHex, hexToBytes, namedBits, oid, smallInteger, string, TAG, time, tlv, unsignedInteger } from './writer';
+import {
+	bytesToHex,
+	hexToBytes,
+	namedBits,
+	oid,
+	smallInteger,
+	string,
+	TAG,
+	time,
+	tlv,
+	unsignedInteger
+} from './writer';
 
 const hex = (b: Uint8Array) => bytesToHex(b);
 
@@ -82,19 +93,29 @@ describe('ECDSA signature r||s → Ecdsa-Sig-Value (RFC 3279 §2.2.3)', () => {
 	test('strips leading zeros and adds one before a set top bit', () => {
 		const r = hexToBytes('00' + '7f'.repeat(31));
 		const s = hexToBytes('80' + '01'.repeat(31));
-		expect(hex(ecdsaRawToDer(new Uint8Array([...r, ...s])))).toBe('3044' + '021f' + '7f'.repeat(31) + '022100' + '80' + '01'.repeat(31));
+		expect(hex(ecdsaRawToDer(new Uint8Array([...r, ...s])))).toBe(
+			'3044' + '021f' + '7f'.repeat(31) + '022100' + '80' + '01'.repeat(31)
+		);
 		expect(hex(ecdsaRawToDer(new Uint8Array(64)))).toBe('3006020100020100');
 		expect(() => ecdsaRawToDer(new Uint8Array(63))).toThrow();
 	});
 
 	test('WebCrypto verifies what it signed after a round trip through DER and @peculiar/x509 parses it back', async () => {
-		for (const [curve, hash, size] of [['P-256', 'SHA-256', 32], ['P-384', 'SHA-384', 48]] as const) {
+		for (const [curve, hash, size] of [
+			['P-256', 'SHA-256', 32],
+			['P-384', 'SHA-384', 48]
+		] as const) {
 			const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: curve }, false, ['sign', 'verify']);
 			for (let i = 0; i < 20; i++) {
 				const data = crypto.getRandomValues(new Uint8Array(40));
 				const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash }, keys.privateKey, data));
 				const derSig = ecdsaRawToDer(raw);
-				const back = new Uint8Array(new x509.AsnEcSignatureFormatter().toWebSignature({ name: 'ECDSA', namedCurve: curve } as EcKeyAlgorithm, derSig) ?? new ArrayBuffer(0));
+				const back = new Uint8Array(
+					new x509.AsnEcSignatureFormatter().toWebSignature(
+						{ name: 'ECDSA', namedCurve: curve } as EcKeyAlgorithm,
+						derSig
+					) ?? new ArrayBuffer(0)
+				);
 				expect(back.length).toBe(2 * size);
 				expect(hex(back)).toBe(hex(raw));
 			}
@@ -125,7 +146,12 @@ describe('PEM and reader', () => {
 
 	test('certificateParts finds the issuer and subject Names that @peculiar/x509 reads', async () => {
 		const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-		const cert = await x509.X509CertificateGenerator.createSelfSigned({ name: 'CN=Reader, O=Test', keys, notBefore: new Date('2026-01-01T00:00:00Z'), notAfter: new Date('2027-01-01T00:00:00Z') });
+		const cert = await x509.X509CertificateGenerator.createSelfSigned({
+			name: 'CN=Reader, O=Test',
+			keys,
+			notBefore: new Date('2026-01-01T00:00:00Z'),
+			notAfter: new Date('2027-01-01T00:00:00Z')
+		});
 		const parts = certificateParts(new Uint8Array(cert.rawData));
 		expect(hex(parts.subject)).toBe(hex(new Uint8Array(cert.subjectName.toArrayBuffer())));
 		expect(hex(parts.issuer)).toBe(hex(new Uint8Array(cert.issuerName.toArrayBuffer())));

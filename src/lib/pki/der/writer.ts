@@ -31,7 +31,8 @@ export const TAG = {
 
 /** Context-specific tag number n (X.690 §8.1.2.2, class bits 10); constructed adds bit 6. */
 export function contextTag(n: number, constructed: boolean): number {
-	if (n < 0 || n > 30) throw new RangeError(`Context tag ${n} needs the high-tag-number form, which this writer does not emit`);
+	if (n < 0 || n > 30)
+		throw new RangeError(`Context tag ${n} needs the high-tag-number form, which this writer does not emit`);
 	return 0x80 | (constructed ? 0x20 : 0) | n;
 }
 
@@ -121,7 +122,8 @@ export function unsignedInteger(magnitude: Uint8Array): Bytes {
 
 /** INTEGER from a small non-negative JavaScript number. */
 export function smallInteger(value: number): Bytes {
-	if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`smallInteger takes a non-negative safe integer, not ${value}`);
+	if (!Number.isSafeInteger(value) || value < 0)
+		throw new RangeError(`smallInteger takes a non-negative safe integer, not ${value}`);
 	const bytes: number[] = [];
 	for (let n = value; n > 0; n = Math.floor(n / 256)) bytes.unshift(n & 0xff);
 	return unsignedInteger(Uint8Array.from(bytes.length ? bytes : [0]));
@@ -267,8 +269,17 @@ export function time(date: Date): Bytes {
 	if (ms % 1000 !== 0) throw new RangeError(`Certificate times are whole seconds: ${date.toISOString()}`);
 	const year = date.getUTCFullYear();
 	if (year < 1950 || year > 9999) throw new RangeError(`Year ${year} cannot be encoded in a certificate`);
-	const rest = two(date.getUTCMonth() + 1) + two(date.getUTCDate()) + two(date.getUTCHours()) + two(date.getUTCMinutes()) + two(date.getUTCSeconds()) + 'Z';
-	const encoded = year < 2050 ? build(TAG.UTCTime, [asciiOctets(two(year % 100) + rest)]) : build(TAG.GeneralizedTime, [asciiOctets(String(year) + rest)]);
+	const rest =
+		two(date.getUTCMonth() + 1) +
+		two(date.getUTCDate()) +
+		two(date.getUTCHours()) +
+		two(date.getUTCMinutes()) +
+		two(date.getUTCSeconds()) +
+		'Z';
+	const encoded =
+		year < 2050
+			? build(TAG.UTCTime, [asciiOctets(two(year % 100) + rest)])
+			: build(TAG.GeneralizedTime, [asciiOctets(String(year) + rest)]);
 	// A batch shares one validity, so its two times are encoded once.
 	if (timeCache.size >= 64) timeCache.clear();
 	timeCache.set(ms, encoded);

@@ -124,7 +124,15 @@ export function extension(id: string, critical: boolean, value: Bytes): Bytes {
 export const BASIC_CONSTRAINTS_END_ENTITY = sequence();
 
 /** KeyUsage bits (RFC 5280 §4.2.1.3): digitalSignature (0), keyEncipherment (2), … */
-export const KEY_USAGE_BIT = { digitalSignature: 0, nonRepudiation: 1, keyEncipherment: 2, dataEncipherment: 3, keyAgreement: 4, keyCertSign: 5, cRLSign: 6 } as const;
+export const KEY_USAGE_BIT = {
+	digitalSignature: 0,
+	nonRepudiation: 1,
+	keyEncipherment: 2,
+	dataEncipherment: 3,
+	keyAgreement: 4,
+	keyCertSign: 5,
+	cRLSign: 6
+} as const;
 
 export function keyUsage(bits: readonly number[]): Bytes {
 	return namedBits(bits);
@@ -205,7 +213,15 @@ export interface TbsParts {
  * written (§4.1.2.8 says CAs conforming to the profile MUST NOT generate them).
  */
 export function tbsCertificate(p: TbsParts): Bytes {
-	const parts: Bytes[] = [VERSION_V3, p.serial, p.signatureAlgorithm, p.issuer, p.validity, p.subject, p.subjectPublicKeyInfo];
+	const parts: Bytes[] = [
+		VERSION_V3,
+		p.serial,
+		p.signatureAlgorithm,
+		p.issuer,
+		p.validity,
+		p.subject,
+		p.subjectPublicKeyInfo
+	];
 	if (p.extensions.length > 0) parts.push(explicit(3, sequence(...p.extensions)));
 	return sequence(...parts);
 }
@@ -221,6 +237,7 @@ export function certificate(tbs: Bytes, signatureAlgorithmDer: Bytes, signatureV
  */
 export function subjectPublicKeyBits(spki: Bytes): Bytes {
 	const [, key] = children(spki, readTlv(spki, 0));
-	if (!key || key.tag !== TAG.BIT_STRING || spki[key.contentStart] !== 0) throw new Error('SubjectPublicKeyInfo without a whole-octet BIT STRING key');
+	if (!key || key.tag !== TAG.BIT_STRING || spki[key.contentStart] !== 0)
+		throw new Error('SubjectPublicKeyInfo without a whole-octet BIT STRING key');
 	return spki.subarray(key.contentStart + 1, key.end);
 }

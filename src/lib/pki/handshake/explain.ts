@@ -21,11 +21,20 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 		actor: 'server',
 		title: 'The server sends its certificate chain',
 		ok: server.chain.length > 0,
-		reason: server.chain.length ? `${server.label} sends ${names(server.chain)}; the client dialled ${host}.` : `${server.label} has no certificate to send.`,
+		reason: server.chain.length
+			? `${server.label} sends ${names(server.chain)}; the client dialled ${host}.`
+			: `${server.label} has no certificate to send.`,
 		sent: server.chain.map(summary)
 	});
 	const serverVerdict = server.chain.length ? await judge(server, client, 'serverAuth', host, at, deps) : undefined;
-	steps.push(checkStep('client-checks-server', 'client', `The client checks the server's chain against its CAs (${names(client.trusts)}) for serverAuth and host ${host}`, serverVerdict));
+	steps.push(
+		checkStep(
+			'client-checks-server',
+			'client',
+			`The client checks the server's chain against its CAs (${names(client.trusts)}) for serverAuth and host ${host}`,
+			serverVerdict
+		)
+	);
 
 	steps.push({
 		id: 'server-requests',
@@ -39,11 +48,22 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 		actor: 'client',
 		title: 'The client sends its certificate chain',
 		ok: client.chain.length > 0,
-		reason: client.chain.length ? `${client.label} sends ${names(client.chain)}, and proves it holds the key by signing the handshake (CertificateVerify).` : `${client.label} has no certificate to send, so the server ends the handshake.`,
+		reason: client.chain.length
+			? `${client.label} sends ${names(client.chain)}, and proves it holds the key by signing the handshake (CertificateVerify).`
+			: `${client.label} has no certificate to send, so the server ends the handshake.`,
 		sent: client.chain.map(summary)
 	});
-	const clientVerdict = client.chain.length ? await judge(client, server, 'clientAuth', undefined, at, deps) : undefined;
-	steps.push(checkStep('server-checks-client', 'server', `The server checks the client's chain against its CAs (${names(server.trusts)}) for clientAuth`, clientVerdict));
+	const clientVerdict = client.chain.length
+		? await judge(client, server, 'clientAuth', undefined, at, deps)
+		: undefined;
+	steps.push(
+		checkStep(
+			'server-checks-client',
+			'server',
+			`The server checks the client's chain against its CAs (${names(server.trusts)}) for clientAuth`,
+			clientVerdict
+		)
+	);
 
 	if (input.expectedClientName !== undefined && client.chain[0]) {
 		const cn = client.chain[0].cert.subjectName.getField('CN')[0] ?? '';
@@ -73,12 +93,35 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 type Verdict = VerifyResult;
 
 /** The peer's chain, verified against this side's trust store. */
-function judge(peer: TlsSide, self: TlsSide, purpose: 'serverAuth' | 'clientAuth', host: string | undefined, at: Date, deps: PkiDeps): Promise<Verdict> {
+function judge(
+	peer: TlsSide,
+	self: TlsSide,
+	purpose: 'serverAuth' | 'clientAuth',
+	host: string | undefined,
+	at: Date,
+	deps: PkiDeps
+): Promise<Verdict> {
 	const [leaf, ...intermediates] = peer.chain;
-	return verifyChain({ leaf: leaf!, intermediates, roots: self.trusts, purpose, ...(host ? { host } : {}), at, ...(self.crls?.length ? { crls: self.crls } : {}) }, deps);
+	return verifyChain(
+		{
+			leaf: leaf!,
+			intermediates,
+			roots: self.trusts,
+			purpose,
+			...(host ? { host } : {}),
+			at,
+			...(self.crls?.length ? { crls: self.crls } : {})
+		},
+		deps
+	);
 }
 
-function checkStep(id: HandshakeStep['id'], actor: HandshakeStep['actor'], title: string, v: Verdict | undefined): HandshakeStep {
+function checkStep(
+	id: HandshakeStep['id'],
+	actor: HandshakeStep['actor'],
+	title: string,
+	v: Verdict | undefined
+): HandshakeStep {
 	if (!v) return { id, actor, title, ok: false, reason: 'there is no certificate to check' };
 	const failure = v.steps.find((s) => !s.ok);
 	return {
@@ -95,7 +138,12 @@ function checkStep(id: HandshakeStep['id'], actor: HandshakeStep['actor'], title
 function sideView(side: TlsSide, peerVerdictOfMyTrust: Verdict | undefined): HandshakeSideView {
 	const trust = peerVerdictOfMyTrust?.steps.find((s) => s.check === 'trust' && s.ok);
 	const anchored = trust !== undefined ? peerVerdictOfMyTrust?.names[peerVerdictOfMyTrust.names.length - 1] : undefined;
-	return { label: side.label, chain: side.chain.map(summary), trusts: side.trusts.map(summary), ...(anchored ? { anchoredAt: anchored } : {}) };
+	return {
+		label: side.label,
+		chain: side.chain.map(summary),
+		trusts: side.trusts.map(summary),
+		...(anchored ? { anchoredAt: anchored } : {})
+	};
 }
 
 const nameOf = (c: NamedCert) => c.name ?? c.cert.subjectName.getField('CN')[0] ?? c.cert.subject;

@@ -2,7 +2,16 @@
  * The break-it switches, as plain data the page can import without the PKI code (the labs themselves
  * run in the worker: throwaway.ts).
  */
-export const FAULTS = ['none', 'expired', 'not-yet-valid', 'wrong-ca', 'missing-san', 'server-auth-only-client', 'cn-mismatch', 'revoked'] as const;
+export const FAULTS = [
+	'none',
+	'expired',
+	'not-yet-valid',
+	'wrong-ca',
+	'missing-san',
+	'server-auth-only-client',
+	'cn-mismatch',
+	'revoked'
+] as const;
 export type Fault = (typeof FAULTS)[number];
 
 export const FAULT_LABELS: Record<Fault, string> = {

@@ -23,7 +23,7 @@ const EXPECTED: Record<Fault, { step?: HandshakeStepId; code?: string; words?: R
 };
 
 describe('break it safely', () => {
-	test.each(FAULTS)('%s fails at the expected step, for the verifier\'s reason', async (fault) => {
+	test.each(FAULTS)("%s fails at the expected step, for the verifier's reason", async (fault) => {
 		const report = await explainHandshake(await throwawayHandshake(fault, opts, deps), deps);
 		const want = EXPECTED[fault];
 		expect(report.failedStep).toBe(want.step);
@@ -58,6 +58,8 @@ describe('break it safely', () => {
 		const other = await throwawayHandshake('none', opts, deps);
 		const report = await explainHandshake({ ...good, server: { ...good.server, trusts: other.server.trusts } }, deps);
 		expect(report.failedStep).toBe('server-checks-client');
-		expect(report.steps.find((s) => s.id === 'server-checks-client')?.verify?.error?.code).toMatch(/issuer-not-found|signature-invalid/);
+		expect(report.steps.find((s) => s.id === 'server-checks-client')?.verify?.error?.code).toMatch(
+			/issuer-not-found|signature-invalid/
+		);
 	});
 });

@@ -2,4 +2,12 @@
 export { explainHandshake } from './explain';
 export { throwawayHandshake, crlPem, type ThrowawayOptions } from './throwaway';
 export { FAULTS, FAULT_LABELS, type Fault } from './faults';
-export type { HandshakeInput, HandshakeReport, HandshakeStep, HandshakeStepId, HandshakeSideView, TlsSide, CertSummary } from './types';
+export type {
+	HandshakeInput,
+	HandshakeReport,
+	HandshakeStep,
+	HandshakeStepId,
+	HandshakeSideView,
+	TlsSide,
+	CertSummary
+} from './types';

@@ -27,7 +27,11 @@ interface Issuer {
 	keys: CryptoKeyPair;
 }
 
-async function leaf(issuer: Issuer, o: { cn: string; eku: string[]; sans: x509.JsonGeneralName[]; notBefore: Date; notAfter: Date }, crypto: Crypto) {
+async function leaf(
+	issuer: Issuer,
+	o: { cn: string; eku: string[]; sans: x509.JsonGeneralName[]; notBefore: Date; notAfter: Date },
+	crypto: Crypto
+) {
 	const keys = (await crypto.subtle.generateKey(EC, false, ['sign', 'verify'])) as CryptoKeyPair;
 	const sans = o.sans.length ? [new x509.SubjectAlternativeNameExtension(o.sans)] : [];
 	return x509.X509CertificateGenerator.create(
@@ -54,27 +58,46 @@ async function leaf(issuer: Issuer, o: { cn: string; eku: string[]; sans: x509.J
 }
 
 /** The server and client of a lab, with the fault applied; both trust the lab CA. */
-export async function throwawayHandshake(fault: Fault, options: ThrowawayOptions, deps: PkiDeps): Promise<HandshakeInput> {
+export async function throwawayHandshake(
+	fault: Fault,
+	options: ThrowawayOptions,
+	deps: PkiDeps
+): Promise<HandshakeInput> {
 	const now = deps.now();
 	const crypto = deps.crypto;
 	const ca = await createRootCa({ name: 'Throw-away Lab CA', keyAlgorithm: 'P-256', days: 30 }, deps);
-	const other = fault === 'wrong-ca' ? await createRootCa({ name: 'Some Other CA', keyAlgorithm: 'P-256', days: 30 }, deps) : undefined;
+	const other =
+		fault === 'wrong-ca'
+			? await createRootCa({ name: 'Some Other CA', keyAlgorithm: 'P-256', days: 30 }, deps)
+			: undefined;
 	const isIp = /^[0-9.]+$|:/.test(options.host);
 	const hostSan: x509.JsonGeneralName = { type: isIp ? 'ip' : 'dns', value: options.host };
 	const valid = { notBefore: new Date(now.getTime() - 3_600_000), notAfter: new Date(now.getTime() + 7 * DAY) };
 
-	const server = await leaf(other ?? ca, {
-		cn: 'node',
-		eku: [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth],
-		sans: fault === 'missing-san' ? [{ type: 'dns', value: 'some-other-host.example' }] : [hostSan],
-		...(fault === 'expired' ? { notBefore: new Date(now.getTime() - 30 * DAY), notAfter: new Date(now.getTime() - 2 * DAY) } : valid)
-	}, crypto);
-	const client = await leaf(ca, {
-		cn: fault === 'cn-mismatch' ? `${options.user === 'bob' ? 'alice' : 'bob'}` : options.user,
-		eku: [fault === 'server-auth-only-client' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth],
-		sans: [],
-		...(fault === 'not-yet-valid' ? { notBefore: new Date(now.getTime() + 2 * DAY), notAfter: new Date(now.getTime() + 9 * DAY) } : valid)
-	}, crypto);
+	const server = await leaf(
+		other ?? ca,
+		{
+			cn: 'node',
+			eku: [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth],
+			sans: fault === 'missing-san' ? [{ type: 'dns', value: 'some-other-host.example' }] : [hostSan],
+			...(fault === 'expired'
+				? { notBefore: new Date(now.getTime() - 30 * DAY), notAfter: new Date(now.getTime() - 2 * DAY) }
+				: valid)
+		},
+		crypto
+	);
+	const client = await leaf(
+		ca,
+		{
+			cn: fault === 'cn-mismatch' ? `${options.user === 'bob' ? 'alice' : 'bob'}` : options.user,
+			eku: [fault === 'server-auth-only-client' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth],
+			sans: [],
+			...(fault === 'not-yet-valid'
+				? { notBefore: new Date(now.getTime() + 2 * DAY), notAfter: new Date(now.getTime() + 9 * DAY) }
+				: valid)
+		},
+		crypto
+	);
 
 	// The server checks client certificates against the CA's CRL; in the revoked lab it lists the client.
 	const crl = await x509.X509CrlGenerator.create(
@@ -84,7 +107,16 @@ export async function throwawayHandshake(fault: Fault, options: ThrowawayOptions
 			nextUpdate: wholeSeconds(new Date(now.getTime() + DAY)),
 			signingKey: ca.keys.privateKey,
 			signingAlgorithm: SIG,
-			entries: fault === 'revoked' ? [{ serialNumber: client.serialNumber, revocationDate: wholeSeconds(new Date(now.getTime() - 60_000)), reason: x509.X509CrlReason.keyCompromise }] : [],
+			entries:
+				fault === 'revoked'
+					? [
+							{
+								serialNumber: client.serialNumber,
+								revocationDate: wholeSeconds(new Date(now.getTime() - 60_000)),
+								reason: x509.X509CrlReason.keyCompromise
+							}
+						]
+					: [],
 			extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey, false, crypto)]
 		},
 		crypto
@@ -93,7 +125,11 @@ export async function throwawayHandshake(fault: Fault, options: ThrowawayOptions
 	const caNamed = { cert: ca.certificate, name: 'ca.crt' };
 	return {
 		server: { label: 'server (node.crt)', chain: [{ cert: server, name: 'node.crt' }], trusts: [caNamed], crls: [crl] },
-		client: { label: `client (client.${options.user}.crt)`, chain: [{ cert: client, name: `client.${options.user}.crt` }], trusts: [caNamed] },
+		client: {
+			label: `client (client.${options.user}.crt)`,
+			chain: [{ cert: client, name: `client.${options.user}.crt` }],
+			trusts: [caNamed]
+		},
 		host: options.host,
 		expectedClientName: options.user,
 		at: now

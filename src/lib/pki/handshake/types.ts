@@ -27,7 +27,13 @@ export interface HandshakeInput {
 	at?: Date;
 }
 
-export type HandshakeStepId = 'server-presents' | 'client-checks-server' | 'server-requests' | 'client-presents' | 'server-checks-client' | 'server-maps-identity';
+export type HandshakeStepId =
+	| 'server-presents'
+	| 'client-checks-server'
+	| 'server-requests'
+	| 'client-presents'
+	| 'server-checks-client'
+	| 'server-maps-identity';
 
 export interface CertSummary {
 	name: string;

@@ -31,9 +31,18 @@ beforeAll(async () => {
 
 async function issue(request: Pick<LeafRequest, 'kindId' | 'input'> & Partial<LeafRequest>) {
 	const full: LeafRequest = { profileId: 'cockroachdb', days: 1830, keyAlgorithm: 'P-256', ...request };
-	const template = prepareLeaf(full, { name: 'Golden Root CA', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter }, deps);
+	const template = prepareLeaf(
+		full,
+		{ name: 'Golden Root CA', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter },
+		deps
+	);
 	const keys = await generateKeyPair(full.keyAlgorithm, deps.crypto, true);
-	const cert = await signLeaf(template, keys.publicKey, { certificate: root.certificate, privateKey: root.keys.privateKey }, deps);
+	const cert = await signLeaf(
+		template,
+		keys.publicKey,
+		{ certificate: root.certificate, privateKey: root.keys.privateKey },
+		deps
+	);
 	return { template, cert, keys };
 }
 
@@ -54,7 +63,9 @@ describe('root CA', () => {
 		expect(bc?.ca).toBe(true);
 		expect(bc?.pathLength).toBeUndefined();
 		const ku = cert.getExtension(x509.KeyUsagesExtension);
-		expect(ku?.usages).toBe(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature);
+		expect(ku?.usages).toBe(
+			x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature
+		);
 		const aki = cert.getExtension(x509.AuthorityKeyIdentifierExtension);
 		expect(aki?.keyId).toBe(issuerKeyId(cert));
 		expect(await cert.verify({ signatureOnly: true }, deps.crypto)).toBe(true);
@@ -67,8 +78,13 @@ describe('root CA', () => {
 	});
 
 	test('refuses an empty or over-long name', async () => {
-		await expect(createRootCa({ name: '  ', keyAlgorithm: 'P-256', days: 10 }, deps)).rejects.toMatchObject({ code: 'name-invalid', field: 'name' });
-		await expect(createRootCa({ name: 'x'.repeat(65), keyAlgorithm: 'P-256', days: 10 }, deps)).rejects.toThrow(/at most 64/);
+		await expect(createRootCa({ name: '  ', keyAlgorithm: 'P-256', days: 10 }, deps)).rejects.toMatchObject({
+			code: 'name-invalid',
+			field: 'name'
+		});
+		await expect(createRootCa({ name: 'x'.repeat(65), keyAlgorithm: 'P-256', days: 10 }, deps)).rejects.toThrow(
+			/at most 64/
+		);
 	});
 });
 
@@ -88,7 +104,10 @@ describe('CockroachDB leaves (seed 001)', () => {
 		]);
 		expect(cert.getExtension(x509.BasicConstraintsExtension)?.ca).toBe(false);
 		expect(cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(x509.KeyUsageFlags.digitalSignature);
-		expect(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth]);
+		expect(cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([
+			x509.ExtendedKeyUsage.serverAuth,
+			x509.ExtendedKeyUsage.clientAuth
+		]);
 		expect(cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.toJSON()).toEqual([
 			{ type: 'dns', value: 'node1.lab.internal' },
 			{ type: 'ip', value: '10.0.0.5' },
@@ -117,16 +136,28 @@ describe('CockroachDB leaves (seed 001)', () => {
 
 	test('an RSA leaf also gets keyEncipherment; Ed25519 only digitalSignature', async () => {
 		const rsa = await issue({ kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'RSA-2048' });
-		expect(rsa.cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment);
+		expect(rsa.cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(
+			x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
+		);
 		const ed = await issue({ kindId: 'node', input: { hosts: 'a.lab' }, keyAlgorithm: 'Ed25519' });
 		expect(ed.cert.getExtension(x509.KeyUsagesExtension)?.usages).toBe(x509.KeyUsageFlags.digitalSignature);
 	});
 
 	test('policy refuses before any key is made: bad host, bad user, validity past the CA', () => {
-		const issuer = { name: 'Golden Root CA', notBefore: root.certificate.notBefore, notAfter: root.certificate.notAfter };
+		const issuer = {
+			name: 'Golden Root CA',
+			notBefore: root.certificate.notBefore,
+			notAfter: root.certificate.notAfter
+		};
 		const base = { profileId: 'cockroachdb', keyAlgorithm: 'P-256' as const };
-		expect(() => prepareLeaf({ ...base, kindId: 'node', input: { hosts: '10.0.0.300' }, days: 10 }, issuer, deps)).toThrow(PkiError);
-		expect(() => prepareLeaf({ ...base, kindId: 'client', input: { users: 'bad user' }, days: 10 }, issuer, deps)).toThrow(/contains " "/);
-		expect(() => prepareLeaf({ ...base, kindId: 'node', input: { hosts: 'a.lab' }, days: 4000 }, issuer, deps)).toThrow(/3659 days left/);
+		expect(() =>
+			prepareLeaf({ ...base, kindId: 'node', input: { hosts: '10.0.0.300' }, days: 10 }, issuer, deps)
+		).toThrow(PkiError);
+		expect(() =>
+			prepareLeaf({ ...base, kindId: 'client', input: { users: 'bad user' }, days: 10 }, issuer, deps)
+		).toThrow(/contains " "/);
+		expect(() => prepareLeaf({ ...base, kindId: 'node', input: { hosts: 'a.lab' }, days: 4000 }, issuer, deps)).toThrow(
+			/3659 days left/
+		);
 	});
 });

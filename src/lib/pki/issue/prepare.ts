@@ -1,7 +1,14 @@
 import type { KeyAlgorithm } from '../algorithms';
 import type { PkiDeps } from '../deps';
 import type { SubjectAltName } from '../names';
-import { extendedKeyUsageOf, getProfile, type ExtendedKeyUsage, type LeafFiles, type LeafInput, type Rdn } from '../profiles';
+import {
+	extendedKeyUsageOf,
+	getProfile,
+	type ExtendedKeyUsage,
+	type LeafFiles,
+	type LeafInput,
+	type Rdn
+} from '../profiles';
 import { randomSerialHex } from '../serial';
 import { leafValidity, type Validity } from '../validity';
 

@@ -74,7 +74,11 @@ export function prepareSigner(issuer: SigningIssuer): LeafSigner {
 		isEcdsa: alg === 'P-256' || alg === 'P-384',
 		signatureAlgorithm: der.signatureAlgorithm(alg === 'P-256' || alg === 'P-384' || alg === 'Ed25519' ? alg : 'RSA'),
 		issuerName: certificateParts(new Uint8Array(issuer.certificate.rawData)).subject.slice(),
-		authorityKeyId: der.extension(der.OID.authorityKeyIdentifier, false, der.authorityKeyIdentifier(hexToBytes(issuerKeyId(issuer.certificate))))
+		authorityKeyId: der.extension(
+			der.OID.authorityKeyIdentifier,
+			false,
+			der.authorityKeyIdentifier(hexToBytes(issuerKeyId(issuer.certificate)))
+		)
 	};
 	signerCache.set(issuer.certificate, signer);
 	return signer;
@@ -99,7 +103,11 @@ function subjectRdns(subject: LeafTemplate['subject']): { type: string; value: s
  * RFC 4514 escaping of , + " \\ < > ; and of a leading # or space or trailing space).
  */
 export function leafSubjectText(template: LeafTemplate): string {
-	const escape = (v: string) => v.replace(/([,+"\\<>;])/g, '\\$1').replace(/^([ #])/, '\\$1').replace(/( )$/, '\\$1');
+	const escape = (v: string) =>
+		v
+			.replace(/([,+"\\<>;])/g, '\\$1')
+			.replace(/^([ #])/, '\\$1')
+			.replace(/( )$/, '\\$1');
 	return template.subject.map((rdn) => `${rdn.attr}=${escape(rdn.value)}`).join(', ');
 }
 
@@ -127,7 +135,10 @@ export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, sign
 	if (template.extendedKeyUsage.length > 0) extensions.push(extKeyUsageExtension(template.extendedKeyUsage));
 	// Critical when the subject is empty (RFC 5280 §4.2.1.6), as in Consul Connect leaves, whose
 	// identity is only the SPIFFE URI (agent/connect/csr.go sets no subject).
-	if (template.sans.length > 0) extensions.push(der.extension(der.OID.subjectAltName, template.subject.length === 0, der.generalNames(template.sans)));
+	if (template.sans.length > 0)
+		extensions.push(
+			der.extension(der.OID.subjectAltName, template.subject.length === 0, der.generalNames(template.sans))
+		);
 	const { ocspUrl, caIssuersUrl, crlUrl } = template.locations;
 	if (ocspUrl || caIssuersUrl) {
 		const access = [
@@ -155,10 +166,19 @@ export function encodeLeafTbs(template: LeafTemplate, key: SubjectKeyFacts, sign
  * round trip per certificate. The signature goes in as WebCrypto returns it, except
  * ECDSA's r‖s which X.509 carries as a DER Ecdsa-Sig-Value (RFC 3279 §2.2.3).
  */
-export async function signLeafDer(template: LeafTemplate, subjectPublicKey: CryptoKey, signer: LeafSigner, deps: PkiDeps): Promise<Bytes> {
+export async function signLeafDer(
+	template: LeafTemplate,
+	subjectPublicKey: CryptoKey,
+	signer: LeafSigner,
+	deps: PkiDeps
+): Promise<Bytes> {
 	const spki = new Uint8Array(await deps.crypto.subtle.exportKey('spki', subjectPublicKey));
 	const keyId = sha1(der.subjectPublicKeyBits(spki));
-	const tbs = encodeLeafTbs(template, { spki, keyId, isRsa: subjectPublicKey.algorithm.name.startsWith('RSA') }, signer);
+	const tbs = encodeLeafTbs(
+		template,
+		{ spki, keyId, isRsa: subjectPublicKey.algorithm.name.startsWith('RSA') },
+		signer
+	);
 	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
 	return der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
 }

@@ -20,7 +20,11 @@ describe('lab hosts expander', () => {
 	});
 
 	test('several lines are a list, one line per node, and repeats within a node collapse', () => {
-		expect(expandHosts('a.lab, 10.0.0.1\nb.lab 10.0.0.2\n\n c.lab,c.lab ', 3)).toEqual([['a.lab', '10.0.0.1'], ['b.lab', '10.0.0.2'], ['c.lab']]);
+		expect(expandHosts('a.lab, 10.0.0.1\nb.lab 10.0.0.2\n\n c.lab,c.lab ', 3)).toEqual([
+			['a.lab', '10.0.0.1'],
+			['b.lab', '10.0.0.2'],
+			['c.lab']
+		]);
 	});
 
 	test('the localhost default gives every node the same loopback hosts', () => {
@@ -31,11 +35,22 @@ describe('lab hosts expander', () => {
 	});
 
 	test('a range that does not fit the node count is refused with both numbers, on the hosts field', () => {
-		expect(() => expandHosts('node{1..5}.lab', 3)).toThrow(expect.objectContaining({ code: 'lab-hosts-invalid', field: 'lab-hosts', message: expect.stringContaining('gives 5 values, but the lab has 3 nodes') }));
+		expect(() => expandHosts('node{1..5}.lab', 3)).toThrow(
+			expect.objectContaining({
+				code: 'lab-hosts-invalid',
+				field: 'lab-hosts',
+				message: expect.stringContaining('gives 5 values, but the lab has 3 nodes')
+			})
+		);
 	});
 
 	test('a list with the wrong number of lines, and an empty field, are refused', () => {
-		expect(() => expandHosts('a\nb', 3)).toThrow(expect.objectContaining({ code: 'lab-hosts-invalid', message: expect.stringContaining('2 lines but the lab has 3 nodes') }));
+		expect(() => expandHosts('a\nb', 3)).toThrow(
+			expect.objectContaining({
+				code: 'lab-hosts-invalid',
+				message: expect.stringContaining('2 lines but the lab has 3 nodes')
+			})
+		);
 		expect(() => expandHosts(' \n ', 3)).toThrow(expect.objectContaining({ code: 'host-empty', field: 'lab-hosts' }));
 	});
 

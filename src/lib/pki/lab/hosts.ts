@@ -50,8 +50,12 @@ function expandEntry(entry: string, i: number, nodes: number): string {
  * Only the text is expanded here; each host is checked as a SAN when the certificate is prepared.
  */
 export function expandHosts(text: string, nodes: number): string[][] {
-	const lines = text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
-	if (lines.length === 0) throw new PkiError('host-empty', 'Enter the hosts of the nodes, for example localhost, 127.0.0.1.', HOSTS_FIELD);
+	const lines = text
+		.split('\n')
+		.map((line) => line.trim())
+		.filter((line) => line.length > 0);
+	if (lines.length === 0)
+		throw new PkiError('host-empty', 'Enter the hosts of the nodes, for example localhost, 127.0.0.1.', HOSTS_FIELD);
 	if (lines.length > 1 && lines.length !== nodes) {
 		throw new PkiError(
 			'lab-hosts-invalid',

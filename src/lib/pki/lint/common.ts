@@ -26,7 +26,12 @@ export function allows(cert: x509.X509Certificate, purpose: 'serverAuth' | 'clie
 }
 
 export const ekuWords = (cert: x509.X509Certificate) =>
-	(ekus(cert) ?? []).map((o) => ({ [EKU.serverAuth]: 'serverAuth', [EKU.clientAuth]: 'clientAuth', [EKU.any]: 'anyExtendedKeyUsage' })[o] ?? o).join(', ') || 'nothing';
+	(ekus(cert) ?? [])
+		.map(
+			(o) =>
+				({ [EKU.serverAuth]: 'serverAuth', [EKU.clientAuth]: 'clientAuth', [EKU.any]: 'anyExtendedKeyUsage' })[o] ?? o
+		)
+		.join(', ') || 'nothing';
 
 /** A key file that does not belong to its certificate makes the TLS handshake fail at CertificateVerify (RFC 8446 §4.4.3). */
 export function keyMatchRule(source: string): LintRule {
@@ -43,7 +48,12 @@ export function keyMatchRule(source: string): LintRule {
 				if (!key) continue;
 				pairs++;
 				const match = await keyMatchesCertificate(key.pkcs8, key.info, c.cert, input.crypto);
-				if (match === false) findings.push({ file: key.path, message: `${key.base} does not match certificate ${c.base}: their public keys differ (${key.info.label} key).`, fix: `Put the key that was made with ${c.base} beside it, or issue ${c.base} again for this key.` });
+				if (match === false)
+					findings.push({
+						file: key.path,
+						message: `${key.base} does not match certificate ${c.base}: their public keys differ (${key.info.label} key).`,
+						fix: `Put the key that was made with ${c.base} beside it, or issue ${c.base} again for this key.`
+					});
 			}
 			return orNull(pairs > 0, findings);
 		}
@@ -62,8 +72,18 @@ export function validityRule(source = 'RFC 5280 §4.1.2.5 and §6.1.3 (a)(2)'): 
 			const findings: LintFinding[] = [];
 			for (const c of input.certs) {
 				const days = Math.floor((now - c.cert.notAfter.getTime()) / DAY);
-				if (now > c.cert.notAfter.getTime()) findings.push({ file: c.path, message: `${c.base} expired on ${when(c.cert.notAfter)} (${days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`} ago).`, fix: `Issue ${c.base} again with a new validity period.` });
-				else if (now < c.cert.notBefore.getTime()) findings.push({ file: c.path, message: `${c.base} is not valid until ${when(c.cert.notBefore)}.`, fix: `Check this machine's clock, or issue ${c.base} again with a start date in the past.` });
+				if (now > c.cert.notAfter.getTime())
+					findings.push({
+						file: c.path,
+						message: `${c.base} expired on ${when(c.cert.notAfter)} (${days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`} ago).`,
+						fix: `Issue ${c.base} again with a new validity period.`
+					});
+				else if (now < c.cert.notBefore.getTime())
+					findings.push({
+						file: c.path,
+						message: `${c.base} is not valid until ${when(c.cert.notBefore)}.`,
+						fix: `Check this machine's clock, or issue ${c.base} again with a start date in the past.`
+					});
 			}
 			return orNull(input.certs.length > 0, findings);
 		}
@@ -75,7 +95,8 @@ export function expirySoonRule(): LintRule {
 	return {
 		id: 'expires-soon',
 		title: 'Certificates should not be about to expire',
-		source: 'Operational practice: renew before expiry (hashicorp/consul#10919, cockroachdb/docs#674: expired certificates take clusters down)',
+		source:
+			'Operational practice: renew before expiry (hashicorp/consul#10919, cockroachdb/docs#674: expired certificates take clusters down)',
 		severity: 'warning',
 		check(input) {
 			const now = input.now.getTime();
@@ -85,7 +106,11 @@ export function expirySoonRule(): LintRule {
 				const na = c.cert.notAfter.getTime();
 				if (now < nb || now > na || na - now >= Math.min(30 * DAY, (na - nb) / 3)) continue;
 				const days = Math.floor((na - now) / DAY);
-				findings.push({ file: c.path, message: `${c.base} expires in ${days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`} (${when(c.cert.notAfter)}).`, fix: `Renew ${c.base} now and roll it out before it expires.` });
+				findings.push({
+					file: c.path,
+					message: `${c.base} expires in ${days === 0 ? 'less than a day' : days === 1 ? '1 day' : `${days} days`} (${when(c.cert.notAfter)}).`,
+					fix: `Renew ${c.base} now and roll it out before it expires.`
+				});
 			}
 			return orNull(input.certs.length > 0, findings);
 		}
@@ -96,7 +121,11 @@ export function expirySoonRule(): LintRule {
 export const expiryRules = (): LintRule[] => [validityRule(), expirySoonRule()];
 
 /** Every host clients dial must be a SAN of the server certificate (RFC 6125 §6; verified as in verify/checks-usage.ts). */
-export function hostsRule(select: (input: LintInput) => LintCert[], source: string, what = 'server certificate'): LintRule {
+export function hostsRule(
+	select: (input: LintInput) => LintCert[],
+	source: string,
+	what = 'server certificate'
+): LintRule {
 	return {
 		id: 'hosts-in-san',
 		title: `Every host clients dial must be a SAN of the ${what}`,
@@ -112,8 +141,14 @@ export function hostsRule(select: (input: LintInput) => LintCert[], source: stri
 					// browsers do not (RFC 9525 §6.1), so for a target system that counts as no match.
 					const cnOnly = step?.ok && /legacy common-name fallback/.test(step.reason);
 					if (step && (!step.ok || cnOnly)) {
-						const why = cnOnly ? `host ${host} matches only the subject CN; Go programs and browsers ignore the CN and find no SAN for it` : step.reason;
-						findings.push({ file: c.path, message: `${c.base}: ${why}.`, fix: `Issue ${c.base} again with ${host} as ${/^[0-9.]+$|:/.test(host) ? 'an IP' : 'a DNS'} SAN.` });
+						const why = cnOnly
+							? `host ${host} matches only the subject CN; Go programs and browsers ignore the CN and find no SAN for it`
+							: step.reason;
+						findings.push({
+							file: c.path,
+							message: `${c.base}: ${why}.`,
+							fix: `Issue ${c.base} again with ${host} as ${/^[0-9.]+$|:/.test(host) ? 'an IP' : 'a DNS'} SAN.`
+						});
 					}
 				}
 			}
@@ -126,7 +161,11 @@ export function hostsRule(select: (input: LintInput) => LintCert[], source: stri
  * Each leaf must chain to a CA the user gave (dropped or in the vault), judged by the same verifier as
  * the chain view. Expiry is left to the validity rule, so one fact is not reported twice.
  */
-export function chainRule(purpose: Purpose, source: string, select: (input: LintInput) => LintCert[] = leaves): LintRule {
+export function chainRule(
+	purpose: Purpose,
+	source: string,
+	select: (input: LintInput) => LintCert[] = leaves
+): LintRule {
 	return {
 		id: 'chain',
 		title: `Each certificate must chain to a trusted CA${purpose === 'any' ? '' : ` and be allowed as a TLS ${purpose === 'serverAuth' ? 'server' : 'client'}`}`,
@@ -134,14 +173,34 @@ export function chainRule(purpose: Purpose, source: string, select: (input: Lint
 		severity: 'error',
 		async check(input) {
 			const cas = input.certs.filter((c) => c.isCa);
-			const roots = [...cas.filter((c) => c.cert.subject === c.cert.issuer).map((c) => ({ cert: c.cert, name: c.base })), ...input.trusted];
+			const roots = [
+				...cas.filter((c) => c.cert.subject === c.cert.issuer).map((c) => ({ cert: c.cert, name: c.base })),
+				...input.trusted
+			];
 			const certs = select(input);
 			if (roots.length === 0 || certs.length === 0) return null;
 			const findings: LintFinding[] = [];
 			for (const c of certs) {
-				const r = await verifyChain({ leaf: { cert: c.cert, name: c.base }, intermediates: cas.map((i) => ({ cert: i.cert, name: i.base })), roots, purpose, at: input.now }, { crypto: input.crypto, now: () => input.now });
+				const r = await verifyChain(
+					{
+						leaf: { cert: c.cert, name: c.base },
+						intermediates: cas.map((i) => ({ cert: i.cert, name: i.base })),
+						roots,
+						purpose,
+						at: input.now
+					},
+					{ crypto: input.crypto, now: () => input.now }
+				);
 				const bad = r.steps.find((s) => !s.ok && s.check !== 'validity');
-				if (bad) findings.push({ file: c.path, message: `${c.base}: ${bad.reason}.`, fix: bad.check === 'extKeyUsage' ? `Issue ${c.base} again with the ${purpose} extended key usage.` : `Give the CA certificate that signed ${c.base}, or issue it again from the CA the system trusts.` });
+				if (bad)
+					findings.push({
+						file: c.path,
+						message: `${c.base}: ${bad.reason}.`,
+						fix:
+							bad.check === 'extKeyUsage'
+								? `Issue ${c.base} again with the ${purpose} extended key usage.`
+								: `Give the CA certificate that signed ${c.base}, or issue it again from the CA the system trusts.`
+					});
 			}
 			return findings;
 		}

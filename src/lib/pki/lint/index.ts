@@ -2,4 +2,13 @@
 export { LINT_TARGETS, lintTarget, runLint } from './run';
 export { lintFiles, pairedKey } from './inputs';
 export { keyMatchesCertificate } from './key-match';
-export type { LintInput, LintReport, LintRuleResult, LintFinding, LintTarget, LintRule, LintCert, LintKey } from './types';
+export type {
+	LintInput,
+	LintReport,
+	LintRuleResult,
+	LintFinding,
+	LintTarget,
+	LintRule,
+	LintCert,
+	LintKey
+} from './types';

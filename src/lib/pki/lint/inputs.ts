@@ -22,7 +22,12 @@ export function lintFiles(items: readonly ParsedItem[]): Pick<LintInput, 'certs'
 		};
 		if (item.kind === 'certificate') {
 			const bc = item.cert.getExtension(x509.BasicConstraintsExtension);
-			certs.push({ ...where, cert: item.cert, isCa: bc?.ca === true, cn: item.cert.subjectName.getField('CN')[0] ?? '' });
+			certs.push({
+				...where,
+				cert: item.cert,
+				isCa: bc?.ca === true,
+				cn: item.cert.subjectName.getField('CN')[0] ?? ''
+			});
 		} else if (item.kind === 'private-key') {
 			keys.push({ ...where, pkcs8: item.der, info: item.algorithm });
 		}

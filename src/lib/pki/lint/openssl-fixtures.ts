@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { InputFile } from '../parse/types';
 
-const openssl = (args: string[], cwd: string) => execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+const openssl = (args: string[], cwd: string) =>
+	execFileSync('openssl', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 
 export interface LeafSpec {
 	cn: string;
@@ -42,20 +43,48 @@ export class OpensslDir {
 		const key = this.key(`.private/${path.replace(/\//g, '_')}.key`, keyType);
 		const crt = join(this.root, `${path}.crt`);
 		mkdirSync(join(crt, '..'), { recursive: true });
-		const adds = ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign', ...ext].flatMap((e) => ['-addext', e]);
-		openssl(['req', '-x509', '-new', '-key', key, '-subj', `/CN=${cn}`, '-days', '30', '-out', crt, ...adds], this.root);
+		const adds = ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign', ...ext].flatMap((e) => [
+			'-addext',
+			e
+		]);
+		openssl(
+			['req', '-x509', '-new', '-key', key, '-subj', `/CN=${cn}`, '-days', '30', '-out', crt, ...adds],
+			this.root
+		);
 	}
 
 	/** A leaf <path>.crt (+ <path>.key) signed by the CA at <spec.ca>.crt. */
 	leaf(path: string, spec: LeafSpec): void {
 		const caPath = spec.ca ?? 'ca';
 		const caKey = join(this.root, `.private/${caPath.replace(/\//g, '_')}.key`);
-		const keyFile = spec.noKey ? this.key(`.private/${path.replace(/\//g, '_')}.leaf.key`, spec.key ?? 'ec') : this.key(`${path}.key`, spec.key ?? 'ec', spec.keyMode);
+		const keyFile = spec.noKey
+			? this.key(`.private/${path.replace(/\//g, '_')}.leaf.key`, spec.key ?? 'ec')
+			: this.key(`${path}.key`, spec.key ?? 'ec', spec.keyMode);
 		const csr = join(this.root, '.private/req.csr');
 		const extFile = join(this.root, '.private/ext.cnf');
 		openssl(['req', '-new', '-key', keyFile, '-subj', `/CN=${spec.cn}`, '-out', csr], this.root);
 		writeFileSync(extFile, ['basicConstraints=critical,CA:FALSE', ...(spec.ext ?? [])].join('\n') + '\n');
-		openssl(['x509', '-req', '-in', csr, '-CA', join(this.root, `${caPath}.crt`), '-CAkey', caKey, '-set_serial', `0x${Math.floor(Math.random() * 2 ** 48).toString(16)}1`, '-days', String(spec.days ?? 30), '-extfile', extFile, '-out', join(this.root, `${path}.crt`)], this.root);
+		openssl(
+			[
+				'x509',
+				'-req',
+				'-in',
+				csr,
+				'-CA',
+				join(this.root, `${caPath}.crt`),
+				'-CAkey',
+				caKey,
+				'-set_serial',
+				`0x${Math.floor(Math.random() * 2 ** 48).toString(16)}1`,
+				'-days',
+				String(spec.days ?? 30),
+				'-extfile',
+				extFile,
+				'-out',
+				join(this.root, `${path}.crt`)
+			],
+			this.root
+		);
 	}
 
 	/** Copies bytes to another file name (e.g. a wrong key), with a mode. */
@@ -70,7 +99,11 @@ export class OpensslDir {
 		return (readdirSync(base, { recursive: true, encoding: 'utf8' }) as string[])
 			.filter((p) => !p.startsWith('.private') && statSync(join(base, p)).isFile())
 			.sort()
-			.map((p) => ({ name: relative(this.root, join(base, p)), bytes: new Uint8Array(readFileSync(join(base, p))), mode: statSync(join(base, p)).mode & 0o7777 }));
+			.map((p) => ({
+				name: relative(this.root, join(base, p)),
+				bytes: new Uint8Array(readFileSync(join(base, p))),
+				mode: statSync(join(base, p)).mode & 0o7777
+			}));
 	}
 
 	remove(): void {
@@ -79,17 +112,35 @@ export class OpensslDir {
 }
 
 /** Parses dropped files and lints them against a target, as the inspector does. */
-export async function lintDropped(files: InputFile[], targetId: string, options: { hosts?: string[]; now?: Date } = {}) {
+export async function lintDropped(
+	files: InputFile[],
+	targetId: string,
+	options: { hosts?: string[]; now?: Date } = {}
+) {
 	const { parseInputs } = await import('../parse/parse');
 	const { lintFiles } = await import('./inputs');
 	const { lintTarget, runLint } = await import('./run');
 	const parsed = await parseInputs(files, { crypto: globalThis.crypto });
-	if (parsed.problems.length) throw new Error(`fixture did not parse: ${parsed.problems.map((p) => p.error.message).join('; ')}`);
-	const report = await runLint(lintTarget(targetId), { ...lintFiles(parsed.items), hosts: options.hosts ?? [], trusted: [], now: options.now ?? new Date(), crypto: globalThis.crypto });
+	if (parsed.problems.length)
+		throw new Error(`fixture did not parse: ${parsed.problems.map((p) => p.error.message).join('; ')}`);
+	const report = await runLint(lintTarget(targetId), {
+		...lintFiles(parsed.items),
+		hosts: options.hosts ?? [],
+		trusted: [],
+		now: options.now ?? new Date(),
+		crypto: globalThis.crypto
+	});
 	const rule = (id: string) => {
 		const r = report.results.find((x) => x.id === id);
 		if (!r) throw new Error(`no rule ${id} in ${targetId}`);
 		return r;
 	};
-	return { report, rule, messages: (id: string) => rule(id).findings.map((f) => f.message).join('\n') };
+	return {
+		report,
+		rule,
+		messages: (id: string) =>
+			rule(id)
+				.findings.map((f) => f.message)
+				.join('\n')
+	};
 }

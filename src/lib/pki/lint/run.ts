@@ -5,7 +5,15 @@ import { tlsClientLint, tlsServerLint } from '../profiles/tls.lint';
 import type { LintInput, LintReport, LintRuleResult, LintTarget } from './types';
 
 /** Every target a user can lint against; each target's rules live beside its profile. */
-export const LINT_TARGETS: readonly LintTarget[] = [cockroachdbLint, elasticsearchTransportLint, elasticsearchHttpLint, consulAgentLint, consulConnectLint, tlsServerLint, tlsClientLint];
+export const LINT_TARGETS: readonly LintTarget[] = [
+	cockroachdbLint,
+	elasticsearchTransportLint,
+	elasticsearchHttpLint,
+	consulAgentLint,
+	consulConnectLint,
+	tlsServerLint,
+	tlsClientLint
+];
 
 export function lintTarget(id: string): LintTarget {
 	const t = LINT_TARGETS.find((x) => x.id === id);

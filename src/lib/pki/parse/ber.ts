@@ -18,7 +18,10 @@ export type BerNode = asn1js.AsnType;
 export function parseBer(bytes: Uint8Array, what: string): BerNode {
 	const { offset, result } = asn1js.fromBER(bytes);
 	if (offset === -1 || result.error) {
-		throw new PkiError('input-malformed', `${what} is damaged: its structure does not parse (${result.error || 'bad encoding'}). Export it again.`);
+		throw new PkiError(
+			'input-malformed',
+			`${what} is damaged: its structure does not parse (${result.error || 'bad encoding'}). Export it again.`
+		);
 	}
 	return result;
 }
@@ -33,9 +36,12 @@ export function elementsOf(node: BerNode | undefined): BerNode[] {
 	return Array.isArray(value) ? (value as BerNode[]) : [];
 }
 
-export const isSequence = (node: BerNode | undefined): boolean => node?.idBlock.tagClass === UNIVERSAL && node.idBlock.tagNumber === 16;
-export const isSet = (node: BerNode | undefined): boolean => node?.idBlock.tagClass === UNIVERSAL && node.idBlock.tagNumber === 17;
-export const isContext = (node: BerNode | undefined, n: number): boolean => node?.idBlock.tagClass === CONTEXT && node.idBlock.tagNumber === n;
+export const isSequence = (node: BerNode | undefined): boolean =>
+	node?.idBlock.tagClass === UNIVERSAL && node.idBlock.tagNumber === 16;
+export const isSet = (node: BerNode | undefined): boolean =>
+	node?.idBlock.tagClass === UNIVERSAL && node.idBlock.tagNumber === 17;
+export const isContext = (node: BerNode | undefined, n: number): boolean =>
+	node?.idBlock.tagClass === CONTEXT && node.idBlock.tagNumber === n;
 
 /** Dotted text of an OBJECT IDENTIFIER node. */
 export function oidOf(node: BerNode | undefined): string | undefined {
@@ -62,7 +68,8 @@ export function octetsOf(node: BerNode | undefined): Bytes | undefined {
 	if (!node) return undefined;
 	const universalOctets = node.idBlock.tagClass === UNIVERSAL && node.idBlock.tagNumber === 4;
 	if (!universalOctets && node.idBlock.tagClass !== CONTEXT) return undefined;
-	if (!node.idBlock.isConstructed) return new Uint8Array((node.valueBlock as { valueHexView: Uint8Array }).valueHexView);
+	if (!node.idBlock.isConstructed)
+		return new Uint8Array((node.valueBlock as { valueHexView: Uint8Array }).valueHexView);
 	const pieces: Bytes[] = [];
 	for (const piece of elementsOf(node)) {
 		const octets = piece.idBlock.tagClass === UNIVERSAL && piece.idBlock.tagNumber === 4 ? octetsOf(piece) : undefined;

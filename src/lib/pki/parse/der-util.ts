@@ -8,7 +8,10 @@ import { PkiError } from '../errors';
  * are user input, so a bad encoding becomes a PkiError.
  */
 
-export const asBytes = (u: Uint8Array): Bytes => (u.buffer instanceof ArrayBuffer && u.byteOffset === 0 && u.byteLength === u.buffer.byteLength ? (u as Bytes) : new Uint8Array(u));
+export const asBytes = (u: Uint8Array): Bytes =>
+	u.buffer instanceof ArrayBuffer && u.byteOffset === 0 && u.byteLength === u.buffer.byteLength
+		? (u as Bytes)
+		: new Uint8Array(u);
 
 /** Reads the outer TLV, saying "cut short" when the declared length runs past the data (a truncated download). */
 export function outerTlv(der: Bytes, what: string): Tlv {

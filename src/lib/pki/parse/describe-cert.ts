@@ -31,7 +31,11 @@ export interface CertificateView {
 
 const DAY = 86_400_000;
 
-export async function describeCertificate(cert: x509.X509Certificate, now: Date, crypto: Crypto): Promise<CertificateView> {
+export async function describeCertificate(
+	cert: x509.X509Certificate,
+	now: Date,
+	crypto: Crypto
+): Promise<CertificateView> {
 	const ku = cert.getExtension(x509.KeyUsagesExtension);
 	const eku = cert.getExtension(x509.ExtendedKeyUsageExtension);
 	const bc = cert.getExtension(x509.BasicConstraintsExtension);
@@ -57,17 +61,37 @@ export async function describeCertificate(cert: x509.X509Certificate, now: Date,
 		},
 		...(ku ? { keyUsage: { critical: ku.critical, usages: keyUsageList(ku.usages) } } : {}),
 		...(eku ? { extendedKeyUsage: { critical: eku.critical, usages: ekuList(eku.usages.map(String)) } } : {}),
-		...(bc ? { basicConstraints: { critical: bc.critical, ca: bc.ca, ...(bc.pathLength !== undefined ? { pathLen: bc.pathLength } : {}) } } : {}),
-		...(nc && ncExt ? { nameConstraints: { critical: ncExt.critical, permitted: nc.permitted.map(gnText), excluded: nc.excluded.map(gnText) } } : {}),
+		...(bc
+			? {
+					basicConstraints: {
+						critical: bc.critical,
+						ca: bc.ca,
+						...(bc.pathLength !== undefined ? { pathLen: bc.pathLength } : {})
+					}
+				}
+			: {}),
+		...(nc && ncExt
+			? {
+					nameConstraints: {
+						critical: ncExt.critical,
+						permitted: nc.permitted.map(gnText),
+						excluded: nc.excluded.map(gnText)
+					}
+				}
+			: {}),
 		...keyIds(cert),
 		aia: { ocsp: (aia?.ocsp ?? []).map((g) => g.value), caIssuers: (aia?.caIssuers ?? []).map((g) => g.value) },
 		crlDistributionPoints: crlDistributionUris(cert),
-		fingerprints: { sha256: colonHex(new Uint8Array(await crypto.subtle.digest('SHA-256', der))), sha1: colonHex(new Uint8Array(await crypto.subtle.digest('SHA-1', der))) },
+		fingerprints: {
+			sha256: colonHex(new Uint8Array(await crypto.subtle.digest('SHA-256', der))),
+			sha1: colonHex(new Uint8Array(await crypto.subtle.digest('SHA-1', der)))
+		},
 		extensions: cert.extensions.map((e) => ({ oid: e.type, critical: e.critical, hex: hex(e.value) }))
 	};
 }
 
-export const gnText = (g: { type: string; value: string }) => `${{ dns: 'DNS', ip: 'IP', uri: 'URI', email: 'email', dn: 'DirName', other: '' }[g.type] ?? g.type}:${g.value}`;
+export const gnText = (g: { type: string; value: string }) =>
+	`${{ dns: 'DNS', ip: 'IP', uri: 'URI', email: 'email', dn: 'DirName', other: '' }[g.type] ?? g.type}:${g.value}`;
 
 export function commonName(name: x509.Name, whole: string): string {
 	return name.getField('CN')[0] ?? (whole || '(empty subject)');

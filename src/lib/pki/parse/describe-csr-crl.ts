@@ -56,11 +56,16 @@ export function describeCrl(crl: x509.X509Crl, now: Date): CrlView {
 		...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.toISOString() } : {}),
 		stale: crl.nextUpdate !== undefined && crl.nextUpdate.getTime() < now.getTime(),
 		...(number ? { crlNumber: number } : {}),
-		entries: crl.entries.map((e) => ({ serial: e.serialNumber.toLowerCase(), revoked: e.revocationDate.toISOString(), reason: reasonWords(e.reason) })),
+		entries: crl.entries.map((e) => ({
+			serial: e.serialNumber.toLowerCase(),
+			revoked: e.revocationDate.toISOString(),
+			reason: reasonWords(e.reason)
+		})),
 		extensions: crl.extensions.map((e) => ({ oid: e.type, critical: e.critical, hex: hex(e.value) }))
 	};
 }
 
-export const reasonWords = (reason: number | undefined) => (reason === undefined ? 'no reason given' : (CRL_REASONS[reason] ?? `reason ${reason}`));
+export const reasonWords = (reason: number | undefined) =>
+	reason === undefined ? 'no reason given' : (CRL_REASONS[reason] ?? `reason ${reason}`);
 
 export { gnText };

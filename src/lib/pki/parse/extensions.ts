@@ -52,22 +52,29 @@ export function crlNumber(crl: x509.X509Crl): string | undefined {
 	const v = extensionValue(crl, OID.cRLNumber);
 	if (!v) return undefined;
 	const t = readTlv(v, 0);
-	return t.tag === 0x02 ? Array.from(integerMagnitude(v, t), (b) => b.toString(16).padStart(2, '0')).join('') : undefined;
+	return t.tag === 0x02
+		? Array.from(integerMagnitude(v, t), (b) => b.toString(16).padStart(2, '0')).join('')
+		: undefined;
 }
 
 /** Distribution point URIs of a CRLDistributionPoints extension (RFC 5280 §4.2.1.13), fullName form only. */
 export function crlDistributionUris(cert: x509.X509Certificate): string[] {
 	const ext = cert.getExtension(x509.CRLDistributionPointsExtension);
 	const out: string[] = [];
-	for (const dp of ext?.distributionPoints ?? []) for (const gn of dp.distributionPoint?.fullName ?? []) if (gn.uniformResourceIdentifier) out.push(gn.uniformResourceIdentifier);
+	for (const dp of ext?.distributionPoints ?? [])
+		for (const gn of dp.distributionPoint?.fullName ?? [])
+			if (gn.uniformResourceIdentifier) out.push(gn.uniformResourceIdentifier);
 	return out;
 }
 
-export const hex = (b: ArrayBuffer | Uint8Array) => Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
+export const hex = (b: ArrayBuffer | Uint8Array) =>
+	Array.from(new Uint8Array(b), (x) => x.toString(16).padStart(2, '0')).join('');
 
 /** The subject's emailAddress attributes (PKCS#9), which name constraints on rfc822Name also cover (RFC 5280 §4.2.1.10). */
 export function subjectEmails(name: x509.Name): string[] {
-	return name.toJSON().flatMap((rdn) => Object.entries(rdn).flatMap(([k, vals]) => (k === 'E' || k === OID.emailAddress ? vals : [])));
+	return name
+		.toJSON()
+		.flatMap((rdn) => Object.entries(rdn).flatMap(([k, vals]) => (k === 'E' || k === OID.emailAddress ? vals : [])));
 }
 
 export { contents };

@@ -67,7 +67,7 @@ function formatIpv6(b: Uint8Array): string {
 	// RFC 5952 §4.2: compress the longest run (≥ 2) of zero words, the first one on a tie.
 	let best = -1;
 	let bestLen = 1;
-	for (let i = 0; i < 8; ) {
+	for (let i = 0; i < 8;) {
 		let j = i;
 		while (j < 8 && words[j] === 0) j++;
 		if (j - i > bestLen) [best, bestLen] = [i, j - i];

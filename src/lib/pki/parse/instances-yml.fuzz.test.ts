@@ -51,16 +51,26 @@ describe('instances.yml fuzz', () => {
 				const result = parseInstancesYml(text);
 				if (result.ok) {
 					ok++;
-					if (!result.instances.every((x) => typeof x.name === 'string' && Array.isArray(x.dns) && Number.isInteger(x.line))) bad.push(`case ${i}: malformed instance`);
+					if (
+						!result.instances.every(
+							(x) => typeof x.name === 'string' && Array.isArray(x.dns) && Number.isInteger(x.line)
+						)
+					)
+						bad.push(`case ${i}: malformed instance`);
 				} else {
 					refused++;
-					if (result.problems.length === 0 || !result.problems.every((p) => Number.isInteger(p.line) && p.message.length > 0)) bad.push(`case ${i}: malformed problems`);
+					if (
+						result.problems.length === 0 ||
+						!result.problems.every((p) => Number.isInteger(p.line) && p.message.length > 0)
+					)
+						bad.push(`case ${i}: malformed problems`);
 				}
 			} catch (error) {
 				if (isPkiError(error)) refused++;
 				else bad.push(`case ${i}: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
 			}
-			if (performance.now() - started > BOUND_MS) bad.push(`case ${i}: took ${Math.round(performance.now() - started)} ms`);
+			if (performance.now() - started > BOUND_MS)
+				bad.push(`case ${i}: took ${Math.round(performance.now() - started)} ms`);
 		}
 		expect(bad).toEqual([]);
 		expect(ok).toBeGreaterThan(0);

@@ -27,14 +27,23 @@ function problems(yml: string): string[] {
 
 describe('instances.yml (elasticsearch-certutil --in)', () => {
 	test('reads names, filenames (defaulting to the name), ip, dns and cn lists with their lines', () => {
-		const result = parseInstancesYml(GOOD.replace('  - name: "node3"\n', '  - name: "node3"\n    dns: node3.mydomain.com\n'));
+		const result = parseInstancesYml(
+			GOOD.replace('  - name: "node3"\n', '  - name: "node3"\n    dns: node3.mydomain.com\n')
+		);
 		expect(result).toEqual({
 			ok: true,
 			instances: [
 				{ name: 'node1', filename: 'node1', ip: ['192.0.2.1'], dns: ['node1.mydomain.com'], cn: [], line: 2 },
 				{ name: 'node2', filename: 'node2', ip: ['192.0.2.2', '198.51.100.1'], dns: [], cn: [], line: 7 },
 				{ name: 'node3', filename: 'node3', ip: [], dns: ['node3.mydomain.com'], cn: [], line: 11 },
-				{ name: 'CN=node4,OU=search,O=Example', filename: 'node4', ip: [], dns: ['node4.mydomain.com'], cn: ['node4.cluster'], line: 13 }
+				{
+					name: 'CN=node4,OU=search,O=Example',
+					filename: 'node4',
+					ip: [],
+					dns: ['node4.mydomain.com'],
+					cn: ['node4.cluster'],
+					line: 13
+				}
 			]
 		});
 	});
@@ -79,13 +88,18 @@ describe('instances.yml (elasticsearch-certutil --in)', () => {
 	});
 
 	test('two instances with the same filename would overwrite each other', () => {
-		const yml = 'instances:\n  - name: a\n    ip: [ "10.0.0.1" ]\n  - name: b\n    filename: a\n    ip: [ "10.0.0.2" ]\n';
-		expect(problems(yml)).toEqual(['line 4, instances[1].filename: "a" is already the folder of instances[0]: every instance needs its own filename.']);
+		const yml =
+			'instances:\n  - name: a\n    ip: [ "10.0.0.1" ]\n  - name: b\n    filename: a\n    ip: [ "10.0.0.2" ]\n';
+		expect(problems(yml)).toEqual([
+			'line 4, instances[1].filename: "a" is already the folder of instances[0]: every instance needs its own filename.'
+		]);
 	});
 
 	test('a name that is not a valid file name needs a filename; a DN with an unknown attribute is refused', () => {
 		expect(problems('instances:\n  - name: "node/1"\n    ip: [ "10.0.0.1" ]\n')).toEqual([
-			expect.stringMatching(/^line 2, instances\[0\]\.filename: The name "node\/1" is not a valid file name, so give a filename\./)
+			expect.stringMatching(
+				/^line 2, instances\[0\]\.filename: The name "node\/1" is not a valid file name, so give a filename\./
+			)
 		]);
 		expect(problems('instances:\n  - name: "CN=n1,DC=example"\n    filename: n1\n    ip: [ "10.0.0.1" ]\n')).toEqual([
 			'line 2, instances[0].name: "CN=n1,DC=example" is not a distinguished name Elasticsearch\'s tools accept: "DC" is not one of CN, O, OU, L, ST or C.'
@@ -93,13 +107,27 @@ describe('instances.yml (elasticsearch-certutil --in)', () => {
 	});
 
 	test('broken YAML, a missing instances list and unknown top-level keys', () => {
-		expect(problems('instances:\n  - name: "node1\n')).toEqual([expect.stringMatching(/^line 2: This is not valid YAML: /)]);
-		expect(problems('nodes:\n  - name: node1\n')).toEqual(['line 1: The file must have a top-level "instances:" list, as elasticsearch-certutil --in expects.']);
-		expect(problems('instances: []\n')).toEqual(['line 1, instances: Must be a list of instances, each starting with "- name: ...".']);
-		expect(problems('instances:\n  - name: n\n    ip: [ "10.0.0.1" ]\nextra: 1\n')).toEqual(['line 4, extra: Unknown top-level key "extra": only "instances" is allowed.']);
-		expect(problems('instances:\n  - name: a\n    name: b\n')).toEqual(['line 3: This is not valid YAML: duplicated mapping key']);
-		expect(problems('instances:\n  - name: a\n---\ninstances: []\n')).toEqual(['line 1: The file holds more than one YAML document (a second "---"); an instances.yml is one.']);
-		expect(problems('# nothing yet\n')).toEqual(['line 1: The file must have a top-level "instances:" list, as elasticsearch-certutil --in expects.']);
+		expect(problems('instances:\n  - name: "node1\n')).toEqual([
+			expect.stringMatching(/^line 2: This is not valid YAML: /)
+		]);
+		expect(problems('nodes:\n  - name: node1\n')).toEqual([
+			'line 1: The file must have a top-level "instances:" list, as elasticsearch-certutil --in expects.'
+		]);
+		expect(problems('instances: []\n')).toEqual([
+			'line 1, instances: Must be a list of instances, each starting with "- name: ...".'
+		]);
+		expect(problems('instances:\n  - name: n\n    ip: [ "10.0.0.1" ]\nextra: 1\n')).toEqual([
+			'line 4, extra: Unknown top-level key "extra": only "instances" is allowed.'
+		]);
+		expect(problems('instances:\n  - name: a\n    name: b\n')).toEqual([
+			'line 3: This is not valid YAML: duplicated mapping key'
+		]);
+		expect(problems('instances:\n  - name: a\n---\ninstances: []\n')).toEqual([
+			'line 1: The file holds more than one YAML document (a second "---"); an instances.yml is one.'
+		]);
+		expect(problems('# nothing yet\n')).toEqual([
+			'line 1: The file must have a top-level "instances:" list, as elasticsearch-certutil --in expects.'
+		]);
 	});
 
 	test('aliases are refused at their line; anchors, tags and empty values keep their lines', () => {
@@ -109,7 +137,12 @@ describe('instances.yml (elasticsearch-certutil --in)', () => {
 		// !!str makes 10 text, as quotes would; an empty filename falls back to the name, and an empty
 		// list item is reported on the line of its list.
 		const result = parseInstancesYml('instances:\n  - name: !!str 10\n    filename:\n    ip: &first [ "10.0.0.1" ]\n');
-		expect(result).toEqual({ ok: true, instances: [{ name: '10', filename: '10', ip: ['10.0.0.1'], dns: [], cn: [], line: 2 }] });
-		expect(problems('instances:\n  - name: a\n    ip:\n      -\n      - "10.0.0.1"\n')).toEqual(['line 4, instances[0].ip[0]: Must be text.']);
+		expect(result).toEqual({
+			ok: true,
+			instances: [{ name: '10', filename: '10', ip: ['10.0.0.1'], dns: [], cn: [], line: 2 }]
+		});
+		expect(problems('instances:\n  - name: a\n    ip:\n      -\n      - "10.0.0.1"\n')).toEqual([
+			'line 4, instances[0].ip[0]: Must be text.'
+		]);
 	});
 });

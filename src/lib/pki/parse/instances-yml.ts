@@ -1,7 +1,22 @@
-import { constructFromEvents, CORE_SCHEMA, EVENT_ID, parseEvents, realMapTag, YAMLException, type Event } from 'js-yaml';
+import {
+	constructFromEvents,
+	CORE_SCHEMA,
+	EVENT_ID,
+	parseEvents,
+	realMapTag,
+	YAMLException,
+	type Event
+} from 'js-yaml';
 import { isPkiError } from '../errors';
 import type { SubjectAltName } from '../names';
-import { instanceCn, instanceDns, instanceFilename, instanceIp, instanceSans, instanceSubject } from '../profiles/elasticsearch-rules';
+import {
+	instanceCn,
+	instanceDns,
+	instanceFilename,
+	instanceIp,
+	instanceSans,
+	instanceSubject
+} from '../profiles/elasticsearch-rules';
 
 /**
  * Reads an instances.yml in elasticsearch-certutil's --in schema (CertificateTool.java,
@@ -57,7 +72,16 @@ export function formatProblem(p: InstancesProblem): string {
 
 export function parseInstancesYml(text: string): InstancesResult {
 	if (text.length > MAX_INSTANCES_YML_BYTES) {
-		return { ok: false, problems: [{ line: 1, path: '', message: `The file is larger than ${MAX_INSTANCES_YML_BYTES / 1_000_000} MB; an instances.yml is a few lines per node.` }] };
+		return {
+			ok: false,
+			problems: [
+				{
+					line: 1,
+					path: '',
+					message: `The file is larger than ${MAX_INSTANCES_YML_BYTES / 1_000_000} MB; an instances.yml is a few lines per node.`
+				}
+			]
+		};
 	}
 	const lineOf = lineCounter(text);
 	const problems: InstancesProblem[] = [];
@@ -67,11 +91,15 @@ export function parseInstancesYml(text: string): InstancesResult {
 	if ('error' in read) {
 		// An error found at the end of the text (an unclosed quote) points at the last line with text.
 		const lastLine = text.trimEnd().split('\n').length;
-		return { ok: false, problems: [{ line: Math.min(read.offset < 0 ? 1 : lineOf(read.offset), lastLine), path: '', message: read.error }] };
+		return {
+			ok: false,
+			problems: [{ line: Math.min(read.offset < 0 ? 1 : lineOf(read.offset), lastLine), path: '', message: read.error }]
+		};
 	}
 
 	const root = read.root;
-	const list = root?.kind === 'mapping' ? root.pairs.find((pair) => keyText(pair.key) === 'instances')?.value : undefined;
+	const list =
+		root?.kind === 'mapping' ? root.pairs.find((pair) => keyText(pair.key) === 'instances')?.value : undefined;
 	if (root?.kind !== 'mapping' || !list) {
 		add(root, '', 'The file must have a top-level "instances:" list, as elasticsearch-certutil --in expects.');
 		return { ok: false, problems };
@@ -96,11 +124,17 @@ export function parseInstancesYml(text: string): InstancesResult {
 		const instance = readInstance(item, at, add, lineOf);
 		if (!instance) return;
 		const first = filenames.get(instance.filename);
-		if (first) add(item, `${at}.filename`, `"${instance.filename}" is already the folder of ${first}: every instance needs its own filename.`);
+		if (first)
+			add(
+				item,
+				`${at}.filename`,
+				`"${instance.filename}" is already the folder of ${first}: every instance needs its own filename.`
+			);
 		else filenames.set(instance.filename, at);
 		instances.push(instance);
 	});
-	if (problems.length > 0) return { ok: false, problems: problems.sort((a, b) => a.line - b.line).slice(0, MAX_PROBLEMS) };
+	if (problems.length > 0)
+		return { ok: false, problems: problems.sort((a, b) => a.line - b.line).slice(0, MAX_PROBLEMS) };
 	return { ok: true, instances };
 }
 
@@ -134,14 +168,23 @@ function readDocument(text: string): ReadDocument {
 	try {
 		events = parseEvents(text, {});
 		const alias = events.find((event) => event.type === EVENT_ID.ALIAS);
-		if (alias) return { error: `The alias *${text.slice(alias.anchorStart, alias.anchorEnd)} is not supported here: write the value out in full.`, offset: alias.anchorStart };
+		if (alias)
+			return {
+				error: `The alias *${text.slice(alias.anchorStart, alias.anchorEnd)} is not supported here: write the value out in full.`,
+				offset: alias.anchorStart
+			};
 		documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA.withTags(realMapTag) });
 	} catch (error) {
 		// js-yaml's documentation for load: "All exceptions MUST be caught, not just YAMLException".
-		if (error instanceof YAMLException) return { error: `This is not valid YAML: ${error.reason}`, offset: error.mark?.position ?? -1 };
+		if (error instanceof YAMLException)
+			return { error: `This is not valid YAML: ${error.reason}`, offset: error.mark?.position ?? -1 };
 		return { error: `This is not valid YAML: ${error instanceof Error ? error.message : String(error)}`, offset: -1 };
 	}
-	if (documents.length > 1) return { error: 'The file holds more than one YAML document (a second "---"); an instances.yml is one.', offset: -1 };
+	if (documents.length > 1)
+		return {
+			error: 'The file holds more than one YAML document (a second "---"); an instances.yml is one.',
+			offset: -1
+		};
 	if (documents.length === 0) return { root: undefined };
 	// events[0] opens the document; its content node follows.
 	return { root: yamlNode(events, { next: 1 }, documents[0], 0) };
@@ -168,7 +211,8 @@ function yamlNode(events: Event[], cursor: { next: number }, value: unknown, fal
 		cursor.next++; // the sequence's POP
 		return { kind: 'sequence', items, offset: event.start };
 	}
-	if (event.type === EVENT_ID.SCALAR) return { kind: 'scalar', value, offset: event.valueStart >= 0 ? event.valueStart : fallback };
+	if (event.type === EVENT_ID.SCALAR)
+		return { kind: 'scalar', value, offset: event.valueStart >= 0 ? event.valueStart : fallback };
 	// The core schema builds a Map for every mapping and an Array for every sequence, and aliases were
 	// refused, so the events and the values always agree; anything else is a bug here, not in the input.
 	throw new Error(`instances.yml: event ${event.type} does not match the value js-yaml built`);
@@ -194,12 +238,17 @@ function readInstance(item: YamlNode, at: string, add: Add, lineOf: (offset: num
 	const fields = new Map<string, YamlNode>();
 	for (const pair of item.pairs) {
 		const key = keyText(pair.key);
-		if (!KEYS.has(key)) addCounted(pair.key, `${at}.${key}`, `Unknown key "${key}": an instance has name, filename, ip, dns and cn.`);
+		if (!KEYS.has(key))
+			addCounted(pair.key, `${at}.${key}`, `Unknown key "${key}": an instance has name, filename, ip, dns and cn.`);
 		else fields.set(key, pair.value);
 	}
 	const name = text(fields.get('name'), `${at}.name`, addCounted, true);
 	const filenameText = text(fields.get('filename'), `${at}.filename`, addCounted, false);
-	const lists = { ip: strings(fields.get('ip'), `${at}.ip`, addCounted), dns: strings(fields.get('dns'), `${at}.dns`, addCounted), cn: strings(fields.get('cn'), `${at}.cn`, addCounted) };
+	const lists = {
+		ip: strings(fields.get('ip'), `${at}.ip`, addCounted),
+		dns: strings(fields.get('dns'), `${at}.dns`, addCounted),
+		cn: strings(fields.get('cn'), `${at}.cn`, addCounted)
+	};
 	if (name === null) {
 		if (!fields.has('name')) addCounted(item, `${at}.name`, 'Every instance needs a name.');
 		return null;
@@ -215,15 +264,28 @@ function readInstance(item: YamlNode, at: string, add: Add, lineOf: (offset: num
 		}
 	};
 	const named = check(fields.get('name'), `${at}.name`, () => instanceSubject(name, 'name')) !== null;
-	const filename = !named ? null : check(fields.get(filenameText === null ? 'name' : 'filename'), `${at}.filename`, () => instanceFilename(name, filenameText ?? undefined, 'filename'));
+	const filename = !named
+		? null
+		: check(fields.get(filenameText === null ? 'name' : 'filename'), `${at}.filename`, () =>
+				instanceFilename(name, filenameText ?? undefined, 'filename')
+			);
 	const sans = (key: 'ip' | 'dns' | 'cn', parse: (v: string, f: string) => SubjectAltName) =>
-		lists[key].map((e, i) => check(e.node, `${at}.${key}[${i}]`, () => parse(e.value, key))).filter((s): s is SubjectAltName => s !== null);
+		lists[key]
+			.map((e, i) => check(e.node, `${at}.${key}[${i}]`, () => parse(e.value, key)))
+			.filter((s): s is SubjectAltName => s !== null);
 	const ips = sans('ip', instanceIp);
 	const dns = sans('dns', instanceDns);
 	const cns = sans('cn', instanceCn);
 	if (before.count === 0) check(item, at, () => instanceSans(dns, ips, cns, 'dns'));
 	if (before.count > 0 || filename === null) return null;
-	return { name, filename, ip: ips.map((s) => s.value), dns: dns.map((s) => s.value), cn: cns.map((s) => s.value), line: lineOf(item.offset) };
+	return {
+		name,
+		filename,
+		ip: ips.map((s) => s.value),
+		dns: dns.map((s) => s.value),
+		cn: cns.map((s) => s.value),
+		line: lineOf(item.offset)
+	};
 }
 
 /** A text value: a plain or quoted string scalar (ObjectParser.declareString takes strings only). */
@@ -231,7 +293,13 @@ function text(node: YamlNode | undefined, path: string, add: Add, required: bool
 	if (node === undefined) return null;
 	if (node.kind === 'scalar' && typeof node.value === 'string') return node.value;
 	if (node.kind === 'scalar' && node.value === null && !required) return null;
-	add(node, path, node.kind === 'scalar' && node.value !== null ? `Must be text; put quotes around ${String(node.value)}.` : 'Must be text.');
+	add(
+		node,
+		path,
+		node.kind === 'scalar' && node.value !== null
+			? `Must be text; put quotes around ${String(node.value)}.`
+			: 'Must be text.'
+	);
 	return null;
 }
 

@@ -14,8 +14,17 @@ export interface KeyInfo {
 }
 
 /** Algorithm OIDs: RFC 8017 App. C (RSA), RFC 5480 §2.1.1 (EC, curves), RFC 8410 §3 (Edwards/Montgomery). */
-export const KEY_OID = { rsa: '1.2.840.113549.1.1.1', rsaPss: '1.2.840.113549.1.1.10', ec: '1.2.840.10045.2.1' } as const;
-const SIMPLE: Record<string, KeyInfo['type']> = { '1.3.101.112': 'Ed25519', '1.3.101.113': 'Ed448', '1.3.101.110': 'X25519', '1.3.101.111': 'X448' };
+export const KEY_OID = {
+	rsa: '1.2.840.113549.1.1.1',
+	rsaPss: '1.2.840.113549.1.1.10',
+	ec: '1.2.840.10045.2.1'
+} as const;
+const SIMPLE: Record<string, KeyInfo['type']> = {
+	'1.3.101.112': 'Ed25519',
+	'1.3.101.113': 'Ed448',
+	'1.3.101.110': 'X25519',
+	'1.3.101.111': 'X448'
+};
 export const CURVES: Record<string, { name: string; bits: number }> = {
 	'1.2.840.10045.3.1.7': { name: 'P-256', bits: 256 },
 	'1.3.132.0.34': { name: 'P-384', bits: 384 },
@@ -58,7 +67,10 @@ export function spkiInfo(spki: Bytes): KeyInfo {
 	if (!id || !key) return { type: 'unknown', oid: '', label: 'unreadable public key' };
 	const curve = id.params?.tag === 0x06 ? oidText(contents(spki, id.params)) : undefined;
 	// BIT STRING contents start with the unused-bits octet.
-	const modulus = id.oid === KEY_OID.rsa || id.oid === KEY_OID.rsaPss ? rsaModulus(contents(spki, key).subarray(1), false) : undefined;
+	const modulus =
+		id.oid === KEY_OID.rsa || id.oid === KEY_OID.rsaPss
+			? rsaModulus(contents(spki, key).subarray(1), false)
+			: undefined;
 	return info(id.oid, modulus, curve);
 }
 
@@ -68,6 +80,7 @@ export function pkcs8Info(pkcs8: Bytes): KeyInfo {
 	const id = alg && algorithmIdentifier(pkcs8, alg);
 	if (!id || !key) return { type: 'unknown', oid: '', label: 'unreadable private key' };
 	const curve = id.params?.tag === 0x06 ? oidText(contents(pkcs8, id.params)) : undefined;
-	const modulus = id.oid === KEY_OID.rsa || id.oid === KEY_OID.rsaPss ? rsaModulus(contents(pkcs8, key), true) : undefined;
+	const modulus =
+		id.oid === KEY_OID.rsa || id.oid === KEY_OID.rsaPss ? rsaModulus(contents(pkcs8, key), true) : undefined;
 	return info(id.oid, modulus, curve);
 }

@@ -22,14 +22,87 @@ const NOW = new Date('2030-06-01T00:00:00Z');
 
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'parse-'));
-	sh('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'p8.key', '-out', 'ec.crt', '-subj', '/CN=node', '-days', '30', '-addext', 'subjectAltName=DNS:node1.lab,IP:10.0.0.5,URI:spiffe://lab/ns/default/sa/web', '-addext', 'extendedKeyUsage=serverAuth,clientAuth']);
+	sh('openssl', [
+		'req',
+		'-x509',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:P-256',
+		'-nodes',
+		'-keyout',
+		'p8.key',
+		'-out',
+		'ec.crt',
+		'-subj',
+		'/CN=node',
+		'-days',
+		'30',
+		'-addext',
+		'subjectAltName=DNS:node1.lab,IP:10.0.0.5,URI:spiffe://lab/ns/default/sa/web',
+		'-addext',
+		'extendedKeyUsage=serverAuth,clientAuth'
+	]);
 	sh('openssl', ['x509', '-in', 'ec.crt', '-outform', 'DER', '-out', 'ec.der']);
 	sh('openssl', ['ecparam', '-genkey', '-name', 'prime256v1', '-out', 'sec1.key']);
 	sh('openssl', ['genrsa', '-traditional', '-out', 'pkcs1.key', '2048']);
-	sh('openssl', ['pkcs8', '-topk8', '-v2', 'aes-256-cbc', '-in', 'p8.key', '-passout', 'pass:s3cret', '-out', 'enc.key']);
-	sh('openssl', ['req', '-new', '-key', 'p8.key', '-subj', '/CN=csr.lab', '-addext', 'subjectAltName=DNS:csr.lab', '-out', 'req.csr']);
-	sh('openssl', ['pkcs12', '-export', '-in', 'ec.crt', '-inkey', 'p8.key', '-name', 'node-1', '-passout', 'pass:s3cret', '-out', 'openssl.p12']);
-	sh('keytool', ['-genkeypair', '-storetype', 'PKCS12', '-keystore', 'keytool.p12', '-storepass', 'changeit', '-alias', 'es-node', '-keyalg', 'EC', '-groupname', 'secp256r1', '-dname', 'CN=es-node', '-validity', '30']);
+	sh('openssl', [
+		'pkcs8',
+		'-topk8',
+		'-v2',
+		'aes-256-cbc',
+		'-in',
+		'p8.key',
+		'-passout',
+		'pass:s3cret',
+		'-out',
+		'enc.key'
+	]);
+	sh('openssl', [
+		'req',
+		'-new',
+		'-key',
+		'p8.key',
+		'-subj',
+		'/CN=csr.lab',
+		'-addext',
+		'subjectAltName=DNS:csr.lab',
+		'-out',
+		'req.csr'
+	]);
+	sh('openssl', [
+		'pkcs12',
+		'-export',
+		'-in',
+		'ec.crt',
+		'-inkey',
+		'p8.key',
+		'-name',
+		'node-1',
+		'-passout',
+		'pass:s3cret',
+		'-out',
+		'openssl.p12'
+	]);
+	sh('keytool', [
+		'-genkeypair',
+		'-storetype',
+		'PKCS12',
+		'-keystore',
+		'keytool.p12',
+		'-storepass',
+		'changeit',
+		'-alias',
+		'es-node',
+		'-keyalg',
+		'EC',
+		'-groupname',
+		'secp256r1',
+		'-dname',
+		'CN=es-node',
+		'-validity',
+		'30'
+	]);
 	writeFileSync(join(dir, 'ca.crt'), readFileSync(join(dir, 'ec.crt')));
 	chmodSync(join(dir, 'p8.key'), 0o600);
 	chmodSync(join(dir, 'ca.crt'), 0o644);
@@ -46,10 +119,24 @@ describe('formats', () => {
 		if (item.kind !== 'certificate') throw new Error('not a certificate');
 		const view = await describeCertificate(item.cert, item.cert.notBefore, crypto);
 		expect(view.key.label).toBe('ECDSA P-256');
-		expect(view.sans).toMatchObject({ dns: ['node1.lab'], ip: ['10.0.0.5'], spiffe: ['spiffe://lab/ns/default/sa/web'] });
-		expect(view.extendedKeyUsage?.usages.map((u) => u.words)).toEqual(['may be used as a TLS server', 'may be used as a TLS client']);
+		expect(view.sans).toMatchObject({
+			dns: ['node1.lab'],
+			ip: ['10.0.0.5'],
+			spiffe: ['spiffe://lab/ns/default/sa/web']
+		});
+		expect(view.extendedKeyUsage?.usages.map((u) => u.words)).toEqual([
+			'may be used as a TLS server',
+			'may be used as a TLS client'
+		]);
 		expect(view.validity.daysLeft).toBe(30);
-		const fp = execFileSync('openssl', ['x509', '-in', join(dir, 'ec.crt'), '-noout', '-fingerprint', '-sha256']).toString();
+		const fp = execFileSync('openssl', [
+			'x509',
+			'-in',
+			join(dir, 'ec.crt'),
+			'-noout',
+			'-fingerprint',
+			'-sha256'
+		]).toString();
 		expect(fp.trim().split('=')[1]).toBe(view.fingerprints.sha256);
 		expect(JSON.parse(JSON.stringify(view))).toEqual(view);
 	});
@@ -57,9 +144,15 @@ describe('formats', () => {
 	test('SEC1 key with an EC PARAMETERS block, PKCS#1 RSA and PKCS#8 become importable PKCS#8', async () => {
 		const { items, problems } = await parseInputs([file('sec1.key'), file('pkcs1.key'), file('p8.key')], deps);
 		expect(problems).toEqual([]);
-		expect(items.map((i) => (i.kind === 'private-key' ? `${i.format} ${i.algorithm.label}` : i.kind))).toEqual(['sec1 ECDSA P-256', 'pkcs1 RSA 2048', 'pkcs8 ECDSA P-256']);
+		expect(items.map((i) => (i.kind === 'private-key' ? `${i.format} ${i.algorithm.label}` : i.kind))).toEqual([
+			'sec1 ECDSA P-256',
+			'pkcs1 RSA 2048',
+			'pkcs8 ECDSA P-256'
+		]);
 		await crypto.subtle.importKey('pkcs8', items[0]!.der, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
-		await crypto.subtle.importKey('pkcs8', items[1]!.der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, ['sign']);
+		await crypto.subtle.importKey('pkcs8', items[1]!.der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, false, [
+			'sign'
+		]);
 	});
 
 	test('encrypted PKCS#8: right, wrong and missing password', async () => {
@@ -68,32 +161,69 @@ describe('formats', () => {
 		const wrong = await parseInputs([file('enc.key')], deps, { password: 'nope' });
 		expect(wrong.problems.map((p) => p.error.code)).toEqual(['password-wrong']);
 		const asked: string[] = [];
-		const missing = await parseInputs([file('enc.key')], deps, { password: async (r) => (asked.push(r.kind), undefined) });
+		const missing = await parseInputs([file('enc.key')], deps, {
+			password: async (r) => (asked.push(r.kind), undefined)
+		});
 		expect(asked).toEqual(['encrypted-key']);
 		expect(missing.problems[0]?.error).toMatchObject({ code: 'password-required' });
 	});
 
 	test('CSR with its signature checked, CRL in X509 CRL and CRL labels', async () => {
 		const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
-		const ca = await x509.X509CertificateGenerator.createSelfSigned({ name: 'CN=CA', keys, notBefore: new Date('2030-01-01Z'), notAfter: new Date('2031-01-01Z'), signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' } });
-		const crl = await x509.X509CrlGenerator.create({ issuer: ca.subject, thisUpdate: new Date('2030-01-01Z'), nextUpdate: new Date('2030-02-01Z'), signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' }, signingKey: keys.privateKey, entries: [{ serialNumber: '0abc', revocationDate: new Date('2030-01-01Z'), reason: x509.X509CrlReason.keyCompromise }] });
+		const ca = await x509.X509CertificateGenerator.createSelfSigned({
+			name: 'CN=CA',
+			keys,
+			notBefore: new Date('2030-01-01Z'),
+			notAfter: new Date('2031-01-01Z'),
+			signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' }
+		});
+		const crl = await x509.X509CrlGenerator.create({
+			issuer: ca.subject,
+			thisUpdate: new Date('2030-01-01Z'),
+			nextUpdate: new Date('2030-02-01Z'),
+			signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+			signingKey: keys.privateKey,
+			entries: [
+				{ serialNumber: '0abc', revocationDate: new Date('2030-01-01Z'), reason: x509.X509CrlReason.keyCompromise }
+			]
+		});
 		const text = `${x509.PemConverter.encode(crl.rawData, 'X509 CRL')}\n${crl.toString('pem')}\n${ca.toString('pem')}`;
-		const { items, problems } = await parseInputs([file('req.csr'), { name: 'bundle.pem', bytes: new TextEncoder().encode(text) }], deps);
+		const { items, problems } = await parseInputs(
+			[file('req.csr'), { name: 'bundle.pem', bytes: new TextEncoder().encode(text) }],
+			deps
+		);
 		expect(problems).toEqual([]);
 		expect(kinds(items)).toEqual(['csr', 'crl', 'crl', 'certificate']);
 		if (items[0]?.kind !== 'csr' || items[1]?.kind !== 'crl') throw new Error('order');
-		expect(await describeCsr(items[0].csr, crypto)).toMatchObject({ commonName: 'csr.lab', signatureValid: true, sans: { dns: ['csr.lab'] } });
-		expect(describeCrl(items[1].crl, NOW)).toMatchObject({ stale: true, entries: [{ serial: '0abc', reason: 'keyCompromise' }] });
+		expect(await describeCsr(items[0].csr, crypto)).toMatchObject({
+			commonName: 'csr.lab',
+			signatureValid: true,
+			sans: { dns: ['csr.lab'] }
+		});
+		expect(describeCrl(items[1].crl, NOW)).toMatchObject({
+			stale: true,
+			entries: [{ serial: '0abc', reason: 'keyCompromise' }]
+		});
 		expect(items[3]?.source.block).toBe(3);
 	});
 
 	test('PKCS#12 from openssl and keytool: key, certificate and friendly names; wrong password', async () => {
 		const o = await parseInputs([file('openssl.p12')], deps, { password: 's3cret' });
 		expect(o.problems).toEqual([]);
-		expect(o.items.map((i) => [i.kind, i.source.friendlyName])).toEqual(expect.arrayContaining([['certificate', 'node-1'], ['private-key', 'node-1']]));
+		expect(o.items.map((i) => [i.kind, i.source.friendlyName])).toEqual(
+			expect.arrayContaining([
+				['certificate', 'node-1'],
+				['private-key', 'node-1']
+			])
+		);
 		const k = await parseInputs([file('keytool.p12')], deps, { password: 'changeit' });
 		expect(k.problems).toEqual([]);
-		expect(k.items.map((i) => [i.kind, i.source.friendlyName])).toEqual(expect.arrayContaining([['certificate', 'es-node'], ['private-key', 'es-node']]));
+		expect(k.items.map((i) => [i.kind, i.source.friendlyName])).toEqual(
+			expect.arrayContaining([
+				['certificate', 'es-node'],
+				['private-key', 'es-node']
+			])
+		);
 		const key = k.items.find((i) => i.kind === 'private-key');
 		expect(key?.kind === 'private-key' && key.algorithm.label).toBe('ECDSA P-256');
 		const bad = await parseInputs([file('keytool.p12')], deps, { password: 'wrong' });
@@ -109,7 +239,10 @@ describe('formats', () => {
 			['req.csr', 'csr', 0o644]
 		]);
 		const crt = new Uint8Array(readFileSync(join(dir, 'ec.crt')));
-		const made = zipSync({ 'node/node.crt': [crt, { os: 3, attrs: ((0o100000 | 0o644) << 16) >>> 0 }], 'node/README.txt': [new TextEncoder().encode('hello'), {}] });
+		const made = zipSync({
+			'node/node.crt': [crt, { os: 3, attrs: ((0o100000 | 0o644) << 16) >>> 0 }],
+			'node/README.txt': [new TextEncoder().encode('hello'), {}]
+		});
 		const f = await parseInputs([{ name: 'bundle.zip', bytes: made }], deps);
 		expect(f.items.map((i) => [i.label, i.mode])).toEqual([['bundle.zip › node/node.crt', 0o644]]);
 		expect(f.problems.map((p) => [p.source.entry, p.error.code])).toEqual([['node/README.txt', 'input-unrecognized']]);
@@ -119,13 +252,26 @@ describe('formats', () => {
 describe('containers as other tools write them', () => {
 	const one = async (name: string, password?: string) => {
 		const r = await parseInputs([file(name)], deps, password === undefined ? {} : { password });
-		return { ...r, summary: r.items.map((i) => `${i.kind}${i.source.friendlyName ? ` ${i.source.friendlyName}` : ''}`) };
+		return {
+			...r,
+			summary: r.items.map((i) => `${i.kind}${i.source.friendlyName ? ` ${i.source.friendlyName}` : ''}`)
+		};
 	};
 
 	test('PKCS#12 variants OpenSSL writes: SHA-1 MAC, AES-128 with a SHA-1 PRF, no MAC, legacy RC2/3DES', async () => {
 		const base = ['pkcs12', '-export', '-in', 'ec.crt', '-inkey', 'p8.key', '-name', 'n1', '-passout', 'pass:pw'];
 		sh('openssl', [...base, '-macalg', 'sha1', '-out', 'sha1mac.p12']);
-		sh('openssl', [...base, '-keypbe', 'AES-128-CBC', '-certpbe', 'AES-128-CBC', '-macalg', 'sha512', '-out', 'aes128.p12']);
+		sh('openssl', [
+			...base,
+			'-keypbe',
+			'AES-128-CBC',
+			'-certpbe',
+			'AES-128-CBC',
+			'-macalg',
+			'sha512',
+			'-out',
+			'aes128.p12'
+		]);
 		sh('openssl', [...base, '-nomac', '-out', 'nomac.p12']);
 		sh('openssl', [...base, '-legacy', '-out', 'legacy.p12']);
 		for (const name of ['sha1mac.p12', 'aes128.p12', 'nomac.p12']) {
@@ -138,7 +284,9 @@ describe('containers as other tools write them', () => {
 		expect((await one('nomac.p12', 'PW')).problems.map((p) => p.error.code)).toEqual(['password-wrong']);
 		const legacy = await one('legacy.p12', 'pw');
 		expect(legacy.problems.map((p) => p.error.code)).toEqual(['input-unsupported']);
-		expect(legacy.problems[0]?.error.message).toMatch(/old password scheme .*browsers cannot do.*openssl pkcs12 -legacy/);
+		expect(legacy.problems[0]?.error.message).toMatch(
+			/old password scheme .*browsers cannot do.*openssl pkcs12 -legacy/
+		);
 	});
 
 	test('a BER PKCS#12 (indefinite lengths, split OCTET STRINGs) as pkijs and Windows write it', async () => {
@@ -150,9 +298,15 @@ describe('containers as other tools write them', () => {
 		const password = new TextEncoder().encode('ber').buffer;
 		// pkijs makes its own IV (CryptoEngine.encryptEncryptedContentInfo); its type still asks for one.
 		const aes128 = { name: 'AES-CBC', length: 128 } as import('pkijs').ContentEncryptionAesCbcParams;
-		const friendly = new pkijs.Attribute({ type: '1.2.840.113549.1.9.20', values: [new asn1js.BmpString({ value: 'ber-node' })] });
+		const friendly = new pkijs.Attribute({
+			type: '1.2.840.113549.1.9.20',
+			values: [new asn1js.BmpString({ value: 'ber-node' })]
+		});
 		const keyBag = new pkijs.PKCS8ShroudedKeyBag({ parsedValue: pkijs.PrivateKeyInfo.fromBER(p8) });
-		await keyBag.makeInternalValues({ password, contentEncryptionAlgorithm: aes128, hmacHashAlgorithm: 'SHA-256', iterationCount: 2048 }, engine);
+		await keyBag.makeInternalValues(
+			{ password, contentEncryptionAlgorithm: aes128, hmacHashAlgorithm: 'SHA-256', iterationCount: 2048 },
+			engine
+		);
 		const certBag = new pkijs.CertBag({ parsedValue: pkijs.Certificate.fromBER(certDer) });
 		const pfx = new pkijs.PFX({
 			parsedValue: {
@@ -160,15 +314,48 @@ describe('containers as other tools write them', () => {
 				authenticatedSafe: new pkijs.AuthenticatedSafe({
 					parsedValue: {
 						safeContents: [
-							{ privacyMode: 0, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.2', bagValue: keyBag, bagAttributes: [friendly] })] }) },
-							{ privacyMode: 1, value: new pkijs.SafeContents({ safeBags: [new pkijs.SafeBag({ bagId: '1.2.840.113549.1.12.10.1.3', bagValue: certBag, bagAttributes: [friendly] })] }) }
+							{
+								privacyMode: 0,
+								value: new pkijs.SafeContents({
+									safeBags: [
+										new pkijs.SafeBag({
+											bagId: '1.2.840.113549.1.12.10.1.2',
+											bagValue: keyBag,
+											bagAttributes: [friendly]
+										})
+									]
+								})
+							},
+							{
+								privacyMode: 1,
+								value: new pkijs.SafeContents({
+									safeBags: [
+										new pkijs.SafeBag({
+											bagId: '1.2.840.113549.1.12.10.1.3',
+											bagValue: certBag,
+											bagAttributes: [friendly]
+										})
+									]
+								})
+							}
 						]
 					}
 				})
 			}
 		});
-		await pfx.parsedValue!.authenticatedSafe!.makeInternalValues({ safeContents: [{}, { password, contentEncryptionAlgorithm: aes128, hmacHashAlgorithm: 'SHA-256', iterationCount: 2048 }] }, engine);
-		await pfx.makeInternalValues({ password, iterations: 2048, pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' }, engine);
+		await pfx.parsedValue!.authenticatedSafe!.makeInternalValues(
+			{
+				safeContents: [
+					{},
+					{ password, contentEncryptionAlgorithm: aes128, hmacHashAlgorithm: 'SHA-256', iterationCount: 2048 }
+				]
+			},
+			engine
+		);
+		await pfx.makeInternalValues(
+			{ password, iterations: 2048, pbkdf2HashAlgorithm: 'SHA-256', hmacHashAlgorithm: 'SHA-256' },
+			engine
+		);
 		// Indefinite-length outer SEQUENCE, as Windows exports begin (30 80).
 		const schema = pfx.toSchema();
 		schema.lenBlock.isIndefiniteForm = true;
@@ -176,18 +363,63 @@ describe('containers as other tools write them', () => {
 		expect([...bytes.subarray(0, 2)]).toEqual([0x30, 0x80]);
 		const r = await parseInputs([{ name: 'windows.pfx', bytes }], deps, { password: 'ber' });
 		expect(r.problems).toEqual([]);
-		expect(r.items.map((i) => `${i.kind} ${i.source.friendlyName}`).sort()).toEqual(['certificate ber-node', 'private-key ber-node']);
+		expect(r.items.map((i) => `${i.kind} ${i.source.friendlyName}`).sort()).toEqual([
+			'certificate ber-node',
+			'private-key ber-node'
+		]);
 		const cert = r.items.find((i) => i.kind === 'certificate');
 		expect(cert && Buffer.from(cert.der).equals(Buffer.from(certDer))).toBe(true);
 	});
 
 	test('PKCS#7 bundles from openssl crl2pkcs7 (DER and PEM), with their CRL', async () => {
-		sh('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'crlca.key', '-out', 'crlca.crt', '-subj', '/CN=CRL CA', '-days', '30']);
+		sh('openssl', [
+			'req',
+			'-x509',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:P-256',
+			'-nodes',
+			'-keyout',
+			'crlca.key',
+			'-out',
+			'crlca.crt',
+			'-subj',
+			'/CN=CRL CA',
+			'-days',
+			'30'
+		]);
 		writeFileSync(join(dir, 'index.txt'), '');
-		writeFileSync(join(dir, 'ca.cnf'), `[ca]\ndefault_ca=d\n[d]\ndatabase=${join(dir, 'index.txt')}\ncrlnumber=${join(dir, 'crlnumber')}\ndefault_md=sha256\ndefault_crl_days=7\n`);
+		writeFileSync(
+			join(dir, 'ca.cnf'),
+			`[ca]\ndefault_ca=d\n[d]\ndatabase=${join(dir, 'index.txt')}\ncrlnumber=${join(dir, 'crlnumber')}\ndefault_md=sha256\ndefault_crl_days=7\n`
+		);
 		writeFileSync(join(dir, 'crlnumber'), '01\n');
-		sh('openssl', ['ca', '-config', 'ca.cnf', '-gencrl', '-keyfile', 'crlca.key', '-cert', 'crlca.crt', '-out', 'ca.crl']);
-		sh('openssl', ['crl2pkcs7', '-in', 'ca.crl', '-certfile', 'crlca.crt', '-certfile', 'ec.crt', '-outform', 'DER', '-out', 'bundle.p7b']);
+		sh('openssl', [
+			'ca',
+			'-config',
+			'ca.cnf',
+			'-gencrl',
+			'-keyfile',
+			'crlca.key',
+			'-cert',
+			'crlca.crt',
+			'-out',
+			'ca.crl'
+		]);
+		sh('openssl', [
+			'crl2pkcs7',
+			'-in',
+			'ca.crl',
+			'-certfile',
+			'crlca.crt',
+			'-certfile',
+			'ec.crt',
+			'-outform',
+			'DER',
+			'-out',
+			'bundle.p7b'
+		]);
 		sh('openssl', ['crl2pkcs7', '-nocrl', '-certfile', 'ec.crt', '-out', 'certs.p7c']);
 		const der = await one('bundle.p7b');
 		expect(der.problems).toEqual([]);
@@ -199,8 +431,32 @@ describe('containers as other tools write them', () => {
 	});
 
 	test('encrypted PKCS#8 with AES-128 and the default SHA-1 PRF; PBES1 refused in words', async () => {
-		sh('openssl', ['pkcs8', '-topk8', '-v2', 'aes-128-cbc', '-v2prf', 'hmacWithSHA1', '-in', 'p8.key', '-passout', 'pass:pw', '-out', 'aes128.key']);
-		sh('openssl', ['pkcs8', '-topk8', '-v1', 'PBE-SHA1-3DES', '-in', 'p8.key', '-passout', 'pass:pw', '-out', 'pbes1.key']);
+		sh('openssl', [
+			'pkcs8',
+			'-topk8',
+			'-v2',
+			'aes-128-cbc',
+			'-v2prf',
+			'hmacWithSHA1',
+			'-in',
+			'p8.key',
+			'-passout',
+			'pass:pw',
+			'-out',
+			'aes128.key'
+		]);
+		sh('openssl', [
+			'pkcs8',
+			'-topk8',
+			'-v1',
+			'PBE-SHA1-3DES',
+			'-in',
+			'p8.key',
+			'-passout',
+			'pass:pw',
+			'-out',
+			'pbes1.key'
+		]);
 		const ok = await one('aes128.key', 'pw');
 		expect(ok.problems).toEqual([]);
 		expect(ok.summary).toEqual(['private-key']);
@@ -212,7 +468,10 @@ describe('containers as other tools write them', () => {
 
 describe('bad input', () => {
 	test('garbage', async () => {
-		const { problems } = await parseInputs([{ name: 'photo.jpg', bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) }], deps);
+		const { problems } = await parseInputs(
+			[{ name: 'photo.jpg', bytes: Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) }],
+			deps
+		);
 		expect(problems[0]?.error.code).toBe('input-unrecognized');
 		expect(problems[0]?.error.message).toContain('is not a certificate, key, CSR, CRL, PKCS#12 or zip we can read');
 	});
@@ -220,7 +479,13 @@ describe('bad input', () => {
 	test('truncated DER and a PEM cut in the middle', async () => {
 		const der = new Uint8Array(readFileSync(join(dir, 'ec.der')));
 		const pem = readFileSync(join(dir, 'ec.crt'), 'utf8');
-		const { items, problems } = await parseInputs([{ name: 'cut.der', bytes: der.subarray(0, 200) }, { name: 'cut.pem', bytes: new TextEncoder().encode(pem.slice(0, 300)) }], deps);
+		const { items, problems } = await parseInputs(
+			[
+				{ name: 'cut.der', bytes: der.subarray(0, 200) },
+				{ name: 'cut.pem', bytes: new TextEncoder().encode(pem.slice(0, 300)) }
+			],
+			deps
+		);
 		expect(items).toEqual([]);
 		expect(problems.map((p) => p.error.code)).toEqual(['input-malformed', 'input-malformed']);
 		expect(problems[0]?.error.message).toMatch(/cut short/);
@@ -244,7 +509,9 @@ describe('bad input', () => {
 
 	test('too many zip entries', async () => {
 		const many = zipSync(Object.fromEntries(Array.from({ length: 2001 }, (_, i) => [`f${i}`, new Uint8Array(1)])));
-		expect((await parseInputs([{ name: 'many.zip', bytes: many }], deps)).problems[0]?.error.code).toBe('zip-too-large');
+		expect((await parseInputs([{ name: 'many.zip', bytes: many }], deps)).problems[0]?.error.code).toBe(
+			'zip-too-large'
+		);
 	});
 
 	test('a 50 MB input', async () => {
@@ -260,24 +527,56 @@ describe('bad input', () => {
 		const cert = new Uint8Array(x509.PemConverter.decodeFirst(readFileSync(join(dir, 'ec.crt'), 'utf8')));
 		// 65,536 is INTEGER 02 03 01 00 00; the same three octets can say 8,388,607 (7f ff ff).
 		const raise = (der: Uint8Array, from: number) => {
-			const at = der.findIndex((_, i) => der[i] === 0x02 && der[i + 1] === 0x03 && der[i + 2] === 0x01 && der[i + 3] === 0 && der[i + 4] === 0 && i >= from);
+			const at = der.findIndex(
+				(_, i) =>
+					der[i] === 0x02 &&
+					der[i + 1] === 0x03 &&
+					der[i + 2] === 0x01 &&
+					der[i + 3] === 0 &&
+					der[i + 4] === 0 &&
+					i >= from
+			);
 			expect(at).toBeGreaterThanOrEqual(0);
 			const out = der.slice();
 			out.set([0x7f, 0xff, 0xff], at + 2);
 			return out;
 		};
-		const p12 = await buildPkcs12({ privateKeyPkcs8: p8, certificateDer: cert, chainDer: [], trustedCaDer: [], alias: 'n', password: 'pw', iterations: { pbes2: 1000, mac: 65_536 } }, crypto);
+		const p12 = await buildPkcs12(
+			{
+				privateKeyPkcs8: p8,
+				certificateDer: cert,
+				chainDer: [],
+				trustedCaDer: [],
+				alias: 'n',
+				password: 'pw',
+				iterations: { pbes2: 1000, mac: 65_536 }
+			},
+			crypto
+		);
 		const key = await encryptPkcs8Der(p8, 'pw', crypto, 65_536);
-		const r = await parseInputs([{ name: 'slow.p12', bytes: raise(p12, p12.length - 8) }, { name: 'slow.key', bytes: raise(key, 0) }], deps, { password: 'pw' });
+		const r = await parseInputs(
+			[
+				{ name: 'slow.p12', bytes: raise(p12, p12.length - 8) },
+				{ name: 'slow.key', bytes: raise(key, 0) }
+			],
+			deps,
+			{ password: 'pw' }
+		);
 		expect(r.problems.map((p) => p.error.code)).toEqual(['input-unsupported', 'input-unsupported']);
-		expect(r.problems[0]?.error.message).toMatch(/The PKCS#12 file asks for 8,388,607 key-derivation rounds, more than the 5,000,000 Java accepts/);
+		expect(r.problems[0]?.error.message).toMatch(
+			/The PKCS#12 file asks for 8,388,607 key-derivation rounds, more than the 5,000,000 Java accepts/
+		);
 		expect(r.problems[1]?.error.message).toMatch(/The private key asks for 8,388,607/);
 	});
 
 	test('legacy-encrypted PEM key and unknown PEM blocks', async () => {
 		sh('openssl', ['genrsa', '-traditional', '-aes256', '-passout', 'pass:x', '-out', 'legacy.key', '2048']);
-		const pub = '-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n';
-		const { problems } = await parseInputs([file('legacy.key'), { name: 'pub.pem', bytes: new TextEncoder().encode(pub) }], deps);
+		const pub =
+			'-----BEGIN PUBLIC KEY-----\nMCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n';
+		const { problems } = await parseInputs(
+			[file('legacy.key'), { name: 'pub.pem', bytes: new TextEncoder().encode(pub) }],
+			deps
+		);
 		expect(problems.map((p) => p.error.code)).toEqual(['input-unsupported', 'input-unsupported']);
 		expect(problems[0]?.error.message).toMatch(/openssl pkcs8 -topk8/);
 	});

@@ -5,7 +5,14 @@ import { asBytes } from './der-util';
 import { decodeBase64, latin1, looksLikeBareBase64, looksLikePem, pemBlocks } from './pem-blocks';
 import { ecParametersCurve, pkcs1ToPkcs8, sec1ToPkcs8, decryptPkcs8 } from './private-keys';
 import { certificateItem, crlItem, csrItem, keyItem, readDer, strictly, type ReadContext } from './read-der';
-import { DEFAULT_LIMITS, type InputFile, type ItemSource, type ParseLimits, type ParseOptions, type ParseResult } from './types';
+import {
+	DEFAULT_LIMITS,
+	type InputFile,
+	type ItemSource,
+	type ParseLimits,
+	type ParseOptions,
+	type ParseResult
+} from './types';
 import { isZip, readZip } from './zip';
 
 /**
@@ -13,19 +20,34 @@ import { isZip, readZip } from './zip';
  * typed items. A part that cannot be read becomes a problem with a plain message; the rest is still
  * read, so one README in a certs-dir zip does not hide the certificates next to it.
  */
-export async function parseInputs(files: readonly InputFile[], deps: Pick<PkiDeps, 'crypto'>, options: ParseOptions = {}): Promise<ParseResult> {
+export async function parseInputs(
+	files: readonly InputFile[],
+	deps: Pick<PkiDeps, 'crypto'>,
+	options: ParseOptions = {}
+): Promise<ParseResult> {
 	const limits: ParseLimits = { ...DEFAULT_LIMITS, ...options.limits };
 	const result: ParseResult = { items: [], problems: [] };
 	for (const file of files) {
 		const source: ItemSource = { file: file.name };
-		await readUnit(asBytes(file.bytes), { source, label: file.name, ...(file.mode !== undefined ? { mode: file.mode } : {}) }, 0);
+		await readUnit(
+			asBytes(file.bytes),
+			{ source, label: file.name, ...(file.mode !== undefined ? { mode: file.mode } : {}) },
+			0
+		);
 	}
 	return result;
 
-	async function readUnit(bytes: Bytes, at: { source: ItemSource; label: string; mode?: number }, depth: number): Promise<void> {
+	async function readUnit(
+		bytes: Bytes,
+		at: { source: ItemSource; label: string; mode?: number },
+		depth: number
+	): Promise<void> {
 		try {
 			if (bytes.length > limits.maxInputBytes) {
-				throw new PkiError('input-too-large', `${at.label} is ${mb(bytes.length)} MB; files over ${mb(limits.maxInputBytes)} MB are not read. Certificates, keys and their zips are far smaller: pick the files you need.`);
+				throw new PkiError(
+					'input-too-large',
+					`${at.label} is ${mb(bytes.length)} MB; files over ${mb(limits.maxInputBytes)} MB are not read. Certificates, keys and their zips are far smaller: pick the files you need.`
+				);
 			}
 			if (bytes.length === 0) throw new PkiError('input-unrecognized', `${at.label} is empty.`);
 			if (isZip(bytes)) return await readZipUnit(bytes, at, depth);
@@ -44,7 +66,11 @@ export async function parseInputs(files: readonly InputFile[], deps: Pick<PkiDep
 	}
 
 	async function readZipUnit(bytes: Bytes, at: { source: ItemSource; label: string }, depth: number): Promise<void> {
-		if (depth >= limits.maxZipDepth) throw new PkiError('input-unsupported', `${at.label} is a zip nested ${depth} levels deep; unzip the outer layers first.`);
+		if (depth >= limits.maxZipDepth)
+			throw new PkiError(
+				'input-unsupported',
+				`${at.label} is a zip nested ${depth} levels deep; unzip the outer layers first.`
+			);
 		const zip = readZip(bytes, at.label, limits);
 		const inner = (path: string) => (at.source.entry ? `${at.source.entry}/${path}` : path);
 		for (const p of zip.problems) {
@@ -53,13 +79,21 @@ export async function parseInputs(files: readonly InputFile[], deps: Pick<PkiDep
 		}
 		for (const entry of zip.entries) {
 			const source = { ...at.source, entry: inner(entry.path) };
-			await readUnit(entry.bytes, { source, label: `${at.label} › ${entry.path}`, ...(entry.mode !== undefined ? { mode: entry.mode } : {}) }, depth + 1);
+			await readUnit(
+				entry.bytes,
+				{ source, label: `${at.label} › ${entry.path}`, ...(entry.mode !== undefined ? { mode: entry.mode } : {}) },
+				depth + 1
+			);
 		}
 	}
 
 	async function readPem(text: string, ctx: ReadContext): Promise<void> {
 		const blocks = pemBlocks(text);
-		if (blocks.length === 0) throw new PkiError('input-malformed', `${ctx.label} has a BEGIN line without its matching END line: it was cut short. Copy the whole block again.`);
+		if (blocks.length === 0)
+			throw new PkiError(
+				'input-malformed',
+				`${ctx.label} has a BEGIN line without its matching END line: it was cut short. Copy the whole block again.`
+			);
 		let curveHint: string | undefined;
 		for (const [i, block] of blocks.entries()) {
 			const source = blocks.length > 1 ? { ...ctx.source, block: i + 1 } : ctx.source;
@@ -91,7 +125,10 @@ export async function parseInputs(files: readonly InputFile[], deps: Pick<PkiDep
 				const p = typeof options.password === 'function' ? await options.password({ label, kind }) : options.password;
 				if (p === undefined) {
 					const what = kind === 'pkcs12' ? 'a PKCS#12 file' : 'an encrypted private key';
-					throw new PkiError('password-required', `${label} is ${what} protected by a password. Enter its password to open it.`);
+					throw new PkiError(
+						'password-required',
+						`${label} is ${what} protected by a password. Enter its password to open it.`
+					);
 				}
 				return p;
 			})());
@@ -120,21 +157,29 @@ async function readBlock(label: string, der: Bytes, ctx: ReadContext) {
 		case 'EC PRIVATE KEY':
 			return [keyItem(ctx, sec1ToPkcs8(der, ctx.curveHint), 'sec1')];
 		case 'ENCRYPTED PRIVATE KEY':
-			return [keyItem(ctx, await decryptPkcs8(der, await ctx.password('encrypted-key'), ctx.crypto), 'encrypted-pkcs8')];
+			return [
+				keyItem(ctx, await decryptPkcs8(der, await ctx.password('encrypted-key'), ctx.crypto), 'encrypted-pkcs8')
+			];
 		case 'PKCS7':
 		case 'PKCS #7 SIGNED DATA':
 		case 'CMS':
 		case 'PKCS12':
 			return readDer(der, ctx);
 		default:
-			throw new PkiError('input-unsupported', `${ctx.label} holds a "${label}" block, which is not a certificate, key, CSR or CRL; it was skipped.`);
+			throw new PkiError(
+				'input-unsupported',
+				`${ctx.label} holds a "${label}" block, which is not a certificate, key, CSR or CRL; it was skipped.`
+			);
 	}
 }
 
 function asPkiError(e: unknown, label: string): PkiError {
 	if (e instanceof PkiError) return e;
 	// The x509 and asn1js parsers throw plain errors on malformed input; that is bad input, not a defect.
-	return new PkiError('input-malformed', `${label} could not be read: ${(e as Error)?.message ?? String(e)}. It may be damaged; export it again.`);
+	return new PkiError(
+		'input-malformed',
+		`${label} could not be read: ${(e as Error)?.message ?? String(e)}. It may be damaged; export it again.`
+	);
 }
 
 const mb = (n: number) => Math.round((n / (1024 * 1024)) * 10) / 10;

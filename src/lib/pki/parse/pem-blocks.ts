@@ -47,7 +47,10 @@ export function pemBlocks(text: string): PemBlock[] {
 export function decodeBase64(b64: string, what: string): Bytes | PkiError {
 	const clean = b64.replace(/\s+/g, '');
 	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean) || clean.length % 4 === 1) {
-		return new PkiError('input-malformed', `${capital(what)} is not valid base64: it was probably changed or cut while copying. Copy the whole block again, from BEGIN to END.`);
+		return new PkiError(
+			'input-malformed',
+			`${capital(what)} is not valid base64: it was probably changed or cut while copying. Copy the whole block again, from BEGIN to END.`
+		);
 	}
 	try {
 		const binary = atob(clean);
@@ -55,7 +58,10 @@ export function decodeBase64(b64: string, what: string): Bytes | PkiError {
 		for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
 		return out;
 	} catch {
-		return new PkiError('input-malformed', `${capital(what)} is not valid base64. Copy the whole block again, from BEGIN to END.`);
+		return new PkiError(
+			'input-malformed',
+			`${capital(what)} is not valid base64. Copy the whole block again, from BEGIN to END.`
+		);
 	}
 }
 

@@ -3,7 +3,19 @@ import { bytesToHex } from '../der/writer';
 import { PkiError } from '../errors';
 import { MAX_ITERATIONS, pbes2Decrypt, tooManyRounds, wrongPassword } from '../pbe/pbes2';
 import { macHashOf, pkcs12Mac } from '../pbe/pkcs12-mac';
-import { algorithmOf, bmpStringOf, elementsOf, encodingOf, isContext, isSequence, octetsOf, oidOf, parseBer, smallIntegerOf, type BerNode } from './ber';
+import {
+	algorithmOf,
+	bmpStringOf,
+	elementsOf,
+	encodingOf,
+	isContext,
+	isSequence,
+	octetsOf,
+	oidOf,
+	parseBer,
+	smallIntegerOf,
+	type BerNode
+} from './ber';
 import { decryptPkcs8 } from './private-keys';
 
 /**
@@ -20,15 +32,28 @@ export interface Pkcs12Bag {
 	localKeyId?: string;
 }
 
-const BAG = { key: '1.2.840.113549.1.12.10.1.1', shroudedKey: '1.2.840.113549.1.12.10.1.2', cert: '1.2.840.113549.1.12.10.1.3' } as const;
+const BAG = {
+	key: '1.2.840.113549.1.12.10.1.1',
+	shroudedKey: '1.2.840.113549.1.12.10.1.2',
+	cert: '1.2.840.113549.1.12.10.1.3'
+} as const;
 const X509_CERT = '1.2.840.113549.1.9.22.1';
 const ATTR = { friendlyName: '1.2.840.113549.1.9.20', localKeyId: '1.2.840.113549.1.9.21' } as const;
-const CONTENT = { data: '1.2.840.113549.1.7.1', signed: '1.2.840.113549.1.7.2', enveloped: '1.2.840.113549.1.7.3', encrypted: '1.2.840.113549.1.7.6' } as const;
+const CONTENT = {
+	data: '1.2.840.113549.1.7.1',
+	signed: '1.2.840.113549.1.7.2',
+	enveloped: '1.2.840.113549.1.7.3',
+	encrypted: '1.2.840.113549.1.7.6'
+} as const;
 const WHAT = 'the PKCS#12 file';
 
-const damaged = (detail: string) => new PkiError('input-malformed', `The PKCS#12 file is damaged: ${detail}. Export it again.`);
+const damaged = (detail: string) =>
+	new PkiError('input-malformed', `The PKCS#12 file is damaged: ${detail}. Export it again.`);
 const publicKeyMode = () =>
-	new PkiError('input-unsupported', 'This PKCS#12 file is protected with a public key, not a password; only password-protected files can be opened here.');
+	new PkiError(
+		'input-unsupported',
+		'This PKCS#12 file is protected with a public key, not a password; only password-protected files can be opened here.'
+	);
 
 /** ContentInfo ::= SEQUENCE { contentType, content [0] EXPLICIT } (RFC 5652 §3): its type and content. */
 function contentInfo(node: BerNode | undefined): { type: string; content?: BerNode } {
@@ -57,7 +82,8 @@ async function checkMac(macData: BerNode, authSafe: Bytes, password: string, cry
 	const expected = octetsOf(digestNode);
 	const salt = octetsOf(saltNode);
 	const iterations = iterationsNode === undefined ? 1 : smallIntegerOf(iterationsNode);
-	if (!algorithm || !expected || !salt || iterations === undefined || iterations < 1) throw damaged('its integrity block does not parse');
+	if (!algorithm || !expected || !salt || iterations === undefined || iterations < 1)
+		throw damaged('its integrity block does not parse');
 	const hash = macHashOf(algorithm.oid);
 	if (!hash) {
 		throw new PkiError(
@@ -108,7 +134,9 @@ export async function readPkcs12(der: Bytes, password: string, crypto: Crypto): 
 		try {
 			bags = elementsOf(parseBer(safeContents, 'The PKCS#12 file'));
 		} catch {
-			throw info.type === CONTENT.encrypted ? wrongPassword(WHAT) : damaged('a block of certificates and keys does not parse');
+			throw info.type === CONTENT.encrypted
+				? wrongPassword(WHAT)
+				: damaged('a block of certificates and keys does not parse');
 		}
 		for (const bag of bags) out.push(...(await readBag(bag, password, crypto)));
 	}
@@ -125,10 +153,12 @@ async function readBag(bag: BerNode, password: string, crypto: Crypto): Promise<
 	if (bagId === BAG.cert) {
 		// CertBag ::= SEQUENCE { certId, certValue [0] EXPLICIT OCTET STRING } (RFC 7292 §4.2.3); SDSI certificates are skipped.
 		const [certId, certWrapper] = elementsOf(value);
-		const certDer = oidOf(certId) === X509_CERT && isContext(certWrapper, 0) ? octetsOf(elementsOf(certWrapper)[0]) : undefined;
+		const certDer =
+			oidOf(certId) === X509_CERT && isContext(certWrapper, 0) ? octetsOf(elementsOf(certWrapper)[0]) : undefined;
 		return certDer ? [{ kind: 'certificate', der: certDer, ...names }] : [];
 	}
-	if (bagId === BAG.shroudedKey) return [{ kind: 'private-key', der: await decryptPkcs8(encodingOf(value), password, crypto), ...names }];
+	if (bagId === BAG.shroudedKey)
+		return [{ kind: 'private-key', der: await decryptPkcs8(encodingOf(value), password, crypto), ...names }];
 	if (bagId === BAG.key) return [{ kind: 'private-key', der: encodingOf(value), ...names }];
 	// CRL, secret and nested safe-contents bags carry nothing the vault takes.
 	return [];

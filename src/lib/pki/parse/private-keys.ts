@@ -14,7 +14,10 @@ import { CURVES, KEY_OID } from './key-info';
 export function pkcs1ToPkcs8(pkcs1: Bytes): Bytes {
 	const parts = tryChildren(pkcs1, outerTlv(pkcs1, 'The RSA private key'));
 	if (!parts || parts.length < 9 || parts.some((p) => p.tag !== 0x02)) {
-		throw new PkiError('input-malformed', 'The RSA private key (PKCS#1) is damaged: it does not hold the nine numbers an RSA key needs. Export the key again.');
+		throw new PkiError(
+			'input-malformed',
+			'The RSA private key (PKCS#1) is damaged: it does not hold the nine numbers an RSA key needs. Export the key again.'
+		);
 	}
 	return sequence(smallInteger(0), sequence(oid(KEY_OID.rsa), derNull()), octetString(pkcs1));
 }
@@ -29,7 +32,10 @@ export function sec1ToPkcs8(sec1: Bytes, fallbackCurveOid?: string): Bytes {
 	const parts = tryChildren(sec1, outerTlv(sec1, 'The EC private key'));
 	const [version, key] = parts ?? [];
 	if (!parts || version?.tag !== 0x02 || key?.tag !== 0x04) {
-		throw new PkiError('input-malformed', 'The EC private key (SEC1) is damaged: it lacks the version and private key fields. Export the key again.');
+		throw new PkiError(
+			'input-malformed',
+			'The EC private key (SEC1) is damaged: it lacks the version and private key fields. Export the key again.'
+		);
 	}
 	const params = parts.find((p) => p.tag === 0xa0);
 	const inner = params ? tryChildren(sec1, params)?.[0] : undefined;
@@ -40,9 +46,17 @@ export function sec1ToPkcs8(sec1: Bytes, fallbackCurveOid?: string): Bytes {
 			'The EC private key does not say which curve it is on. Export it with its parameters (openssl ec -in key.pem -param_enc named_curve) or as PKCS#8 (openssl pkcs8 -topk8 -nocrypt).'
 		);
 	}
-	if (!CURVES[curveOid]) throw new PkiError('input-unsupported', `The EC private key is on curve ${curveOid}, which browsers cannot use. Use P-256, P-384 or P-521.`);
+	if (!CURVES[curveOid])
+		throw new PkiError(
+			'input-unsupported',
+			`The EC private key is on curve ${curveOid}, which browsers cannot use. Use P-256, P-384 or P-521.`
+		);
 	const publicKey = parts.find((p) => p.tag === 0xa1);
-	const rebuilt = sequence(smallInteger(1), sec1.subarray(key.start, key.end), ...(publicKey ? [sec1.subarray(publicKey.start, publicKey.end)] : []));
+	const rebuilt = sequence(
+		smallInteger(1),
+		sec1.subarray(key.start, key.end),
+		...(publicKey ? [sec1.subarray(publicKey.start, publicKey.end)] : [])
+	);
 	return sequence(smallInteger(0), sequence(oid(KEY_OID.ec), oid(curveOid)), octetString(rebuilt));
 }
 
@@ -63,7 +77,10 @@ export async function decryptPkcs8(encrypted: Bytes, password: string, crypto: C
 	const [algorithm, data] = elementsOf(node);
 	const ciphertext = octetsOf(data);
 	if (!isSequence(node) || !isSequence(algorithm) || !ciphertext) {
-		throw new PkiError('input-malformed', 'The encrypted private key is damaged: its structure does not parse. Export the key again.');
+		throw new PkiError(
+			'input-malformed',
+			'The encrypted private key is damaged: its structure does not parse. Export the key again.'
+		);
 	}
 	const der = await pbes2Decrypt(algorithm, ciphertext, password, crypto, 'the private key');
 	// A wrong password usually fails the CBC padding check, but 1 in 256 passes it with garbage.

@@ -20,12 +20,34 @@ export interface ReadContext {
 	curveHint?: string;
 }
 
-const base = (ctx: ReadContext, der: Bytes) => ({ source: ctx.source, label: ctx.label, der, ...(ctx.mode !== undefined ? { mode: ctx.mode } : {}) });
+const base = (ctx: ReadContext, der: Bytes) => ({
+	source: ctx.source,
+	label: ctx.label,
+	der,
+	...(ctx.mode !== undefined ? { mode: ctx.mode } : {})
+});
 
-export const certificateItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({ kind: 'certificate', ...base(ctx, der), cert: new x509.X509Certificate(der) });
-export const crlItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({ kind: 'crl', ...base(ctx, der), crl: new x509.X509Crl(der) });
-export const csrItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({ kind: 'csr', ...base(ctx, der), csr: new x509.Pkcs10CertificateRequest(der) });
-export const keyItem = (ctx: ReadContext, pkcs8: Bytes, format: PrivateKeyItem['format']): ParsedItem => ({ kind: 'private-key', ...base(ctx, pkcs8), algorithm: pkcs8Info(pkcs8), format });
+export const certificateItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
+	kind: 'certificate',
+	...base(ctx, der),
+	cert: new x509.X509Certificate(der)
+});
+export const crlItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
+	kind: 'crl',
+	...base(ctx, der),
+	crl: new x509.X509Crl(der)
+});
+export const csrItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
+	kind: 'csr',
+	...base(ctx, der),
+	csr: new x509.Pkcs10CertificateRequest(der)
+});
+export const keyItem = (ctx: ReadContext, pkcs8: Bytes, format: PrivateKeyItem['format']): ParsedItem => ({
+	kind: 'private-key',
+	...base(ctx, pkcs8),
+	algorithm: pkcs8Info(pkcs8),
+	format
+});
 
 /** Runs an x509 parser on bytes we already know the shape of, turning its exceptions into a PkiError. */
 export function strictly<T>(what: string, parse: () => T): T {
@@ -36,7 +58,13 @@ export function strictly<T>(what: string, parse: () => T): T {
 	}
 }
 
-const PBES = ['1.2.840.113549.1.5.13', '1.2.840.113549.1.5.3', '1.2.840.113549.1.5.10', '1.2.840.113549.1.12.1.3', '1.2.840.113549.1.12.1.6'];
+const PBES = [
+	'1.2.840.113549.1.5.13',
+	'1.2.840.113549.1.5.3',
+	'1.2.840.113549.1.5.10',
+	'1.2.840.113549.1.12.1.3',
+	'1.2.840.113549.1.12.1.6'
+];
 
 /**
  * Binary input of unknown type: the DER shapes are told apart by their first fields, then each is
@@ -65,7 +93,9 @@ export async function readDer(input: Bytes, ctx: ReadContext): Promise<ParsedIte
 	if (tags.length === 2 && a?.tag === 0x30 && b?.tag === 0x04) {
 		const alg = tryChildren(der, a)?.[0];
 		if (alg?.tag === 0x06 && PBES.includes(oidText(contents(der, alg)))) {
-			return [keyItem(ctx, await decryptPkcs8(der, await ctx.password('encrypted-key'), ctx.crypto), 'encrypted-pkcs8')];
+			return [
+				keyItem(ctx, await decryptPkcs8(der, await ctx.password('encrypted-key'), ctx.crypto), 'encrypted-pkcs8')
+			];
 		}
 	}
 	// RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 App. A.1.2)
@@ -110,7 +140,10 @@ function signedObject(der: Bytes, ctx: ReadContext): ParsedItem {
 			// try the next shape
 		}
 	}
-	throw new PkiError('input-malformed', `${ctx.label} looks like a certificate, CRL or CSR but its contents do not parse; it may be damaged. Export it again.`);
+	throw new PkiError(
+		'input-malformed',
+		`${ctx.label} looks like a certificate, CRL or CSR but its contents do not parse; it may be damaged. Export it again.`
+	);
 }
 
 /**
@@ -122,9 +155,13 @@ function signedObject(der: Bytes, ctx: ReadContext): ParsedItem {
 function readPkcs7(der: Bytes, ctx: ReadContext): ParsedItem[] {
 	const info = elementsOf(parseBer(der, 'The PKCS#7 bundle'));
 	const signedData = isContext(info[1], 0) ? elementsOf(info[1])[0] : undefined;
-	if (!isSequence(signedData)) throw new PkiError('input-malformed', 'The PKCS#7 bundle is damaged: it holds no signed data. Export it again.');
+	if (!isSequence(signedData))
+		throw new PkiError('input-malformed', 'The PKCS#7 bundle is damaged: it holds no signed data. Export it again.');
 	const fields = elementsOf(signedData);
-	const sequencesIn = (tag: number) => elementsOf(fields.find((f) => isContext(f, tag))).filter(isSequence).map(encodingOf);
+	const sequencesIn = (tag: number) =>
+		elementsOf(fields.find((f) => isContext(f, tag)))
+			.filter(isSequence)
+			.map(encodingOf);
 	const certs = sequencesIn(0);
 	const crls = sequencesIn(1);
 	const at = (i: number) => ({ ...ctx, source: { ...ctx.source, block: i + 1 } });
@@ -139,7 +176,9 @@ function pkcs12Item(ctx: ReadContext, bag: Awaited<ReturnType<typeof readPkcs12>
 	if (bag.friendlyName !== undefined) source.friendlyName = bag.friendlyName;
 	if (bag.localKeyId !== undefined) source.localKeyId = bag.localKeyId;
 	const sub = { ...ctx, source, label: `${ctx.label} › ${bag.friendlyName ?? `item ${i + 1}`}` };
-	return bag.kind === 'certificate' ? strictly('certificate in the PKCS#12 file', () => certificateItem(sub, bag.der)) : keyItem(sub, bag.der, 'pkcs12');
+	return bag.kind === 'certificate'
+		? strictly('certificate in the PKCS#12 file', () => certificateItem(sub, bag.der))
+		: keyItem(sub, bag.der, 'pkcs12');
 }
 
 export function unrecognized(label: string): PkiError {

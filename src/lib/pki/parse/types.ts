@@ -67,7 +67,10 @@ export interface ParseResult {
 }
 
 /** Asked once per password-protected file (PKCS#12 or encrypted PKCS#8); undefined = the user declined. */
-export type PasswordProvider = (request: { label: string; kind: 'pkcs12' | 'encrypted-key' }) => Promise<string | undefined>;
+export type PasswordProvider = (request: {
+	label: string;
+	kind: 'pkcs12' | 'encrypted-key';
+}) => Promise<string | undefined>;
 
 export interface ParseLimits {
 	/** Largest single input, in bytes. */

@@ -3,9 +3,21 @@ import { x509 } from '../x509';
 /** Key usage bits (RFC 5280 §4.2.1.3) and extended key usages (§4.2.1.12, RFC 9336) in plain words. */
 
 export const KEY_USAGE_WORDS: { flag: number; name: string; words: string }[] = [
-	{ flag: x509.KeyUsageFlags.digitalSignature, name: 'digitalSignature', words: 'may make digital signatures (TLS handshakes with ECDSA, Ed25519, RSA-PSS)' },
-	{ flag: x509.KeyUsageFlags.nonRepudiation, name: 'nonRepudiation', words: 'may sign content with non-repudiation (contentCommitment)' },
-	{ flag: x509.KeyUsageFlags.keyEncipherment, name: 'keyEncipherment', words: 'may encrypt keys (RSA key exchange in TLS 1.2)' },
+	{
+		flag: x509.KeyUsageFlags.digitalSignature,
+		name: 'digitalSignature',
+		words: 'may make digital signatures (TLS handshakes with ECDSA, Ed25519, RSA-PSS)'
+	},
+	{
+		flag: x509.KeyUsageFlags.nonRepudiation,
+		name: 'nonRepudiation',
+		words: 'may sign content with non-repudiation (contentCommitment)'
+	},
+	{
+		flag: x509.KeyUsageFlags.keyEncipherment,
+		name: 'keyEncipherment',
+		words: 'may encrypt keys (RSA key exchange in TLS 1.2)'
+	},
 	{ flag: x509.KeyUsageFlags.dataEncipherment, name: 'dataEncipherment', words: 'may encrypt data directly' },
 	{ flag: x509.KeyUsageFlags.keyAgreement, name: 'keyAgreement', words: 'may agree on keys (static Diffie-Hellman)' },
 	{ flag: x509.KeyUsageFlags.keyCertSign, name: 'keyCertSign', words: 'may sign certificates' },
@@ -39,4 +51,16 @@ export function ekuList(oids: readonly string[]): { oid: string; name: string; w
 }
 
 /** CRL reason codes (RFC 5280 §5.3.1). */
-export const CRL_REASONS = ['unspecified', 'keyCompromise', 'cACompromise', 'affiliationChanged', 'superseded', 'cessationOfOperation', 'certificateHold', '(unused)', 'removeFromCRL', 'privilegeWithdrawn', 'aACompromise'];
+export const CRL_REASONS = [
+	'unspecified',
+	'keyCompromise',
+	'cACompromise',
+	'affiliationChanged',
+	'superseded',
+	'cessationOfOperation',
+	'certificateHold',
+	'(unused)',
+	'removeFromCRL',
+	'privilegeWithdrawn',
+	'aACompromise'
+];

@@ -24,13 +24,15 @@ export interface ZipRead {
 
 const SIG = { local: 0x04034b50, central: 0x02014b50, end: 0x06054b50 } as const;
 
-export const isZip = (b: Uint8Array): boolean => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
+export const isZip = (b: Uint8Array): boolean =>
+	b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
 
 export function readZip(data: Bytes, name: string, limits: ParseLimits): ZipRead {
 	const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
 	const u16 = (at: number) => view.getUint16(at, true);
 	const u32 = (at: number) => view.getUint32(at, true);
-	const corrupt = (why: string) => new PkiError('input-malformed', `${name} is a damaged zip file (${why}). Download or create it again.`);
+	const corrupt = (why: string) =>
+		new PkiError('input-malformed', `${name} is a damaged zip file (${why}). Download or create it again.`);
 
 	let end = -1;
 	for (let at = data.length - 22; at >= Math.max(0, data.length - 22 - 0xffff); at--) {
@@ -42,10 +44,26 @@ export function readZip(data: Bytes, name: string, limits: ParseLimits): ZipRead
 	if (end < 0) throw corrupt('its table of contents is missing, so it may be cut short');
 	const count = u16(end + 10);
 	const dirOffset = u32(end + 16);
-	if (count === 0xffff || dirOffset === 0xffffffff) throw new PkiError('zip-too-large', `${name} is a ZIP64 archive, made for very large contents; certificates and keys never need one. Zip the files again.`);
-	if (count > limits.maxZipEntries) throw new PkiError('zip-too-large', `${name} holds ${count} entries; at most ${limits.maxZipEntries} are read. Zip only the certificates and keys.`);
+	if (count === 0xffff || dirOffset === 0xffffffff)
+		throw new PkiError(
+			'zip-too-large',
+			`${name} is a ZIP64 archive, made for very large contents; certificates and keys never need one. Zip the files again.`
+		);
+	if (count > limits.maxZipEntries)
+		throw new PkiError(
+			'zip-too-large',
+			`${name} holds ${count} entries; at most ${limits.maxZipEntries} are read. Zip only the certificates and keys.`
+		);
 
-	const headers: { path: string; method: number; flags: number; size: number; packed: number; local: number; mode?: number }[] = [];
+	const headers: {
+		path: string;
+		method: number;
+		flags: number;
+		size: number;
+		packed: number;
+		local: number;
+		mode?: number;
+	}[] = [];
 	let total = 0;
 	for (let i = 0, at = dirOffset; i < count; i++) {
 		if (at + 46 > data.length || u32(at) !== SIG.central) throw corrupt('its table of contents is damaged');
@@ -56,9 +74,20 @@ export function readZip(data: Bytes, name: string, limits: ParseLimits): ZipRead
 		const size = u32(at + 24);
 		total += size;
 		if (total > limits.maxZipUncompressedBytes) {
-			throw new PkiError('zip-too-large', `${name} would unpack to more than ${mb(limits.maxZipUncompressedBytes)} MB; that is far more than certificates and keys take, so it is not opened (it may be a zip bomb).`);
+			throw new PkiError(
+				'zip-too-large',
+				`${name} would unpack to more than ${mb(limits.maxZipUncompressedBytes)} MB; that is far more than certificates and keys take, so it is not opened (it may be a zip bomb).`
+			);
 		}
-		headers.push({ path, method: u16(at + 10), flags: u16(at + 8), size, packed: u32(at + 20), local: u32(at + 42), ...(mode ? { mode } : {}) });
+		headers.push({
+			path,
+			method: u16(at + 10),
+			flags: u16(at + 8),
+			size,
+			packed: u32(at + 20),
+			local: u32(at + 42),
+			...(mode ? { mode } : {})
+		});
 		at += 46 + nameLen + u16(at + 30) + u16(at + 32);
 	}
 
@@ -75,13 +104,21 @@ export function readZip(data: Bytes, name: string, limits: ParseLimits): ZipRead
 	return out;
 
 	function inflateEntry(h: (typeof headers)[number]): Bytes {
-		if (h.flags & 1) throw new PkiError('input-unsupported', `${h.path} is encrypted inside the zip; zip it again without a password.`);
+		if (h.flags & 1)
+			throw new PkiError(
+				'input-unsupported',
+				`${h.path} is encrypted inside the zip; zip it again without a password.`
+			);
 		if (h.local + 30 > data.length || u32(h.local) !== SIG.local) throw corrupt(`the entry ${h.path} is missing`);
 		const start = h.local + 30 + u16(h.local + 26) + u16(h.local + 28);
 		if (start + h.packed > data.length) throw corrupt(`the entry ${h.path} is cut short`);
 		const packed = data.subarray(start, start + h.packed);
 		if (h.method === 0) return packed.slice();
-		if (h.method !== 8) throw new PkiError('input-unsupported', `${h.path} uses zip compression method ${h.method}; only stored and deflated entries are read. Zip it again with a standard tool.`);
+		if (h.method !== 8)
+			throw new PkiError(
+				'input-unsupported',
+				`${h.path} uses zip compression method ${h.method}; only stored and deflated entries are read. Zip it again with a standard tool.`
+			);
 		let bytes: Uint8Array;
 		try {
 			bytes = inflateSync(packed, { out: new Uint8Array(h.size) });

@@ -61,20 +61,44 @@ export function checkIterations(iterations: number): void {
  * The password's bytes are its UTF-8 encoding: PBES2 runs PBKDF2 over the raw password octets
  * (RFC 8018 §6.2.1), which is what `openssl -passin` and the JDK (PBKDF2KeyImpl, ASCII only) use too.
  */
-async function deriveKey(crypto: Crypto, password: string, salt: Bytes, iterations: number, prf: string, cipher: { name: string; length: number }, usage: KeyUsage): Promise<CryptoKey> {
+async function deriveKey(
+	crypto: Crypto,
+	password: string,
+	salt: Bytes,
+	iterations: number,
+	prf: string,
+	cipher: { name: string; length: number },
+	usage: KeyUsage
+): Promise<CryptoKey> {
 	const base = await crypto.subtle.importKey('raw', new TextEncoder().encode(password), 'PBKDF2', false, ['deriveKey']);
 	return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: prf, salt, iterations }, base, cipher, false, [usage]);
 }
 
-export async function pbes2Encrypt(plaintext: Bytes, password: string, iterations: number, crypto: Crypto): Promise<Pbes2Sealed> {
+export async function pbes2Encrypt(
+	plaintext: Bytes,
+	password: string,
+	iterations: number,
+	crypto: Crypto
+): Promise<Pbes2Sealed> {
 	checkIterations(iterations);
 	const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
 	const iv = crypto.getRandomValues(new Uint8Array(AES_BLOCK_BYTES));
-	const key = await deriveKey(crypto, password, salt, iterations, 'SHA-256', { name: 'AES-CBC', length: 256 }, 'encrypt');
+	const key = await deriveKey(
+		crypto,
+		password,
+		salt,
+		iterations,
+		'SHA-256',
+		{ name: 'AES-CBC', length: 256 },
+		'encrypt'
+	);
 	const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv }, key, plaintext));
 	// PBKDF2-params without keyLength (AES fixes it) and with the PRF spelled out, NULL parameters
 	// included, byte for byte as OpenSSL 3 writes them (crypto/asn1/p5_pbev2.c).
-	const kdf = sequence(oid(OID_PBKDF2), sequence(octetString(salt), smallInteger(iterations), sequence(oid(HMAC_WITH_SHA256), derNull())));
+	const kdf = sequence(
+		oid(OID_PBKDF2),
+		sequence(octetString(salt), smallInteger(iterations), sequence(oid(HMAC_WITH_SHA256), derNull()))
+	);
 	const algorithm = sequence(oid(OID_PBES2), sequence(kdf, sequence(oid(AES256_CBC), octetString(iv))));
 	return { algorithm, ciphertext };
 }
@@ -84,7 +108,10 @@ function unsupported(what: string, detail: string): PkiError {
 	const reencrypt = /PKCS#12/.test(what)
 		? 'openssl pkcs12 -legacy -in old.p12 -nodes -out all.pem, then openssl pkcs12 -export -in all.pem -out new.p12'
 		: 'openssl pkcs8 -topk8 -v2 aes-256-cbc -in key.pem -out key-new.pem';
-	return new PkiError('input-unsupported', `Cannot decrypt ${what}: it is encrypted with ${detail}, which browsers cannot do. Re-encrypt it with AES: ${reencrypt}`);
+	return new PkiError(
+		'input-unsupported',
+		`Cannot decrypt ${what}: it is encrypted with ${detail}, which browsers cannot do. Re-encrypt it with AES: ${reencrypt}`
+	);
 }
 
 interface Pbes2Parameters {
@@ -100,9 +127,11 @@ interface Pbes2Parameters {
 
 function readParameters(algorithm: BerNode | undefined, what: string): Pbes2Parameters {
 	const alg = algorithmOf(algorithm);
-	const malformed = () => new PkiError('input-malformed', `The encryption parameters of ${what} are damaged. Export it again.`);
+	const malformed = () =>
+		new PkiError('input-malformed', `The encryption parameters of ${what} are damaged. Export it again.`);
 	if (!alg) throw malformed();
-	if (alg.oid !== OID_PBES2) throw unsupported(what, `an old password scheme (${alg.oid}, PBES1 or PKCS#12 PBE with DES, RC2 or 3DES)`);
+	if (alg.oid !== OID_PBES2)
+		throw unsupported(what, `an old password scheme (${alg.oid}, PBES1 or PKCS#12 PBE with DES, RC2 or 3DES)`);
 	const [kdfNode, schemeNode] = elementsOf(alg.params);
 	const kdf = algorithmOf(kdfNode);
 	const scheme = algorithmOf(schemeNode);
@@ -137,7 +166,13 @@ function readParameters(algorithm: BerNode | undefined, what: string): Pbes2Para
  * for messages ("the private key"). A wrong password fails the CBC padding or GCM tag check, or
  * (1 in 256 for CBC) yields garbage: callers check the plaintext's shape.
  */
-export async function pbes2Decrypt(algorithm: BerNode | undefined, ciphertext: Bytes, password: string, crypto: Crypto, what: string): Promise<Bytes> {
+export async function pbes2Decrypt(
+	algorithm: BerNode | undefined,
+	ciphertext: Bytes,
+	password: string,
+	crypto: Crypto,
+	what: string
+): Promise<Bytes> {
 	const p = readParameters(algorithm, what);
 	let key: CryptoKey;
 	try {
@@ -146,7 +181,10 @@ export async function pbes2Decrypt(algorithm: BerNode | undefined, ciphertext: B
 		// Chromium refuses 192-bit AES keys ("192-bit AES keys are not supported"); the only failure expected here.
 		throw unsupported(what, `${p.cipher.name} with a ${p.cipher.length}-bit key (${(e as Error).message})`);
 	}
-	const params = p.cipher.name === 'AES-CBC' ? { name: 'AES-CBC', iv: p.iv } : { name: 'AES-GCM', iv: p.iv, tagLength: (p.tagBytes ?? 12) * 8 };
+	const params =
+		p.cipher.name === 'AES-CBC'
+			? { name: 'AES-CBC', iv: p.iv }
+			: { name: 'AES-GCM', iv: p.iv, tagLength: (p.tagBytes ?? 12) * 8 };
 	try {
 		return new Uint8Array(await crypto.subtle.decrypt(params, key, ciphertext));
 	} catch {
@@ -162,5 +200,8 @@ export function tooManyRounds(what: string, iterations: number): PkiError {
 }
 
 export function wrongPassword(what: string): PkiError {
-	return new PkiError('password-wrong', `The password for ${what} is wrong. Check it (passwords are case-sensitive) and try again.`);
+	return new PkiError(
+		'password-wrong',
+		`The password for ${what} is wrong. Check it (passwords are case-sensitive) and try again.`
+	);
 }

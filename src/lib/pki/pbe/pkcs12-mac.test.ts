@@ -5,15 +5,28 @@ import { bmpPassword, pkcs12Kdf, pkcs12Mac, type MacHash } from './pkcs12-mac';
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 /** OpenSSL 3's own PKCS12KDF (providers/implementations/kdfs/pkcs12kdf.c); its "pass" is already the BMP bytes. */
-function opensslKdf(hash: MacHash, password: string, saltHex: string, iterations: number, id: number, length: number): string {
+function opensslKdf(
+	hash: MacHash,
+	password: string,
+	saltHex: string,
+	iterations: number,
+	id: number,
+	length: number
+): string {
 	const out = execFileSync('openssl', [
 		'kdf',
-		'-keylen', String(length),
-		'-kdfopt', `digest:${hash.replace('-', '')}`,
-		'-kdfopt', `hexpass:${hex(bmpPassword(password))}`,
-		'-kdfopt', `hexsalt:${saltHex}`,
-		'-kdfopt', `iter:${iterations}`,
-		'-kdfopt', `id:${id}`,
+		'-keylen',
+		String(length),
+		'-kdfopt',
+		`digest:${hash.replace('-', '')}`,
+		'-kdfopt',
+		`hexpass:${hex(bmpPassword(password))}`,
+		'-kdfopt',
+		`hexsalt:${saltHex}`,
+		'-kdfopt',
+		`iter:${iterations}`,
+		'-kdfopt',
+		`id:${id}`,
 		'PKCS12KDF'
 	]).toString();
 	return out.trim().replaceAll(':', '').toLowerCase();
@@ -28,11 +41,14 @@ describe('pkcs12Kdf (RFC 7292 Appendix B.2) against openssl kdf PKCS12KDF', () =
 		['SHA-384', 'pässwörd 😀', '1234567890abcdef1234567890abcdef', 5, 2, 100],
 		['SHA-512', 'x', 'ff', 3, 1, 150]
 	];
-	test.each(cases)('%s, password %j, salt %s, %i rounds, id %i, %i bytes', (hash, password, saltHex, iterations, id, length) => {
-		const ours = pkcs12Kdf(hash, bmpPassword(password), Buffer.from(saltHex, 'hex'), iterations, id, length);
-		expect(ours).toHaveLength(length);
-		expect(hex(ours)).toBe(opensslKdf(hash, password, saltHex, iterations, id, length));
-	});
+	test.each(cases)(
+		'%s, password %j, salt %s, %i rounds, id %i, %i bytes',
+		(hash, password, saltHex, iterations, id, length) => {
+			const ours = pkcs12Kdf(hash, bmpPassword(password), Buffer.from(saltHex, 'hex'), iterations, id, length);
+			expect(ours).toHaveLength(length);
+			expect(hex(ours)).toBe(opensslKdf(hash, password, saltHex, iterations, id, length));
+		}
+	);
 
 	test('the password is UTF-16BE with a two-byte terminator; non-BMP characters as surrogate pairs', () => {
 		expect(hex(bmpPassword('ab'))).toBe('006100620000');
@@ -47,7 +63,12 @@ describe('pkcs12Mac', () => {
 		const salt = Buffer.from('0102030405060708', 'hex');
 		const mac = await pkcs12Mac(data, 'correct horse', salt, 2048, 'SHA-256', globalThis.crypto);
 		const key = opensslKdf('SHA-256', 'correct horse', '0102030405060708', 2048, 3, 32);
-		const expected = execFileSync('openssl', ['mac', '-digest', 'SHA256', '-macopt', `hexkey:${key}`, 'HMAC'], { input: data }).toString().trim().toLowerCase();
+		const expected = execFileSync('openssl', ['mac', '-digest', 'SHA256', '-macopt', `hexkey:${key}`, 'HMAC'], {
+			input: data
+		})
+			.toString()
+			.trim()
+			.toLowerCase();
 		expect(hex(mac)).toBe(expected);
 		const started = performance.now();
 		await pkcs12Mac(data, 'correct horse', salt, 100_000, 'SHA-256', globalThis.crypto);

@@ -11,7 +11,12 @@ import { concat, utf16beOctets, type Bytes } from '../der/writer';
 
 export type MacHash = 'SHA-1' | 'SHA-256' | 'SHA-384' | 'SHA-512';
 
-const HASHES: Readonly<Record<MacHash, CHash>> = { 'SHA-1': sha1, 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 };
+const HASHES: Readonly<Record<MacHash, CHash>> = {
+	'SHA-1': sha1,
+	'SHA-256': sha256,
+	'SHA-384': sha384,
+	'SHA-512': sha512
+};
 
 /** DigestInfo algorithm OIDs of MacData (RFC 7292 §4, RFC 8017 Appendix A.2.4). */
 export const MAC_HASH_OID: Readonly<Record<MacHash, string>> = {
@@ -44,7 +49,14 @@ function repeatToBlocks(source: Uint8Array, v: number): Uint8Array {
  * RFC 7292 Appendix B.2: derives `length` bytes of purpose `id` (1 key, 2 IV, 3 MAC key) from the
  * BMP password and salt, hashing `iterations` times.
  */
-export function pkcs12Kdf(hashName: MacHash, password: Bytes, salt: Uint8Array, iterations: number, id: 1 | 2 | 3, length: number): Bytes {
+export function pkcs12Kdf(
+	hashName: MacHash,
+	password: Bytes,
+	salt: Uint8Array,
+	iterations: number,
+	id: 1 | 2 | 3,
+	length: number
+): Bytes {
 	const hash = HASHES[hashName];
 	const u = hash.outputLen;
 	const v = hash.blockLen;
@@ -71,7 +83,14 @@ export function pkcs12Kdf(hashName: MacHash, password: Bytes, salt: Uint8Array, 
 }
 
 /** HMAC of `data` with the key Appendix B.2 derives for the MAC (ID 3, as long as the hash output). */
-export async function pkcs12Mac(data: Bytes, password: string, salt: Uint8Array, iterations: number, hashName: MacHash, crypto: Crypto): Promise<Bytes> {
+export async function pkcs12Mac(
+	data: Bytes,
+	password: string,
+	salt: Uint8Array,
+	iterations: number,
+	hashName: MacHash,
+	crypto: Crypto
+): Promise<Bytes> {
 	const keyBytes = pkcs12Kdf(hashName, bmpPassword(password), salt, iterations, 3, HASHES[hashName].outputLen);
 	const key = await crypto.subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: hashName }, false, ['sign']);
 	return new Uint8Array(await crypto.subtle.sign('HMAC', key, data));

@@ -10,7 +10,12 @@ describe('the worker joins each profile with what it writes', () => {
 		for (const profile of BUNDLE_PROFILES) {
 			expect(typeof profile.readme).toBe('function');
 			expect(profile.kinds).toBe(PROFILES.find((p) => p.id === profile.id)?.kinds);
-			if (profile.lab) expect(profile.lab).toMatchObject({ nodeKinds: expect.any(Array), nodeInput: expect.any(Function), files: expect.any(Function) });
+			if (profile.lab)
+				expect(profile.lab).toMatchObject({
+					nodeKinds: expect.any(Array),
+					nodeInput: expect.any(Function),
+					files: expect.any(Function)
+				});
 		}
 		expect(getBundleProfile('etcd').lab?.clientInput?.('alice')).toEqual({ etcdUsers: 'alice' });
 		expect(() => getBundleProfile('nope')).toThrow('Unknown profile nope');
@@ -21,7 +26,13 @@ describe('the worker joins each profile with what it writes', () => {
 		const lab = { nodeInput: () => ({}), clientInput: () => ({}), files: () => [] };
 		expect(() => withWriter(mtls, { readme })).toThrow('Profile mtls is invalid: its lab has no writer');
 		expect(() => withWriter({ ...mtls, lab: undefined }, { readme, lab })).toThrow('a lab writer without a lab');
-		expect(() => withWriter(mtls, { readme, lab: { ...lab, clientInput: undefined } })).toThrow('clientInput must be given exactly when the lab has a clientKind');
-		expect(withWriter(mtls, { readme, lab }).lab).toMatchObject({ nodeKinds: ['server'], clientKind: 'client', files: lab.files });
+		expect(() => withWriter(mtls, { readme, lab: { ...lab, clientInput: undefined } })).toThrow(
+			'clientInput must be given exactly when the lab has a clientKind'
+		);
+		expect(withWriter(mtls, { readme, lab }).lab).toMatchObject({
+			nodeKinds: ['server'],
+			clientKind: 'client',
+			files: lab.files
+		});
 	});
 });

@@ -35,7 +35,8 @@ export const BUNDLE_PROFILES: readonly BundleProfile[] = PROFILES.map((profile) 
 	if (!writer) throw new Error(`Profile ${profile.id} has no writer in bundle-profiles.ts`);
 	return withWriter(profile, writer);
 });
-for (const id of Object.keys(WRITERS)) if (!PROFILES.some((p) => p.id === id)) throw new Error(`bundle-profiles.ts has a writer for unknown profile ${id}`);
+for (const id of Object.keys(WRITERS))
+	if (!PROFILES.some((p) => p.id === id)) throw new Error(`bundle-profiles.ts has a writer for unknown profile ${id}`);
 
 export function getBundleProfile(id: string): BundleProfile {
 	const profile = BUNDLE_PROFILES.find((p) => p.id === id);

@@ -12,16 +12,31 @@ let d: OpensslDir;
 beforeAll(() => {
 	d = new OpensslDir();
 	d.ca('good/ca', 'Good CA', [], 'rsa');
-	d.leaf('good/node', { cn: 'node', ext: [...BOTH, 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:10.0.0.5'], ca: 'good/ca', key: 'rsa' });
+	d.leaf('good/node', {
+		cn: 'node',
+		ext: [...BOTH, 'subjectAltName=DNS:localhost,IP:127.0.0.1,IP:10.0.0.5'],
+		ca: 'good/ca',
+		key: 'rsa'
+	});
 	d.leaf('good/client.root', { cn: 'root', ext: CLIENT, ca: 'good/ca' });
 
 	d.ca('split/ca', 'Split CA');
-	d.leaf('split/node', { cn: 'db1.example.com', ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:db1.example.com'], ca: 'split/ca' });
+	d.leaf('split/node', {
+		cn: 'db1.example.com',
+		ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:db1.example.com'],
+		ca: 'split/ca'
+	});
 	d.leaf('split/client.node', { cn: 'node', ext: CLIENT, ca: 'split/ca' });
 
 	d.ca('bad/ca', 'Bad CA');
 	d.ca('other/ca', 'Other CA');
-	d.leaf('bad/node', { cn: 'localhost', ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:localhost'], ca: 'bad/ca', keyMode: 0o640, key: 'rsa' });
+	d.leaf('bad/node', {
+		cn: 'localhost',
+		ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:localhost'],
+		ca: 'bad/ca',
+		keyMode: 0o640,
+		key: 'rsa'
+	});
 	d.leaf('bad/client.marc', { cn: 'bob', ext: CLIENT, ca: 'bad/ca' });
 	d.copy('bad/node.key', 'bad/client.marc.key');
 	d.leaf('bad/client.root', { cn: 'root', ext: ['extendedKeyUsage=serverAuth'], ca: 'other/ca', noKey: true });
@@ -35,14 +50,31 @@ afterAll(() => d.remove());
 const good = () => lintDropped(d.files('good'), 'cockroachdb', { hosts: ['10.0.0.5', 'localhost'] });
 const bad = () => lintDropped(d.files('bad'), 'cockroachdb', { hosts: ['10.0.0.5'] });
 const split = () => lintDropped(d.files('split'), 'cockroachdb');
-const noCa = () => lintDropped(d.files('nocadir').filter((f) => !f.name.includes('/.ca')), 'cockroachdb');
+const noCa = () =>
+	lintDropped(
+		d.files('nocadir').filter((f) => !f.name.includes('/.ca')),
+		'cockroachdb'
+	);
 
 describe('CockroachDB lint on openssl certs-dirs', () => {
 	test('the good dir passes every rule', async () => {
 		const { report } = await good();
 		expect(report.results.filter((r) => r.status === 'fail')).toEqual([]);
 		expect(report.results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual(
-			expect.arrayContaining(['crdb-node-cn', 'crdb-client-cn', 'crdb-key-mode', 'crdb-node-eku', 'crdb-client-eku', 'crdb-key-present', 'crdb-ca-present', 'key-matches-certificate', 'validity', 'expires-soon', 'hosts-in-san', 'chain'])
+			expect.arrayContaining([
+				'crdb-node-cn',
+				'crdb-client-cn',
+				'crdb-key-mode',
+				'crdb-node-eku',
+				'crdb-client-eku',
+				'crdb-key-present',
+				'crdb-ca-present',
+				'key-matches-certificate',
+				'validity',
+				'expires-soon',
+				'hosts-in-san',
+				'chain'
+			])
 		);
 	});
 
@@ -95,7 +127,9 @@ describe('CockroachDB lint on openssl certs-dirs', () => {
 
 	test('key does not match certificate', async () => {
 		const b = await bad();
-		expect(b.messages('key-matches-certificate')).toMatch(/client\.marc\.key does not match certificate client\.marc\.crt/);
+		expect(b.messages('key-matches-certificate')).toMatch(
+			/client\.marc\.key does not match certificate client\.marc\.crt/
+		);
 		expect(b.messages('key-matches-certificate')).not.toMatch(/node\.key does not match/);
 	});
 

@@ -12,10 +12,15 @@ const LOADER = 'cockroach pkg/security/certificate_loader.go';
 
 const named = (input: LintInput, base: string) => input.certs.filter((c) => c.base === base);
 const clientUser = (base: string) => /^client\.(.+)\.crt$/.exec(base)?.[1];
-const userCerts = (input: LintInput) => input.certs.filter((c) => clientUser(c.base) !== undefined && c.base !== 'client.node.crt');
-const hasInDir = (input: LintInput, dir: string, base: string) => input.certs.some((c) => c.dir === dir && c.base === base);
+const userCerts = (input: LintInput) =>
+	input.certs.filter((c) => clientUser(c.base) !== undefined && c.base !== 'client.node.crt');
+const hasInDir = (input: LintInput, dir: string, base: string) =>
+	input.certs.some((c) => c.dir === dir && c.base === base);
 
-function each(select: (input: LintInput) => LintCert[], test: (c: LintCert, input: LintInput) => LintFinding | undefined) {
+function each(
+	select: (input: LintInput) => LintCert[],
+	test: (c: LintCert, input: LintInput) => LintFinding | undefined
+) {
 	return (input: LintInput) => {
 		const certs = select(input);
 		return certs.length === 0 ? null : certs.flatMap((c) => test(c, input) ?? []);
@@ -32,7 +37,11 @@ const nodeCn: LintRule = {
 		(c, input) =>
 			c.cn === 'node' || hasInDir(input, c.dir, 'client.node.crt')
 				? undefined
-				: { file: c.path, message: `node.crt has ${c.cn ? `CN=${c.cn}` : 'no CN'}; nodes authenticate to each other as the user "node", so CockroachDB refuses it ("client/server node certificate has principals …, expected \\"node\\"").`, fix: 'Issue node.crt again with CN=node, or add a client.node.crt with CN=node (split node certificates).' }
+				: {
+						file: c.path,
+						message: `node.crt has ${c.cn ? `CN=${c.cn}` : 'no CN'}; nodes authenticate to each other as the user "node", so CockroachDB refuses it ("client/server node certificate has principals …, expected \\"node\\"").`,
+						fix: 'Issue node.crt again with CN=node, or add a client.node.crt with CN=node (split node certificates).'
+					}
 	)
 };
 
@@ -43,7 +52,14 @@ const clientNodeCn: LintRule = {
 	severity: 'error',
 	check: each(
 		(i) => named(i, 'client.node.crt'),
-		(c) => (c.cn === 'node' ? undefined : { file: c.path, message: `client.node.crt has ${c.cn ? `CN=${c.cn}` : 'no CN'}; it must be CN=node.`, fix: 'Issue client.node.crt again with CN=node.' })
+		(c) =>
+			c.cn === 'node'
+				? undefined
+				: {
+						file: c.path,
+						message: `client.node.crt has ${c.cn ? `CN=${c.cn}` : 'no CN'}; it must be CN=node.`,
+						fix: 'Issue client.node.crt again with CN=node.'
+					}
 	)
 };
 
@@ -54,7 +70,13 @@ const clientCn: LintRule = {
 	severity: 'error',
 	check: each(userCerts, (c) => {
 		const user = clientUser(c.base)!;
-		return c.cn === user ? undefined : { file: c.path, message: `${c.base} has ${c.cn ? `CN=${c.cn}` : 'no CN'}; CockroachDB logs it in as "${c.cn}", not "${user}", and refuses the login as ${user}.`, fix: `Issue ${c.base} again with CN=${user}, or rename it to client.${c.cn || '<user>'}.crt.` };
+		return c.cn === user
+			? undefined
+			: {
+					file: c.path,
+					message: `${c.base} has ${c.cn ? `CN=${c.cn}` : 'no CN'}; CockroachDB logs it in as "${c.cn}", not "${user}", and refuses the login as ${user}.`,
+					fix: `Issue ${c.base} again with CN=${user}, or rename it to client.${c.cn || '<user>'}.crt.`
+				};
 	})
 };
 
@@ -69,7 +91,11 @@ const keyMode: LintRule = {
 		if (keys.length === 0) return null;
 		return keys
 			.filter((k) => (k.mode! & 0o077) !== 0)
-			.map((k) => ({ file: k.path, message: `${k.base} has mode ${k.mode!.toString(8).padStart(4, '0')}: it is readable by ${k.mode! & 0o070 ? 'group' : 'others'}, and CockroachDB refuses it ("exceeds -rwx------").`, fix: `chmod 600 ${k.base} (or set COCKROACH_SKIP_KEY_PERMISSION_CHECK=true where a secret mount cannot do so).` }));
+			.map((k) => ({
+				file: k.path,
+				message: `${k.base} has mode ${k.mode!.toString(8).padStart(4, '0')}: it is readable by ${k.mode! & 0o070 ? 'group' : 'others'}, and CockroachDB refuses it ("exceeds -rwx------").`,
+				fix: `chmod 600 ${k.base} (or set COCKROACH_SKIP_KEY_PERMISSION_CHECK=true where a secret mount cannot do so).`
+			}));
 	}
 };
 
@@ -82,8 +108,17 @@ const nodeEku: LintRule = {
 		(i) => named(i, 'node.crt'),
 		(c, input) => {
 			const needClient = !hasInDir(input, c.dir, 'client.node.crt');
-			const missing = [!allows(c.cert, 'serverAuth') && 'serverAuth', needClient && !allows(c.cert, 'clientAuth') && 'clientAuth'].filter(Boolean);
-			return missing.length === 0 ? undefined : { file: c.path, message: `node.crt's extended key usage lists only ${ekuWords(c.cert)}; it lacks ${missing.join(' and ')}, which ${needClient ? 'nodes need to accept and to dial each other' : 'nodes need to accept connections'}.`, fix: `Issue node.crt again with extendedKeyUsage = serverAuth, clientAuth.` };
+			const missing = [
+				!allows(c.cert, 'serverAuth') && 'serverAuth',
+				needClient && !allows(c.cert, 'clientAuth') && 'clientAuth'
+			].filter(Boolean);
+			return missing.length === 0
+				? undefined
+				: {
+						file: c.path,
+						message: `node.crt's extended key usage lists only ${ekuWords(c.cert)}; it lacks ${missing.join(' and ')}, which ${needClient ? 'nodes need to accept and to dial each other' : 'nodes need to accept connections'}.`,
+						fix: `Issue node.crt again with extendedKeyUsage = serverAuth, clientAuth.`
+					};
 		}
 	)
 };
@@ -95,7 +130,14 @@ const clientEku: LintRule = {
 	severity: 'error',
 	check: each(
 		(i) => i.certs.filter((c) => clientUser(c.base) !== undefined),
-		(c) => (allows(c.cert, 'clientAuth') ? undefined : { file: c.path, message: `${c.base} may not be used as a TLS client: its extended key usage lists only ${ekuWords(c.cert)}.`, fix: `Issue ${c.base} again with extendedKeyUsage = clientAuth.` })
+		(c) =>
+			allows(c.cert, 'clientAuth')
+				? undefined
+				: {
+						file: c.path,
+						message: `${c.base} may not be used as a TLS client: its extended key usage lists only ${ekuWords(c.cert)}.`,
+						fix: `Issue ${c.base} again with extendedKeyUsage = clientAuth.`
+					}
 	)
 };
 
@@ -106,7 +148,14 @@ const keyPresent: LintRule = {
 	severity: 'error',
 	check: each(
 		(i) => i.certs.filter((c) => c.base === 'node.crt' || clientUser(c.base) !== undefined || c.base === 'ui.crt'),
-		(c, input) => (pairedKey(c, input.keys) ? undefined : { file: c.path, message: `${c.base} has no ${c.base.replace(/\.crt$/, '.key')} beside it.`, fix: `Copy ${c.base.replace(/\.crt$/, '.key')} into the same certs-dir.` })
+		(c, input) =>
+			pairedKey(c, input.keys)
+				? undefined
+				: {
+						file: c.path,
+						message: `${c.base} has no ${c.base.replace(/\.crt$/, '.key')} beside it.`,
+						fix: `Copy ${c.base.replace(/\.crt$/, '.key')} into the same certs-dir.`
+					}
 	)
 };
 
@@ -116,9 +165,17 @@ const caPresent: LintRule = {
 	source: `${DOC}, "Node key and certificates" (ca.crt)`,
 	severity: 'error',
 	check(input) {
-		const dirs = [...new Set(input.certs.filter((c) => c.base === 'node.crt' || clientUser(c.base) !== undefined).map((c) => c.dir))];
+		const dirs = [
+			...new Set(input.certs.filter((c) => c.base === 'node.crt' || clientUser(c.base) !== undefined).map((c) => c.dir))
+		];
 		if (dirs.length === 0) return null;
-		return dirs.filter((d) => !hasInDir(input, d, 'ca.crt')).map((d) => ({ file: d || '(top folder)', message: `${d || 'The top folder'} has node or client certificates but no ca.crt.`, fix: 'Copy the CA certificate into the certs-dir as ca.crt.' }));
+		return dirs
+			.filter((d) => !hasInDir(input, d, 'ca.crt'))
+			.map((d) => ({
+				file: d || '(top folder)',
+				message: `${d || 'The top folder'} has node or client certificates but no ca.crt.`,
+				fix: 'Copy the CA certificate into the certs-dir as ca.crt.'
+			}));
 	}
 };
 
@@ -138,7 +195,13 @@ export const cockroachdbLint: LintTarget = {
 		caPresent,
 		keyMatchRule(`${LOADER}; RFC 8446 §4.4.3`),
 		...expiryRules(),
-		hostsRule(nodes, `${DOC}: "All IP addresses and DNS names for the node must be listed in Subject Alternative Name"`, 'node certificate'),
-		chainRule('any', `${DOC}: "Must be signed by ca.crt"`, (i) => i.certs.filter((c) => c.base === 'node.crt' || clientUser(c.base) !== undefined))
+		hostsRule(
+			nodes,
+			`${DOC}: "All IP addresses and DNS names for the node must be listed in Subject Alternative Name"`,
+			'node certificate'
+		),
+		chainRule('any', `${DOC}: "Must be signed by ca.crt"`, (i) =>
+			i.certs.filter((c) => c.base === 'node.crt' || clientUser(c.base) !== undefined)
+		)
 	]
 };

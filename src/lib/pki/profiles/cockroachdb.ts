@@ -20,14 +20,17 @@ export const cockroachdb = defineProfile({
 	// Split CA (seed 001 "Split CA certificates"): ca-client.crt verifies client certificates, and
 	// client.node.crt and every client.<user>.crt are signed by it.
 	caFiles: { ca: 'ca.crt', client: 'ca-client.crt' },
-	caRoleLabels: { client: 'Client CA (split CA): signs client.node.crt and client.<user>.crt, shipped as ca-client.crt' },
+	caRoleLabels: {
+		client: 'Client CA (split CA): signs client.node.crt and client.<user>.crt, shipped as ca-client.crt'
+	},
 	caPlacement: 'each-folder',
 	formats: ['pem'],
 	kinds: {
 		node: {
 			id: 'node',
 			label: 'Issue node.crt / node.key',
-			purpose: 'CN=node, serverAuth + clientAuth: the node serves SQL, RPC and the DB Console and dials other nodes with it.',
+			purpose:
+				'CN=node, serverAuth + clientAuth: the node serves SQL, RPC and the DB Console and dials other nodes with it.',
 			selected: true,
 			fields: [
 				{
@@ -40,17 +43,26 @@ export const cockroachdb = defineProfile({
 			// "node.crt must have CN=node and the list of IP addresses and DNS names" (seed 001). Used to
 			// accept and to make inter-node connections, so it carries both EKUs (cockroach cert does).
 			extendedKeyUsage: ['serverAuth', 'clientAuth'],
-			names: (input) => ({ subject: subjectOf('node', ORG), sans: hostSans(input, 'hosts'), files: { cert: 'node.crt', key: 'node.key' } })
+			names: (input) => ({
+				subject: subjectOf('node', ORG),
+				sans: hostSans(input, 'hosts'),
+				files: { cert: 'node.crt', key: 'node.key' }
+			})
 		},
 		clientNode: {
 			id: 'clientNode',
 			label: 'Issue client.node.crt / client.node.key (split node certificates)',
-			purpose: 'CN=node, clientAuth: used to dial other nodes when node.crt may not carry CN=node (seed 001 "Split node certificates").',
+			purpose:
+				'CN=node, clientAuth: used to dial other nodes when node.crt may not carry CN=node (seed 001 "Split node certificates").',
 			selected: false,
 			fields: [],
 			issuerRole: 'client',
 			extendedKeyUsage: ['clientAuth'],
-			names: () => ({ subject: subjectOf('node', ORG), sans: [], files: { cert: 'client.node.crt', key: 'client.node.key' } })
+			names: () => ({
+				subject: subjectOf('node', ORG),
+				sans: [],
+				files: { cert: 'client.node.crt', key: 'client.node.key' }
+			})
 		},
 		client: {
 			id: 'client',
@@ -64,7 +76,11 @@ export const cockroachdb = defineProfile({
 			extendedKeyUsage: ['clientAuth'],
 			names: (input) => {
 				const user = normalizeCockroachUsername(input.users ?? '', 'users');
-				return { subject: subjectOf(user, ORG), sans: [], files: { cert: `client.${user}.crt`, key: `client.${user}.key` } };
+				return {
+					subject: subjectOf(user, ORG),
+					sans: [],
+					files: { cert: `client.${user}.crt`, key: `client.${user}.key` }
+				};
 			}
 		},
 		ui: {
@@ -72,7 +88,9 @@ export const cockroachdb = defineProfile({
 			label: 'Issue ui.crt / ui.key',
 			purpose: 'serverAuth: served to browsers by the DB Console; its SANs are the addresses people type.',
 			selected: false,
-			fields: [{ id: 'uiHosts', label: 'Addresses people type to reach the DB Console', default: 'localhost', multiline: true }],
+			fields: [
+				{ id: 'uiHosts', label: 'Addresses people type to reach the DB Console', default: 'localhost', multiline: true }
+			],
 			// cockroach's GenerateUIServerCert: CN = first host, serverAuth only.
 			extendedKeyUsage: ['serverAuth'],
 			names: (input) => {

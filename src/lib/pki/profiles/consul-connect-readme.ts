@@ -2,7 +2,9 @@ import type { BundleSummary } from './profile';
 
 /** README.txt of a Consul Connect bundle: the chain files a proxy is handed and the root peers trust (seed 003). */
 export function connectReadme(summary: BundleSummary): string {
-	const list = summary.folders.flatMap((f) => f.leaves.map((l) => `  ${l.files.cert.padEnd(24)} ${l.sans.join(', ')}`)).join('\n');
+	const list = summary.folders
+		.flatMap((f) => f.leaves.map((l) => `  ${l.files.cert.padEnd(24)} ${l.sans.join(', ')}`))
+		.join('\n');
 	return `Consul service mesh certificates issued by "${summary.caName}"
 ===============================================================
 

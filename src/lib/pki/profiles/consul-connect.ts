@@ -39,7 +39,8 @@ export const consulConnect = defineProfile({
 		service: {
 			id: 'service',
 			label: 'Issue service certificates',
-			purpose: 'spiffe://<trust domain>/ns/<namespace>/dc/<dc>/svc/<service>: the identity a sidecar proxy presents in the mesh.',
+			purpose:
+				'spiffe://<trust domain>/ns/<namespace>/dc/<dc>/svc/<service>: the identity a sidecar proxy presents in the mesh.',
 			selected: true,
 			fields: [{ id: 'services', label: 'Service names, one certificate each', default: 'web' }],
 			repeatOver: 'services',
@@ -49,7 +50,11 @@ export const consulConnect = defineProfile({
 				const service = validateSpiffeSegment(input.services ?? '', 'service name', 'services');
 				const ns = validateSpiffeSegment(input.connectNs || 'default', 'namespace', 'connectNs');
 				const dc = validateSpiffeSegment(input.connectDc || 'dc1', 'datacenter', 'connectDc');
-				return { subject: [], sans: [{ type: 'uri', value: serviceUri(td, ns, dc, service) }], files: { cert: `${service}.pem`, key: `${service}-key.pem` } };
+				return {
+					subject: [],
+					sans: [{ type: 'uri', value: serviceUri(td, ns, dc, service) }],
+					files: { cert: `${service}.pem`, key: `${service}-key.pem` }
+				};
 			}
 		},
 		agent: {
@@ -64,7 +69,11 @@ export const consulConnect = defineProfile({
 				const td = trustDomain(context);
 				const node = validateSpiffeSegment(input.agentNodes ?? '', 'node name', 'agentNodes');
 				const dc = validateSpiffeSegment(input.connectDc || 'dc1', 'datacenter', 'connectDc');
-				return { subject: [], sans: [{ type: 'uri', value: agentUri(td, dc, node) }], files: { cert: `agent-${node}.pem`, key: `agent-${node}-key.pem` } };
+				return {
+					subject: [],
+					sans: [{ type: 'uri', value: agentUri(td, dc, node) }],
+					files: { cert: `agent-${node}.pem`, key: `agent-${node}-key.pem` }
+				};
 			}
 		}
 	}

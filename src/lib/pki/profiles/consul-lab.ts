@@ -12,7 +12,10 @@ const PORTS = { server: 8300, serf_lan: 8301, serf_wan: 8302, https: 8501 } as c
 const STRIDE = 10;
 
 const portsOf = (plan: LabPlan, node: LabNode) =>
-	Object.fromEntries(Object.entries(PORTS).map(([name, base]) => [name, portOf(plan, node, base, STRIDE)])) as Record<keyof typeof PORTS, number>;
+	Object.fromEntries(Object.entries(PORTS).map(([name, base]) => [name, portOf(plan, node, base, STRIDE)])) as Record<
+		keyof typeof PORTS,
+		number
+	>;
 
 /** Node hosts beyond what consul puts in every server certificate (localhost, 127.0.0.1). */
 function extraHosts(node: LabNode): { dns: string[]; ips: string[] } {
@@ -30,7 +33,12 @@ function serverHcl(node: LabNode, plan: LabPlan): string {
 	const ports = portsOf(plan, node);
 	// Joining any one member of the LAN gossip pool is enough (agent configuration reference,
 	// retry_join); like CockroachDB's --join, the first three servers keep each config small.
-	const join = perPlan(plan, 'consul-retry-join', () => plan.nodes.slice(0, 3).map((n) => `"${hostPort(nodeAddress(n), portsOf(plan, n).serf_lan)}"`).join(', '));
+	const join = perPlan(plan, 'consul-retry-join', () =>
+		plan.nodes
+			.slice(0, 3)
+			.map((n) => `"${hostPort(nodeAddress(n), portsOf(plan, n).serf_lan)}"`)
+			.join(', ')
+	);
 	return `# Consul server ${node.name}: run from the folder this zip was unzipped into:
 #   consul agent -config-file config/${node.name}/consul.hcl
 node_name        = "${node.name}"
@@ -67,13 +75,16 @@ tls {
 }
 
 function startScript(plan: LabPlan): string {
-	const agents = plan.nodes.map((node) => `consul agent -config-file "config/${node.name}/consul.hcl" >"data/${node.name}.log" 2>&1 &`);
+	const agents = plan.nodes.map(
+		(node) => `consul agent -config-file "config/${node.name}/consul.hcl" >"data/${node.name}.log" 2>&1 &`
+	);
 	const first = plan.nodes[0];
 	const client = plan.clients[0];
 	const api = first ? `https://${hostPort(nodeAddress(first), portsOf(plan, first).https)}` : '';
-	return `${scriptHeader(`Starts the ${plan.nodes.length}-server Consul lab on this machine, with TLS between every agent.`, [
-		'Each server logs to data/<node>.log. Ctrl-C or TERM stops every agent.'
-	])}mkdir -p data && chmod 700 data
+	return `${scriptHeader(
+		`Starts the ${plan.nodes.length}-server Consul lab on this machine, with TLS between every agent.`,
+		['Each server logs to data/<node>.log. Ctrl-C or TERM stops every agent.']
+	)}mkdir -p data && chmod 700 data
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM
 
 ${agents.join('\n')}
@@ -88,11 +99,20 @@ export const consulLab: LabWriter = {
 	// consul tls cert create -server -node <node> with the node's own names as -additional-*.
 	nodeInput: (node) => {
 		const extra = extraHosts(node);
-		return { dc: 'dc1', domain: 'consul', serverNodes: node.name, additionalDns: extra.dns.join(', '), additionalIps: extra.ips.join(', ') };
+		return {
+			dc: 'dc1',
+			domain: 'consul',
+			serverNodes: node.name,
+			additionalDns: extra.dns.join(', '),
+			additionalIps: extra.ips.join(', ')
+		};
 	},
 	clientInput: () => ({ dc: 'dc1', domain: 'consul' }),
 	files(plan): LabFile[] {
-		const files: LabFile[] = plan.nodes.map((node) => ({ path: `config/${node.name}/consul.hcl`, text: serverHcl(node, plan) }));
+		const files: LabFile[] = plan.nodes.map((node) => ({
+			path: `config/${node.name}/consul.hcl`,
+			text: serverHcl(node, plan)
+		}));
 		if (plan.localhost) files.push({ path: 'start-consul.sh', text: startScript(plan), executable: true });
 		return files;
 	}

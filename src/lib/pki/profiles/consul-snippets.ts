@@ -24,12 +24,19 @@ export function consulSnippets(summary: BundleSummary): { path: string; text: st
 	// Beside the certificate it names: in a lab every server folder holds its own dc1-server-consul-0.
 	const at = (folder: string, file: string) => (folder === '' ? file : `${folder}/${file}`);
 	return summary.folders.flatMap((f) =>
-		f.leaves.filter((l) => l.kindId !== 'cli').map((l) => ({ path: at(f.folder, l.files.cert.replace(/\.pem$/, '.hcl')), text: agentHcl(l.files.cert, l.files.key) }))
+		f.leaves
+			.filter((l) => l.kindId !== 'cli')
+			.map((l) => ({
+				path: at(f.folder, l.files.cert.replace(/\.pem$/, '.hcl')),
+				text: agentHcl(l.files.cert, l.files.key)
+			}))
 	);
 }
 
 export function consulReadme(summary: BundleSummary): string {
-	const list = summary.folders.flatMap((f) => f.leaves.map((l) => `  ${l.files.cert.padEnd(28)} ${l.commonName}  (${l.sans.join(', ')})`)).join('\n');
+	const list = summary.folders
+		.flatMap((f) => f.leaves.map((l) => `  ${l.files.cert.padEnd(28)} ${l.commonName}  (${l.sans.join(', ')})`))
+		.join('\n');
 	return `Consul agent TLS certificates issued by "${summary.caName}"
 ===========================================================
 

@@ -8,31 +8,59 @@ const LEAF_KU = 'keyUsage=critical,digitalSignature';
 beforeAll(() => {
 	d = new OpensslDir();
 	d.ca('agent/consul-agent-ca', 'Consul Agent CA 1');
-	d.leaf('agent/dc1-server-consul-0', { cn: 'server.dc1.consul', ca: 'agent/consul-agent-ca', ext: ['extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:server.dc1.consul,DNS:localhost,IP:127.0.0.1'] });
+	d.leaf('agent/dc1-server-consul-0', {
+		cn: 'server.dc1.consul',
+		ca: 'agent/consul-agent-ca',
+		ext: ['extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:server.dc1.consul,DNS:localhost,IP:127.0.0.1']
+	});
 	d.ca('badagent/consul-agent-ca', 'Consul Agent CA 2');
-	d.leaf('badagent/dc1-server-consul-0', { cn: 'server.dc1.consul', ca: 'badagent/consul-agent-ca', ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:localhost,IP:127.0.0.1'] });
+	d.leaf('badagent/dc1-server-consul-0', {
+		cn: 'server.dc1.consul',
+		ca: 'badagent/consul-agent-ca',
+		ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:localhost,IP:127.0.0.1']
+	});
 
 	d.ca('mesh/ca', 'Consul CA 7', ['subjectAltName=URI:spiffe://7f3a.consul']);
-	d.leaf('mesh/web', { cn: 'web', ca: 'mesh/ca', ext: [LEAF_KU, 'extendedKeyUsage=serverAuth,clientAuth', `subjectAltName=URI:${SVC}`] });
+	d.leaf('mesh/web', {
+		cn: 'web',
+		ca: 'mesh/ca',
+		ext: [LEAF_KU, 'extendedKeyUsage=serverAuth,clientAuth', `subjectAltName=URI:${SVC}`]
+	});
 	d.ca('badmesh/ca', 'Consul CA 8', ['subjectAltName=URI:spiffe://7f3a.consul']);
 	d.leaf('badmesh/nouri', { cn: 'nouri', ca: 'badmesh/ca', ext: [LEAF_KU, 'subjectAltName=DNS:web.example'] });
-	d.leaf('badmesh/path', { cn: 'path', ca: 'badmesh/ca', ext: [LEAF_KU, 'subjectAltName=URI:spiffe://7f3a.consul/web'] });
-	d.leaf('badmesh/signer', { cn: 'signer', ca: 'badmesh/ca', ext: ['keyUsage=critical,digitalSignature,keyCertSign', `subjectAltName=URI:${SVC}`] });
-	d.leaf('badmesh/foreign', { cn: 'foreign', ca: 'badmesh/ca', ext: [LEAF_KU, 'subjectAltName=URI:spiffe://other.consul/ns/default/dc/dc1/svc/web'] });
+	d.leaf('badmesh/path', {
+		cn: 'path',
+		ca: 'badmesh/ca',
+		ext: [LEAF_KU, 'subjectAltName=URI:spiffe://7f3a.consul/web']
+	});
+	d.leaf('badmesh/signer', {
+		cn: 'signer',
+		ca: 'badmesh/ca',
+		ext: ['keyUsage=critical,digitalSignature,keyCertSign', `subjectAltName=URI:${SVC}`]
+	});
+	d.leaf('badmesh/foreign', {
+		cn: 'foreign',
+		ca: 'badmesh/ca',
+		ext: [LEAF_KU, 'subjectAltName=URI:spiffe://other.consul/ns/default/dc/dc1/svc/web']
+	});
 }, 120_000);
 afterAll(() => d.remove());
 
 describe('Consul agent lint', () => {
 	test('agent certificates need both serverAuth and clientAuth', async () => {
 		expect((await lintDropped(d.files('agent'), 'consul-agent')).rule('consul-agent-eku').status).toBe('pass');
-		expect((await lintDropped(d.files('badagent'), 'consul-agent')).messages('consul-agent-eku')).toMatch(/dc1-server-consul-0\.crt's extended key usage lists only serverAuth/);
+		expect((await lintDropped(d.files('badagent'), 'consul-agent')).messages('consul-agent-eku')).toMatch(
+			/dc1-server-consul-0\.crt's extended key usage lists only serverAuth/
+		);
 	});
 
 	test('server certificates carry server.<dc>.<domain> (verify_server_hostname)', async () => {
 		const good = await lintDropped(d.files('agent'), 'consul-agent');
 		expect(good.rule('consul-server-name').status).toBe('pass');
 		expect(good.rule('chain').status).toBe('pass');
-		expect((await lintDropped(d.files('badagent'), 'consul-agent')).messages('consul-server-name')).toMatch(/has no DNS SAN server\.dc1\.consul/);
+		expect((await lintDropped(d.files('badagent'), 'consul-agent')).messages('consul-server-name')).toMatch(
+			/has no DNS SAN server\.dc1\.consul/
+		);
 	});
 });
 
@@ -40,7 +68,9 @@ describe('Consul Connect lint', () => {
 	test('a good SPIFFE leaf passes every rule', async () => {
 		const { report } = await lintDropped(d.files('mesh'), 'consul-connect');
 		expect(report.results.filter((r) => r.status === 'fail')).toEqual([]);
-		expect(report.results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual(expect.arrayContaining(['spiffe-one-uri', 'consul-spiffe-path', 'spiffe-leaf-usage', 'consul-trust-domain']));
+		expect(report.results.filter((r) => r.status === 'pass').map((r) => r.id)).toEqual(
+			expect.arrayContaining(['spiffe-one-uri', 'consul-spiffe-path', 'spiffe-leaf-usage', 'consul-trust-domain'])
+		);
 	});
 
 	test('each Connect rule fails on its broken leaf', async () => {

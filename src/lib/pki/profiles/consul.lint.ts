@@ -13,13 +13,22 @@ const TLSUTIL = 'hashicorp/consul tlsutil/generate.go (consul tls cert create)';
 const SVID = 'SPIFFE X509-SVID standard';
 const F = x509.KeyUsageFlags;
 
-const uris = (c: LintCert) => subjectAltNames(c.cert).filter((s) => s.type === 'uri').map((s) => s.value);
-const dnsSans = (c: LintCert) => subjectAltNames(c.cert).filter((s) => s.type === 'dns').map((s) => s.value.toLowerCase());
+const uris = (c: LintCert) =>
+	subjectAltNames(c.cert)
+		.filter((s) => s.type === 'uri')
+		.map((s) => s.value);
+const dnsSans = (c: LintCert) =>
+	subjectAltNames(c.cert)
+		.filter((s) => s.type === 'dns')
+		.map((s) => s.value.toLowerCase());
 /** consul tls names server certificates <dc>-server-<domain>-<n>.pem with CN server.<dc>.<domain>. */
 const looksLikeServer = (c: LintCert) => !c.isCa && (/^server\./i.test(c.cn) || /-server-/.test(c.base));
 const SERVER_NAME = /^server\.[a-z0-9-]+\.[a-z0-9.-]+$/;
 
-function perLeaf(select: (input: LintInput) => LintCert[], test: (c: LintCert, input: LintInput) => LintFinding | undefined) {
+function perLeaf(
+	select: (input: LintInput) => LintCert[],
+	test: (c: LintCert, input: LintInput) => LintFinding | undefined
+) {
 	return (input: LintInput) => {
 		const certs = select(input);
 		return certs.length === 0 ? null : certs.flatMap((c) => test(c, input) ?? []);
@@ -35,7 +44,11 @@ const agentEku: LintRule = {
 	check: perLeaf(leaves, (c) =>
 		ekus(c.cert) === undefined || (allows(c.cert, 'serverAuth') && allows(c.cert, 'clientAuth'))
 			? undefined
-			: { file: c.path, message: `${c.base}'s extended key usage lists only ${ekuWords(c.cert)}: an agent both accepts and makes RPC connections with it.`, fix: `Issue ${c.base} again with extendedKeyUsage = serverAuth, clientAuth (consul tls cert create does).` }
+			: {
+					file: c.path,
+					message: `${c.base}'s extended key usage lists only ${ekuWords(c.cert)}: an agent both accepts and makes RPC connections with it.`,
+					fix: `Issue ${c.base} again with extendedKeyUsage = serverAuth, clientAuth (consul tls cert create does).`
+				}
 	)
 };
 
@@ -50,7 +63,13 @@ const serverName: LintRule = {
 		(c) => {
 			const expected = SERVER_NAME.test(c.cn.toLowerCase()) ? c.cn.toLowerCase() : undefined;
 			const ok = expected ? dnsSans(c).includes(expected) : dnsSans(c).some((d) => SERVER_NAME.test(d));
-			return ok ? undefined : { file: c.path, message: `${c.base} has no DNS SAN ${expected ?? 'server.<datacenter>.<domain>'}; with verify_server_hostname, agents refuse to talk to this server.`, fix: `Issue it again with consul tls cert create -server -dc <dc> -domain <domain> (it adds ${expected ?? 'server.<dc>.<domain>'}).` };
+			return ok
+				? undefined
+				: {
+						file: c.path,
+						message: `${c.base} has no DNS SAN ${expected ?? 'server.<datacenter>.<domain>'}; with verify_server_hostname, agents refuse to talk to this server.`,
+						fix: `Issue it again with consul tls cert create -server -dc <dc> -domain <domain> (it adds ${expected ?? 'server.<dc>.<domain>'}).`
+					};
 		}
 	)
 };
@@ -64,7 +83,14 @@ const svidUri: LintRule = {
 	check: perLeaf(leaves, (c) => {
 		const u = uris(c);
 		if (u.length === 1 && isSpiffe(u[0]!)) return undefined;
-		return { file: c.path, message: u.length === 0 ? `${c.base} has no URI SAN, so it has no SPIFFE ID and Envoy cannot tell which service it is.` : `${c.base} has ${u.length} URI SANs (${u.join(', ')}); a SPIFFE leaf has exactly one spiffe:// ID.`, fix: `Issue it again with one URI SAN spiffe://<trust-domain>/ns/<ns>/dc/<dc>/svc/<service>.` };
+		return {
+			file: c.path,
+			message:
+				u.length === 0
+					? `${c.base} has no URI SAN, so it has no SPIFFE ID and Envoy cannot tell which service it is.`
+					: `${c.base} has ${u.length} URI SANs (${u.join(', ')}); a SPIFFE leaf has exactly one spiffe:// ID.`,
+			fix: `Issue it again with one URI SAN spiffe://<trust-domain>/ns/<ns>/dc/<dc>/svc/<service>.`
+		};
 	})
 };
 
@@ -72,14 +98,21 @@ const SERVICE = /^spiffe:\/\/[^/]+(\/ap\/[^/]+)?\/ns\/[^/]+\/dc\/[^/]+\/svc\/[^/
 const AGENT = /^spiffe:\/\/[^/]+(\/ap\/[^/]+)?\/agent\/client\/dc\/[^/]+\/id\/[^/]+$/;
 const svidPath: LintRule = {
 	id: 'consul-spiffe-path',
-	title: 'The SPIFFE ID must name a Consul service (…/ns/<ns>/dc/<dc>/svc/<svc>) or agent (…/agent/client/dc/<dc>/id/<node>)',
+	title:
+		'The SPIFFE ID must name a Consul service (…/ns/<ns>/dc/<dc>/svc/<svc>) or agent (…/agent/client/dc/<dc>/id/<node>)',
 	source: 'Consul agent/connect/uri_service.go and uri_agent_ce.go',
 	severity: 'error',
 	check: perLeaf(
 		(i) => leaves(i).filter((c) => uris(c).some(isSpiffe)),
 		(c) => {
 			const id = uris(c).find(isSpiffe)!;
-			return SERVICE.test(id) || AGENT.test(id) ? undefined : { file: c.path, message: `${c.base}'s SPIFFE ID ${id} is neither a Consul service nor an agent ID, so Consul's intentions cannot match it.`, fix: 'Use spiffe://<trust-domain>/ns/default/dc/<dc>/svc/<service>.' };
+			return SERVICE.test(id) || AGENT.test(id)
+				? undefined
+				: {
+						file: c.path,
+						message: `${c.base}'s SPIFFE ID ${id} is neither a Consul service nor an agent ID, so Consul's intentions cannot match it.`,
+						fix: 'Use spiffe://<trust-domain>/ns/default/dc/<dc>/svc/<service>.'
+					};
 		}
 	)
 };
@@ -93,7 +126,14 @@ const svidKeyUsage: LintRule = {
 	check: perLeaf(leaves, (c) => {
 		const ku = c.cert.getExtension(x509.KeyUsagesExtension)?.usages ?? 0;
 		if (ku & F.digitalSignature && !(ku & (F.keyCertSign | F.cRLSign))) return undefined;
-		return { file: c.path, message: ku & F.digitalSignature ? `${c.base} may sign certificates or CRLs, which a SPIFFE leaf must not.` : `${c.base}'s key usage lacks digitalSignature, which a SPIFFE leaf must have.`, fix: 'Issue it again with keyUsage = digitalSignature (critical), keyEncipherment for RSA.' };
+		return {
+			file: c.path,
+			message:
+				ku & F.digitalSignature
+					? `${c.base} may sign certificates or CRLs, which a SPIFFE leaf must not.`
+					: `${c.base}'s key usage lacks digitalSignature, which a SPIFFE leaf must have.`,
+			fix: 'Issue it again with keyUsage = digitalSignature (critical), keyEncipherment for RSA.'
+		};
 	})
 };
 
@@ -104,23 +144,50 @@ const trustDomain: LintRule = {
 	source: 'Consul agent/connect/uri_signing.go (SpiffeIDSigning.CanSign)',
 	severity: 'error',
 	check(input) {
-		const domains = new Set(input.certs.filter((c) => c.isCa).flatMap(uris).filter(isSpiffe).map(domainOf));
+		const domains = new Set(
+			input.certs
+				.filter((c) => c.isCa)
+				.flatMap(uris)
+				.filter(isSpiffe)
+				.map(domainOf)
+		);
 		const ls = leaves(input).filter((c) => uris(c).some(isSpiffe));
 		if (domains.size === 0 || ls.length === 0) return null;
 		return ls.flatMap((c) => {
 			const d = domainOf(uris(c).find(isSpiffe)!);
-			return domains.has(d) ? [] : [{ file: c.path, message: `${c.base} is in trust domain ${d}, but the CA signs for ${[...domains].join(', ')}.`, fix: 'Issue the leaf from the CA of its own trust domain, or use that CA\'s trust domain in its SPIFFE ID.' }];
+			return domains.has(d)
+				? []
+				: [
+						{
+							file: c.path,
+							message: `${c.base} is in trust domain ${d}, but the CA signs for ${[...domains].join(', ')}.`,
+							fix: "Issue the leaf from the CA of its own trust domain, or use that CA's trust domain in its SPIFFE ID."
+						}
+					];
 		});
 	}
 };
 
-const domainOf = (id: string) => id.replace(/^spiffe:\/\//i, '').split('/')[0]!.toLowerCase();
+const domainOf = (id: string) =>
+	id
+		.replace(/^spiffe:\/\//i, '')
+		.split('/')[0]!
+		.toLowerCase();
 const KEY = 'Consul tls.defaults.cert_file / key_file must be one pair; RFC 8446 §4.4.3';
 
 export const consulAgentLint: LintTarget = {
 	id: 'consul-agent',
 	label: 'Consul agent TLS (RPC, verify_incoming/outgoing)',
-	rules: [agentEku, serverName, ...expiryRules(), keyMatchRule(KEY), chainRule('any', 'Consul tls.defaults.ca_file: agents verify each other against it (verify_incoming, verify_outgoing)')]
+	rules: [
+		agentEku,
+		serverName,
+		...expiryRules(),
+		keyMatchRule(KEY),
+		chainRule(
+			'any',
+			'Consul tls.defaults.ca_file: agents verify each other against it (verify_incoming, verify_outgoing)'
+		)
+	]
 };
 
 export const consulConnectLint: LintTarget = {

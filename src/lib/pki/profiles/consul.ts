@@ -15,7 +15,8 @@ import { defineProfile, type LeafInput, type LeafNames } from './profile';
 function dcDomain(input: LeafInput): { dc: string; domain: string } {
 	const dc = (input.dc ?? '').trim() || 'dc1';
 	const domain = (input.domain ?? '').trim() || 'consul';
-	if (!/^[a-z0-9-]{1,63}$/i.test(dc)) throw new PkiError('name-invalid', `"${dc}" is not a datacenter name: use letters, digits and hyphens.`, 'dc');
+	if (!/^[a-z0-9-]{1,63}$/i.test(dc))
+		throw new PkiError('name-invalid', `"${dc}" is not a datacenter name: use letters, digits and hyphens.`, 'dc');
 	return { dc: dc.toLowerCase(), domain: validateDnsName(domain, 'domain') };
 }
 
@@ -23,7 +24,8 @@ function dcDomain(input: LeafInput): { dc: string; domain: string } {
 function additional(input: LeafInput): { dns: string[]; ips: string[] } {
 	const dns = splitList(input.additionalDns ?? '').map((d) => {
 		const san = parseHost(d, 'additionalDns');
-		if (san.type !== 'dns') throw new PkiError('host-invalid', `"${d}" is an IP address: put it in the IP addresses field.`, 'additionalDns');
+		if (san.type !== 'dns')
+			throw new PkiError('host-invalid', `"${d}" is an IP address: put it in the IP addresses field.`, 'additionalDns');
 		return san.value;
 	});
 	const ips = splitList(input.additionalIps ?? '').map((ip) => {
@@ -61,9 +63,12 @@ export const consul = defineProfile({
 		server: {
 			id: 'server',
 			label: 'Issue server certificates (consul tls cert create -server -node <node>)',
-			purpose: 'CN=server.<dc>.<domain>, serverAuth + clientAuth. Grants full authority over the cluster: give it only to server nodes.',
+			purpose:
+				'CN=server.<dc>.<domain>, serverAuth + clientAuth. Grants full authority over the cluster: give it only to server nodes.',
 			selected: true,
-			fields: [{ id: 'serverNodes', label: 'Server node names (-node), one certificate each', default: 'consul-server-0' }],
+			fields: [
+				{ id: 'serverNodes', label: 'Server node names (-node), one certificate each', default: 'consul-server-0' }
+			],
 			repeatOver: 'serverNodes',
 			extendedKeyUsage: ['serverAuth', 'clientAuth'],
 			names: (input, { index }) => {
@@ -74,7 +79,10 @@ export const consul = defineProfile({
 				// tls_cert_create.go: DNS = additional…, <node>.server.<dc>.<domain>, server.<dc>.<domain>, localhost; IP = additional…, 127.0.0.1.
 				return {
 					subject: [{ attr: 'CN', value: name }],
-					sans: [...dnsSans([...extra.dns, `${node}.${name}`, name, 'localhost']), ...ipSans([...extra.ips, '127.0.0.1'])],
+					sans: [
+						...dnsSans([...extra.dns, `${node}.${name}`, name, 'localhost']),
+						...ipSans([...extra.ips, '127.0.0.1'])
+					],
 					files: files(`${dc}-server-${domain}`, index)
 				};
 			}
@@ -82,7 +90,8 @@ export const consul = defineProfile({
 		client: {
 			id: 'client',
 			label: 'Issue a client certificate (consul tls cert create -client)',
-			purpose: 'CN=client.<dc>.<domain>, clientAuth + serverAuth: for client agents when certificates are distributed by hand.',
+			purpose:
+				'CN=client.<dc>.<domain>, clientAuth + serverAuth: for client agents when certificates are distributed by hand.',
 			selected: true,
 			fields: [],
 			extendedKeyUsage: ['clientAuth', 'serverAuth'],
@@ -109,7 +118,11 @@ export const consul = defineProfile({
 				const extra = additional(input);
 				const name = `cli.${dc}.${domain}`;
 				// consul replaces the DNS list for -cli (additional DNS names are dropped) and adds no 127.0.0.1.
-				return { subject: [{ attr: 'CN', value: name }], sans: [...dnsSans([name, 'localhost']), ...ipSans(extra.ips)], files: files(`${dc}-cli-${domain}`, index) };
+				return {
+					subject: [{ attr: 'CN', value: name }],
+					sans: [...dnsSans([name, 'localhost']), ...ipSans(extra.ips)],
+					files: files(`${dc}-cli-${domain}`, index)
+				};
 			}
 		}
 	},

@@ -67,7 +67,10 @@ function settings(node: LabNode, plan: LabPlan, ports: Ports): [string, string][
 		['network.host', bindAddress(node, plan)],
 		['http.port', http],
 		['transport.port', transport],
-		['discovery.seed_hosts', perPlan(plan, ports, () => plan.nodes.map((n) => hostPort(nodeAddress(n), ports(n).transport)).join(','))],
+		[
+			'discovery.seed_hosts',
+			perPlan(plan, ports, () => plan.nodes.map((n) => hostPort(nodeAddress(n), ports(n).transport)).join(','))
+		],
 		['cluster.initial_master_nodes', perPlan(plan, 'es-master-nodes', () => plan.nodes.map((n) => n.name).join(','))],
 		['xpack.security.enabled', 'true'],
 		// Transport mutual TLS with full verification: each node checks the other's SANs (seed 000).
@@ -92,18 +95,34 @@ done
 }
 
 function startScript(plan: LabPlan): string {
-	const ports: Ports = (node) => ({ http: `$((http + ${node.index - 1}))`, transport: `$((transport + ${node.index - 1}))` });
+	const ports: Ports = (node) => ({
+		http: `$((http + ${node.index - 1}))`,
+		transport: `$((transport + ${node.index - 1}))`
+	});
 	const nodes = plan.nodes.map(
-		(node) => `"$ES_HOME/bin/elasticsearch" -d -p "$data/${node.name}.pid" -E path.data="$data/${node.name}" -E path.logs="$data/${node.name}-logs" \\\n${settings(node, plan, ports).map(([k, v]) => `  -E ${k}=${v}`).join(' \\\n')}`
+		(node) =>
+			`"$ES_HOME/bin/elasticsearch" -d -p "$data/${node.name}.pid" -E path.data="$data/${node.name}" -E path.logs="$data/${node.name}-logs" \\\n${settings(
+				node,
+				plan,
+				ports
+			)
+				.map(([k, v]) => `  -E ${k}=${v}`)
+				.join(' \\\n')}`
 	);
 	const folders = ['ca', ...plan.nodes.map((n) => n.name)].join(' ');
-	const password = plan.output === 'pkcs12' ? ['LAB_P12_PASSWORD: the password of the .p12 keystores, stored into $ES_HOME\'s Elasticsearch keystore.'] : [];
-	return `${scriptHeader(`Starts the ${plan.nodes.length}-node Elasticsearch lab on this machine with transport and HTTP TLS from this zip.`, [
-		'ES_HOME: an unpacked Elasticsearch (the certificates are copied into $ES_HOME/config/certs, where it reads key material).',
-		...password,
-		'LAB_HTTP_PORT (default 9200) and LAB_TRANSPORT_PORT (default 9300): node i uses base + i - 1. LAB_DATA_DIR: data and logs (default ./data).',
-		'Stop: kill $(cat <data>/node*.pid)'
-	])}: "\${ES_HOME:?set ES_HOME to an unpacked Elasticsearch}"
+	const password =
+		plan.output === 'pkcs12'
+			? ["LAB_P12_PASSWORD: the password of the .p12 keystores, stored into $ES_HOME's Elasticsearch keystore."]
+			: [];
+	return `${scriptHeader(
+		`Starts the ${plan.nodes.length}-node Elasticsearch lab on this machine with transport and HTTP TLS from this zip.`,
+		[
+			'ES_HOME: an unpacked Elasticsearch (the certificates are copied into $ES_HOME/config/certs, where it reads key material).',
+			...password,
+			'LAB_HTTP_PORT (default 9200) and LAB_TRANSPORT_PORT (default 9300): node i uses base + i - 1. LAB_DATA_DIR: data and logs (default ./data).',
+			'Stop: kill $(cat <data>/node*.pid)'
+		]
+	)}: "\${ES_HOME:?set ES_HOME to an unpacked Elasticsearch}"
 http=\${LAB_HTTP_PORT:-${HTTP_PORT}}
 transport=\${LAB_TRANSPORT_PORT:-${TRANSPORT_PORT}}
 data=$(mkdir -p "\${LAB_DATA_DIR:-./data}" && cd "\${LAB_DATA_DIR:-./data}" && pwd)
@@ -117,7 +136,17 @@ echo "Set a password for the elastic user: $ES_HOME/bin/elasticsearch-reset-pass
 
 /** One node's elasticsearch.yml: its settings, and for keystores the commands that store their password. */
 function nodeYaml(node: LabNode, plan: LabPlan, ports: Ports): string {
-	const lines = settings(node, plan, ports).map(([k, v]) => `${k}: ${v.includes(',') ? `[${v.split(',').map((s) => `"${s}"`).join(', ')}]` : v}`);
+	const lines = settings(node, plan, ports).map(
+		([k, v]) =>
+			`${k}: ${
+				v.includes(',')
+					? `[${v
+							.split(',')
+							.map((s) => `"${s}"`)
+							.join(', ')}]`
+					: v
+			}`
+	);
 	const secrets =
 		plan.output === 'pkcs12'
 			? [
@@ -140,8 +169,16 @@ export const elasticsearchLab: LabWriter = {
 		httpHosts: node.hosts.join(', ')
 	}),
 	files(plan) {
-		const fixed: Ports = (n) => ({ http: String(portOf(plan, n, HTTP_PORT)), transport: String(portOf(plan, n, TRANSPORT_PORT)) });
-		const files = plan.nodes.map((node) => ({ path: `config/${node.name}/elasticsearch.yml`, text: nodeYaml(node, plan, fixed) }));
-		return plan.localhost ? [...files, { path: 'start-elasticsearch.sh', text: startScript(plan), executable: true }] : files;
+		const fixed: Ports = (n) => ({
+			http: String(portOf(plan, n, HTTP_PORT)),
+			transport: String(portOf(plan, n, TRANSPORT_PORT))
+		});
+		const files = plan.nodes.map((node) => ({
+			path: `config/${node.name}/elasticsearch.yml`,
+			text: nodeYaml(node, plan, fixed)
+		}));
+		return plan.localhost
+			? [...files, { path: 'start-elasticsearch.sh', text: startScript(plan), executable: true }]
+			: files;
 	}
 };

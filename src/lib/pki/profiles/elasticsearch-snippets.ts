@@ -35,16 +35,26 @@ function nodes(summary: BundleSummary): NodeFiles[] {
 	return [...byDir.values()];
 }
 
-const at = (dir: string, file: string | undefined) => `${CERTS_DIR}/${dir}/${(file ?? '').slice((file ?? '').lastIndexOf('/') + 1)}`;
+const at = (dir: string, file: string | undefined) =>
+	`${CERTS_DIR}/${dir}/${(file ?? '').slice((file ?? '').lastIndexOf('/') + 1)}`;
 
-function layerSettings(layer: 'transport' | 'http', dir: string, files: LeafFiles, format: BundleSummary['format']): string[] {
+function layerSettings(
+	layer: 'transport' | 'http',
+	dir: string,
+	files: LeafFiles,
+	format: BundleSummary['format']
+): string[] {
 	const p = `xpack.security.${layer}.ssl`;
 	if (format === 'pkcs12') {
 		// One .p12 as both keystore and truststore, as elasticsearch-certutil's files are used
 		// (it holds the node's key and the CA as a trusted entry).
 		return [`${p}.keystore.path: ${at(dir, files.p12)}`, `${p}.truststore.path: ${at(dir, files.p12)}`];
 	}
-	return [`${p}.key: ${at(dir, files.key)}`, `${p}.certificate: ${at(dir, files.cert)}`, `${p}.certificate_authorities: [ "${CERTS_DIR}/ca/ca.crt" ]`];
+	return [
+		`${p}.key: ${at(dir, files.key)}`,
+		`${p}.certificate: ${at(dir, files.cert)}`,
+		`${p}.certificate_authorities: [ "${CERTS_DIR}/ca/ca.crt" ]`
+	];
 }
 
 function nodeYaml(node: NodeFiles, format: BundleSummary['format']): string {
@@ -57,7 +67,7 @@ function nodeYaml(node: NodeFiles, format: BundleSummary['format']): string {
 	if (node.transport) {
 		lines.push(
 			'',
-			'# Node-to-node mutual TLS: both sides present a certificate and check the other one\'s',
+			"# Node-to-node mutual TLS: both sides present a certificate and check the other one's",
 			'# chain and host name (verification_mode: full; client_authentication: required).',
 			'xpack.security.transport.ssl.enabled: true',
 			'xpack.security.transport.ssl.verification_mode: full',
@@ -65,7 +75,13 @@ function nodeYaml(node: NodeFiles, format: BundleSummary['format']): string {
 			...layerSettings('transport', node.dir, node.transport, format)
 		);
 	}
-	if (node.http) lines.push('', '# HTTPS for the REST API (port 9200).', 'xpack.security.http.ssl.enabled: true', ...layerSettings('http', node.dir, node.http, format));
+	if (node.http)
+		lines.push(
+			'',
+			'# HTTPS for the REST API (port 9200).',
+			'xpack.security.http.ssl.enabled: true',
+			...layerSettings('http', node.dir, node.http, format)
+		);
 	if (format === 'pkcs12') {
 		lines.push('', '# The keystore password goes into the secure settings, not this file:');
 		for (const layer of [node.transport ? 'transport' : null, node.http ? 'http' : null]) {
@@ -79,7 +95,10 @@ function nodeYaml(node: NodeFiles, format: BundleSummary['format']): string {
 
 /** certutil http names its sample sample-elasticsearch.yml (HttpCertificateCommand); one per node folder here. */
 export function elasticsearchSnippets(summary: BundleSummary): { path: string; text: string }[] {
-	return nodes(summary).map((node) => ({ path: `${node.dir}/sample-elasticsearch.yml`, text: nodeYaml(node, summary.format) }));
+	return nodes(summary).map((node) => ({
+		path: `${node.dir}/sample-elasticsearch.yml`,
+		text: nodeYaml(node, summary.format)
+	}));
 }
 
 export function elasticsearchReadme(summary: BundleSummary): string {
@@ -87,7 +106,9 @@ export function elasticsearchReadme(summary: BundleSummary): string {
 	const pkcs12 = summary.format === 'pkcs12';
 	const files = list
 		.map((n) => {
-			const names = [n.transport, n.http].filter((f): f is LeafFiles => Boolean(f)).flatMap((f) => (pkcs12 ? [f.p12 ?? ''] : [f.cert, f.key]));
+			const names = [n.transport, n.http]
+				.filter((f): f is LeafFiles => Boolean(f))
+				.flatMap((f) => (pkcs12 ? [f.p12 ?? ''] : [f.cert, f.key]));
 			return `  ${[...names, `${n.dir}/sample-elasticsearch.yml`].join('\n  ')}`;
 		})
 		.join('\n');
@@ -117,7 +138,9 @@ Install
   1. Unzip into each node's config directory:  unzip certificate-bundle.zip -d $ES_PATH_CONF/certs
      (Info-ZIP unzip keeps the modes; otherwise: chmod 600 on keys and .p12 files.)
   2. Add the lines of <node>/sample-elasticsearch.yml to that node's elasticsearch.yml.${
-		pkcs12 ? '\n  3. Store the keystore password: bin/elasticsearch-keystore add <setting>.secure_password\n     for each keystore.secure_password and truststore.secure_password the sample names.' : ''
+		pkcs12
+			? '\n  3. Store the keystore password: bin/elasticsearch-keystore add <setting>.secure_password\n     for each keystore.secure_password and truststore.secure_password the sample names.'
+			: ''
 	}
 
 The CA private key is not in this zip: it stays sealed in the browser that issued these files.

@@ -7,11 +7,23 @@ beforeAll(() => {
 	d = new OpensslDir();
 	d.ca('ca/ca', 'Elastic Test CA');
 	// elasticsearch-certutil cert: both EKUs; an older certutil or a private CA: no EKU at all.
-	d.leaf('both/node1', { cn: 'node1', ca: 'ca/ca', ext: ['extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:node1.example.com'] });
+	d.leaf('both/node1', {
+		cn: 'node1',
+		ca: 'ca/ca',
+		ext: ['extendedKeyUsage=serverAuth,clientAuth', 'subjectAltName=DNS:node1.example.com']
+	});
 	d.leaf('none/node2', { cn: 'node2', ca: 'ca/ca', ext: ['subjectAltName=DNS:node2.example.com'] });
 	// What a public CA issues: serverAuth only.
-	d.leaf('server/node3', { cn: 'node3', ca: 'ca/ca', ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:node3.example.com'] });
-	d.leaf('client/app', { cn: 'app', ca: 'ca/ca', ext: ['extendedKeyUsage=clientAuth', 'subjectAltName=DNS:app.example.com'] });
+	d.leaf('server/node3', {
+		cn: 'node3',
+		ca: 'ca/ca',
+		ext: ['extendedKeyUsage=serverAuth', 'subjectAltName=DNS:node3.example.com']
+	});
+	d.leaf('client/app', {
+		cn: 'app',
+		ca: 'ca/ca',
+		ext: ['extendedKeyUsage=clientAuth', 'subjectAltName=DNS:app.example.com']
+	});
 }, 120_000);
 afterAll(() => d.remove());
 
@@ -34,7 +46,12 @@ describe('Elasticsearch lint', () => {
 
 	test('the host must be a SAN (verification_mode full)', async () => {
 		const files = [...d.files('both'), ...d.files('ca')];
-		expect((await lintDropped(files, 'elasticsearch-transport', { hosts: ['node1.example.com'] })).rule('hosts-in-san').status).toBe('pass');
-		expect((await lintDropped(files, 'elasticsearch-transport', { hosts: ['node9.example.com'] })).messages('hosts-in-san')).toMatch(/no SAN matches host node9\.example\.com/);
+		expect(
+			(await lintDropped(files, 'elasticsearch-transport', { hosts: ['node1.example.com'] })).rule('hosts-in-san')
+				.status
+		).toBe('pass');
+		expect(
+			(await lintDropped(files, 'elasticsearch-transport', { hosts: ['node9.example.com'] })).messages('hosts-in-san')
+		).toMatch(/no SAN matches host node9\.example\.com/);
 	});
 });

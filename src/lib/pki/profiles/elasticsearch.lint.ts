@@ -41,7 +41,11 @@ const httpEku: LintRule = {
 		if (certs.length === 0) return null;
 		return certs
 			.filter((c) => !allows(c.cert, 'serverAuth'))
-			.map((c) => ({ file: c.path, message: `${c.base} may not be used as a TLS server: its extended key usage lists only ${ekuWords(c.cert)}.`, fix: `Issue ${c.base} again with extendedKeyUsage = serverAuth (elasticsearch-certutil http).` }));
+			.map((c) => ({
+				file: c.path,
+				message: `${c.base} may not be used as a TLS server: its extended key usage lists only ${ekuWords(c.cert)}.`,
+				fix: `Issue ${c.base} again with extendedKeyUsage = serverAuth (elasticsearch-certutil http).`
+			}));
 	}
 };
 
@@ -50,11 +54,28 @@ const KEY = 'Elasticsearch xpack.security.*.ssl.key / .certificate must be one p
 export const elasticsearchTransportLint: LintTarget = {
 	id: 'elasticsearch-transport',
 	label: 'Elasticsearch transport (node to node)',
-	rules: [transportEku, keyUsageRule('serverAuth'), ...expiryRules(), keyMatchRule(KEY), hostsRule(leaves, VERIFY, 'node certificate'), chainRule('any', `${SEED}: the transport CA must be in xpack.security.transport.ssl.certificate_authorities`)]
+	rules: [
+		transportEku,
+		keyUsageRule('serverAuth'),
+		...expiryRules(),
+		keyMatchRule(KEY),
+		hostsRule(leaves, VERIFY, 'node certificate'),
+		chainRule('any', `${SEED}: the transport CA must be in xpack.security.transport.ssl.certificate_authorities`)
+	]
 };
 
 export const elasticsearchHttpLint: LintTarget = {
 	id: 'elasticsearch-http',
 	label: 'Elasticsearch HTTP (REST clients, Kibana)',
-	rules: [httpEku, keyUsageRule('serverAuth'), ...expiryRules(), keyMatchRule(KEY), hostsRule(leaves, 'Elasticsearch docs, "Encrypt HTTP client communications": the HTTP certificate must name every address clients use'), chainRule('serverAuth', 'Kibana and REST clients verify the HTTP certificate against the CA they are given')]
+	rules: [
+		httpEku,
+		keyUsageRule('serverAuth'),
+		...expiryRules(),
+		keyMatchRule(KEY),
+		hostsRule(
+			leaves,
+			'Elasticsearch docs, "Encrypt HTTP client communications": the HTTP certificate must name every address clients use'
+		),
+		chainRule('serverAuth', 'Kibana and REST clients verify the HTTP certificate against the CA they are given')
+	]
 };

@@ -1,5 +1,12 @@
 import { splitList } from '../names';
-import { instanceCn, instanceDns, instanceFilename, instanceIp, instanceSans, instanceSubject } from './elasticsearch-rules';
+import {
+	instanceCn,
+	instanceDns,
+	instanceFilename,
+	instanceIp,
+	instanceSans,
+	instanceSubject
+} from './elasticsearch-rules';
 import { defineProfile, hostSans, type ExtendedKeyUsage, type LeafInput } from './profile';
 
 /**
@@ -19,7 +26,10 @@ import { defineProfile, hostSans, type ExtendedKeyUsage, type LeafInput } from '
  */
 
 /** The only EKU lists a transport certificate may get; the form offers these and nothing else. */
-const TRANSPORT_EKU: Readonly<Record<string, readonly ExtendedKeyUsage[]>> = { none: [], both: ['serverAuth', 'clientAuth'] };
+const TRANSPORT_EKU: Readonly<Record<string, readonly ExtendedKeyUsage[]>> = {
+	none: [],
+	both: ['serverAuth', 'clientAuth']
+};
 for (const usages of Object.values(TRANSPORT_EKU)) {
 	if (usages.length > 0 && !(usages.includes('serverAuth') && usages.includes('clientAuth'))) {
 		throw new Error('A transport certificate must have no EKU or both clientAuth and serverAuth (seed 000)');
@@ -29,7 +39,11 @@ for (const usages of Object.values(TRANSPORT_EKU)) {
 /** The instance name, its file name (validated) and its subject, from the shared node fields. */
 function instance(input: LeafInput) {
 	const name = (input.nodeName ?? '').trim();
-	return { name, subject: instanceSubject(name, 'nodeName'), filename: instanceFilename(name, input.nodeFilename?.trim(), 'nodeFilename') };
+	return {
+		name,
+		subject: instanceSubject(name, 'nodeName'),
+		filename: instanceFilename(name, input.nodeFilename?.trim(), 'nodeFilename')
+	};
 }
 
 export const elasticsearch = defineProfile({
@@ -47,10 +61,14 @@ export const elasticsearch = defineProfile({
 		transport: {
 			id: 'transport',
 			label: 'Issue a transport certificate (<filename>/<filename>.crt and .key, or .p12)',
-			purpose: 'Node-to-node mutual TLS (xpack.security.transport.ssl): each node presents it and checks the other\'s.',
+			purpose: "Node-to-node mutual TLS (xpack.security.transport.ssl): each node presents it and checks the other's.",
 			selected: true,
 			fields: [
-				{ id: 'nodeName', label: 'Node name: the common name, or a full DN if it contains "=" (CN=node-1,OU=search)', default: 'node-1' },
+				{
+					id: 'nodeName',
+					label: 'Node name: the common name, or a full DN if it contains "=" (CN=node-1,OU=search)',
+					default: 'node-1'
+				},
 				{ id: 'nodeFilename', label: 'File and folder name (empty: the node name)', default: '' },
 				{ id: 'nodeDns', label: 'DNS names of the node, separated by commas or spaces', default: 'localhost' },
 				{ id: 'nodeIp', label: 'IP addresses of the node, separated by commas or spaces', default: '127.0.0.1' },
@@ -70,7 +88,10 @@ export const elasticsearch = defineProfile({
 			names: (input) => {
 				const { name, subject, filename } = instance(input);
 				// nodeCn is filled only from an instances.yml `cn` list, one entry per line.
-				const cns = (input.nodeCn ?? '').split('\n').filter((c) => c.length > 0).map((c) => instanceCn(c, 'nodeCn'));
+				const cns = (input.nodeCn ?? '')
+					.split('\n')
+					.filter((c) => c.length > 0)
+					.map((c) => instanceCn(c, 'nodeCn'));
 				const dns = splitList(input.nodeDns ?? '').map((d) => instanceDns(d, 'nodeDns'));
 				const ips = splitList(input.nodeIp ?? '').map((ip) => instanceIp(ip, 'nodeIp'));
 				const base = `${filename}/${filename}`;
@@ -88,14 +109,28 @@ export const elasticsearch = defineProfile({
 			purpose: 'serverAuth only: served to REST clients, Kibana and browsers (xpack.security.http.ssl).',
 			selected: false,
 			fields: [
-				{ id: 'httpHosts', label: 'Addresses clients use for the HTTP API: DNS names and IP addresses', default: 'localhost, 127.0.0.1', multiline: true }
+				{
+					id: 'httpHosts',
+					label: 'Addresses clients use for the HTTP API: DNS names and IP addresses',
+					default: 'localhost, 127.0.0.1',
+					multiline: true
+				}
 			],
 			uses: ['nodeName', 'nodeFilename'],
 			extendedKeyUsage: ['serverAuth'],
 			names: (input) => {
 				const { subject, filename } = instance(input);
 				// certutil http writes http.p12 with key alias "http" (HttpCertificateCommand.writeKeyStore).
-				return { subject, sans: hostSans(input, 'httpHosts'), files: { cert: `${filename}/http.crt`, key: `${filename}/http.key`, p12: `${filename}/http.p12`, p12Alias: 'http' } };
+				return {
+					subject,
+					sans: hostSans(input, 'httpHosts'),
+					files: {
+						cert: `${filename}/http.crt`,
+						key: `${filename}/http.key`,
+						p12: `${filename}/http.p12`,
+						p12Alias: 'http'
+					}
+				};
 			}
 		}
 	},

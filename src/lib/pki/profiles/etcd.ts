@@ -26,7 +26,7 @@ export const etcd = defineProfile({
 				{ id: 'memberName', label: 'Member name (etcd --name)', default: 'etcd1' },
 				{
 					id: 'memberHosts',
-					label: "Hosts of every member: DNS names and IP addresses, separated by commas, spaces or new lines",
+					label: 'Hosts of every member: DNS names and IP addresses, separated by commas, spaces or new lines',
 					hint: 'Peers check the certificate a member presents against the address they dialled, so one list of all members keeps any member valid at any address.',
 					default: 'localhost, 127.0.0.1',
 					multiline: true
@@ -39,13 +39,18 @@ export const etcd = defineProfile({
 			extendedKeyUsage: ['serverAuth', 'clientAuth'],
 			names: (input) => {
 				const name = plainUser(input.memberName ?? '', 'memberName');
-				return { subject: subjectOf(name, 'etcd'), sans: parseHosts(input.memberHosts ?? '', 'memberHosts'), files: { cert: 'member.crt', key: 'member.key' } };
+				return {
+					subject: subjectOf(name, 'etcd'),
+					sans: parseHosts(input.memberHosts ?? '', 'memberHosts'),
+					files: { cert: 'member.crt', key: 'member.key' }
+				};
 			}
 		},
 		client: {
 			id: 'client',
 			label: 'Issue client.<user>.crt / client.<user>.key',
-			purpose: 'CN=<user>, clientAuth: etcdctl and applications present it; with auth enabled etcd takes the CN as the user name.',
+			purpose:
+				'CN=<user>, clientAuth: etcdctl and applications present it; with auth enabled etcd takes the CN as the user name.',
 			selected: true,
 			fields: [{ id: 'etcdUsers', label: 'Client users, separated by commas or spaces', default: 'root' }],
 			repeatOver: 'etcdUsers',
@@ -54,7 +59,11 @@ export const etcd = defineProfile({
 			extendedKeyUsage: ['clientAuth'],
 			names: (input) => {
 				const user = plainUser(splitList(input.etcdUsers ?? '')[0] ?? '', 'etcdUsers');
-				return { subject: subjectOf(user, 'etcd'), sans: [], files: { cert: `client.${user}.crt`, key: `client.${user}.key` } };
+				return {
+					subject: subjectOf(user, 'etcd'),
+					sans: [],
+					files: { cert: `client.${user}.crt`, key: `client.${user}.key` }
+				};
 			}
 		}
 	},

@@ -10,7 +10,11 @@ import type { LabNode, LabPlan } from './profile';
 export function plainUser(input: string, field: string): string {
 	const user = input.trim();
 	if (!/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}$/.test(user)) {
-		throw new PkiError('username-invalid', `"${user}" cannot be a user here: use 1 to 63 letters, digits, _ . @ or -, not starting with . @ or -.`, field);
+		throw new PkiError(
+			'username-invalid',
+			`"${user}" cannot be a user here: use 1 to 63 letters, digits, _ . @ or -, not starting with . @ or -.`,
+			field
+		);
 	}
 	return user;
 }
@@ -79,5 +83,12 @@ export function hostPort(host: string, port: number | string): string {
 
 /** The opening of every start script: bash strict mode, run from the folder the zip was unzipped into. */
 export function scriptHeader(title: string, lines: readonly string[]): string {
-	return ['#!/usr/bin/env bash', `# ${title}`, ...lines.map((l) => `# ${l}`), 'set -euo pipefail', 'cd "$(dirname "$0")"', ''].join('\n');
+	return [
+		'#!/usr/bin/env bash',
+		`# ${title}`,
+		...lines.map((l) => `# ${l}`),
+		'set -euo pipefail',
+		'cd "$(dirname "$0")"',
+		''
+	].join('\n');
 }

@@ -11,9 +11,12 @@ function startScript(plan: LabPlan): string {
 	);
 	const client = plan.clients[0];
 	const first = plan.nodes[0];
-	return `${scriptHeader(`Starts ${plan.nodes.length} openssl test server(s) that require a client certificate from this lab's CA.`, [
-		'LAB_BASE_PORT: node i listens on base + i - 1 (default 8443). Logs in LAB_DATA_DIR (default ./data). Ctrl-C stops them.'
-	])}base=\${LAB_BASE_PORT:-${PORT}}
+	return `${scriptHeader(
+		`Starts ${plan.nodes.length} openssl test server(s) that require a client certificate from this lab's CA.`,
+		[
+			'LAB_BASE_PORT: node i listens on base + i - 1 (default 8443). Logs in LAB_DATA_DIR (default ./data). Ctrl-C stops them.'
+		]
+	)}base=\${LAB_BASE_PORT:-${PORT}}
 data=\${LAB_DATA_DIR:-./data}
 mkdir -p "$data"
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM

@@ -23,11 +23,22 @@ export const mtls = defineProfile({
 			label: 'Issue server.crt / server.key',
 			purpose: 'serverAuth: clients check the host they dialled against its SANs.',
 			selected: true,
-			fields: [{ id: 'serverHosts', label: 'Server hosts: DNS names and IP addresses', default: 'localhost, 127.0.0.1', multiline: true }],
+			fields: [
+				{
+					id: 'serverHosts',
+					label: 'Server hosts: DNS names and IP addresses',
+					default: 'localhost, 127.0.0.1',
+					multiline: true
+				}
+			],
 			extendedKeyUsage: ['serverAuth'],
 			names: (input) => {
 				const sans = parseHosts(input.serverHosts ?? '', 'serverHosts');
-				return { subject: subjectOf(sans[0]?.value ?? 'server'), sans, files: { cert: 'server.crt', key: 'server.key' } };
+				return {
+					subject: subjectOf(sans[0]?.value ?? 'server'),
+					sans,
+					files: { cert: 'server.crt', key: 'server.key' }
+				};
 			}
 		},
 		client: {
@@ -38,7 +49,11 @@ export const mtls = defineProfile({
 			fields: [{ id: 'clientName', label: 'Client name (CN)', default: 'client' }],
 			extendedKeyUsage: ['clientAuth'],
 			names: (input) => {
-				const name = singleUser(input.clientName ?? '', 'clientName', 'one client.crt per folder; the lab makes a folder per client.');
+				const name = singleUser(
+					input.clientName ?? '',
+					'clientName',
+					'one client.crt per folder; the lab makes a folder per client.'
+				);
 				return { subject: subjectOf(name), sans: [], files: { cert: 'client.crt', key: 'client.key' } };
 			}
 		}

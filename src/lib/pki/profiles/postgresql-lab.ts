@@ -20,12 +20,20 @@ function conf(node: LabNode, plan: LabPlan, port: string): string {
 /** "cert": the client certificate alone authenticates, and its CN must be the user (§20.12). */
 function hba(plan: LabPlan): string {
 	const from = plan.localhost ? ['127.0.0.1/32', '::1/128'] : ['0.0.0.0/0', '::/0'];
-	return ['# pg_hba.conf: certificate authentication over TLS only', 'local   all  all  peer', ...from.map((net) => `hostssl all  all  ${net}  cert`), ''].join('\n');
+	return [
+		'# pg_hba.conf: certificate authentication over TLS only',
+		'local   all  all  peer',
+		...from.map((net) => `hostssl all  all  ${net}  cert`),
+		''
+	].join('\n');
 }
 
 function startScript(plan: LabPlan): string {
 	// initdb makes the superuser postgres; the other client users become login roles.
-	const roles = plan.clients.filter((c) => c.user !== 'postgres').map((c) => `CREATE ROLE \\"${c.user}\\" LOGIN;`).join(' ');
+	const roles = plan.clients
+		.filter((c) => c.user !== 'postgres')
+		.map((c) => `CREATE ROLE \\"${c.user}\\" LOGIN;`)
+		.join(' ');
 	const servers = plan.nodes.map((node, k) => {
 		const port = `$((base + ${k}))`;
 		return [
@@ -45,15 +53,20 @@ function startScript(plan: LabPlan): string {
 			`  cp config/${node.name}/pg_hba.conf "$dir/pg_hba.conf"`,
 			'  "$bin/pg_ctl" -D "$dir" reload >/dev/null',
 			'fi'
-		].filter(Boolean).join('\n');
+		]
+			.filter(Boolean)
+			.join('\n');
 	});
 	const first = plan.nodes[0];
 	const client = plan.clients[0];
-	return `${scriptHeader(`Starts the ${plan.nodes.length} PostgreSQL server(s) of this lab on this machine, each accepting only client certificates over TLS.`, [
-		'Run as the user who should own the clusters (not root: the postmaster refuses). PG_BIN overrides the server binaries',
-		'(default: the newest /usr/lib/postgresql/<major>/bin). LAB_BASE_PORT: node i listens on base + i - 1 (default 5432).',
-		'LAB_DATA_DIR holds the clusters (default ./data). Stop: pg_ctl -D <data>/<node> stop.'
-	])}bin=\${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
+	return `${scriptHeader(
+		`Starts the ${plan.nodes.length} PostgreSQL server(s) of this lab on this machine, each accepting only client certificates over TLS.`,
+		[
+			'Run as the user who should own the clusters (not root: the postmaster refuses). PG_BIN overrides the server binaries',
+			'(default: the newest /usr/lib/postgresql/<major>/bin). LAB_BASE_PORT: node i listens on base + i - 1 (default 5432).',
+			'LAB_DATA_DIR holds the clusters (default ./data). Stop: pg_ctl -D <data>/<node> stop.'
+		]
+	)}bin=\${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}
 base=\${LAB_BASE_PORT:-${PORT}}
 data=\${LAB_DATA_DIR:-./data}
 mkdir -p "$data" && chmod 700 "$data"

@@ -25,11 +25,22 @@ export const postgresql = defineProfile({
 			label: 'Issue server.crt / server.key',
 			purpose: 'serverAuth: the server presents it; verify-full clients check the host they typed against its SANs.',
 			selected: true,
-			fields: [{ id: 'pgHosts', label: 'Server hosts: DNS names and IP addresses clients connect to', default: 'localhost, 127.0.0.1', multiline: true }],
+			fields: [
+				{
+					id: 'pgHosts',
+					label: 'Server hosts: DNS names and IP addresses clients connect to',
+					default: 'localhost, 127.0.0.1',
+					multiline: true
+				}
+			],
 			extendedKeyUsage: ['serverAuth'],
 			names: (input) => {
 				const sans = parseHosts(input.pgHosts ?? '', 'pgHosts');
-				return { subject: subjectOf(sans[0]?.value ?? 'postgres'), sans, files: { cert: 'server.crt', key: 'server.key' } };
+				return {
+					subject: subjectOf(sans[0]?.value ?? 'postgres'),
+					sans,
+					files: { cert: 'server.crt', key: 'server.key' }
+				};
 			}
 		},
 		client: {
@@ -37,12 +48,22 @@ export const postgresql = defineProfile({
 			label: 'Issue postgresql.crt / postgresql.key',
 			purpose: 'CN=<role>, clientAuth: with "cert" authentication the CN must equal the database user (§20.12).',
 			selected: true,
-			fields: [{ id: 'pgUser', label: 'Database user (one: libpq reads one postgresql.crt per ~/.postgresql)', default: 'postgres' }],
+			fields: [
+				{
+					id: 'pgUser',
+					label: 'Database user (one: libpq reads one postgresql.crt per ~/.postgresql)',
+					default: 'postgres'
+				}
+			],
 			// "The cn (Common Name) attribute of the certificate will be compared to the requested
 			// database user name" (Client Authentication, "Certificate Authentication").
 			extendedKeyUsage: ['clientAuth'],
 			names: (input) => {
-				const user = singleUser(input.pgUser ?? '', 'pgUser', 'libpq reads one postgresql.crt per ~/.postgresql; the lab makes a folder per user.');
+				const user = singleUser(
+					input.pgUser ?? '',
+					'pgUser',
+					'libpq reads one postgresql.crt per ~/.postgresql; the lab makes a folder per user.'
+				);
 				return { subject: subjectOf(user), sans: [], files: { cert: 'postgresql.crt', key: 'postgresql.key' } };
 			}
 		}

@@ -203,17 +203,23 @@ export function defineProfile<P extends Profile>(profile: P): P {
 	if (profile.formats.length === 0) problems.push('no output format');
 	for (const [key, kind] of Object.entries(profile.kinds)) {
 		if (kind.id !== key) problems.push(`kind ${key} has id ${kind.id}`);
-		if (new Set(kind.extendedKeyUsage).size !== kind.extendedKeyUsage.length) problems.push(`kind ${key} repeats an EKU`);
-		if (kind.repeatOver && !kind.fields.some((f) => f.id === kind.repeatOver)) problems.push(`kind ${key} repeats over a field it lacks`);
+		if (new Set(kind.extendedKeyUsage).size !== kind.extendedKeyUsage.length)
+			problems.push(`kind ${key} repeats an EKU`);
+		if (kind.repeatOver && !kind.fields.some((f) => f.id === kind.repeatOver))
+			problems.push(`kind ${key} repeats over a field it lacks`);
 		if (!((kind.issuerRole ?? 'ca') in profile.caFiles)) problems.push(`kind ${key} names an unknown issuer role`);
 		problems.push(...checkEkuChoice(key, kind));
 	}
 	if (profile.lab) {
-		for (const kind of [...profile.lab.nodeKinds, ...(profile.lab.clientKind ? [profile.lab.clientKind] : [])]) if (!(kind in profile.kinds)) problems.push(`lab names unknown kind ${kind}`);
+		for (const kind of [...profile.lab.nodeKinds, ...(profile.lab.clientKind ? [profile.lab.clientKind] : [])])
+			if (!(kind in profile.kinds)) problems.push(`lab names unknown kind ${kind}`);
 	}
-	const fieldIds = [...(profile.fields ?? []), ...Object.values(profile.kinds).flatMap((k) => k.fields)].map((f) => f.id);
+	const fieldIds = [...(profile.fields ?? []), ...Object.values(profile.kinds).flatMap((k) => k.fields)].map(
+		(f) => f.id
+	);
 	for (const kind of Object.values(profile.kinds)) {
-		for (const used of kind.uses ?? []) if (!fieldIds.includes(used)) problems.push(`kind ${kind.id} uses an unknown field ${used}`);
+		for (const used of kind.uses ?? [])
+			if (!fieldIds.includes(used)) problems.push(`kind ${kind.id} uses an unknown field ${used}`);
 	}
 	// One form serves all kinds, and an error names its field: ids must be unique in a profile.
 	if (new Set(fieldIds).size !== fieldIds.length) problems.push('two kinds share a field id');
@@ -227,8 +233,10 @@ export function defineProfile<P extends Profile>(profile: P): P {
  */
 export function withWriter(profile: Profile, writer: ProfileWriter): BundleProfile {
 	const problems: string[] = [];
-	if (Boolean(profile.lab) !== Boolean(writer.lab)) problems.push(profile.lab ? 'its lab has no writer' : 'a lab writer without a lab');
-	if (profile.lab && Boolean(profile.lab.clientKind) !== Boolean(writer.lab?.clientInput)) problems.push('clientInput must be given exactly when the lab has a clientKind');
+	if (Boolean(profile.lab) !== Boolean(writer.lab))
+		problems.push(profile.lab ? 'its lab has no writer' : 'a lab writer without a lab');
+	if (profile.lab && Boolean(profile.lab.clientKind) !== Boolean(writer.lab?.clientInput))
+		problems.push('clientInput must be given exactly when the lab has a clientKind');
 	if (problems.length > 0) throw new Error(`Profile ${profile.id} is invalid: ${problems.join('; ')}`);
 	const lab = profile.lab && writer.lab ? { ...profile.lab, ...writer.lab } : undefined;
 	return Object.freeze({ ...profile, ...writer, lab });
@@ -244,7 +252,8 @@ function checkEkuChoice(key: string, kind: LeafKind): string[] {
 		return [`kind ${key}: the EKU choice field must offer exactly the EKU options`];
 	}
 	const byDefault = choice.options[field.default];
-	if (!byDefault || byDefault.join() !== kind.extendedKeyUsage.join()) return [`kind ${key}: extendedKeyUsage must be the default choice's`];
+	if (!byDefault || byDefault.join() !== kind.extendedKeyUsage.join())
+		return [`kind ${key}: extendedKeyUsage must be the default choice's`];
 	return [];
 }
 
@@ -255,7 +264,12 @@ export function extendedKeyUsageOf(kind: LeafKind, input: LeafInput): readonly E
 	const picked = input[choice.field];
 	if (picked === undefined) return kind.extendedKeyUsage;
 	const usages = choice.options[picked];
-	if (!usages) throw new PkiError('name-invalid', `"${picked}" is not one of the extended key usages this certificate may have.`, choice.field);
+	if (!usages)
+		throw new PkiError(
+			'name-invalid',
+			`"${picked}" is not one of the extended key usages this certificate may have.`,
+			choice.field
+		);
 	return usages;
 }
 
@@ -266,7 +280,12 @@ export function hostSans(input: LeafInput, field: string): SubjectAltName[] {
 
 /** A subject of just a common name, with an optional organisation before it. */
 export function subjectOf(commonName: string, organization?: string): Rdn[] {
-	return organization ? [{ attr: 'O', value: organization }, { attr: 'CN', value: commonName }] : [{ attr: 'CN', value: commonName }];
+	return organization
+		? [
+				{ attr: 'O', value: organization },
+				{ attr: 'CN', value: commonName }
+			]
+		: [{ attr: 'CN', value: commonName }];
 }
 
 export function sanText(san: SubjectAltName): string {

@@ -22,14 +22,21 @@ function ekuRule(purpose: 'serverAuth' | 'clientAuth'): LintRule {
 			if (certs.length === 0) return null;
 			return certs
 				.filter((c) => !allows(c.cert, purpose))
-				.map((c): LintFinding => ({ file: c.path, message: `${c.base} may not be used as a TLS ${role}: its extended key usage lists only ${ekuWords(c.cert)}.`, fix: `Issue ${c.base} again with extendedKeyUsage = ${purpose}.` }));
+				.map((c): LintFinding => ({
+					file: c.path,
+					message: `${c.base} may not be used as a TLS ${role}: its extended key usage lists only ${ekuWords(c.cert)}.`,
+					fix: `Issue ${c.base} again with extendedKeyUsage = ${purpose}.`
+				}));
 		}
 	};
 }
 
 /** OpenSSL's ku_reject with KU_TLS: a leaf keyUsage, when present, must allow the handshake signature or key exchange. */
 function keyUsageRule(purpose: 'serverAuth' | 'clientAuth'): LintRule {
-	const needed = purpose === 'serverAuth' ? F.digitalSignature | F.keyEncipherment | F.keyAgreement : F.digitalSignature | F.keyAgreement;
+	const needed =
+		purpose === 'serverAuth'
+			? F.digitalSignature | F.keyEncipherment | F.keyAgreement
+			: F.digitalSignature | F.keyAgreement;
 	const words = purpose === 'serverAuth' ? 'digitalSignature (or keyEncipherment for RSA)' : 'digitalSignature';
 	return {
 		id: `ku-${purpose === 'serverAuth' ? 'server' : 'client'}`,
@@ -41,7 +48,15 @@ function keyUsageRule(purpose: 'serverAuth' | 'clientAuth'): LintRule {
 			if (certs.length === 0) return null;
 			return certs.flatMap((c): LintFinding[] => {
 				const ku = c.cert.getExtension(x509.KeyUsagesExtension);
-				return ku && !(ku.usages & needed) ? [{ file: c.path, message: `${c.base}'s key usage lacks ${words}, so its key cannot sign the TLS handshake.`, fix: `Issue ${c.base} again with keyUsage = digitalSignature${purpose === 'serverAuth' ? ', keyEncipherment' : ''}.` }] : [];
+				return ku && !(ku.usages & needed)
+					? [
+							{
+								file: c.path,
+								message: `${c.base}'s key usage lacks ${words}, so its key cannot sign the TLS handshake.`,
+								fix: `Issue ${c.base} again with keyUsage = digitalSignature${purpose === 'serverAuth' ? ', keyEncipherment' : ''}.`
+							}
+						]
+					: [];
 			});
 		}
 	};
@@ -58,7 +73,11 @@ const sanRequired: LintRule = {
 		if (certs.length === 0) return null;
 		return certs
 			.filter((c) => !subjectAltNames(c.cert).some((s) => s.type === 'dns' || s.type === 'ip'))
-			.map((c) => ({ file: c.path, message: `${c.base} has no DNS or IP SAN${c.cn ? ` (only CN=${c.cn})` : ''}: Go programs and browsers will not match any host.`, fix: `Issue ${c.base} again with its host names as DNS SANs and its addresses as IP SANs.` }));
+			.map((c) => ({
+				file: c.path,
+				message: `${c.base} has no DNS or IP SAN${c.cn ? ` (only CN=${c.cn})` : ''}: Go programs and browsers will not match any host.`,
+				fix: `Issue ${c.base} again with its host names as DNS SANs and its addresses as IP SANs.`
+			}));
 	}
 };
 
@@ -67,13 +86,27 @@ const KEY_SOURCE = 'RFC 8446 §4.4.3 (CertificateVerify is made with the key of 
 export const tlsServerLint: LintTarget = {
 	id: 'tls-server',
 	label: 'Plain TLS server',
-	rules: [...expiryRules(), keyMatchRule(KEY_SOURCE), ekuRule('serverAuth'), keyUsageRule('serverAuth'), sanRequired, hostsRule(leaves, 'RFC 6125 §6.4; RFC 9525 §6'), chainRule('serverAuth', 'RFC 5280 §6.1')]
+	rules: [
+		...expiryRules(),
+		keyMatchRule(KEY_SOURCE),
+		ekuRule('serverAuth'),
+		keyUsageRule('serverAuth'),
+		sanRequired,
+		hostsRule(leaves, 'RFC 6125 §6.4; RFC 9525 §6'),
+		chainRule('serverAuth', 'RFC 5280 §6.1')
+	]
 };
 
 export const tlsClientLint: LintTarget = {
 	id: 'tls-client',
 	label: 'Plain TLS client',
-	rules: [...expiryRules(), keyMatchRule(KEY_SOURCE), ekuRule('clientAuth'), keyUsageRule('clientAuth'), chainRule('clientAuth', 'RFC 5280 §6.1')]
+	rules: [
+		...expiryRules(),
+		keyMatchRule(KEY_SOURCE),
+		ekuRule('clientAuth'),
+		keyUsageRule('clientAuth'),
+		chainRule('clientAuth', 'RFC 5280 §6.1')
+	]
 };
 
 export { ekuRule, keyUsageRule };

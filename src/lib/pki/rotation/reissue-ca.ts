@@ -44,7 +44,11 @@ function extensionOidDer(extension: Bytes): Bytes {
 }
 
 const AKI_OID_DER = (() => {
-	const probe = der.extension(der.OID.authorityKeyIdentifier, false, der.authorityKeyIdentifier(new Uint8Array([0]) as Bytes));
+	const probe = der.extension(
+		der.OID.authorityKeyIdentifier,
+		false,
+		der.authorityKeyIdentifier(new Uint8Array([0]) as Bytes)
+	);
 	return extensionOidDer(probe).slice();
 })();
 
@@ -67,10 +71,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * The signature is checked with the issuer certificate's public key before returning, so a key that
  * does not belong to the issuer certificate is refused instead of producing a certificate nobody accepts.
  */
-export async function reissueCaCertificate(subjectDer: Bytes, issuer: SigningIssuer, validity: Validity, deps: PkiDeps): Promise<Bytes> {
+export async function reissueCaCertificate(
+	subjectDer: Bytes,
+	issuer: SigningIssuer,
+	validity: Validity,
+	deps: PkiDeps
+): Promise<Bytes> {
 	const kept = keptParts(subjectDer);
 	const signer = prepareSigner(issuer);
-	const extensions = kept.extensions.map((e) => (sameBytes(extensionOidDer(e), AKI_OID_DER) ? signer.authorityKeyId : e));
+	const extensions = kept.extensions.map((e) =>
+		sameBytes(extensionOidDer(e), AKI_OID_DER) ? signer.authorityKeyId : e
+	);
 	if (!extensions.includes(signer.authorityKeyId)) extensions.push(signer.authorityKeyId);
 	const tbs = der.tbsCertificate({
 		serial: unsignedInteger(hexToBytes(randomSerialHex(deps.crypto))),
@@ -85,7 +96,11 @@ export async function reissueCaCertificate(subjectDer: Bytes, issuer: SigningIss
 	const certificateDer = der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
 	const made = new x509.X509Certificate(certificateDer);
 	if (!(await made.verify({ publicKey: issuer.certificate.publicKey, signatureOnly: true }, deps.crypto))) {
-		throw new PkiError('passphrase-wrong', 'The unlocked key does not belong to this CA certificate, so nothing was signed.', 'form');
+		throw new PkiError(
+			'passphrase-wrong',
+			'The unlocked key does not belong to this CA certificate, so nothing was signed.',
+			'form'
+		);
 	}
 	return certificateDer;
 }

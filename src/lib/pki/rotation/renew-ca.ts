@@ -17,14 +17,29 @@ export interface CaKeyPair {
  * before it (leafValidity refuses, saying how many days the parent has left). Leaves issued under
  * the old certificate keep verifying, since their issuer Name and AKI still match (RFC 5280 §6.1).
  */
-export async function renewCaSameKey(ca: CaKeyPair, parent: CaKeyPair | undefined, days: number, deps: PkiDeps): Promise<Bytes> {
+export async function renewCaSameKey(
+	ca: CaKeyPair,
+	parent: CaKeyPair | undefined,
+	days: number,
+	deps: PkiDeps
+): Promise<Bytes> {
 	const current = new x509.X509Certificate(ca.certificateDer);
 	if (!parent) {
-		return reissueCaCertificate(ca.certificateDer, { certificate: current, privateKey: ca.privateKey }, rootValidity(deps.now(), days), deps);
+		return reissueCaCertificate(
+			ca.certificateDer,
+			{ certificate: current, privateKey: ca.privateKey },
+			rootValidity(deps.now(), days),
+			deps
+		);
 	}
 	const parentCertificate = new x509.X509Certificate(parent.certificateDer);
 	const validity = leafValidity(deps.now(), days, parentCertificate);
-	const renewed = await reissueCaCertificate(ca.certificateDer, { certificate: parentCertificate, privateKey: parent.privateKey }, validity, deps);
+	const renewed = await reissueCaCertificate(
+		ca.certificateDer,
+		{ certificate: parentCertificate, privateKey: parent.privateKey },
+		validity,
+		deps
+	);
 	await checkOwnKey(current, ca.privateKey, deps);
 	return renewed;
 }
@@ -36,11 +51,18 @@ export async function renewCaSameKey(ca: CaKeyPair, parent: CaKeyPair | undefine
 async function checkOwnKey(certificate: x509.X509Certificate, privateKey: CryptoKey, deps: PkiDeps): Promise<void> {
 	const probe = new Uint8Array([1, 2, 3]);
 	const algorithm = certificate.publicKey.algorithm;
-	const params = algorithm.name === 'ECDSA' ? { name: 'ECDSA', hash: (algorithm as EcKeyAlgorithm).namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256' } : { name: algorithm.name };
+	const params =
+		algorithm.name === 'ECDSA'
+			? { name: 'ECDSA', hash: (algorithm as EcKeyAlgorithm).namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256' }
+			: { name: algorithm.name };
 	const publicKey = await certificate.publicKey.export(deps.crypto);
 	const signature = await deps.crypto.subtle.sign(params, privateKey, probe);
 	if (!(await deps.crypto.subtle.verify(params, publicKey, signature, probe))) {
-		throw new PkiError('passphrase-wrong', 'The unlocked key does not belong to this CA certificate, so nothing was renewed.', 'form');
+		throw new PkiError(
+			'passphrase-wrong',
+			'The unlocked key does not belong to this CA certificate, so nothing was renewed.',
+			'form'
+		);
 	}
 }
 
@@ -58,12 +80,29 @@ export async function crossSignRoot(newRootDer: Bytes, oldRoot: CaKeyPair, deps:
 	const newCertificate = new x509.X509Certificate(newRootDer);
 	const now = deps.now();
 	if (oldCertificate.notAfter.getTime() <= now.getTime()) {
-		throw new PkiError('ca-expired', `The old root expired on ${oldCertificate.notAfter.toISOString().slice(0, 10)}; an expired root cannot vouch for the new one. Use a forced rotation instead.`, 'form');
+		throw new PkiError(
+			'ca-expired',
+			`The old root expired on ${oldCertificate.notAfter.toISOString().slice(0, 10)}; an expired root cannot vouch for the new one. Use a forced rotation instead.`,
+			'form'
+		);
 	}
 	if (oldCertificate.subject === newCertificate.subject) {
-		throw new PkiError('name-invalid', 'The new root needs a name different from the old root: a cross-signed certificate whose issuer and subject are the same name looks self-issued to verifiers.', 'name');
+		throw new PkiError(
+			'name-invalid',
+			'The new root needs a name different from the old root: a cross-signed certificate whose issuer and subject are the same name looks self-issued to verifiers.',
+			'name'
+		);
 	}
-	const notBefore = wholeSeconds(new Date(Math.max(now.getTime() - CLOCK_SKEW_MS, oldCertificate.notBefore.getTime(), newCertificate.notBefore.getTime())));
+	const notBefore = wholeSeconds(
+		new Date(
+			Math.max(now.getTime() - CLOCK_SKEW_MS, oldCertificate.notBefore.getTime(), newCertificate.notBefore.getTime())
+		)
+	);
 	const notAfter = new Date(Math.min(oldCertificate.notAfter.getTime(), newCertificate.notAfter.getTime()));
-	return reissueCaCertificate(newRootDer, { certificate: oldCertificate, privateKey: oldRoot.privateKey }, { notBefore, notAfter }, deps);
+	return reissueCaCertificate(
+		newRootDer,
+		{ certificate: oldCertificate, privateKey: oldRoot.privateKey },
+		{ notBefore, notAfter },
+		deps
+	);
 }

@@ -20,7 +20,13 @@ const aki = (c: x509.X509Certificate) => c.getExtension(x509.AuthorityKeyIdentif
 
 async function leafUnder(ca: NewRootCa, deps: PkiDeps, host = 'node-1.example') {
 	const template = prepareLeaf(
-		{ profileId: 'cockroachdb', kindId: 'node', input: { hosts: `${host} localhost` }, days: 380, keyAlgorithm: 'P-256' },
+		{
+			profileId: 'cockroachdb',
+			kindId: 'node',
+			input: { hosts: `${host} localhost` },
+			days: 380,
+			keyAlgorithm: 'P-256'
+		},
 		{ name: 'CA', notBefore: ca.certificate.notBefore, notAfter: ca.certificate.notAfter },
 		deps
 	);
@@ -32,7 +38,12 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 	test('a root keeps subject, SPKI, SKI and extensions; serial and validity are new; an old leaf verifies against it alone', async () => {
 		const root = await createRootCa({ name: 'Cluster Root', keyAlgorithm: 'P-256', days: 400 }, at(CREATED));
 		const leaf = await leafUnder(root, at(CREATED));
-		const renewedDer = await renewCaSameKey({ certificateDer: der(root.certificate), privateKey: root.keys.privateKey }, undefined, 1000, at(LATER));
+		const renewedDer = await renewCaSameKey(
+			{ certificateDer: der(root.certificate), privateKey: root.keys.privateKey },
+			undefined,
+			1000,
+			at(LATER)
+		);
 		const renewed = new x509.X509Certificate(renewedDer);
 		expect(renewed.subject).toBe(root.certificate.subject);
 		expect(renewed.issuer).toBe(root.certificate.subject);
@@ -40,7 +51,9 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 		expect(ski(renewed)).toBe(ski(root.certificate));
 		expect(aki(renewed)).toBe(ski(root.certificate));
 		expect(renewed.serialNumber).not.toBe(root.certificate.serialNumber);
-		expect(renewed.extensions.map((e) => [e.type, e.critical])).toEqual(root.certificate.extensions.map((e) => [e.type, e.critical]));
+		expect(renewed.extensions.map((e) => [e.type, e.critical])).toEqual(
+			root.certificate.extensions.map((e) => [e.type, e.critical])
+		);
 		expect(renewed.notBefore.toISOString()).toBe('2027-02-20T11:00:00.000Z');
 		expect(renewed.notAfter.toISOString()).toBe('2029-11-16T12:00:00.000Z');
 		expect(await renewed.verify({ publicKey: renewed.publicKey, signatureOnly: true })).toBe(true);
@@ -59,7 +72,14 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 	test('an expired root is renewed with its key (recovery): the renewed certificate is valid again and self-signed', async () => {
 		const root = await createRootCa({ name: 'Expired Root', keyAlgorithm: 'P-256', days: 30 }, at(CREATED));
 		const expiredAt = new Date('2026-06-01T00:00:00Z');
-		const renewed = new x509.X509Certificate(await renewCaSameKey({ certificateDer: der(root.certificate), privateKey: root.keys.privateKey }, undefined, 365, at(expiredAt)));
+		const renewed = new x509.X509Certificate(
+			await renewCaSameKey(
+				{ certificateDer: der(root.certificate), privateKey: root.keys.privateKey },
+				undefined,
+				365,
+				at(expiredAt)
+			)
+		);
 		expect(root.certificate.notAfter.getTime()).toBeLessThan(expiredAt.getTime());
 		expect(renewed.notAfter.toISOString()).toBe('2027-06-01T00:00:00.000Z');
 		expect(ski(renewed)).toBe(ski(root.certificate));
@@ -68,7 +88,11 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 
 	test('an intermediate is signed by its parent again and may not outlast it', async () => {
 		const root = await createRootCa({ name: 'Root', keyAlgorithm: 'P-256', days: 730 }, at(CREATED));
-		const sub = await createIntermediateCa({ certificate: root.certificate, privateKey: root.keys.privateKey }, { name: 'Issuing', keyAlgorithm: 'P-256', days: 400 }, at(CREATED));
+		const sub = await createIntermediateCa(
+			{ certificate: root.certificate, privateKey: root.keys.privateKey },
+			{ name: 'Issuing', keyAlgorithm: 'P-256', days: 400 },
+			at(CREATED)
+		);
 		const leaf = await leafUnder(sub, at(CREATED));
 		const parent = { certificateDer: der(root.certificate), privateKey: root.keys.privateKey };
 		const self = { certificateDer: der(sub.certificate), privateKey: sub.keys.privateKey };
@@ -78,7 +102,10 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 		expect(ski(renewed)).toBe(ski(sub.certificate));
 		expect(spki(renewed)).toBe(spki(sub.certificate));
 		const when = new Date('2027-03-01T00:00:00Z');
-		const result = await verifyChain({ leaf, intermediates: [renewed], roots: [root.certificate], at: when, strict: true }, at(when));
+		const result = await verifyChain(
+			{ leaf, intermediates: [renewed], roots: [root.certificate], at: when, strict: true },
+			at(when)
+		);
 		expect(result.ok).toBe(true);
 
 		const tooLong = renewCaSameKey(self, parent, 400, at(LATER));
@@ -89,7 +116,14 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 	test('a key that is not the CA\u2019s is refused', async () => {
 		const root = await createRootCa({ name: 'Root', keyAlgorithm: 'P-256', days: 365 }, at(CREATED));
 		const other = await createRootCa({ name: 'Other', keyAlgorithm: 'P-256', days: 365 }, at(CREATED));
-		await expect(renewCaSameKey({ certificateDer: der(root.certificate), privateKey: other.keys.privateKey }, undefined, 100, at(LATER))).rejects.toMatchObject({
+		await expect(
+			renewCaSameKey(
+				{ certificateDer: der(root.certificate), privateKey: other.keys.privateKey },
+				undefined,
+				100,
+				at(LATER)
+			)
+		).rejects.toMatchObject({
 			code: 'passphrase-wrong'
 		});
 	});
@@ -99,7 +133,11 @@ describe('cross-signing a new root with the old one (Consul CrossSignCA)', () =>
 	test('issuer = old subject, AKI = old SKI, SPKI and SKI = new, inside the old root, verifies with the old key; a new leaf chains to the old root through it', async () => {
 		const oldRoot = await createRootCa({ name: 'Old Root', keyAlgorithm: 'P-256', days: 365 }, at(CREATED));
 		const newRoot = await createRootCa({ name: 'New Root', keyAlgorithm: 'P-384', days: 3650 }, at(LATER));
-		const crossDer = await crossSignRoot(der(newRoot.certificate), { certificateDer: der(oldRoot.certificate), privateKey: oldRoot.keys.privateKey }, at(LATER));
+		const crossDer = await crossSignRoot(
+			der(newRoot.certificate),
+			{ certificateDer: der(oldRoot.certificate), privateKey: oldRoot.keys.privateKey },
+			at(LATER)
+		);
 		const cross = new x509.X509Certificate(crossDer);
 		expect(cross.issuer).toBe(oldRoot.certificate.subject);
 		expect(cross.subject).toBe(newRoot.certificate.subject);
@@ -115,9 +153,16 @@ describe('cross-signing a new root with the old one (Consul CrossSignCA)', () =>
 
 		const leaf = await leafUnder(newRoot, at(LATER), 'new.example');
 		const when = new Date('2027-02-21T00:00:00Z');
-		const viaOld = await verifyChain({ leaf, intermediates: [cross], roots: [oldRoot.certificate], at: when, strict: true }, at(when));
+		const viaOld = await verifyChain(
+			{ leaf, intermediates: [cross], roots: [oldRoot.certificate], at: when, strict: true },
+			at(when)
+		);
 		expect(viaOld.error).toBeUndefined();
-		expect(viaOld.chain.map((c) => c.subject)).toEqual([leaf.subject, newRoot.certificate.subject, oldRoot.certificate.subject]);
+		expect(viaOld.chain.map((c) => c.subject)).toEqual([
+			leaf.subject,
+			newRoot.certificate.subject,
+			oldRoot.certificate.subject
+		]);
 		const oldOnlyNoCross = await verifyChain({ leaf, roots: [oldRoot.certificate], at: when }, at(when));
 		expect(oldOnlyNoCross.ok).toBe(false);
 		const viaNew = await verifyChain({ leaf, roots: [newRoot.certificate], at: when }, at(when));
@@ -128,8 +173,12 @@ describe('cross-signing a new root with the old one (Consul CrossSignCA)', () =>
 		const oldRoot = await createRootCa({ name: 'Root', keyAlgorithm: 'P-256', days: 30 }, at(CREATED));
 		const sameName = await createRootCa({ name: 'Root', keyAlgorithm: 'P-256', days: 30 }, at(CREATED));
 		const old = { certificateDer: der(oldRoot.certificate), privateKey: oldRoot.keys.privateKey };
-		await expect(crossSignRoot(der(sameName.certificate), old, at(CREATED))).rejects.toMatchObject({ code: 'name-invalid' });
-		await expect(crossSignRoot(der(sameName.certificate), old, at(LATER))).rejects.toMatchObject({ code: 'ca-expired' });
+		await expect(crossSignRoot(der(sameName.certificate), old, at(CREATED))).rejects.toMatchObject({
+			code: 'name-invalid'
+		});
+		await expect(crossSignRoot(der(sameName.certificate), old, at(LATER))).rejects.toMatchObject({
+			code: 'ca-expired'
+		});
 	});
 });
 

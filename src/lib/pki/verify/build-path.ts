@@ -18,7 +18,12 @@ export interface Pool {
 	all: PathCert[];
 }
 
-export function makePool(leaf: CertInput, intermediates: readonly CertInput[], roots: readonly CertInput[], allowPartialChain: boolean): Pool {
+export function makePool(
+	leaf: CertInput,
+	intermediates: readonly CertInput[],
+	roots: readonly CertInput[],
+	allowPartialChain: boolean
+): Pool {
 	const seen = new Map<string, PathCert>();
 	const add = (input: CertInput, trusted: boolean): PathCert => {
 		const { cert, name } = input instanceof x509.X509Certificate ? { cert: input, name: undefined } : input;
@@ -46,7 +51,8 @@ export function defaultName(cert: x509.X509Certificate): string {
 
 const norm = (dn: string) => dn.toLowerCase().replace(/\s+/g, ' ');
 export const isSelfIssued = (cert: x509.X509Certificate) => norm(cert.subject) === norm(cert.issuer);
-const fingerprintKey = (cert: x509.X509Certificate) => Array.from(new Uint8Array(cert.rawData), (b) => b.toString(16).padStart(2, '0')).join('');
+const fingerprintKey = (cert: x509.X509Certificate) =>
+	Array.from(new Uint8Array(cert.rawData), (b) => b.toString(16).padStart(2, '0')).join('');
 
 const ski = (c: x509.X509Certificate) => c.getExtension(x509.SubjectKeyIdentifierExtension)?.keyId?.toLowerCase();
 const aki = (c: x509.X509Certificate) => c.getExtension(x509.AuthorityKeyIdentifierExtension)?.keyId?.toLowerCase();
@@ -76,7 +82,8 @@ export function buildPaths(pool: Pool): Paths {
 			out.complete.push(path);
 			return;
 		}
-		const next = path.length < MAX_DEPTH ? issuersOf(top, pool).filter((c) => !path.some((p) => p.cert === c.cert)) : [];
+		const next =
+			path.length < MAX_DEPTH ? issuersOf(top, pool).filter((c) => !path.some((p) => p.cert === c.cert)) : [];
 		if (next.length === 0 && path.length > out.longestIncomplete.length) out.longestIncomplete = path;
 		for (const issuer of next) walk([...path, issuer]);
 	};

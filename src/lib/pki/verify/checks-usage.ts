@@ -23,17 +23,41 @@ export function purposeSteps(path: PathCert[], purpose: Purpose): VerifyStep[] {
 		const eku = cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages.map(String);
 		const who = i === 0 ? `${role} certificate ${quote(name)}` : `CA ${quote(name)}`;
 		if (eku && !eku.includes(EKU[purpose]) && !eku.includes(EKU.any)) {
-			const listed = eku.map((o) => ({ [EKU.serverAuth]: 'serverAuth', [EKU.clientAuth]: 'clientAuth' })[o] ?? o).join(', ') || 'nothing';
-			steps.push({ check: 'extKeyUsage', ok: false, certIndex: i, code: 'purpose', reason: `${who} is not allowed to be used ${i === 0 ? 'as' : 'for'} a TLS ${role}: its extended key usage lists only ${listed}` });
+			const listed =
+				eku.map((o) => ({ [EKU.serverAuth]: 'serverAuth', [EKU.clientAuth]: 'clientAuth' })[o] ?? o).join(', ') ||
+				'nothing';
+			steps.push({
+				check: 'extKeyUsage',
+				ok: false,
+				certIndex: i,
+				code: 'purpose',
+				reason: `${who} is not allowed to be used ${i === 0 ? 'as' : 'for'} a TLS ${role}: its extended key usage lists only ${listed}`
+			});
 		} else if (i === 0) {
-			steps.push({ check: 'extKeyUsage', ok: true, certIndex: 0, reason: eku ? `${quote(name)} may be used as a TLS ${role} (extended key usage ${purpose})` : `${quote(name)} has no extended key usage, so it may be used as a TLS ${role}` });
+			steps.push({
+				check: 'extKeyUsage',
+				ok: true,
+				certIndex: 0,
+				reason: eku
+					? `${quote(name)} may be used as a TLS ${role} (extended key usage ${purpose})`
+					: `${quote(name)} has no extended key usage, so it may be used as a TLS ${role}`
+			});
 		}
 	});
 	const leaf = path[0]!;
 	const ku = leaf.cert.getExtension(x509.KeyUsagesExtension);
-	const needed = purpose === 'serverAuth' ? F.digitalSignature | F.keyEncipherment | F.keyAgreement : F.digitalSignature | F.keyAgreement;
+	const needed =
+		purpose === 'serverAuth'
+			? F.digitalSignature | F.keyEncipherment | F.keyAgreement
+			: F.digitalSignature | F.keyAgreement;
 	if (ku && !(ku.usages & needed)) {
-		steps.push({ check: 'keyUsage', ok: false, certIndex: 0, code: 'key-usage', reason: `${quote(leaf.name)} cannot take part in a TLS handshake as a ${role}: its key usage lacks ${purpose === 'serverAuth' ? 'digitalSignature and keyEncipherment' : 'digitalSignature'}` });
+		steps.push({
+			check: 'keyUsage',
+			ok: false,
+			certIndex: 0,
+			code: 'key-usage',
+			reason: `${quote(leaf.name)} cannot take part in a TLS handshake as a ${role}: its key usage lacks ${purpose === 'serverAuth' ? 'digitalSignature and keyEncipherment' : 'digitalSignature'}`
+		});
 	}
 	return steps;
 }
@@ -72,13 +96,25 @@ export function hostSteps(path: PathCert[], host: string | undefined): VerifySte
 	const ip = hostIp(host);
 	let match: string | undefined;
 	if (ip) {
-		match = sans.find((s) => s.type === 'ip' && s.bytes.length === ip.length && s.bytes.every((b, k) => b === ip[k]))?.value;
+		match = sans.find(
+			(s) => s.type === 'ip' && s.bytes.length === ip.length && s.bytes.every((b, k) => b === ip[k])
+		)?.value;
 	} else {
 		match = sans.find((s) => s.type === 'dns' && dnsMatches(s.value, host))?.value;
 		const cn = cert.subjectName.getField('CN')[0];
-		if (!match && sans.length === 0 && cn && dnsMatches(cn, host)) match = `CN=${cn} (legacy common-name fallback; Go-based software refuses it)`;
+		if (!match && sans.length === 0 && cn && dnsMatches(cn, host))
+			match = `CN=${cn} (legacy common-name fallback; Go-based software refuses it)`;
 	}
-	if (match) return [{ check: 'host', ok: true, certIndex: 0, reason: `${quote(name)} matches host ${host} through ${match}` }];
+	if (match)
+		return [{ check: 'host', ok: true, certIndex: 0, reason: `${quote(name)} matches host ${host} through ${match}` }];
 	const listed = sans.filter((s) => s.type === 'dns' || s.type === 'ip').map((s) => s.value);
-	return [{ check: 'host', ok: false, certIndex: 0, code: 'host-mismatch', reason: `no SAN matches host ${host}: ${quote(name)} lists ${listed.length ? listed.join(', ') : 'no DNS or IP names'}${ip ? ' (an IP address must be an IP SAN)' : ''}` }];
+	return [
+		{
+			check: 'host',
+			ok: false,
+			certIndex: 0,
+			code: 'host-mismatch',
+			reason: `no SAN matches host ${host}: ${quote(name)} lists ${listed.length ? listed.join(', ') : 'no DNS or IP names'}${ip ? ' (an IP address must be an IP SAN)' : ''}`
+		}
+	];
 }

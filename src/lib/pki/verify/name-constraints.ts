@@ -24,27 +24,52 @@ export function nameConstraintSteps(path: PathCert[]): VerifyStep[] {
 			for (const n of namesOf(path[i]!, i === 0)) {
 				const sameForm = nc.permitted.filter((b) => b.type === n.type);
 				const excludedBy = nc.excluded.find((b) => b.type === n.type && within(n, b));
-				const bad = excludedBy ? `excluded: ${excludedBy.value}` : sameForm.length > 0 && !sameForm.some((b) => within(n, b)) ? `permitted: ${sameForm.map((b) => b.value).join(', ')}` : undefined;
+				const bad = excludedBy
+					? `excluded: ${excludedBy.value}`
+					: sameForm.length > 0 && !sameForm.some((b) => within(n, b))
+						? `permitted: ${sameForm.map((b) => b.value).join(', ')}`
+						: undefined;
 				if (bad) {
 					failed = true;
-					steps.push({ check: 'nameConstraints', ok: false, certIndex: i, code: 'name-constraint', reason: `${FORM[n.type]} ${n.value} ${excludedBy ? 'is excluded by' : 'is outside'} the name constraint of ${quote(ca)} (${bad})` });
+					steps.push({
+						check: 'nameConstraints',
+						ok: false,
+						certIndex: i,
+						code: 'name-constraint',
+						reason: `${FORM[n.type]} ${n.value} ${excludedBy ? 'is excluded by' : 'is outside'} the name constraint of ${quote(ca)} (${bad})`
+					});
 				}
 			}
 		}
-		if (!failed) steps.push({ check: 'nameConstraints', ok: true, certIndex: j, reason: `every name below ${quote(ca)} is within its name constraints` });
+		if (!failed)
+			steps.push({
+				check: 'nameConstraints',
+				ok: true,
+				certIndex: j,
+				reason: `every name below ${quote(ca)} is within its name constraints`
+			});
 	}
 	return steps;
 }
 
-const FORM: Record<GeneralNameView['type'], string> = { dns: 'DNS name', ip: 'IP address', uri: 'URI', email: 'email address', dn: 'subject', other: 'name' };
+const FORM: Record<GeneralNameView['type'], string> = {
+	dns: 'DNS name',
+	ip: 'IP address',
+	uri: 'URI',
+	email: 'email address',
+	dn: 'subject',
+	other: 'name'
+};
 
 function namesOf({ cert }: PathCert, isLeaf: boolean): GeneralNameView[] {
 	const sans = subjectAltNames(cert);
 	const names: GeneralNameView[] = [...sans];
-	if (cert.subject) names.push({ type: 'dn', value: cert.subject, der: new Uint8Array(cert.subjectName.toArrayBuffer()) });
+	if (cert.subject)
+		names.push({ type: 'dn', value: cert.subject, der: new Uint8Array(cert.subjectName.toArrayBuffer()) });
 	for (const e of subjectEmails(cert.subjectName)) names.push({ type: 'email', value: e });
 	const cn = cert.subjectName.getField('CN')[0];
-	if (isLeaf && sans.length === 0 && cn && /^[a-z0-9*-]+(\.[a-z0-9-]+)+$/i.test(cn)) names.push({ type: 'dns', value: cn });
+	if (isLeaf && sans.length === 0 && cn && /^[a-z0-9*-]+(\.[a-z0-9-]+)+$/i.test(cn))
+		names.push({ type: 'dns', value: cn });
 	return names;
 }
 

@@ -32,7 +32,19 @@ export interface VerifyRequest {
 	allowPartialChain?: boolean;
 }
 
-export type VerifyCheck = 'chain' | 'trust' | 'signature' | 'validity' | 'basicConstraints' | 'pathLen' | 'keyUsage' | 'extKeyUsage' | 'host' | 'nameConstraints' | 'revocation' | 'strict';
+export type VerifyCheck =
+	| 'chain'
+	| 'trust'
+	| 'signature'
+	| 'validity'
+	| 'basicConstraints'
+	| 'pathLen'
+	| 'keyUsage'
+	| 'extKeyUsage'
+	| 'host'
+	| 'nameConstraints'
+	| 'revocation'
+	| 'strict';
 
 export type VerifyErrorCode =
 	| 'issuer-not-found'

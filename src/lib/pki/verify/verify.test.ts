@@ -55,7 +55,10 @@ async function make(s: Spec): Promise<Made> {
 	const ku = s.ku === undefined ? (ca ? KU.keyCertSign | KU.cRLSign : KU.digitalSignature) : s.ku;
 	if (ku !== null) ext.push(new x509.KeyUsagesExtension(ku, true));
 	if (s.eku) ext.push(new x509.ExtendedKeyUsageExtension(s.eku));
-	const sans = [...(s.dns ?? []).map((value) => ({ type: 'dns' as const, value })), ...(s.ips ?? []).map((value) => ({ type: 'ip' as const, value }))];
+	const sans = [
+		...(s.dns ?? []).map((value) => ({ type: 'dns' as const, value })),
+		...(s.ips ?? []).map((value) => ({ type: 'ip' as const, value }))
+	];
 	if (sans.length) ext.push(new x509.SubjectAlternativeNameExtension(sans));
 	if (s.nc) ext.push(new x509.Extension('2.5.29.30', true, s.nc));
 	ext.push(await x509.SubjectKeyIdentifierExtension.create(keys.publicKey));
@@ -68,7 +71,11 @@ async function make(s: Spec): Promise<Made> {
 		signingAlgorithm: SIG,
 		notBefore: s.notBefore ?? NB,
 		notAfter: s.notAfter ?? NA,
-		serialNumber: s.serial ?? Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('').replace(/^[89a-f]/, '1'),
+		serialNumber:
+			s.serial ??
+			Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0'))
+				.join('')
+				.replace(/^[89a-f]/, '1'),
 		extensions: ext
 	});
 	return { cert, keys };
@@ -76,7 +83,8 @@ async function make(s: Spec): Promise<Made> {
 
 /** NameConstraints DER (RFC 5280 §4.2.1.10): dNSName [2] and iPAddress [7] (address ‖ mask) subtrees. */
 function nameConstraints(permitted: Uint8Array[], excluded: Uint8Array[] = []): Uint8Array<ArrayBuffer> {
-	const subtrees = (tag: number, bases: Uint8Array[]) => (bases.length ? [tlv(tag, ...bases.map((b) => sequence(b)))] : []);
+	const subtrees = (tag: number, bases: Uint8Array[]) =>
+		bases.length ? [tlv(tag, ...bases.map((b) => sequence(b)))] : [];
 	return sequence(...subtrees(0xa0, permitted), ...subtrees(0xa1, excluded));
 }
 const ncDns = (d: string) => implicitPrimitive(2, asciiOctets(d));
@@ -111,7 +119,11 @@ async function crl(issuer: Made, revoked: x509.X509Certificate[], thisUpdate = N
 		nextUpdate,
 		signingAlgorithm: SIG,
 		signingKey: issuer.keys.privateKey,
-		entries: revoked.map((c) => ({ serialNumber: c.serialNumber, revocationDate: NB, reason: x509.X509CrlReason.keyCompromise }))
+		entries: revoked.map((c) => ({
+			serialNumber: c.serialNumber,
+			revocationDate: NB,
+			reason: x509.X509CrlReason.keyCompromise
+		}))
 	});
 }
 
@@ -124,79 +136,279 @@ beforeAll(async () => {
 	const base = { inter: [inter.cert], roots: [root.cert] };
 	const add = (r: Row) => rows.push(r);
 
-	add({ name: 'good server chain, host matches', leaf: leaf.cert, ...base, purpose: 'serverAuth', host: 'node1.lab.internal', strict: true });
-	add({ name: 'good client chain', leaf: (await make({ cn: 'client.root', issuer: inter, eku: ['1.3.6.1.5.5.7.3.2'] })).cert, ...base, purpose: 'clientAuth', strict: true });
+	add({
+		name: 'good server chain, host matches',
+		leaf: leaf.cert,
+		...base,
+		purpose: 'serverAuth',
+		host: 'node1.lab.internal',
+		strict: true
+	});
+	add({
+		name: 'good client chain',
+		leaf: (await make({ cn: 'client.root', issuer: inter, eku: ['1.3.6.1.5.5.7.3.2'] })).cert,
+		...base,
+		purpose: 'clientAuth',
+		strict: true
+	});
 	add({ name: 'no purpose check', leaf: leaf.cert, ...base });
-	add({ name: 'leaf expired', leaf: (await make({ cn: 'old', issuer: inter, notAfter: new Date('2030-01-01Z') })).cert, ...base, purpose: 'serverAuth', fails: 'validity' });
-	add({ name: 'leaf not yet valid', leaf: (await make({ cn: 'future', issuer: inter, notBefore: new Date('2031-01-01Z') })).cert, ...base, fails: 'validity' });
+	add({
+		name: 'leaf expired',
+		leaf: (await make({ cn: 'old', issuer: inter, notAfter: new Date('2030-01-01Z') })).cert,
+		...base,
+		purpose: 'serverAuth',
+		fails: 'validity'
+	});
+	add({
+		name: 'leaf not yet valid',
+		leaf: (await make({ cn: 'future', issuer: inter, notBefore: new Date('2031-01-01Z') })).cert,
+		...base,
+		fails: 'validity'
+	});
 	const oldInter = await make({ cn: 'Old CA', ca: true, issuer: root, notAfter: new Date('2030-02-01Z') });
-	add({ name: 'intermediate expired', leaf: (await make({ cn: 'n', issuer: oldInter })).cert, inter: [oldInter.cert], roots: [root.cert], fails: 'validity' });
+	add({
+		name: 'intermediate expired',
+		leaf: (await make({ cn: 'n', issuer: oldInter })).cert,
+		inter: [oldInter.cert],
+		roots: [root.cert],
+		fails: 'validity'
+	});
 	const oldRoot = await make({ cn: 'Old Root', ca: true, notAfter: new Date('2030-03-01Z') });
-	add({ name: 'root expired', leaf: (await make({ cn: 'n', issuer: oldRoot })).cert, roots: [oldRoot.cert], fails: 'validity' });
-	add({ name: 'client cert with serverAuth only', leaf: (await make({ cn: 'client.bob', issuer: inter, eku: ['1.3.6.1.5.5.7.3.1'] })).cert, ...base, purpose: 'clientAuth', fails: 'extKeyUsage' });
-	add({ name: 'server cert with clientAuth only', leaf: (await make({ cn: 'srv', issuer: inter, eku: ['1.3.6.1.5.5.7.3.2'], dns: ['srv.lab'] })).cert, ...base, purpose: 'serverAuth', fails: 'extKeyUsage' });
-	add({ name: 'no EKU is allowed for a server', leaf: (await make({ cn: 'noeku', issuer: inter, dns: ['noeku.lab'] })).cert, ...base, purpose: 'serverAuth', host: 'noeku.lab', strict: true });
-	add({ name: 'leaf KU without digitalSignature as client', leaf: (await make({ cn: 'c', issuer: inter, ku: KU.dataEncipherment, eku: ['1.3.6.1.5.5.7.3.2'] })).cert, ...base, purpose: 'clientAuth', fails: 'keyUsage' });
+	add({
+		name: 'root expired',
+		leaf: (await make({ cn: 'n', issuer: oldRoot })).cert,
+		roots: [oldRoot.cert],
+		fails: 'validity'
+	});
+	add({
+		name: 'client cert with serverAuth only',
+		leaf: (await make({ cn: 'client.bob', issuer: inter, eku: ['1.3.6.1.5.5.7.3.1'] })).cert,
+		...base,
+		purpose: 'clientAuth',
+		fails: 'extKeyUsage'
+	});
+	add({
+		name: 'server cert with clientAuth only',
+		leaf: (await make({ cn: 'srv', issuer: inter, eku: ['1.3.6.1.5.5.7.3.2'], dns: ['srv.lab'] })).cert,
+		...base,
+		purpose: 'serverAuth',
+		fails: 'extKeyUsage'
+	});
+	add({
+		name: 'no EKU is allowed for a server',
+		leaf: (await make({ cn: 'noeku', issuer: inter, dns: ['noeku.lab'] })).cert,
+		...base,
+		purpose: 'serverAuth',
+		host: 'noeku.lab',
+		strict: true
+	});
+	add({
+		name: 'leaf KU without digitalSignature as client',
+		leaf: (await make({ cn: 'c', issuer: inter, ku: KU.dataEncipherment, eku: ['1.3.6.1.5.5.7.3.2'] })).cert,
+		...base,
+		purpose: 'clientAuth',
+		fails: 'keyUsage'
+	});
 	const clientOnlyCa = await make({ cn: 'Client CA', ca: true, issuer: root, eku: ['1.3.6.1.5.5.7.3.2'] });
-	add({ name: 'CA restricted to clientAuth issues a server cert', leaf: (await make({ cn: 's', issuer: clientOnlyCa, ...srv })).cert, inter: [clientOnlyCa.cert], roots: [root.cert], purpose: 'serverAuth', fails: 'extKeyUsage' });
+	add({
+		name: 'CA restricted to clientAuth issues a server cert',
+		leaf: (await make({ cn: 's', issuer: clientOnlyCa, ...srv })).cert,
+		inter: [clientOnlyCa.cert],
+		roots: [root.cert],
+		purpose: 'serverAuth',
+		fails: 'extKeyUsage'
+	});
 
 	const root0 = await make({ cn: 'Root0', ca: true, pathLen: 0 });
 	const inter0 = await make({ cn: 'Inter under pathLen 0', ca: true, issuer: root0 });
-	add({ name: 'root pathLen 0 with an intermediate', leaf: (await make({ cn: 'n', issuer: inter0 })).cert, inter: [inter0.cert], roots: [root0.cert], fails: 'pathLen' });
+	add({
+		name: 'root pathLen 0 with an intermediate',
+		leaf: (await make({ cn: 'n', issuer: inter0 })).cert,
+		inter: [inter0.cert],
+		roots: [root0.cert],
+		fails: 'pathLen'
+	});
 	const root1 = await make({ cn: 'Root1', ca: true, pathLen: 1 });
 	const inter1 = await make({ cn: 'Inter1', ca: true, issuer: root1, pathLen: 0 });
-	add({ name: 'root pathLen 1 with one intermediate', leaf: (await make({ cn: 'n', issuer: inter1 })).cert, inter: [inter1.cert], roots: [root1.cert], strict: true });
+	add({
+		name: 'root pathLen 1 with one intermediate',
+		leaf: (await make({ cn: 'n', issuer: inter1 })).cert,
+		inter: [inter1.cert],
+		roots: [root1.cert],
+		strict: true
+	});
 	const inter2 = await make({ cn: 'Inter2', ca: true, issuer: inter1 });
-	add({ name: 'intermediate pathLen 0 with another CA below', leaf: (await make({ cn: 'n', issuer: inter2 })).cert, inter: [inter1.cert, inter2.cert], roots: [root1.cert], fails: 'pathLen' });
+	add({
+		name: 'intermediate pathLen 0 with another CA below',
+		leaf: (await make({ cn: 'n', issuer: inter2 })).cert,
+		inter: [inter1.cert, inter2.cert],
+		roots: [root1.cert],
+		fails: 'pathLen'
+	});
 	const notCa = await make({ cn: 'Not A CA', issuer: root, ca: false, ku: KU.digitalSignature | KU.keyCertSign });
-	add({ name: 'CA:FALSE issuer', leaf: (await make({ cn: 'n', issuer: notCa })).cert, inter: [notCa.cert], roots: [root.cert], fails: 'basicConstraints' });
+	add({
+		name: 'CA:FALSE issuer',
+		leaf: (await make({ cn: 'n', issuer: notCa })).cert,
+		inter: [notCa.cert],
+		roots: [root.cert],
+		fails: 'basicConstraints'
+	});
 	const noBc = await make({ cn: 'No BC', issuer: root, noBc: true, ku: KU.keyCertSign });
-	add({ name: 'issuer without basicConstraints', leaf: (await make({ cn: 'n', issuer: noBc })).cert, inter: [noBc.cert], roots: [root.cert], fails: 'basicConstraints' });
+	add({
+		name: 'issuer without basicConstraints',
+		leaf: (await make({ cn: 'n', issuer: noBc })).cert,
+		inter: [noBc.cert],
+		roots: [root.cert],
+		fails: 'basicConstraints'
+	});
 	const noCertSign = await make({ cn: 'No keyCertSign', ca: true, issuer: root, ku: KU.digitalSignature | KU.cRLSign });
-	add({ name: 'issuer without keyCertSign', leaf: (await make({ cn: 'n', issuer: noCertSign })).cert, inter: [noCertSign.cert], roots: [root.cert], fails: 'keyUsage' });
+	add({
+		name: 'issuer without keyCertSign',
+		leaf: (await make({ cn: 'n', issuer: noCertSign })).cert,
+		inter: [noCertSign.cert],
+		roots: [root.cert],
+		fails: 'keyUsage'
+	});
 	const noKuCa = await make({ cn: 'No KU CA', ca: true, issuer: root, ku: null });
 	const noKuLeaf = (await make({ cn: 'n', issuer: noKuCa })).cert;
 	add({ name: 'CA without keyUsage (lenient)', leaf: noKuLeaf, inter: [noKuCa.cert], roots: [root.cert] });
-	add({ name: 'CA without keyUsage (strict)', leaf: noKuLeaf, inter: [noKuCa.cert], roots: [root.cert], strict: true, fails: 'strict' });
+	add({
+		name: 'CA without keyUsage (strict)',
+		leaf: noKuLeaf,
+		inter: [noKuCa.cert],
+		roots: [root.cert],
+		strict: true,
+		fails: 'strict'
+	});
 
-	const ncRoot = await make({ cn: 'NC Root', ca: true, nc: nameConstraints([ncDns('.lab.internal'), ncIp([10, 0, 0, 0], [255, 0, 0, 0])], [ncDns('.bad.lab.internal')]) });
+	const ncRoot = await make({
+		cn: 'NC Root',
+		ca: true,
+		nc: nameConstraints([ncDns('.lab.internal'), ncIp([10, 0, 0, 0], [255, 0, 0, 0])], [ncDns('.bad.lab.internal')])
+	});
 	const ncInter = await make({ cn: 'NC Inter', ca: true, issuer: ncRoot });
 	const nc = { inter: [ncInter.cert], roots: [ncRoot.cert] };
-	add({ name: 'name constraints satisfied', leaf: (await make({ cn: 'ok', issuer: ncInter, dns: ['a.lab.internal'], ips: ['10.1.2.3'] })).cert, ...nc, strict: true });
-	add({ name: 'DNS name outside permitted', leaf: (await make({ cn: 'evil', issuer: ncInter, dns: ['evil.example'] })).cert, ...nc, fails: 'nameConstraints' });
-	add({ name: 'DNS name in excluded subtree', leaf: (await make({ cn: 'x', issuer: ncInter, dns: ['x.bad.lab.internal'] })).cert, ...nc, fails: 'nameConstraints' });
-	add({ name: 'IP outside permitted', leaf: (await make({ cn: 'ip', issuer: ncInter, dns: ['ip.lab.internal'], ips: ['192.168.1.5'] })).cert, ...nc, fails: 'nameConstraints' });
+	add({
+		name: 'name constraints satisfied',
+		leaf: (await make({ cn: 'ok', issuer: ncInter, dns: ['a.lab.internal'], ips: ['10.1.2.3'] })).cert,
+		...nc,
+		strict: true
+	});
+	add({
+		name: 'DNS name outside permitted',
+		leaf: (await make({ cn: 'evil', issuer: ncInter, dns: ['evil.example'] })).cert,
+		...nc,
+		fails: 'nameConstraints'
+	});
+	add({
+		name: 'DNS name in excluded subtree',
+		leaf: (await make({ cn: 'x', issuer: ncInter, dns: ['x.bad.lab.internal'] })).cert,
+		...nc,
+		fails: 'nameConstraints'
+	});
+	add({
+		name: 'IP outside permitted',
+		leaf: (await make({ cn: 'ip', issuer: ncInter, dns: ['ip.lab.internal'], ips: ['192.168.1.5'] })).cert,
+		...nc,
+		fails: 'nameConstraints'
+	});
 
 	const other = await make({ cn: 'Other CA', ca: true });
-	add({ name: 'issuer not given (wrong issuer)', leaf: (await make({ cn: 'n', issuer: other })).cert, ...base, fails: 'chain' });
-	add({ name: 'root not trusted', leaf: (await make({ cn: 'n', issuer: other })).cert, inter: [other.cert], roots: [root.cert], fails: 'trust' });
+	add({
+		name: 'issuer not given (wrong issuer)',
+		leaf: (await make({ cn: 'n', issuer: other })).cert,
+		...base,
+		fails: 'chain'
+	});
+	add({
+		name: 'root not trusted',
+		leaf: (await make({ cn: 'n', issuer: other })).cert,
+		inter: [other.cert],
+		roots: [root.cert],
+		fails: 'trust'
+	});
 	add({ name: 'tampered signature', leaf: tamper(leaf.cert), ...base, fails: 'signature' });
 	const impostor = await make({ cn: 'Issuing CA', ca: true, issuer: root });
-	add({ name: 'signed by a different key with the same CA name', leaf: (await make({ cn: 'n', issuer: impostor })).cert, ...base, fails: 'signature' });
+	add({
+		name: 'signed by a different key with the same CA name',
+		leaf: (await make({ cn: 'n', issuer: impostor })).cert,
+		...base,
+		fails: 'signature'
+	});
 
 	// Root rollover (Consul-style): the new root is cross-signed by the old one.
 	const newRootKeys = await newKeys();
 	const newRoot = await make({ cn: 'New Root', ca: true, keys: newRootKeys });
 	const cross = await make({ cn: 'New Root', ca: true, keys: newRootKeys, issuer: root });
 	const rolled = (await make({ cn: 'rolled', issuer: newRoot })).cert;
-	add({ name: 'cross-signed path to the old root', leaf: rolled, inter: [cross.cert], roots: [root.cert], strict: true });
-	add({ name: 'cross-signed cert present, new root trusted', leaf: rolled, inter: [cross.cert], roots: [newRoot.cert], strict: true });
+	add({
+		name: 'cross-signed path to the old root',
+		leaf: rolled,
+		inter: [cross.cert],
+		roots: [root.cert],
+		strict: true
+	});
+	add({
+		name: 'cross-signed cert present, new root trusted',
+		leaf: rolled,
+		inter: [cross.cert],
+		roots: [newRoot.cert],
+		strict: true
+	});
 	// Two CAs signing each other, neither trusted: a loop, no anchor.
 	const loopA = await make({ cn: 'Loop A', ca: true });
 	const loopB = await make({ cn: 'Loop B', ca: true, issuer: loopA });
 	const loopA2 = await make({ cn: 'Loop A', ca: true, keys: loopA.keys, issuer: loopB });
-	add({ name: 'loop between two CAs', leaf: (await make({ cn: 'n', issuer: loopA })).cert, inter: [loopB.cert, loopA2.cert], roots: [root.cert], fails: 'chain' });
+	add({
+		name: 'loop between two CAs',
+		leaf: (await make({ cn: 'n', issuer: loopA })).cert,
+		inter: [loopB.cert, loopA2.cert],
+		roots: [root.cert],
+		fails: 'chain'
+	});
 
 	const revokedLeaf = (await make({ cn: 'revoked', issuer: inter })).cert;
-	add({ name: 'revoked by CRL', leaf: revokedLeaf, ...base, crls: [await crl(inter, [revokedLeaf])], fails: 'revocation' });
+	add({
+		name: 'revoked by CRL',
+		leaf: revokedLeaf,
+		...base,
+		crls: [await crl(inter, [revokedLeaf])],
+		fails: 'revocation'
+	});
 	add({ name: 'CRL does not list the leaf', leaf: leaf.cert, ...base, crls: [await crl(inter, [revokedLeaf])] });
-	add({ name: 'CRL out of date', leaf: leaf.cert, ...base, crls: [await crl(inter, [], NB, new Date('2030-01-01Z'))], fails: 'revocation' });
-	add({ name: 'CRL from another issuer only', leaf: leaf.cert, ...base, crls: [await crl(root, [])], fails: 'revocation' });
+	add({
+		name: 'CRL out of date',
+		leaf: leaf.cert,
+		...base,
+		crls: [await crl(inter, [], NB, new Date('2030-01-01Z'))],
+		fails: 'revocation'
+	});
+	add({
+		name: 'CRL from another issuer only',
+		leaf: leaf.cert,
+		...base,
+		crls: [await crl(root, [])],
+		fails: 'revocation'
+	});
 
-	add({ name: 'host mismatch', leaf: leaf.cert, ...base, purpose: 'serverAuth', host: 'node2.lab.internal', fails: 'host' });
+	add({
+		name: 'host mismatch',
+		leaf: leaf.cert,
+		...base,
+		purpose: 'serverAuth',
+		host: 'node2.lab.internal',
+		fails: 'host'
+	});
 	add({ name: 'IP host matches', leaf: leaf.cert, ...base, purpose: 'serverAuth', host: '10.0.0.7' });
 	add({ name: 'IPv6 host matches', leaf: leaf.cert, ...base, purpose: 'serverAuth', host: '::1' });
-	add({ name: 'IP host not in SANs', leaf: leaf.cert, ...base, purpose: 'serverAuth', host: '10.0.0.5', fails: 'host' });
+	add({
+		name: 'IP host not in SANs',
+		leaf: leaf.cert,
+		...base,
+		purpose: 'serverAuth',
+		host: '10.0.0.5',
+		fails: 'host'
+	});
 	const wild = (await make({ cn: 'wild', issuer: inter, dns: ['*.lab.internal'] })).cert;
 	add({ name: 'wildcard matches one label', leaf: wild, ...base, host: 'db.lab.internal' });
 	add({ name: 'wildcard does not match two labels', leaf: wild, ...base, host: 'a.db.lab.internal', fails: 'host' });
@@ -213,12 +425,24 @@ function openssl(row: Row, i: number): { ok: boolean; out: string } {
 		writeFileSync(p, text);
 		return p;
 	};
-	const args = ['verify', '-attime', String(Math.floor(AT.getTime() / 1000)), '-CAfile', f('roots.pem', pemAll(row.roots))];
+	const args = [
+		'verify',
+		'-attime',
+		String(Math.floor(AT.getTime() / 1000)),
+		'-CAfile',
+		f('roots.pem', pemAll(row.roots))
+	];
 	if (row.inter?.length) args.push('-untrusted', f('inter.pem', pemAll(row.inter)));
-	if (row.purpose && row.purpose !== 'any') args.push('-purpose', row.purpose === 'serverAuth' ? 'sslserver' : 'sslclient');
+	if (row.purpose && row.purpose !== 'any')
+		args.push('-purpose', row.purpose === 'serverAuth' ? 'sslserver' : 'sslclient');
 	if (row.strict) args.push('-x509_strict');
 	if (row.host) args.push(/^[0-9.]+$|:/.test(row.host) ? '-verify_ip' : '-verify_hostname', row.host);
-	if (row.crls) args.push('-crl_check', '-CRLfile', f('crl.pem', row.crls.map((c) => x509.PemConverter.encode(c.rawData, 'X509 CRL')).join('\n') + '\n'));
+	if (row.crls)
+		args.push(
+			'-crl_check',
+			'-CRLfile',
+			f('crl.pem', row.crls.map((c) => x509.PemConverter.encode(c.rawData, 'X509 CRL')).join('\n') + '\n')
+		);
 	args.push(f('leaf.pem', pemAll([row.leaf])));
 	const r = spawnSync('openssl', args, { encoding: 'utf8' });
 	return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
@@ -231,15 +455,31 @@ describe('verifyChain agrees with openssl verify', () => {
 		const summary: string[] = [];
 		for (const [i, row] of rows.entries()) {
 			const ours = await verifyChain(
-				{ leaf: row.leaf, intermediates: row.inter ?? [], roots: row.roots, purpose: row.purpose ?? 'any', ...(row.host ? { host: row.host } : {}), ...(row.crls ? { crls: row.crls } : {}), strict: row.strict ?? false },
+				{
+					leaf: row.leaf,
+					intermediates: row.inter ?? [],
+					roots: row.roots,
+					purpose: row.purpose ?? 'any',
+					...(row.host ? { host: row.host } : {}),
+					...(row.crls ? { crls: row.crls } : {}),
+					strict: row.strict ?? false
+				},
 				{ crypto, now: () => AT }
 			);
 			const theirs = openssl(row, i);
 			const firstFail = ours.steps.find((s) => !s.ok);
-			summary.push(`${ours.ok === theirs.ok ? 'agree' : 'DISAGREE'} ${row.name}: ours=${ours.ok ? 'ok' : firstFail?.reason} | openssl=${theirs.out.trim().split('\n').slice(-2).join(' / ')}`);
+			summary.push(
+				`${ours.ok === theirs.ok ? 'agree' : 'DISAGREE'} ${row.name}: ours=${ours.ok ? 'ok' : firstFail?.reason} | openssl=${theirs.out.trim().split('\n').slice(-2).join(' / ')}`
+			);
 			expect.soft(ours.ok, `${row.name}: openssl says ${theirs.out}`).toBe(theirs.ok);
 			expect.soft(ours.ok, row.name).toBe(row.fails === undefined);
-			if (row.fails) expect.soft(ours.steps.filter((s) => !s.ok).map((s) => s.check), row.name).toContain(row.fails);
+			if (row.fails)
+				expect
+					.soft(
+						ours.steps.filter((s) => !s.ok).map((s) => s.check),
+						row.name
+					)
+					.toContain(row.fails);
 			expect.soft(ours.error?.message ?? '', row.name).toBe(firstFail?.reason ?? '');
 		}
 		console.log(summary.join('\n'));

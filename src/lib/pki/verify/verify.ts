@@ -44,7 +44,12 @@ export async function verifyChain(request: VerifyRequest, deps: PkiDeps): Promis
 async function judge(path: PathCert[], r: VerifyRequest, at: Date, crypto: Crypto): Promise<VerifyStep[]> {
 	const anchor = path[path.length - 1]!;
 	const chainStep: VerifyStep = anchor.trusted
-		? { check: 'trust', ok: true, certIndex: path.length - 1, reason: `the chain ${path.map((p) => quote(p.name)).join(' → ')} ends at the trusted ${quote(anchor.name)}` }
+		? {
+				check: 'trust',
+				ok: true,
+				certIndex: path.length - 1,
+				reason: `the chain ${path.map((p) => quote(p.name)).join(' → ')} ends at the trusted ${quote(anchor.name)}`
+			}
 		: { check: 'chain', ok: true, reason: `partial chain ${path.map((p) => quote(p.name)).join(' → ')}` };
 	const revocation = r.revocation ?? (r.crls?.length ? 'leaf' : 'none');
 	return [
@@ -65,7 +70,19 @@ function untrusted(path: PathCert[]): VerifyStep {
 	const top = path[path.length - 1]!;
 	const i = path.length - 1;
 	if (isSelfIssued(top.cert)) {
-		return { check: 'trust', ok: false, certIndex: i, code: 'untrusted-root', reason: `${quote(top.name)} is a root that is not trusted: it is not among the trusted CA certificates. Add it to the trusted CAs if you mean to trust it.` };
+		return {
+			check: 'trust',
+			ok: false,
+			certIndex: i,
+			code: 'untrusted-root',
+			reason: `${quote(top.name)} is a root that is not trusted: it is not among the trusted CA certificates. Add it to the trusted CAs if you mean to trust it.`
+		};
 	}
-	return { check: 'chain', ok: false, certIndex: i, code: 'issuer-not-found', reason: `the issuer of ${quote(top.name)} (${top.cert.issuer}) is neither a trusted CA nor among the intermediates given; add the CA certificate that signed it` };
+	return {
+		check: 'chain',
+		ok: false,
+		certIndex: i,
+		code: 'issuer-not-found',
+		reason: `the issuer of ${quote(top.name)} (${top.cert.issuer}) is neither a trusted CA nor among the intermediates given; add the CA certificate that signed it`
+	};
 }

@@ -6,7 +6,12 @@ import type { InputFile } from '$lib/pki/parse';
  * files on disk; modes come from zips only (the parse core reads them).
  */
 export async function fromFileList(list: FileList | File[]): Promise<InputFile[]> {
-	return Promise.all(Array.from(list, async (f) => ({ name: f.webkitRelativePath || f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+	return Promise.all(
+		Array.from(list, async (f) => ({
+			name: f.webkitRelativePath || f.name,
+			bytes: new Uint8Array(await f.arrayBuffer())
+		}))
+	);
 }
 
 export async function fromDrop(data: DataTransfer): Promise<InputFile[]> {
@@ -32,4 +37,7 @@ async function walk(entry: FileSystemEntry, out: InputFile[]): Promise<void> {
 	}
 }
 
-export const pasted = (text: string, n: number): InputFile => ({ name: `pasted text ${n}`, bytes: new TextEncoder().encode(text) });
+export const pasted = (text: string, n: number): InputFile => ({
+	name: `pasted text ${n}`,
+	bytes: new TextEncoder().encode(text)
+});

@@ -35,7 +35,11 @@ beforeAll(() => {
 }, 60_000);
 afterAll(() => dir.remove());
 
-const request = (caId: string, files: CaImportRequest['files'], extra: Partial<CaImportRequest> = {}): CaImportRequest => ({
+const request = (
+	caId: string,
+	files: CaImportRequest['files'],
+	extra: Partial<CaImportRequest> = {}
+): CaImportRequest => ({
 	op: 'importCa',
 	caId,
 	files,
@@ -48,9 +52,31 @@ async function nodeBundle(caId: string, imported: ImportedCa) {
 	const bundle = await operations.issueBundle(
 		{
 			op: 'issueBundle',
-			issuers: [{ role: 'ca', id: caId, name: 'imported', certificateDer: imported.certificateDer, privateKey: imported.privateKey, ...(imported.chainDer.length ? { chainDer: imported.chainDer } : {}) }],
+			issuers: [
+				{
+					role: 'ca',
+					id: caId,
+					name: 'imported',
+					certificateDer: imported.certificateDer,
+					privateKey: imported.privateKey,
+					...(imported.chainDer.length ? { chainDer: imported.chainDer } : {})
+				}
+			],
 			profileId: 'cockroachdb',
-			folders: [{ folder: '', leaves: [{ profileId: 'cockroachdb', kindId: 'node', keyAlgorithm: 'P-256', days: 365, input: { hosts: 'node1.example.test' } }] }],
+			folders: [
+				{
+					folder: '',
+					leaves: [
+						{
+							profileId: 'cockroachdb',
+							kindId: 'node',
+							keyAlgorithm: 'P-256',
+							days: 365,
+							input: { hosts: 'node1.example.test' }
+						}
+					]
+				}
+			],
 			zipName: 'z.zip',
 			output: { format: 'pem' }
 		},
@@ -63,7 +89,10 @@ async function nodeBundle(caId: string, imported: ImportedCa) {
 
 describe('importCa worker op', () => {
 	it('seals a keytool PKCS#12 CA: the key reopens with the new passphrase only, and the page gets a non-extractable key', async () => {
-		const imported = await operations.importCa(request('kt', [dir.file('certificateFile', f.keytool)], { password: P12_PASSWORD }), ctx);
+		const imported = await operations.importCa(
+			request('kt', [dir.file('certificateFile', f.keytool)], { password: P12_PASSWORD }),
+			ctx
+		);
 		expect(imported.keyAlgorithm).toBe('P-256');
 		expect(imported.commonName).toBe('Keytool EC CA');
 		expect(imported.source).toBe('keytool.p12');
@@ -71,17 +100,26 @@ describe('importCa worker op', () => {
 		expect(imported.privateKey.extractable).toBe(false);
 		const reopened = await unsealPrivateKey(imported.sealedKey, PASSPHRASE, 'kt', 'P-256', deps.crypto);
 		expect(reopened.type).toBe('private');
-		await expect(unsealPrivateKey(imported.sealedKey, PASSPHRASE, 'another-ca', 'P-256', deps.crypto)).rejects.toMatchObject({ code: 'passphrase-wrong' });
-		await expect(unsealPrivateKey(imported.sealedKey, 'not the passphrase', 'kt', 'P-256', deps.crypto)).rejects.toMatchObject({ code: 'passphrase-wrong' });
+		await expect(
+			unsealPrivateKey(imported.sealedKey, PASSPHRASE, 'another-ca', 'P-256', deps.crypto)
+		).rejects.toMatchObject({ code: 'passphrase-wrong' });
+		await expect(
+			unsealPrivateKey(imported.sealedKey, 'not the passphrase', 'kt', 'P-256', deps.crypto)
+		).rejects.toMatchObject({ code: 'passphrase-wrong' });
 	});
 
 	it('issues a CockroachDB node bundle from an imported root whose ca.crt is the imported certificate', async () => {
-		const imported = await operations.importCa(request('root', [dir.file('certificateFile', f.rootCrt), dir.file('keyFile', f.rootKey)]), ctx);
+		const imported = await operations.importCa(
+			request('root', [dir.file('certificateFile', f.rootCrt), dir.file('keyFile', f.rootKey)]),
+			ctx
+		);
 		expect(imported.keyAlgorithm).toBe('RSA-2048');
 		expect(imported.pathLen).toBeUndefined();
 		const { text } = await nodeBundle('root', imported);
 		const ca = new x509.X509Certificate(text('ca.crt'));
-		expect(new Uint8Array(ca.rawData)).toEqual(new Uint8Array(new x509.X509Certificate(readFileSync(f.rootCrt, 'latin1')).rawData));
+		expect(new Uint8Array(ca.rawData)).toEqual(
+			new Uint8Array(new x509.X509Certificate(readFileSync(f.rootCrt, 'latin1')).rawData)
+		);
 		const node = new x509.X509Certificate(text('node.crt'));
 		expect(node.issuer).toBe('CN=Imported RSA Root');
 		expect(await node.verify({ publicKey: ca, date: deps.now() }, deps.crypto)).toBe(true);
@@ -89,7 +127,9 @@ describe('importCa worker op', () => {
 
 	it('imports an intermediate with an encrypted SEC1-derived key and its chain; bundles ship the root as ca.crt', async () => {
 		const imported = await operations.importCa(
-			request('int', [dir.file('certificateFile', f.intChain), dir.file('keyFile', f.intEnc)], { password: KEY_PASSWORD }),
+			request('int', [dir.file('certificateFile', f.intChain), dir.file('keyFile', f.intEnc)], {
+				password: KEY_PASSWORD
+			}),
 			ctx
 		);
 		expect(imported.pathLen).toBe(0);
@@ -98,12 +138,19 @@ describe('importCa worker op', () => {
 		expect(new x509.X509Certificate(text('ca.crt')).subject).toBe('CN=Imported RSA Root');
 		const node = new x509.X509Certificate(text('node.crt'));
 		expect(node.issuer).toBe('CN=Imported Issuing CA');
-		expect(await node.verify({ publicKey: new x509.X509Certificate(imported.certificateDer), date: deps.now() }, deps.crypto)).toBe(true);
+		expect(
+			await node.verify({ publicKey: new x509.X509Certificate(imported.certificateDer), date: deps.now() }, deps.crypto)
+		).toBe(true);
 	});
 
 	it('checks the new passphrase before reading anything', async () => {
 		const error = await operations
-			.importCa(request('x', [dir.file('certificateFile', f.rootCrt), dir.file('keyFile', f.rootKey)], { passphraseConfirm: 'something else entirely' }), ctx)
+			.importCa(
+				request('x', [dir.file('certificateFile', f.rootCrt), dir.file('keyFile', f.rootKey)], {
+					passphraseConfirm: 'something else entirely'
+				}),
+				ctx
+			)
 			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PkiError);
 		expect(error).toMatchObject({ code: 'passphrase-mismatch', field: 'passphraseConfirm' });

@@ -41,7 +41,13 @@ export const caImportOperations: OperationHandlers<CaImportRequest, CaImportValu
 	importCa: async (request, ctx) => {
 		checkNewPassphrase(request.passphrase, request.passphraseConfirm);
 		const material = await importCa(request, ctx.deps);
-		const created = await sealNewCa(material.certificate, material.extractableKey, { ...request, keyAlgorithm: material.keyAlgorithm }, ctx, 'Importing the CA was cancelled; nothing was stored.');
+		const created = await sealNewCa(
+			material.certificate,
+			material.extractableKey,
+			{ ...request, keyAlgorithm: material.keyAlgorithm },
+			ctx,
+			'Importing the CA was cancelled; nothing was stored.'
+		);
 		return {
 			...created,
 			keyAlgorithm: material.keyAlgorithm,

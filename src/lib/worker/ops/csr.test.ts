@@ -17,15 +17,39 @@ let inter: CreatedCa;
 let issuer: UnlockedCa;
 let csrPem: string;
 beforeAll(async () => {
-	root = await operations.createCa({ op: 'createCa', caId: 'r', name: 'Offline Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' }, ctx);
-	inter = await operations.createIntermediateCa(
-		{ op: 'createIntermediateCa', caId: 'i', parent: { certificateDer: root.certificateDer, privateKey: root.privateKey }, name: 'Issuing CA', keyAlgorithm: 'P-256', days: 1000, passphrase: 'p', options: { pathLen: 0 } },
+	root = await operations.createCa(
+		{ op: 'createCa', caId: 'r', name: 'Offline Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
 		ctx
 	);
-	issuer = { role: 'ca', id: 'i', name: 'Issuing CA', certificateDer: inter.certificateDer, privateKey: inter.privateKey, chainDer: [root.certificateDer] };
+	inter = await operations.createIntermediateCa(
+		{
+			op: 'createIntermediateCa',
+			caId: 'i',
+			parent: { certificateDer: root.certificateDer, privateKey: root.privateKey },
+			name: 'Issuing CA',
+			keyAlgorithm: 'P-256',
+			days: 1000,
+			passphrase: 'p',
+			options: { pathLen: 0 }
+		},
+		ctx
+	);
+	issuer = {
+		role: 'ca',
+		id: 'i',
+		name: 'Issuing CA',
+		certificateDer: inter.certificateDer,
+		privateKey: inter.privateKey,
+		chainDer: [root.certificateDer]
+	};
 	const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
 	const csr = await x509.Pkcs10CertificateRequestGenerator.create(
-		{ name: 'CN=node1.example.com', keys, signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' }, extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'node1.example.com' }])] },
+		{
+			name: 'CN=node1.example.com',
+			keys,
+			signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+			extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'node1.example.com' }])]
+		},
 		deps.crypto
 	);
 	csrPem = csr.toString('pem');
@@ -34,54 +58,133 @@ beforeAll(async () => {
 describe('worker operations for CSRs', () => {
 	test('csrDescribe answers in plain data; a bad CSR is a PkiError on the CSR input', async () => {
 		const summary = await operations.csrDescribe({ op: 'csrDescribe', csr: enc(csrPem) }, ctx);
-		expect(summary).toMatchObject({ commonName: 'node1.example.com', editableSans: ['DNS:node1.example.com'], key: 'ECDSA P-256' });
+		expect(summary).toMatchObject({
+			commonName: 'node1.example.com',
+			editableSans: ['DNS:node1.example.com'],
+			key: 'ECDSA P-256'
+		});
 		expect(structuredClone(summary)).toEqual(summary);
-		const error = await operations.csrDescribe({ op: 'csrDescribe', csr: enc('not a csr') }, ctx).catch((e: unknown) => e);
+		const error = await operations
+			.csrDescribe({ op: 'csrDescribe', csr: enc('not a csr') }, ctx)
+			.catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PkiError);
 		expect((error as PkiError).field).toBe('csr');
 	});
 
 	test('csrSign (leaf) zips <name>.crt, <name>-chain.crt (leaf + intermediate) and ca.crt (the root), and returns a renewable record', async () => {
-		const signed = await operations.csrSign({ op: 'csrSign', csr: enc(csrPem), issuer, choice: { mode: 'leaf', profileId: 'mtls', kindId: 'server', sans: 'DNS:node1.example.com', days: 30 } }, ctx);
+		const signed = await operations.csrSign(
+			{
+				op: 'csrSign',
+				csr: enc(csrPem),
+				issuer,
+				choice: { mode: 'leaf', profileId: 'mtls', kindId: 'server', sans: 'DNS:node1.example.com', days: 30 }
+			},
+			ctx
+		);
 		expect(signed.zipName).toBe('node1-example-com-signed.zip');
 		expect(signed.files.map((f) => f.path)).toEqual(['node1-example-com.crt', 'node1-example-com-chain.crt', 'ca.crt']);
 		const count = (t: string) => (t.match(/BEGIN CERTIFICATE/g) ?? []).length;
 		expect(signed.files.map((f) => count(f.text))).toEqual([1, 2, 1]);
 		expect(signed.files[2]?.text).toBe(new x509.X509Certificate(root.certificateDer).toString('pem') + '\n');
 		const entries = readZip(signed.zip, 'z.zip', DEFAULT_LIMITS).entries;
-		expect(entries.map((e) => `${e.path} ${e.mode?.toString(8)}`).sort()).toEqual(['ca.crt 644', 'node1-example-com-chain.crt 644', 'node1-example-com.crt 644']);
-		expect(signed.record).toMatchObject({ caId: 'i', subject: 'CN=node1.example.com', sans: ['DNS:node1.example.com'], profileId: 'mtls', kindId: 'server', certFile: 'node1-example-com.crt' });
+		expect(entries.map((e) => `${e.path} ${e.mode?.toString(8)}`).sort()).toEqual([
+			'ca.crt 644',
+			'node1-example-com-chain.crt 644',
+			'node1-example-com.crt 644'
+		]);
+		expect(signed.record).toMatchObject({
+			caId: 'i',
+			subject: 'CN=node1.example.com',
+			sans: ['DNS:node1.example.com'],
+			profileId: 'mtls',
+			kindId: 'server',
+			certFile: 'node1-example-com.crt'
+		});
 		expect('request' in signed.record && signed.record.request.input.serverHosts).toBe('node1.example.com');
 		expect(structuredClone(signed)).toEqual(signed);
 	});
 
 	test('csrSign (ca) under a CA of path length 0 is refused on the path length', async () => {
-		const error = await operations.csrSign({ op: 'csrSign', csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx).catch((e: unknown) => e);
+		const error = await operations
+			.csrSign({ op: 'csrSign', csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx)
+			.catch((e: unknown) => e);
 		expect((error as PkiError).code).toBe('pathlen-invalid');
 		const fromRoot = await operations.csrSign(
-			{ op: 'csrSign', csr: enc(csrPem), issuer: { role: 'ca', id: 'r', name: 'Offline Root', certificateDer: root.certificateDer, privateKey: root.privateKey }, choice: { mode: 'ca', days: 30, pathLen: 0, sans: '' } },
+			{
+				op: 'csrSign',
+				csr: enc(csrPem),
+				issuer: {
+					role: 'ca',
+					id: 'r',
+					name: 'Offline Root',
+					certificateDer: root.certificateDer,
+					privateKey: root.privateKey
+				},
+				choice: { mode: 'ca', days: 30, pathLen: 0, sans: '' }
+			},
 			ctx
 		);
 		expect(fromRoot.record).toMatchObject({ profileId: 'csr', kindId: 'intermediate-ca', caId: 'r' });
-		expect(fromRoot.files.map((f) => f.path)).toEqual(['node1-example-com.crt', 'node1-example-com-chain.crt', 'ca.crt']);
+		expect(fromRoot.files.map((f) => f.path)).toEqual([
+			'node1-example-com.crt',
+			'node1-example-com-chain.crt',
+			'ca.crt'
+		]);
 	});
 
 	test('caCsr then caImportSigned: our root becomes an intermediate of an outside root; chainSubjects names it', async () => {
-		const { pem } = await operations.caCsr({ op: 'caCsr', certificateDer: root.certificateDer, privateKey: root.privateKey }, ctx);
+		const { pem } = await operations.caCsr(
+			{ op: 'caCsr', certificateDer: root.certificateDer, privateKey: root.privateKey },
+			ctx
+		);
 		expect(pem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/);
-		const org = await operations.createCa({ op: 'createCa', caId: 'o', name: 'Org Root', keyAlgorithm: 'P-256', days: 7300, passphrase: 'p' }, ctx);
+		const org = await operations.createCa(
+			{ op: 'createCa', caId: 'o', name: 'Org Root', keyAlgorithm: 'P-256', days: 7300, passphrase: 'p' },
+			ctx
+		);
 		const signed = await operations.csrSign(
-			{ op: 'csrSign', csr: enc(pem), issuer: { role: 'ca', id: 'o', name: 'Org Root', certificateDer: org.certificateDer, privateKey: org.privateKey }, choice: { mode: 'ca', days: 2000, pathLen: 1, sans: '' } },
+			{
+				op: 'csrSign',
+				csr: enc(pem),
+				issuer: {
+					role: 'ca',
+					id: 'o',
+					name: 'Org Root',
+					certificateDer: org.certificateDer,
+					privateKey: org.privateKey
+				},
+				choice: { mode: 'ca', days: 2000, pathLen: 1, sans: '' }
+			},
 			ctx
 		);
 		const [certFile, , caFile] = signed.files;
-		const imported = await operations.caImportSigned({ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: enc(caFile!.text) }, ctx);
+		const imported = await operations.caImportSigned(
+			{ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: enc(caFile!.text) },
+			ctx
+		);
 		expect(imported.chainDer).toEqual([org.certificateDer]);
 		expect(imported.pathLen).toBe(1);
-		expect(await operations.chainSubjects({ op: 'chainSubjects', chainDer: imported.chainDer }, ctx)).toEqual(['CN=Org Root']);
-		const missing = await operations.caImportSigned({ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: new Uint8Array() }, ctx).catch((e: unknown) => e);
+		expect(await operations.chainSubjects({ op: 'chainSubjects', chainDer: imported.chainDer }, ctx)).toEqual([
+			'CN=Org Root'
+		]);
+		const missing = await operations
+			.caImportSigned(
+				{ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: new Uint8Array() },
+				ctx
+			)
+			.catch((e: unknown) => e);
 		expect((missing as PkiError).code).toBe('chain-incomplete');
-		const garbage = await operations.caImportSigned({ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: enc('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n') }, ctx).catch((e: unknown) => e);
+		const garbage = await operations
+			.caImportSigned(
+				{
+					op: 'caImportSigned',
+					currentDer: root.certificateDer,
+					signed: enc(certFile!.text),
+					chain: enc('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')
+				},
+				ctx
+			)
+			.catch((e: unknown) => e);
 		expect([(garbage as PkiError).code, (garbage as PkiError).field]).toEqual(['input-malformed', 'chain']);
 	});
 });

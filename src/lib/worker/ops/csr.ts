@@ -19,7 +19,12 @@ export type CsrRequest =
 	/** Reads and checks a pasted or uploaded CSR (PEM or DER) and says what it asks for. */
 	| { op: 'csrDescribe'; csr: Der }
 	/** Signs a CSR as a leaf of a profile kind, or as an intermediate CA, under an unlocked CA. */
-	| { op: 'csrSign'; csr: Der; issuer: UnlockedCa; choice: ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & CsrCaChoice) }
+	| {
+			op: 'csrSign';
+			csr: Der;
+			issuer: UnlockedCa;
+			choice: ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & CsrCaChoice);
+	  }
 	/** A CSR for one of our CAs, signed with its unlocked key. */
 	| { op: 'caCsr'; certificateDer: Der; privateKey: CryptoKey }
 	/** Checks the certificate an outside root signed for one of our CAs, and its chain. */
@@ -56,7 +61,13 @@ export const csrOperations: OperationHandlers<CsrRequest, CsrValues> = {
 		const name = fileName(csr);
 		const now = ctx.deps.now();
 		if (choice.mode === 'leaf') {
-			const facts = { name: issuer.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter, locations: issuer.locations, trustDomain: caTrustDomain(certificate) };
+			const facts = {
+				name: issuer.name,
+				notBefore: certificate.notBefore,
+				notAfter: certificate.notAfter,
+				locations: issuer.locations,
+				trustDomain: caTrustDomain(certificate)
+			};
 			const leaf = await signCsrLeaf(csr, choice, { ...signing, facts }, ctx.deps);
 			const { template } = leaf;
 			return {
@@ -106,7 +117,10 @@ export const csrOperations: OperationHandlers<CsrRequest, CsrValues> = {
 	},
 
 	caImportSigned: async (request, ctx) => {
-		const given = [...readCertificates(request.signed, 'signedCert'), ...(request.chain.length > 0 ? readCertificates(request.chain, 'chain') : [])];
+		const given = [
+			...readCertificates(request.signed, 'signedCert'),
+			...(request.chain.length > 0 ? readCertificates(request.chain, 'chain') : [])
+		];
 		return matchSignedCa(new x509.X509Certificate(request.currentDer), given, ctx.deps.now(), ctx.deps.crypto);
 	},
 

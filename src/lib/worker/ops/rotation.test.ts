@@ -11,18 +11,45 @@ const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
 const ctx: OperationContext = { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
 
 async function rootCa(name: string): Promise<UnlockedCa> {
-	const created = await operations.createCa({ op: 'createCa', caId: name, name, keyAlgorithm: 'P-256', days: 365, passphrase: 'p' }, ctx);
+	const created = await operations.createCa(
+		{ op: 'createCa', caId: name, name, keyAlgorithm: 'P-256', days: 365, passphrase: 'p' },
+		ctx
+	);
 	return { role: 'ca', id: name, name, certificateDer: created.certificateDer, privateKey: created.privateKey };
 }
 
-const nodeRequest: LeafRequest = { profileId: 'cockroachdb', kindId: 'node', input: { hosts: 'node1.example, 10.0.0.1' }, days: 100, keyAlgorithm: 'P-256' };
+const nodeRequest: LeafRequest = {
+	profileId: 'cockroachdb',
+	kindId: 'node',
+	input: { hosts: 'node1.example, 10.0.0.1' },
+	days: 100,
+	keyAlgorithm: 'P-256'
+};
 
 describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 	test('same names and public key, new serial and validity, followed by nothing for a root issuer', async () => {
 		const ca = await rootCa('CSR Root');
-		const first = await operations.issueBundle({ op: 'issueBundle', issuers: [ca], profileId: 'cockroachdb', folders: [{ folder: '', leaves: [nodeRequest] }], zipName: 'z.zip', output: { format: 'pem' } }, ctx);
+		const first = await operations.issueBundle(
+			{
+				op: 'issueBundle',
+				issuers: [ca],
+				profileId: 'cockroachdb',
+				folders: [{ folder: '', leaves: [nodeRequest] }],
+				zipName: 'z.zip',
+				output: { format: 'pem' }
+			},
+			ctx
+		);
 		const old = first.certificates[0]!;
-		const renewed = await operations.renewLeafSameKey({ op: 'renewLeafSameKey', issuer: ca, request: { ...nodeRequest, days: 30 }, oldCertificateDer: old.certificateDer! }, ctx);
+		const renewed = await operations.renewLeafSameKey(
+			{
+				op: 'renewLeafSameKey',
+				issuer: ca,
+				request: { ...nodeRequest, days: 30 },
+				oldCertificateDer: old.certificateDer!
+			},
+			ctx
+		);
 		const before = new x509.X509Certificate(old.certificateDer!);
 		const after = new x509.X509Certificate(renewed.certificate.certificateDer!);
 		expect(Buffer.from(after.publicKey.rawData)).toEqual(Buffer.from(before.publicKey.rawData));
@@ -30,9 +57,21 @@ describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 		expect(after.subject).toBe(before.subject);
 		expect(renewed.certificate.sans).toEqual(old.sans);
 		expect(after.notAfter.toISOString()).toBe('2026-03-31T12:00:00.000Z');
-		expect(await after.verify({ publicKey: new x509.X509Certificate(ca.certificateDer).publicKey, signatureOnly: true })).toBe(true);
+		expect(
+			await after.verify({ publicKey: new x509.X509Certificate(ca.certificateDer).publicKey, signatureOnly: true })
+		).toBe(true);
 		expect(renewed.pem.match(/BEGIN CERTIFICATE/g)).toHaveLength(1);
-		await expect(operations.renewLeafSameKey({ op: 'renewLeafSameKey', issuer: ca, request: { ...nodeRequest, days: 400 }, oldCertificateDer: old.certificateDer! }, ctx)).rejects.toMatchObject({
+		await expect(
+			operations.renewLeafSameKey(
+				{
+					op: 'renewLeafSameKey',
+					issuer: ca,
+					request: { ...nodeRequest, days: 400 },
+					oldCertificateDer: old.certificateDer!
+				},
+				ctx
+			)
+		).rejects.toMatchObject({
 			code: 'validity-beyond-ca'
 		});
 	});
@@ -41,7 +80,13 @@ describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 describe('reissueLeaves', () => {
 	test('two profiles in one zip, a folder each, certificates in request order', async () => {
 		const ca = await rootCa('New Root');
-		const clientRequest: LeafRequest = { profileId: 'mtls', kindId: 'client', input: { clientName: 'alice' }, days: 50, keyAlgorithm: 'P-256' };
+		const clientRequest: LeafRequest = {
+			profileId: 'mtls',
+			kindId: 'client',
+			input: { clientName: 'alice' },
+			days: 50,
+			keyAlgorithm: 'P-256'
+		};
 		const result = await operations.reissueLeaves(
 			{
 				op: 'reissueLeaves',

@@ -25,7 +25,12 @@ export type RotationRequest =
 	/** A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app never had the key). */
 	| { op: 'renewLeafSameKey'; issuer: UnlockedCa; request: LeafRequest; oldCertificateDer: Der }
 	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */
-	| { op: 'reissueLeaves'; issuer: UnlockedCa; groups: { profileId: string; folders: FolderRequest[] }[]; zipName: string };
+	| {
+			op: 'reissueLeaves';
+			issuer: UnlockedCa;
+			groups: { profileId: string; folders: FolderRequest[] }[];
+			zipName: string;
+	  };
 
 export interface RenewedCa {
 	certificateDer: Der;
@@ -46,7 +51,8 @@ function renewedCa(der: Der): RenewedCa {
 }
 
 export const rotationOperations: OperationHandlers<RotationRequest, RotationValues> = {
-	renewCaSameKey: async (request, { deps }) => renewedCa(await renewCaSameKey(request.ca, request.parent, request.days, deps)),
+	renewCaSameKey: async (request, { deps }) =>
+		renewedCa(await renewCaSameKey(request.ca, request.parent, request.days, deps)),
 
 	crossSignRoot: (request, { deps }) => crossSignRoot(request.newRootDer, request.oldRoot, deps),
 
@@ -57,15 +63,31 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 	 */
 	renewLeafSameKey: async ({ issuer, request, oldCertificateDer }, { deps }) => {
 		const certificate = new x509.X509Certificate(issuer.certificateDer);
-		const facts = { name: issuer.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter, locations: issuer.locations, trustDomain: caTrustDomain(certificate) };
+		const facts = {
+			name: issuer.name,
+			notBefore: certificate.notBefore,
+			notAfter: certificate.notAfter,
+			locations: issuer.locations,
+			trustDomain: caTrustDomain(certificate)
+		};
 		const template = prepareLeaf(request, facts, deps);
 		const old = new x509.X509Certificate(oldCertificateDer);
 		const spki = new Uint8Array(old.publicKey.rawData);
 		const signer = prepareSigner({ certificate, privateKey: issuer.privateKey });
-		const tbs = encodeLeafTbs(template, { spki, keyId: sha1(subjectPublicKeyBits(spki)), isRsa: old.publicKey.algorithm.name.startsWith('RSA') }, signer);
+		const tbs = encodeLeafTbs(
+			template,
+			{ spki, keyId: sha1(subjectPublicKeyBits(spki)), isRsa: old.publicKey.algorithm.name.startsWith('RSA') },
+			signer
+		);
 		const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
 		const der = certificateDer_(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
-		const chain = intermediatesOf({ role: 'ca', name: issuer.name, certificateDer: issuer.certificateDer, chainDer: issuer.chainDer, crossSignedDer: issuer.crossSignedDer });
+		const chain = intermediatesOf({
+			role: 'ca',
+			name: issuer.name,
+			certificateDer: issuer.certificateDer,
+			chainDer: issuer.chainDer,
+			crossSignedDer: issuer.crossSignedDer
+		});
 		return {
 			pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''),
 			certificate: {
@@ -94,7 +116,14 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 		for (const group of groups) {
 			const done = certificates.length;
 			const issued = await issueBundleFiles(
-				{ op: 'issueBundle', issuers: [{ ...issuer, role: 'ca' }], profileId: group.profileId, folders: group.folders, zipName, output: { format: 'pem' } },
+				{
+					op: 'issueBundle',
+					issuers: [{ ...issuer, role: 'ca' }],
+					profileId: group.profileId,
+					folders: group.folders,
+					zipName,
+					output: { format: 'pem' }
+				},
 				{ ...ctx, progress: (n) => ctx.progress(done + n, total) }
 			);
 			// One profile's layout may not fit another's (two README.txt, two ca.crt), so each gets its own folder.
