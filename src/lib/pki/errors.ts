@@ -14,7 +14,14 @@ export type PkiErrorCode =
 	| 'ca-expired'
 	| 'passphrase-mismatch'
 	| 'passphrase-too-short'
+	/** The passphrase does not open this CA's sealed key. */
 	| 'passphrase-wrong'
+	/** The action needs a CA's key, and that CA is locked in this tab. */
+	| 'ca-locked'
+	/** The unlocked key is not the key of the CA certificate it was stored with. */
+	| 'ca-key-mismatch'
+	/** The crypto worker failed to start or stopped; the request was not carried out. */
+	| 'worker-failed'
 	| 'p12-password-invalid'
 	| 'algorithm-unsupported'
 	| 'vault-corrupt'

@@ -106,7 +106,7 @@ describe('revoke, then publish CRLs', () => {
 		await expect(publishCrl(vault, caId, 400)).rejects.toBeInstanceOf(PkiError);
 		await expect(publishCrl(vault, caId, 0)).rejects.toMatchObject({ code: 'validity-invalid', field: 'crlDays' });
 		vault.lock(caId);
-		await expect(publishCrl(vault, caId, 7)).rejects.toMatchObject({ code: 'passphrase-wrong' });
+		await expect(publishCrl(vault, caId, 7)).rejects.toMatchObject({ code: 'ca-locked' });
 		expect(vault.caRecord(caId).crl?.lastNumber).toBe(2);
 	});
 });

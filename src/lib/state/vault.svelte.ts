@@ -169,8 +169,7 @@ export class VaultState {
 		const store = this.#requireStore();
 		const parent = this.#ca(parentId);
 		const parentKey = this.#keys.get(parentId);
-		if (!parentKey)
-			throw new PkiError('passphrase-wrong', `Unlock ${parent.name} before creating a CA under it.`, 'form');
+		if (!parentKey) throw new PkiError('ca-locked', `Unlock ${parent.name} before creating a CA under it.`, 'form');
 		const trustDomain = parent.trustDomain;
 		const caOptions: CaOptions = { ...input.options, ...(trustDomain ? { uris: [signingUri(trustDomain)] } : {}) };
 		const caId = crypto.randomUUID();
@@ -320,7 +319,7 @@ export class VaultState {
 		return issuers.map(({ role, caId }) => {
 			const ca = this.#ca(caId);
 			const privateKey = this.#keys.get(caId);
-			if (!privateKey) throw new PkiError('passphrase-wrong', `Unlock ${ca.name} before issuing.`, 'form');
+			if (!privateKey) throw new PkiError('ca-locked', `Unlock ${ca.name} before issuing.`, 'form');
 			// A root rotation under way adds the old root to the CA files and the cross-signed root to the chains (rotation-trust.ts).
 			return {
 				role,
@@ -374,7 +373,7 @@ export class VaultState {
 	/** The unlocked key of a CA, or a refusal that says what to do; `action` completes "Unlock X before …". */
 	keyOf(caId: string, action: string): CryptoKey {
 		const key = this.#keys.get(caId);
-		if (!key) throw new PkiError('passphrase-wrong', `Unlock ${this.#ca(caId).name} before ${action}.`, 'form');
+		if (!key) throw new PkiError('ca-locked', `Unlock ${this.#ca(caId).name} before ${action}.`, 'form');
 		return key;
 	}
 

@@ -97,7 +97,7 @@ export async function reissueCaCertificate(
 	const made = new x509.X509Certificate(certificateDer);
 	if (!(await made.verify({ publicKey: issuer.certificate.publicKey, signatureOnly: true }, deps.crypto))) {
 		throw new PkiError(
-			'passphrase-wrong',
+			'ca-key-mismatch',
 			'The unlocked key does not belong to this CA certificate, so nothing was signed.',
 			'form'
 		);

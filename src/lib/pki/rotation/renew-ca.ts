@@ -59,7 +59,7 @@ async function checkOwnKey(certificate: x509.X509Certificate, privateKey: Crypto
 	const signature = await deps.crypto.subtle.sign(params, privateKey, probe);
 	if (!(await deps.crypto.subtle.verify(params, publicKey, signature, probe))) {
 		throw new PkiError(
-			'passphrase-wrong',
+			'ca-key-mismatch',
 			'The unlocked key does not belong to this CA certificate, so nothing was renewed.',
 			'form'
 		);

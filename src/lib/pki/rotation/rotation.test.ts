@@ -124,7 +124,7 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 				at(LATER)
 			)
 		).rejects.toMatchObject({
-			code: 'passphrase-wrong'
+			code: 'ca-key-mismatch'
 		});
 	});
 });
