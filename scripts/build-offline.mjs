@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { SINGLE_FILE_OUT, SINGLE_FILE_ROUTES } from '../svelte.config.js';
 import { writeChecksums } from './checksums.mjs';
+import { writeHostingHeaders } from './hosting-headers.mjs';
 
 const HOSTED = 'build';
 const FILE_NAME = 'offline-ca.html';
@@ -88,6 +89,7 @@ const html = readFileSync(join(SINGLE_FILE_OUT, 'index.html'), 'utf8').replace(
 	''
 );
 const unused = checkSelfContained(html);
+if (process.argv.includes('--all')) writeHostingHeaders(HOSTED, [FILE_NAME]);
 writeFileSync(join(HOSTED, FILE_NAME), html);
 const sums = writeChecksums(HOSTED, [FILE_NAME]);
 // `vite preview` serves Kit's output dir, not build/: put the published files there too, so the preview

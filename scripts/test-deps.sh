@@ -16,6 +16,7 @@ needs=(
 	'etcd etcd-server'                        # interop: a 3-member etcd cluster from the lab zip
 	'etcdctl etcd-client'
 	'shellcheck shellcheck'                   # every generated script passes shellcheck -S warning
+	'/usr/sbin/nginx nginx-light'             # e2e: the hosted build behind the headers of docs/HOSTING.md
 )
 
 missing=()
