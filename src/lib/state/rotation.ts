@@ -4,22 +4,15 @@ import type { KeyAlgorithm } from '../pki/algorithms';
 import { PkiError } from '../pki/errors';
 import { combinedCaFile } from '../pki/rotation/combined-ca-file';
 import { signingUri } from '../pki/spiffe';
+import type { CaKeyPair } from '../pki/rotation';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
+import type { PkiWorkerClient } from '../worker/client';
 import type { FolderRequest, UnlockedCa } from '../worker/protocol';
-import { certificateRecords } from '../worker/record-issued';
-import { rootOf, rotationTrust } from './rotation-trust';
-import type { VaultState } from './vault.svelte';
-
-/** Why a recorded certificate cannot be renewed, or null when it can. */
-export function renewalRefusal(record: CertificateRecord): string | null {
-	if (record.revocation)
-		return `This certificate was revoked on ${record.revocation.revokedAt.toISOString().slice(0, 10)} (${record.revocation.reason}); a revoked certificate is not renewed. Issue a new one instead.`;
-	if (!record.request)
-		return 'This certificate was recorded by an older version of the app, which did not keep what was asked for (names, profile, key type), so it cannot be renewed. Issue a new one with the same names instead.';
-	if (record.origin === 'csr' && !record.certificateDer)
-		return 'This certificate was signed from a CSR and its public key was not recorded, so it cannot be renewed. Sign a new CSR instead.';
-	return null;
-}
+import type { CaActions } from './ca-actions';
+import type { Keyring } from './keyring.svelte';
+import { renewalRefusal } from './renewal';
+import { rootOf } from './rotation-trust';
+import type { VaultRecords } from './vault-records.svelte';
 
 /** How to start a new root: CockroachDB (both CAs trusted in ca.crt), Consul (cross-signed by the old root), or forced (old root retired at once). */
 export type RotationStyle = 'both-trusted' | 'cross-signed' | 'forced';
@@ -42,82 +35,25 @@ export interface ReissueSummary {
 
 const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.every((v, i) => v === b[i]);
 
+/** The certificate and key a rotation step signs with, and nothing more of the lent CA. */
+const keyPair = ({ certificateDer, privateKey }: UnlockedCa): CaKeyPair => ({ certificateDer, privateKey });
+
 /**
- * Renewal, root rotation and recovery from an expired CA (issue 5, capabilities 5 and 7), built
- * on VaultState's public API: keys come from keyOf (a plain refusal when locked), crypto from the
- * worker's rotation ops, records through add/replace so the other tabs hear of them.
+ * Renewing a CA, root rotation (CockroachDB style: both roots trusted; Consul style: the new root
+ * cross-signed by the old) and recovery from an expired CA. CA keys are lent by the keyring; new
+ * CAs are made through CaActions and re-issued certificates recorded by the worker.
  */
 export class RotationActions {
-	constructor(private readonly vault: VaultState) {}
+	readonly #worker: PkiWorkerClient;
+	readonly #records: VaultRecords;
+	readonly #keyring: Keyring;
+	readonly #cas: CaActions;
 
-	#lend(caId: string, action: string): UnlockedCa {
-		const ca = this.vault.caRecord(caId);
-		const privateKey = this.vault.keyOf(caId, action);
-		return {
-			role: 'ca',
-			id: ca.id,
-			name: ca.name,
-			certificateDer: ca.certificateDer,
-			privateKey,
-			locations: ca.locations,
-			chainDer: ca.chainDer,
-			...rotationTrust(ca, this.vault.cas)
-		};
-	}
-
-	/**
-	 * Renews a leaf with the same names and profile for `days`: a new key in a zip laid out like the
-	 * original (through vault.issue; a .p12 again, under `pkcs12Password`, when the original was one),
-	 * or, when it was signed from a CSR, a certificate for the same public key as PEM (the key stays
-	 * with whoever made the CSR).
-	 */
-	async renewLeaf(record: CertificateRecord, days: number, pkcs12Password = ''): Promise<string> {
-		const refusal = renewalRefusal(record);
-		if (refusal || !record.request) throw new PkiError('renewal-refused', refusal ?? '', 'form');
-		const ca = this.vault.caRecord(record.caId);
-		const request = { ...record.request, days };
-		if (record.origin === 'csr' && record.certificateDer) {
-			const issuer = this.#lend(ca.id, 'renewing a certificate it signed');
-			const renewed = await this.vault.worker.call({
-				op: 'renewLeafSameKey',
-				issuer,
-				request,
-				oldCertificateDer: record.certificateDer
-			});
-			const fileName = record.certFile || 'renewed.crt';
-			await this.vault.addCertificateRecords([
-				{
-					...renewed.certificate,
-					folder: record.folder,
-					certFile: record.certFile,
-					id: `${ca.id}:${renewed.certificate.serialHex}`,
-					issuedAt: this.vault.now(),
-					origin: 'csr',
-					renewalOf: record.id
-				}
-			]);
-			downloadBytes(fileName, new TextEncoder().encode(renewed.pem), 'application/x-pem-file');
-			return fileName;
-		}
-		this.vault.keyOf(ca.id, 'renewing a certificate it issued');
-		// The same CAs in the same roles, so a split-CA client certificate ships ca.crt and ca-client.crt as before.
-		const issuedWith = record.issuedWith?.filter(({ caId }) => this.vault.cas.some((c) => c.id === caId));
-		const issuers = issuedWith?.some((i) => i.role === 'ca') ? issuedWith : [{ role: 'ca', caId: ca.id }];
-		for (const { caId } of issuers) this.vault.keyOf(caId, 'renewing a certificate issued with it');
-		const zipName = `${slug(record.folder || record.kindId)}-renewed.zip`;
-		const output =
-			record.deliveredAs === 'pkcs12'
-				? { format: 'pkcs12' as const, password: pkcs12Password }
-				: { format: 'pem' as const };
-		await this.vault.issue(
-			issuers,
-			request.profileId,
-			[{ folder: record.folder, leaves: [request] }],
-			zipName,
-			output,
-			{ renewalOf: [record.id] }
-		);
-		return zipName;
+	constructor(worker: PkiWorkerClient, records: VaultRecords, keyring: Keyring, cas: CaActions) {
+		this.#worker = worker;
+		this.#records = records;
+		this.#keyring = keyring;
+		this.#cas = cas;
 	}
 
 	/**
@@ -126,25 +62,19 @@ export class RotationActions {
 	 * chain of every CA below it, so their bundles ship the renewed certificate.
 	 */
 	async renewCa(caId: string, days: number): Promise<CaRecord> {
-		const ca = this.vault.caRecord(caId);
-		const privateKey = this.vault.keyOf(caId, 'renewing it');
-		const parentRecord = ca.parentId ? this.vault.caRecord(ca.parentId) : undefined;
-		const parent = parentRecord
-			? {
-					certificateDer: parentRecord.certificateDer,
-					privateKey: this.vault.keyOf(parentRecord.id, `renewing ${ca.name}, which it signed`)
-				}
-			: undefined;
-		const renewed = await this.vault.worker.call({
+		const ca = this.#records.ca(caId);
+		const own = this.#keyring.lend(caId, 'renewing it');
+		const parent = ca.parentId ? this.#keyring.lend(ca.parentId, `renewing ${ca.name}, which it signed`) : undefined;
+		const renewed = await this.#worker.call({
 			op: 'renewCaSameKey',
-			ca: { certificateDer: ca.certificateDer, privateKey },
-			parent,
+			ca: keyPair(own),
+			parent: parent && keyPair(parent),
 			days
 		});
 		const updated: CaRecord = { ...ca, ...renewed };
-		await this.vault.replaceCaRecord(updated);
-		for (const below of this.vault.cas.filter((c) => c.chainDer?.some((d) => sameBytes(d, ca.certificateDer)))) {
-			await this.vault.replaceCaRecord({
+		await this.#records.replaceCa(updated);
+		for (const below of this.#records.cas.filter((c) => c.chainDer?.some((d) => sameBytes(d, ca.certificateDer)))) {
+			await this.#records.replaceCa({
 				...below,
 				chainDer: below.chainDer?.map((d) => (sameBytes(d, ca.certificateDer) ? renewed.certificateDer : d))
 			});
@@ -157,17 +87,17 @@ export class RotationActions {
 	 * cross-signature, its dates) run before the new root is made, so a refusal leaves nothing behind.
 	 */
 	async rotateRoot(oldId: string, input: NewRootInput): Promise<CaRecord> {
-		const old = this.vault.caRecord(oldId);
+		const old = this.#records.ca(oldId);
 		if (old.parentId)
 			throw new PkiError(
 				'renewal-refused',
 				`${old.name} is an intermediate; rotation replaces a root. Renew it, or create a new intermediate under its root.`,
 				'form'
 			);
-		const oldKey =
-			input.style === 'cross-signed' ? this.vault.keyOf(oldId, 'cross-signing the new root with it') : undefined;
-		if (oldKey) {
-			if (old.notAfter.getTime() <= this.vault.now().getTime())
+		const oldRoot =
+			input.style === 'cross-signed' ? this.#keyring.lend(oldId, 'cross-signing the new root with it') : undefined;
+		if (oldRoot) {
+			if (old.notAfter.getTime() <= this.#records.now().getTime())
 				throw new PkiError(
 					'ca-expired',
 					`${old.name} has expired and cannot vouch for a new root. Use a forced rotation or recovery instead.`,
@@ -184,7 +114,7 @@ export class RotationActions {
 			...(old.trustDomain ? { uris: [signingUri(old.trustDomain)] } : {}),
 			...(old.pathLen !== undefined ? { pathLen: old.pathLen } : {})
 		};
-		const created = await this.vault.createCa({
+		const created = await this.#cas.create({
 			name: input.name,
 			keyAlgorithm: input.keyAlgorithm,
 			days: input.days,
@@ -193,34 +123,34 @@ export class RotationActions {
 			options
 		});
 		let crossSignedDer: Uint8Array<ArrayBuffer> | undefined;
-		if (oldKey)
-			crossSignedDer = await this.vault.worker.call({
+		if (oldRoot)
+			crossSignedDer = await this.#worker.call({
 				op: 'crossSignRoot',
 				newRootDer: created.certificateDer,
-				oldRoot: { certificateDer: old.certificateDer, privateKey: oldKey }
+				oldRoot: keyPair(oldRoot)
 			});
 		const record: CaRecord = {
-			...this.vault.caRecord(created.id),
+			...this.#records.ca(created.id),
 			supersedes: oldId,
 			...(crossSignedDer ? { crossSignedDer } : {}),
 			...(old.locations ? { locations: old.locations } : {})
 		};
-		await this.vault.replaceCaRecord(record);
+		await this.#records.replaceCa(record);
 		if (input.style === 'forced') await this.completeRotation(record.id);
 		return record;
 	}
 
 	/** The old root stops being trusted by new bundles: it gets retiredAt (it still verifies what it issued). */
 	async completeRotation(newId: string): Promise<void> {
-		const fresh = this.vault.caRecord(newId);
+		const fresh = this.#records.ca(newId);
 		if (!fresh.supersedes) return;
-		await this.vault.replaceCaRecord({ ...this.vault.caRecord(fresh.supersedes), retiredAt: this.vault.now() });
+		await this.#records.replaceCa({ ...this.#records.ca(fresh.supersedes), retiredAt: this.#records.now() });
 	}
 
 	/** The two-CA ca.crt of a rotation under way, new CA first, for nodes to install before any certificate changes. */
 	downloadCombinedCaFile(newId: string): string {
-		const fresh = this.vault.caRecord(newId);
-		const old = fresh.supersedes ? this.vault.caRecord(fresh.supersedes) : undefined;
+		const fresh = this.#records.ca(newId);
+		const old = fresh.supersedes ? this.#records.ca(fresh.supersedes) : undefined;
 		const text = combinedCaFile(old ? [fresh.certificateDer, old.certificateDer] : [fresh.certificateDer]);
 		downloadBytes('ca.crt', new TextEncoder().encode(text), 'application/x-pem-file');
 		return 'ca.crt';
@@ -229,16 +159,15 @@ export class RotationActions {
 	/**
 	 * Re-issues, under `toId`, every current certificate recorded under `fromId`: each with its
 	 * request (same names, profile and length), a new key, in one zip; the new records point at the
-	 * old ones (renewalOf). Revoked, already renewed, CSR-signed and pre-request records are listed
-	 * as skipped with the reason.
+	 * old ones (renewalOf), recorded by the worker before the zip is offered. Revoked, already
+	 * renewed, CSR-signed and pre-request records are listed as skipped with the reason.
 	 */
 	async reissueAll(fromId: string, toId: string): Promise<ReissueSummary> {
-		const to = this.vault.caRecord(toId);
-		const issuer = this.#lend(toId, 're-issuing certificates under it');
-		const renewed = new Set(this.vault.certificates.map((c) => c.renewalOf).filter(Boolean));
+		const issuer = this.#keyring.lend(toId, 're-issuing certificates under it');
+		const renewed = new Set(this.#records.certificates.map((c) => c.renewalOf).filter(Boolean));
 		const skipped: ReissueSummary['skipped'] = [];
 		const chosen: CertificateRecord[] = [];
-		for (const record of this.vault.certificates.filter((c) => c.caId === fromId && !renewed.has(c.id))) {
+		for (const record of this.#records.certificates.filter((c) => c.caId === fromId && !renewed.has(c.id))) {
 			const reason =
 				renewalRefusal(record) ??
 				(record.origin === 'csr'
@@ -249,19 +178,18 @@ export class RotationActions {
 		}
 		if (chosen.length === 0) return { reissued: 0, skipped, zipName: null };
 		const groups = groupByProfileAndFolder(chosen);
-		const zipName = `${slug(to.name)}-reissued.zip`;
-		const bundle = await this.vault.worker.call({
+		const zipName = `${slug(issuer.name)}-reissued.zip`;
+		const recordIn = this.#records.recordTarget({ renewalOf: groups.flatMap((g) => g.ids) });
+		const bundle = await this.#worker.call({
 			op: 'reissueLeaves',
 			issuer,
 			groups: groups.map((g) => ({ profileId: g.profileId, folders: g.folders })),
-			zipName
+			zipName,
+			recordIn
 		});
-		const oldIds = groups.flatMap((g) => g.ids);
-		const issuedAt = this.vault.now();
-		const records = certificateRecords(bundle.certificates, issuedAt, oldIds);
-		await this.vault.addCertificateRecords(records);
+		this.#records.showRecorded(bundle.certificates, recordIn);
 		downloadBytes(bundle.zipName, bundle.zip);
-		return { reissued: records.length, skipped, zipName };
+		return { reissued: bundle.certificates.length, skipped, zipName };
 	}
 
 	/**
@@ -275,7 +203,7 @@ export class RotationActions {
 		days: number,
 		newKey?: Omit<NewRootInput, 'style' | 'name' | 'days'>
 	): Promise<ReissueSummary> {
-		const ca = this.vault.caRecord(caId);
+		const ca = this.#records.ca(caId);
 		if (keepKey) {
 			await this.renewCa(caId, days);
 			return this.reissueAll(caId, caId);
@@ -283,19 +211,20 @@ export class RotationActions {
 		if (!newKey) throw new Error('recover with a new key needs its algorithm and passphrase');
 		let fresh: CaRecord;
 		if (ca.parentId) {
-			this.vault.keyOf(ca.parentId, `re-creating ${ca.name} under it`);
-			const created = await this.vault.createIntermediate(ca.parentId, {
+			// The parent's refusal first, in words about this recovery, before anything is made.
+			this.#keyring.lend(ca.parentId, `re-creating ${ca.name} under it`);
+			const created = await this.#cas.createIntermediate(ca.parentId, {
 				name: ca.name,
 				days,
 				...newKey,
 				options: ca.pathLen !== undefined ? { pathLen: ca.pathLen } : {}
 			});
 			fresh = {
-				...this.vault.caRecord(created.id),
+				...this.#records.ca(created.id),
 				supersedes: caId,
 				...(ca.locations ? { locations: ca.locations } : {})
 			};
-			await this.vault.replaceCaRecord(fresh);
+			await this.#records.replaceCa(fresh);
 			await this.completeRotation(fresh.id);
 		} else {
 			fresh = await this.rotateRoot(caId, { name: ca.name, days, ...newKey, style: 'forced' });
@@ -305,12 +234,12 @@ export class RotationActions {
 
 	/** Roots of the vault that a given root replaced or was replaced by, for the card's status line. */
 	rotationOf(caId: string): { replaces?: CaRecord; replacedBy?: CaRecord; retiredAt?: Date } {
-		const ca = this.vault.caRecord(caId);
-		const root = rootOf(ca, this.vault.cas);
+		const ca = this.#records.ca(caId);
+		const root = rootOf(ca, this.#records.cas);
 		if (root.id !== ca.id) return {};
 		return {
-			replaces: ca.supersedes ? this.vault.cas.find((c) => c.id === ca.supersedes) : undefined,
-			replacedBy: this.vault.cas.find((c) => c.supersedes === ca.id),
+			replaces: ca.supersedes ? this.#records.cas.find((c) => c.id === ca.supersedes) : undefined,
+			replacedBy: this.#records.cas.find((c) => c.supersedes === ca.id),
 			retiredAt: ca.retiredAt
 		};
 	}
