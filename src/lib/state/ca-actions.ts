@@ -5,12 +5,11 @@ import { validateLocations } from '../pki/locations';
 import { signingUri } from '../pki/spiffe';
 import { checkNewPassphrase } from '../vault/passphrase';
 import type { CaRecord } from '../vault/schema';
-import type { CallOptions, PkiWorkerClient } from '../worker/client';
+import type { CallOptions } from '../worker/client';
 import type { CreatedCa } from '../worker/protocol';
 import { importExternalCa, type ImportCaFormInput } from './ca-import';
 import type { CaFacts } from './inventory-csv';
-import type { Keyring } from './keyring.svelte';
-import type { VaultRecords } from './vault-records.svelte';
+import type { VaultParts } from './vault-parts';
 
 export interface CreateCaInput {
 	name: string;
@@ -29,22 +28,18 @@ export interface CreateCaInput {
  * sealed in the worker; a new CA's record is stored, then its key stays unlocked in the keyring.
  */
 export class CaActions {
-	readonly #worker: PkiWorkerClient;
-	readonly #records: VaultRecords;
-	readonly #keyring: Keyring;
+	readonly #vault: VaultParts;
 
-	constructor(worker: PkiWorkerClient, records: VaultRecords, keyring: Keyring) {
-		this.#worker = worker;
-		this.#records = records;
-		this.#keyring = keyring;
+	constructor(vault: VaultParts) {
+		this.#vault = vault;
 	}
 
 	async create(input: CreateCaInput, options: CallOptions = {}): Promise<CaRecord> {
 		checkNewPassphrase(input.passphrase, input.passphraseConfirm);
 		const locations = validateLocations(input.locations ?? {});
-		this.#records.ensureWritable();
+		this.#vault.records.ensureWritable();
 		const caId = crypto.randomUUID();
-		const created = await this.#worker.call(
+		const created = await this.#vault.worker.call(
 			{
 				op: 'createCa',
 				caId,
@@ -67,12 +62,12 @@ export class CaActions {
 	async createIntermediate(parentId: string, input: CreateCaInput, options: CallOptions = {}): Promise<CaRecord> {
 		checkNewPassphrase(input.passphrase, input.passphraseConfirm);
 		const locations = validateLocations(input.locations ?? {});
-		this.#records.ensureWritable();
-		const parent = this.#keyring.lend(parentId, 'creating a CA under it');
-		const trustDomain = this.#records.ca(parentId).trustDomain;
+		this.#vault.records.ensureWritable();
+		const parent = this.#vault.keyring.lend(parentId, 'creating a CA under it');
+		const trustDomain = this.#vault.records.ca(parentId).trustDomain;
 		const caOptions: CaOptions = { ...input.options, ...(trustDomain ? { uris: [signingUri(trustDomain)] } : {}) };
 		const caId = crypto.randomUUID();
-		const created = await this.#worker.call(
+		const created = await this.#vault.worker.call(
 			{
 				op: 'createIntermediateCa',
 				caId,
@@ -105,56 +100,56 @@ export class CaActions {
 			certificateDer: created.certificateDer,
 			notBefore: created.notBefore,
 			notAfter: created.notAfter,
-			createdAt: this.#records.now(),
+			createdAt: this.#vault.records.now(),
 			sealedKey: created.sealedKey,
 			...(created.trustDomain ? { trustDomain: created.trustDomain } : {}),
 			...(created.pathLen !== undefined ? { pathLen: created.pathLen } : {}),
 			...lineage
 		};
-		await this.#records.addCa(record);
-		await this.#records.reload();
-		this.#keyring.keep(caId, created.privateKey);
+		await this.#vault.records.addCa(record);
+		await this.#vault.records.reload();
+		this.#vault.keyring.keep(caId, created.privateKey);
 		return record;
 	}
 
 	/** An external CA, checked and sealed in the worker (ca-import.ts); it stays unlocked like a created one. */
 	async importExternal(input: ImportCaFormInput, options: CallOptions = {}): Promise<CaRecord> {
-		const { record, privateKey } = await importExternalCa(this.#worker, this.#records, input, options);
-		await this.#records.addCa(record);
-		this.#keyring.keep(record.id, privateKey);
+		const { record, privateKey } = await importExternalCa(this.#vault.worker, this.#vault.records, input, options);
+		await this.#vault.records.addCa(record);
+		this.#vault.keyring.keep(record.id, privateKey);
 		return record;
 	}
 
 	/** Sets where this CA's future certificates point for OCSP, its own certificate and its CRL. */
 	async setLocations(caId: string, input: Partial<Record<keyof RevocationLocations, string>>): Promise<void> {
 		const locations = validateLocations(input);
-		await this.#records.replaceCa({ ...this.#records.ca(caId), locations });
+		await this.#vault.records.replaceCa({ ...this.#vault.records.ca(caId), locations });
 	}
 
 	locationsOf(caId: string): RevocationLocations {
-		return this.#records.ca(caId).locations ?? {};
+		return this.#vault.records.ca(caId).locations ?? {};
 	}
 
 	/** Consul Connect's roots document for a root of the vault, listing the intermediates made under it. */
 	connectRoots(caId: string): Promise<string> {
-		const ca = this.#records.ca(caId);
-		const intermediatesDer = this.#records.cas.filter((c) => c.parentId === caId).map((c) => c.certificateDer);
-		return this.#worker.call({ op: 'connectRoots', rootDer: ca.certificateDer, name: ca.name, intermediatesDer });
+		const ca = this.#vault.records.ca(caId);
+		const intermediatesDer = this.#vault.records.cas.filter((c) => c.parentId === caId).map((c) => c.certificateDer);
+		return this.#vault.worker.call({ op: 'connectRoots', rootDer: ca.certificateDer, name: ca.name, intermediatesDer });
 	}
 
 	/** Consul Connect's CA configuration; with the key as PEM (exportKey) when the person chose to include it. */
 	connectConfiguration(caId: string, privateKeyPem?: string): Promise<string> {
-		return this.#worker.call({
+		return this.#vault.worker.call({
 			op: 'connectConfiguration',
-			rootDer: this.#records.ca(caId).certificateDer,
+			rootDer: this.#vault.records.ca(caId).certificateDer,
 			privateKeyPem
 		});
 	}
 
 	/** The CA key as PEM, opened from its seal with the passphrase; only after the user confirmed. */
 	async exportKey(caId: string, passphrase: string): Promise<string> {
-		const ca = this.#records.ca(caId);
-		const { pem } = await this.#worker.call({
+		const ca = this.#vault.records.ca(caId);
+		const { pem } = await this.#vault.worker.call({
 			op: 'exportCaKey',
 			caId,
 			keyAlgorithm: ca.keyAlgorithm,
@@ -166,8 +161,8 @@ export class CaActions {
 
 	/** Subjects and serials of the vault's CAs, read in the worker (the page has no X.509 parser). */
 	async facts(): Promise<CaFacts> {
-		const cas = this.#records.cas;
-		const facts = await this.#worker.call({
+		const cas = this.#vault.records.cas;
+		const facts = await this.#vault.worker.call({
 			op: 'describeCaCertificates',
 			certificatesDer: cas.map((ca) => ca.certificateDer)
 		});

@@ -3,10 +3,8 @@ import type { CsrLeafChoice } from '../pki/csr/sign-leaf';
 import type { CsrSummary } from '../pki/csr/describe';
 import type { SignedCaImport } from '../pki/csr/import-signed';
 import type { CaRecord } from '../vault/schema';
-import type { PkiWorkerClient } from '../worker/client';
 import type { CsrSigned } from '../worker/ops/csr';
-import type { Keyring } from './keyring.svelte';
-import type { VaultRecords } from './vault-records.svelte';
+import type { VaultParts } from './vault-parts';
 
 type Der = Uint8Array<ArrayBuffer>;
 
@@ -25,18 +23,14 @@ export type CsrChoice = ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & C
  * does not list.
  */
 export class CsrActions {
-	readonly #worker: PkiWorkerClient;
-	readonly #records: VaultRecords;
-	readonly #keyring: Keyring;
+	readonly #vault: VaultParts;
 
-	constructor(worker: PkiWorkerClient, records: VaultRecords, keyring: Keyring) {
-		this.#worker = worker;
-		this.#records = records;
-		this.#keyring = keyring;
+	constructor(vault: VaultParts) {
+		this.#vault = vault;
 	}
 
 	describe(csr: Der): Promise<CsrSummary> {
-		return this.#worker.call({ op: 'csrDescribe', csr });
+		return this.#vault.worker.call({ op: 'csrDescribe', csr });
 	}
 
 	/**
@@ -45,17 +39,17 @@ export class CsrActions {
 	 * is offered, so the inventory never misses a certificate that left the app.
 	 */
 	async sign(caId: string, csr: Der, choice: CsrChoice): Promise<CsrSigned> {
-		const issuer = this.#keyring.lend(caId, 'signing a CSR');
-		const recordIn = this.#records.recordTarget({ origin: 'csr' });
-		const signed = await this.#worker.call({ op: 'csrSign', csr, issuer, choice, recordIn });
-		this.#records.showRecorded([signed.record], recordIn);
+		const issuer = this.#vault.keyring.lend(caId, 'signing a CSR');
+		const recordIn = this.#vault.records.recordTarget({ origin: 'csr' });
+		const signed = await this.#vault.worker.call({ op: 'csrSign', csr, issuer, choice, recordIn });
+		this.#vault.records.showRecorded([signed.record], recordIn);
 		return signed;
 	}
 
 	/** A PEM CSR for the CA, signed with its unlocked key. */
 	async caCsr(caId: string): Promise<string> {
-		const ca = this.#keyring.lend(caId, 'making its CSR');
-		const { pem } = await this.#worker.call({
+		const ca = this.#vault.keyring.lend(caId, 'making its CSR');
+		const { pem } = await this.#vault.worker.call({
 			op: 'caCsr',
 			certificateDer: ca.certificateDer,
 			privateKey: ca.privateKey
@@ -69,8 +63,8 @@ export class CsrActions {
 	 * its path length and the outside chain; it no longer has a parent in this vault.
 	 */
 	async importSigned(caId: string, signed: Der, chain: Der): Promise<SignedCaImport> {
-		const ca = this.#records.ca(caId);
-		const result = await this.#worker.call({
+		const ca = this.#vault.records.ca(caId);
+		const result = await this.#vault.worker.call({
 			op: 'caImportSigned',
 			currentDer: ca.certificateDer,
 			signed,
@@ -86,7 +80,7 @@ export class CsrActions {
 		};
 		delete updated.parentId;
 		if (result.pathLen === undefined) delete updated.pathLen;
-		await this.#records.replaceCa(updated);
+		await this.#vault.records.replaceCa(updated);
 		return result;
 	}
 
@@ -95,9 +89,9 @@ export class CsrActions {
 	 * own hierarchy (its card already names its parent).
 	 */
 	async outsideRoot(caId: string): Promise<string | null> {
-		const ca = this.#records.ca(caId);
+		const ca = this.#vault.records.ca(caId);
 		if (ca.parentId || !ca.chainDer || ca.chainDer.length === 0) return null;
-		const subjects = await this.#worker.call({ op: 'chainSubjects', chainDer: ca.chainDer });
+		const subjects = await this.#vault.worker.call({ op: 'chainSubjects', chainDer: ca.chainDer });
 		return subjects[subjects.length - 1] ?? null;
 	}
 }

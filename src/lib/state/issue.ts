@@ -1,11 +1,11 @@
 import { downloadBytes } from '../download';
 import type { BundleOutput } from '../export/bundle';
-import type { CallOptions, PkiWorkerClient } from '../worker/client';
+import type { CallOptions } from '../worker/client';
 import type { FolderRequest, IssuedBundle } from '../worker/protocol';
 import type { RecordTarget } from '../worker/record-issued';
-import type { IssuerChoice, Keyring } from './keyring.svelte';
+import type { IssuerChoice } from './keyring.svelte';
 import type { LabDefinition } from './lab';
-import type { VaultRecords } from './vault-records.svelte';
+import type { VaultParts } from './vault-parts';
 
 export interface IssueOptions extends CallOptions {
 	/** Renewals: the record each certificate renews, by position in the issuance. */
@@ -20,14 +20,10 @@ export interface IssueOptions extends CallOptions {
  * records. If recording fails, nothing is downloaded, so the inventory never misses a certificate.
  */
 export class IssueActions {
-	readonly #worker: PkiWorkerClient;
-	readonly #records: VaultRecords;
-	readonly #keyring: Keyring;
+	readonly #vault: VaultParts;
 
-	constructor(worker: PkiWorkerClient, records: VaultRecords, keyring: Keyring) {
-		this.#worker = worker;
-		this.#records = records;
-		this.#keyring = keyring;
+	constructor(vault: VaultParts) {
+		this.#vault = vault;
 	}
 
 	async issue(
@@ -39,9 +35,9 @@ export class IssueActions {
 		options: IssueOptions = {}
 	): Promise<void> {
 		const { renewalOf, action = 'issuing', ...callOptions } = options;
-		const recordIn = this.#records.recordTarget(renewalOf ? { renewalOf } : {});
-		const lent = issuers.map((issuer) => this.#keyring.lend(issuer, action));
-		const bundle = await this.#worker.call(
+		const recordIn = this.#vault.records.recordTarget(renewalOf ? { renewalOf } : {});
+		const lent = issuers.map((issuer) => this.#vault.keyring.lend(issuer, action));
+		const bundle = await this.#vault.worker.call(
 			{ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output, recordIn },
 			callOptions
 		);
@@ -53,10 +49,10 @@ export class IssueActions {
 	 * The definition decides the output format; `password` is the PKCS#12 one (unused for PEM).
 	 */
 	async issueLab(caId: string, lab: LabDefinition, password: string, options: CallOptions = {}): Promise<void> {
-		const recordIn = this.#records.recordTarget();
-		const issuers = [this.#keyring.lend(caId, 'issuing')];
-		const bundle = await this.#worker.call(
-			{ op: 'issueLab', issuers, lab, caName: this.#records.ca(caId).name, password, recordIn },
+		const recordIn = this.#vault.records.recordTarget();
+		const issuers = [this.#vault.keyring.lend(caId, 'issuing')];
+		const bundle = await this.#vault.worker.call(
+			{ op: 'issueLab', issuers, lab, caName: this.#vault.records.ca(caId).name, password, recordIn },
 			options
 		);
 		await this.#offer(bundle, recordIn);
@@ -69,6 +65,6 @@ export class IssueActions {
 		// thousand new rows in the same task held the main thread past 100 ms. Yield first, so the
 		// rendering is a task of its own (web.dev, "Optimize long tasks": yield to the main thread).
 		await new Promise((resolve) => setTimeout(resolve, 0));
-		this.#records.showRecorded(bundle.certificates, recordIn);
+		this.#vault.records.showRecorded(bundle.certificates, recordIn);
 	}
 }

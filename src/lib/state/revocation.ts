@@ -6,9 +6,7 @@ import { wholeSeconds } from '../pki/validity';
 import { slug } from '../export/slug';
 import { downloadBytes } from '../download';
 import type { CertificateRecord, RevocationReason } from '../vault/schema';
-import type { PkiWorkerClient } from '../worker/client';
-import type { Keyring } from './keyring.svelte';
-import type { VaultRecords } from './vault-records.svelte';
+import type { VaultParts } from './vault-parts';
 
 /** The vault's reasons and the CRL core's are the same set (RFC 5280 §5.3.1); this fails to compile if they drift. */
 const sameReasons: [RevocationReason, CrlReasonName] extends [CrlReasonName, RevocationReason] ? true : never = true;
@@ -27,14 +25,10 @@ export interface PublishedCrl {
 
 /** Revoking certificates of the inventory and publishing the CRLs of the vault's CAs. */
 export class RevocationActions {
-	readonly #worker: PkiWorkerClient;
-	readonly #records: VaultRecords;
-	readonly #keyring: Keyring;
+	readonly #vault: VaultParts;
 
-	constructor(worker: PkiWorkerClient, records: VaultRecords, keyring: Keyring) {
-		this.#worker = worker;
-		this.#records = records;
-		this.#keyring = keyring;
+	constructor(vault: VaultParts) {
+		this.#vault = vault;
 	}
 
 	/**
@@ -43,7 +37,7 @@ export class RevocationActions {
 	 * offered), so the UI asks first.
 	 */
 	async revokeCertificate(recordId: string, reason: RevocationReason): Promise<CertificateRecord> {
-		const record = this.#records.certificates.find((c) => c.id === recordId);
+		const record = this.#vault.records.certificates.find((c) => c.id === recordId);
 		if (!record) throw new Error(`Unknown certificate ${recordId}`);
 		if (record.revocation) {
 			throw new PkiError(
@@ -54,9 +48,9 @@ export class RevocationActions {
 		}
 		const revoked: CertificateRecord = {
 			...record,
-			revocation: { revokedAt: wholeSeconds(this.#records.now()), reason }
+			revocation: { revokedAt: wholeSeconds(this.#vault.records.now()), reason }
 		};
-		await this.#records.replaceCertificates([revoked]);
+		await this.#vault.records.replaceCertificates([revoked]);
 		return revoked;
 	}
 
@@ -67,14 +61,14 @@ export class RevocationActions {
 	 * stored, it is never issued again, whether or not the user downloads the files.
 	 */
 	async publishCrl(caId: string, days: number): Promise<PublishedCrl> {
-		const ca = this.#records.ca(caId);
-		const dates = crlDates(this.#records.now(), days, ca.notAfter);
-		const issuer = this.#keyring.lend(caId, 'publishing a CRL');
+		const ca = this.#vault.records.ca(caId);
+		const dates = crlDates(this.#vault.records.now(), days, ca.notAfter);
+		const issuer = this.#vault.keyring.lend(caId, 'publishing a CRL');
 		const number = (ca.crl?.lastNumber ?? 0) + 1;
-		const entries = this.#records.certificates
+		const entries = this.#vault.records.certificates
 			.filter((c) => c.caId === caId && c.revocation)
 			.map((c) => ({ serialHex: c.serialHex, revokedAt: c.revocation!.revokedAt, reason: c.revocation!.reason }));
-		const signed = await this.#worker.call({
+		const signed = await this.#vault.worker.call({
 			op: 'signCrl',
 			caCertificateDer: issuer.certificateDer,
 			privateKey: issuer.privateKey,
@@ -82,7 +76,7 @@ export class RevocationActions {
 			...dates,
 			entries
 		});
-		const latest = this.#records.ca(caId);
+		const latest = this.#vault.records.ca(caId);
 		// Another tab may have published meanwhile; a number must never be used twice (§5.2.3).
 		if ((latest.crl?.lastNumber ?? 0) >= number) {
 			throw new PkiError(
@@ -91,7 +85,7 @@ export class RevocationActions {
 				'form'
 			);
 		}
-		await this.#records.replaceCa({
+		await this.#vault.records.replaceCa({
 			...latest,
 			crl: { lastNumber: number, lastIssuedAt: dates.thisUpdate, nextUpdate: dates.nextUpdate }
 		});

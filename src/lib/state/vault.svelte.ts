@@ -15,7 +15,7 @@ import { VaultRecords } from './vault-records.svelte';
 /**
  * The page's vault, put together once per page: the records (vault-records.svelte.ts), the keyring
  * that alone holds the unlocked keys (keyring.svelte.ts), and the actions that work on them, each
- * given the worker, the records and the keyring it needs. All crypto runs in the worker.
+ * given the worker, the records and the keyring (vault-parts.ts). All crypto runs in the worker.
  */
 export class VaultState {
 	readonly records: VaultRecords;
@@ -36,12 +36,13 @@ export class VaultState {
 		const keyring = new Keyring(worker, () => records.cas, channel);
 		this.records = records;
 		this.keyring = keyring;
-		this.ca = new CaActions(worker, records, keyring);
-		this.issue = new IssueActions(worker, records, keyring);
-		this.csr = new CsrActions(worker, records, keyring);
-		this.renewal = new RenewalActions(worker, records, keyring, this.issue);
-		this.rotation = new RotationActions(worker, records, keyring, this.ca);
-		this.revocation = new RevocationActions(worker, records, keyring);
+		const parts = { worker, records, keyring };
+		this.ca = new CaActions(parts);
+		this.issue = new IssueActions(parts);
+		this.csr = new CsrActions(parts);
+		this.renewal = new RenewalActions(parts, this.issue);
+		this.rotation = new RotationActions(parts, this.ca, this.renewal);
+		this.revocation = new RevocationActions(parts);
 	}
 
 	/** Why the page cannot work, when it cannot: the vault did not open, or the worker did not start. */

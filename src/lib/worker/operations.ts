@@ -35,7 +35,8 @@ async function issueAndRecord(
 	request: Extract<WorkerRequest, { op: 'issueBundle' }>,
 	ctx: OperationContext
 ): Promise<IssuedBundle> {
-	return recordBundle(await issueBundle(request, ctx), request.recordIn);
+	const bundle = await issueBundle(request, ctx);
+	return { ...bundle, certificates: await recordBundle(bundle.certificates, request.recordIn) };
 }
 
 type Handlers = OperationHandlers<WorkerRequest, WorkerValues>;

@@ -1,6 +1,5 @@
 import type { CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
-import type { IssuedBundle, IssuedCertificate } from './protocol';
 
 /**
  * Where and how the worker records what it issued: the page's vault database, the page's clock, and
@@ -16,8 +15,11 @@ export interface RecordTarget {
 	origin?: CertificateRecord['origin'];
 }
 
-/** What was issued, as the worker answers it: a CA signed from a CSR has no LeafRequest to keep. */
-export type Issued = IssuedCertificate | Omit<IssuedCertificate, 'request'>;
+/**
+ * A certificate as the worker answers it (protocol.ts IssuedCertificate; a CA signed from a CSR has no
+ * LeafRequest to keep): its record without what recording adds.
+ */
+export type Issued = Omit<CertificateRecord, 'id' | 'issuedAt' | 'origin' | 'renewalOf' | 'revocation'>;
 
 /**
  * The inventory records of one issuance; the worker stores them and the page shows the same list.
@@ -55,12 +57,15 @@ export async function recordIssued(issued: Issued[], target: RecordTarget): Prom
 }
 
 /**
- * A bundle recorded when the page asked for it (`target`), answered without the certificates' DER:
- * the vault holds them, the page does not need them, and a thousand small ArrayBuffers cost the
- * page's message task more than the whole zip does.
+ * A bundle's certificates, recorded when the page asked for it (`target`) and then answered without
+ * their DER: the vault holds them, the page does not need them, and a thousand small ArrayBuffers
+ * cost the page's message task more than the whole zip does.
  */
-export async function recordBundle(bundle: IssuedBundle, target: RecordTarget | undefined): Promise<IssuedBundle> {
-	if (!target) return bundle;
-	await recordIssued(bundle.certificates, target);
-	return { ...bundle, certificates: bundle.certificates.map(({ certificateDer: _stored, ...rest }) => rest) };
+export async function recordBundle<C extends Issued>(
+	certificates: C[],
+	target: RecordTarget | undefined
+): Promise<Omit<C, 'certificateDer'>[]> {
+	if (!target) return certificates;
+	await recordIssued(certificates, target);
+	return certificates.map(({ certificateDer: _stored, ...rest }) => rest);
 }

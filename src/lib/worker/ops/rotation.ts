@@ -146,6 +146,7 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 			files.push(...issued.files.map((f) => ({ ...f, path: prefix + f.path })));
 			certificates.push(...issued.certificates);
 		}
-		return recordBundle({ zipName, zip: new Uint8Array(zipBundle(files, ctx.deps.now())), certificates }, recordIn);
+		const zip = new Uint8Array(zipBundle(files, ctx.deps.now()));
+		return { zipName, zip, certificates: await recordBundle(certificates, recordIn) };
 	}
 };
