@@ -106,7 +106,7 @@ describe('renewals are recorded by the worker too', () => {
 	});
 
 	test('re-issuing under the new root records each new certificate with the one it renews', async () => {
-		await vault.issue.issue(
+		await vault.issue.bundle(
 			[{ role: 'ca', caId: oldRoot.id }],
 			'cockroachdb',
 			[

@@ -26,7 +26,7 @@ export class IssueActions {
 		this.#vault = vault;
 	}
 
-	async issue(
+	async bundle(
 		issuers: IssuerChoice[],
 		profileId: string,
 		folders: FolderRequest[],
@@ -48,7 +48,7 @@ export class IssueActions {
 	 * A quick lab from its definition: the worker plans it (lab-request.ts), issues, records and zips.
 	 * The definition decides the output format; `password` is the PKCS#12 one (unused for PEM).
 	 */
-	async issueLab(caId: string, lab: LabDefinition, password: string, options: CallOptions = {}): Promise<void> {
+	async lab(caId: string, lab: LabDefinition, password: string, options: CallOptions = {}): Promise<void> {
 		const recordIn = this.#vault.records.recordTarget();
 		const issuers = [this.#vault.keyring.lend(caId, 'issuing')];
 		const bundle = await this.#vault.worker.call(

@@ -74,7 +74,7 @@ export class RenewalActions {
 			record.deliveredAs === 'pkcs12'
 				? { format: 'pkcs12' as const, password: pkcs12Password }
 				: { format: 'pem' as const };
-		await this.#issue.issue(
+		await this.#issue.bundle(
 			issuers,
 			request.profileId,
 			[{ folder: record.folder, leaves: [request] }],

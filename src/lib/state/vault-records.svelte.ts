@@ -14,9 +14,9 @@ import type { VaultChannel } from './vault-channel';
  * certificates are written by the worker (worker/record-issued.ts); this class only shows them.
  */
 export class VaultRecords {
-	cas = $state.raw<CaRecord[]>([]);
-	certificates = $state.raw<CertificateRecord[]>([]);
-	loadError = $state<string | null>(null);
+	#cas = $state.raw<CaRecord[]>([]);
+	#certificates = $state.raw<CertificateRecord[]>([]);
+	#loadError = $state<string | null>(null);
 	#store: VaultStore | null = null;
 	#reloads = 0;
 	readonly #now: () => Date;
@@ -31,6 +31,19 @@ export class VaultRecords {
 		});
 	}
 
+	get cas(): readonly CaRecord[] {
+		return this.#cas;
+	}
+
+	get certificates(): readonly CertificateRecord[] {
+		return this.#certificates;
+	}
+
+	/** Why the vault could not be opened, if it could not. */
+	get loadError(): string | null {
+		return this.#loadError;
+	}
+
 	/** The page's clock, which stamps what the vault records. */
 	now(): Date {
 		return this.#now();
@@ -39,10 +52,10 @@ export class VaultRecords {
 	async load(): Promise<void> {
 		try {
 			this.#store = await VaultStore.open();
-			this.cas = await this.#store.listCas();
-			this.certificates = await this.#store.listCertificates();
+			this.#cas = await this.#store.listCas();
+			this.#certificates = await this.#store.listCertificates();
 		} catch (error) {
-			this.loadError = error instanceof PkiError ? error.message : `The vault could not be opened: ${String(error)}`;
+			this.#loadError = error instanceof PkiError ? error.message : `The vault could not be opened: ${String(error)}`;
 		}
 	}
 
@@ -55,8 +68,8 @@ export class VaultRecords {
 		const generation = ++this.#reloads;
 		const [cas, certificates] = await Promise.all([this.#store.listCas(), this.#store.listCertificates()]);
 		if (generation !== this.#reloads) return;
-		this.cas = cas;
-		this.certificates = certificates;
+		this.#cas = cas;
+		this.#certificates = certificates;
 	}
 
 	/** A CA of the vault; an unknown id is a defect of the caller. */
@@ -68,21 +81,21 @@ export class VaultRecords {
 
 	async addCa(record: CaRecord): Promise<void> {
 		await this.#requireStore().addCa(record);
-		this.cas = [...this.cas, record];
+		this.#cas = [...this.#cas, record];
 		this.#announce();
 	}
 
 	/** Replaces a stored CA record with the same id. */
 	async replaceCa(record: CaRecord): Promise<void> {
 		await this.#requireStore().updateCa(record, this.#now());
-		this.cas = this.cas.map((ca) => (ca.id === record.id ? record : ca));
+		this.#cas = this.#cas.map((ca) => (ca.id === record.id ? record : ca));
 		this.#announce();
 	}
 
 	/** Replaces certificate records with the same ids in one transaction, e.g. to mark them revoked. */
 	async replaceCertificates(records: CertificateRecord[]): Promise<void> {
 		await this.#requireStore().putCertificates(records);
-		this.certificates = this.certificates.map((c) => records.find((r) => r.id === c.id) ?? c);
+		this.#certificates = this.#certificates.map((c) => records.find((r) => r.id === c.id) ?? c);
 		this.#announce();
 	}
 
@@ -98,7 +111,7 @@ export class VaultRecords {
 
 	/** Shows the certificates the worker recorded under `target`, as the same records, and tells the other tabs. */
 	showRecorded(issued: Issued[], target: RecordTarget): void {
-		this.certificates = [...this.certificates, ...certificateRecords(issued, target)];
+		this.#certificates = [...this.#certificates, ...certificateRecords(issued, target)];
 		this.#announce();
 	}
 

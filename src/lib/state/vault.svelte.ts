@@ -26,7 +26,7 @@ export class VaultState {
 	readonly renewal: RenewalActions;
 	readonly rotation: RotationActions;
 	readonly revocation: RevocationActions;
-	algorithmSupport = $state.raw<Record<KeyAlgorithm, string | null> | null>(null);
+	#algorithmSupport = $state.raw<Record<KeyAlgorithm, string | null> | null>(null);
 	#workerError = $state<string | null>(null);
 	readonly #worker: PkiWorkerClient;
 
@@ -43,6 +43,11 @@ export class VaultState {
 		this.renewal = new RenewalActions(parts, this.issue);
 		this.rotation = new RotationActions(parts, this.ca, this.renewal);
 		this.revocation = new RevocationActions(parts);
+	}
+
+	/** Which key algorithms this browser's WebCrypto supports (null until the worker has answered: all are offered). */
+	get algorithmSupport(): Record<KeyAlgorithm, string | null> | null {
+		return this.#algorithmSupport;
 	}
 
 	/** Why the page cannot work, when it cannot: the vault did not open, or the worker did not start. */
@@ -69,7 +74,7 @@ export class VaultState {
 
 	async #probeAlgorithms(): Promise<void> {
 		try {
-			this.algorithmSupport = await this.#worker.call({ op: 'probeAlgorithms' });
+			this.#algorithmSupport = await this.#worker.call({ op: 'probeAlgorithms' });
 		} catch (error) {
 			this.#workerError = `The page's crypto worker did not start, so nothing can be issued: ${error instanceof Error ? error.message : String(error)}. Reload the page.`;
 		}
