@@ -2,8 +2,8 @@ import type { ImportFileField } from '../pki/ca-import/read-files';
 import { PkiError } from '../pki/errors';
 import { checkNewPassphrase } from '../vault/passphrase';
 import type { CaRecord } from '../vault/schema';
-import type { CallOptions } from '../worker/client';
-import type { VaultState } from './vault.svelte';
+import type { CallOptions, PkiWorkerClient } from '../worker/client';
+import type { VaultRecords } from './vault-records.svelte';
 
 /** What the import form holds: the chosen files as they came from the file inputs. */
 export interface ImportCaFormInput {
@@ -29,15 +29,16 @@ const sameBytes = (a: Uint8Array, b: Uint8Array) => a.length === b.length && a.e
 
 /**
  * Imports an external CA: the files go to the worker (ops/ca-import.ts), which checks them and
- * seals the key with the new passphrase; only then is the record stored, so a refused import
- * changes nothing. The record is like a created CA's, plus `external`, and the new CA stays
- * unlocked like a freshly created one.
+ * seals the key with the new passphrase; only then is the record made (the caller stores it), so a
+ * refused import changes nothing. The record is like a created CA's, plus `external`; its key comes
+ * back unlocked, like a freshly created CA's.
  */
 export async function importExternalCa(
-	vault: VaultState,
+	worker: PkiWorkerClient,
+	records: Pick<VaultRecords, 'cas' | 'now'>,
 	input: ImportCaFormInput,
 	options: CallOptions = {}
-): Promise<CaRecord> {
+): Promise<{ record: CaRecord; privateKey: CryptoKey }> {
 	if (!input.certificateFile) {
 		throw new PkiError(
 			'import-certificate-missing',
@@ -54,7 +55,7 @@ export async function importExternalCa(
 	for (const [field, file] of chosen)
 		if (file) files.push({ field, name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
 	const caId = crypto.randomUUID();
-	const imported = await vault.worker.call(
+	const imported = await worker.call(
 		{
 			op: 'importCa',
 			caId,
@@ -67,7 +68,7 @@ export async function importExternalCa(
 		options
 	);
 	// The same CA twice would be two records sealing one key: refuse, and say which one it is.
-	const existing = vault.cas.find((ca) => sameBytes(ca.certificateDer, imported.certificateDer));
+	const existing = records.cas.find((ca) => sameBytes(ca.certificateDer, imported.certificateDer));
 	if (existing) {
 		throw new PkiError(
 			'import-duplicate',
@@ -75,9 +76,9 @@ export async function importExternalCa(
 			'certificateFile'
 		);
 	}
-	const now = vault.now();
+	const now = records.now();
 	// An intermediate whose parent is already in the vault is shown under it, like one created there.
-	const parent = imported.chainDer[0] && vault.cas.find((ca) => sameBytes(ca.certificateDer, imported.chainDer[0]!));
+	const parent = imported.chainDer[0] && records.cas.find((ca) => sameBytes(ca.certificateDer, imported.chainDer[0]!));
 	const record: CaRecord = {
 		id: caId,
 		name: input.name.trim() || imported.commonName,
@@ -93,6 +94,5 @@ export async function importExternalCa(
 		...(parent ? { parentId: parent.id } : {}),
 		external: { source: imported.source, importedAt: now }
 	};
-	await vault.addCaRecord(record, imported.privateKey);
-	return record;
+	return { record, privateKey: imported.privateKey };
 }

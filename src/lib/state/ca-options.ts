@@ -5,9 +5,10 @@ import { signingUri, trustDomainOf } from '../pki/spiffe';
 
 /**
  * The CA options a form asks for, checked on the page so a mistake shows next to its input. A
- * Connect root is what Consul's built-in provider makes (seed 003's root: URI SAN
- * spiffe://<td>, a critical name constraint permitting DNS:<td>); we add the URI form of the same
- * subtree so a verifier also refuses SPIFFE IDs of another trust domain.
+ * Connect root is what Consul's built-in provider makes (agent/connect/ca/provider_consul.go and
+ * agent/connect/generate.go GenerateCA: URI SAN spiffe://<td>, a critical name constraint permitting
+ * DNS:<td>); we add the URI form of the same subtree so a verifier also refuses SPIFFE IDs of another
+ * trust domain.
  */
 export function caOptions(constraintsText: string, clusterId: string | null, pathLenText = ''): CaOptions {
 	const options: CaOptions = {};

@@ -120,7 +120,11 @@ export interface InventoryRow extends CertificateRecord {
 }
 
 /** Inventory rows in record order; dashboardRows sorts them together with the CAs. */
-export function inventoryRows(records: CertificateRecord[], cas: CaRecord[], now: Date): InventoryRow[] {
+export function inventoryRows(
+	records: readonly CertificateRecord[],
+	cas: readonly CaRecord[],
+	now: Date
+): InventoryRow[] {
 	const names = new Map(cas.map((ca) => [ca.id, ca.name]));
 	return records.map((r): InventoryRow => {
 		const left = daysLeft(r.notAfter, now);
@@ -157,7 +161,7 @@ export interface CaInventoryRow {
 
 export type DashboardRow = InventoryRow | CaInventoryRow;
 
-export function caInventoryRows(cas: CaRecord[], now: Date): CaInventoryRow[] {
+export function caInventoryRows(cas: readonly CaRecord[], now: Date): CaInventoryRow[] {
 	const names = new Map(cas.map((ca) => [ca.id, ca.name]));
 	return cas.map((ca) => {
 		const left = daysLeft(ca.notAfter, now);
@@ -203,7 +207,7 @@ export function rowName(row: DashboardRow): string {
 }
 
 /** Every CA and every issued certificate, soonest expiry first. */
-export function dashboardRows(leaves: InventoryRow[], cas: CaRecord[], now: Date): DashboardRow[] {
+export function dashboardRows(leaves: InventoryRow[], cas: readonly CaRecord[], now: Date): DashboardRow[] {
 	// Keys made once per row, not once per comparison (n log n of them for a big lab).
 	const keys = [...caInventoryRows(cas, now), ...leaves].map((row): SortKey => ({
 		row,

@@ -2,10 +2,9 @@ import type { CsrCaChoice } from '../pki/csr/sign-ca';
 import type { CsrLeafChoice } from '../pki/csr/sign-leaf';
 import type { CsrSummary } from '../pki/csr/describe';
 import type { SignedCaImport } from '../pki/csr/import-signed';
-import type { CaRecord, CertificateRecord } from '../vault/schema';
+import type { CaRecord } from '../vault/schema';
 import type { CsrSigned } from '../worker/ops/csr';
-import type { UnlockedCa } from '../worker/protocol';
-import type { VaultState } from './vault.svelte';
+import type { VaultParts } from './vault-parts';
 
 type Der = Uint8Array<ArrayBuffer>;
 
@@ -18,14 +17,15 @@ export async function inputBytes(file: File | undefined, text: string): Promise<
 export type CsrChoice = ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & CsrCaChoice);
 
 /**
- * The page side of CSR signing and of taking one of our CAs under an outside root (issue 5,
- * capabilities 2 and 3). Crypto runs in the worker (worker/ops/csr.ts); this module lends the
- * unlocked key for one request and records what came back, before anything is offered as a file.
+ * The page side of CSR signing and of taking one of our CAs under an outside root. Crypto runs in
+ * the worker (worker/ops/csr.ts), which gets the unlocked CA for one request from the keyring and
+ * records what it signed in the vault before answering, so nothing is offered that the inventory
+ * does not list.
  */
 export class CsrActions {
-	readonly #vault: VaultState;
+	readonly #vault: VaultParts;
 
-	constructor(vault: VaultState) {
+	constructor(vault: VaultParts) {
 		this.#vault = vault;
 	}
 
@@ -33,49 +33,26 @@ export class CsrActions {
 		return this.#vault.worker.call({ op: 'csrDescribe', csr });
 	}
 
-	#lend(caId: string, action: string): UnlockedCa {
-		const ca = this.#vault.caRecord(caId);
-		const privateKey = this.#vault.keyOf(caId, action);
-		return {
-			role: 'ca',
-			id: ca.id,
-			name: ca.name,
-			certificateDer: ca.certificateDer,
-			privateKey,
-			locations: ca.locations,
-			chainDer: ca.chainDer
-		};
-	}
-
 	/**
-	 * Signs the CSR and records the certificate in the inventory (origin 'csr': the app never had its
-	 * key; a leaf keeps its LeafRequest so it can be renewed). If recording fails nothing is offered,
-	 * so the inventory never misses a certificate that left the app.
+	 * Signs the CSR; the worker records the certificate (origin 'csr': the app never had its key; a
+	 * leaf keeps its LeafRequest so it can be renewed) before it answers. If recording fails nothing
+	 * is offered, so the inventory never misses a certificate that left the app.
 	 */
 	async sign(caId: string, csr: Der, choice: CsrChoice): Promise<CsrSigned> {
-		const signed = await this.#vault.worker.call({
-			op: 'csrSign',
-			csr,
-			issuer: this.#lend(caId, 'signing a CSR'),
-			choice
-		});
-		const record: CertificateRecord = {
-			...signed.record,
-			id: `${signed.record.caId}:${signed.record.serialHex}`,
-			issuedAt: this.#vault.now(),
-			origin: 'csr'
-		};
-		await this.#vault.addCertificateRecords([record]);
+		const issuer = this.#vault.keyring.lend(caId, 'signing a CSR');
+		const recordIn = this.#vault.records.recordTarget({ origin: 'csr' });
+		const signed = await this.#vault.worker.call({ op: 'csrSign', csr, issuer, choice, recordIn });
+		this.#vault.records.showRecorded([signed.record], recordIn);
 		return signed;
 	}
 
 	/** A PEM CSR for the CA, signed with its unlocked key. */
 	async caCsr(caId: string): Promise<string> {
-		const ca = this.#vault.caRecord(caId);
+		const ca = this.#vault.keyring.lend(caId, 'making its CSR');
 		const { pem } = await this.#vault.worker.call({
 			op: 'caCsr',
 			certificateDer: ca.certificateDer,
-			privateKey: this.#vault.keyOf(caId, 'making its CSR')
+			privateKey: ca.privateKey
 		});
 		return pem;
 	}
@@ -86,7 +63,7 @@ export class CsrActions {
 	 * its path length and the outside chain; it no longer has a parent in this vault.
 	 */
 	async importSigned(caId: string, signed: Der, chain: Der): Promise<SignedCaImport> {
-		const ca = this.#vault.caRecord(caId);
+		const ca = this.#vault.records.ca(caId);
 		const result = await this.#vault.worker.call({
 			op: 'caImportSigned',
 			currentDer: ca.certificateDer,
@@ -103,7 +80,7 @@ export class CsrActions {
 		};
 		delete updated.parentId;
 		if (result.pathLen === undefined) delete updated.pathLen;
-		await this.#vault.replaceCaRecord(updated);
+		await this.#vault.records.replaceCa(updated);
 		return result;
 	}
 
@@ -112,7 +89,7 @@ export class CsrActions {
 	 * own hierarchy (its card already names its parent).
 	 */
 	async outsideRoot(caId: string): Promise<string | null> {
-		const ca = this.#vault.caRecord(caId);
+		const ca = this.#vault.records.ca(caId);
 		if (ca.parentId || !ca.chainDer || ca.chainDer.length === 0) return null;
 		const subjects = await this.#vault.worker.call({ op: 'chainSubjects', chainDer: ca.chainDer });
 		return subjects[subjects.length - 1] ?? null;

@@ -5,10 +5,10 @@ import { PkiError } from '../pki/errors';
 import { crlNumber } from '../pki/parse/extensions';
 import { x509 } from '../pki/x509';
 import type { CertificateRecord } from '../vault/schema';
+import { VaultStore } from '../vault/store';
 import type { PkiWorkerClient } from '../worker/client';
 import { operations } from '../worker/operations';
 import type { WorkerRequest } from '../worker/protocol';
-import { publishCrl, revokeCertificate } from './revocation';
 import { VaultState } from './vault.svelte';
 
 const NOW = new Date('2026-03-01T12:00:00.250Z');
@@ -45,7 +45,7 @@ function leaf(serialHex: string, certFile: string): CertificateRecord {
 beforeAll(async () => {
 	vault = new VaultState(inProcessWorker, () => NOW);
 	await vault.load();
-	const ca = await vault.createCa({
+	const ca = await vault.ca.create({
 		name: 'Revocation Root',
 		keyAlgorithm: 'P-256',
 		days: 365,
@@ -54,43 +54,47 @@ beforeAll(async () => {
 		locations: { crlUrl: 'http://pki.example.internal/crl/revocation-root.crl' }
 	});
 	caId = ca.id;
-	await vault.addCertificateRecords([
+	// Issued certificates are recorded by the worker; these stand for three of them.
+	const store = await VaultStore.open();
+	await store.addCertificates([
 		leaf('11aa', 'client.alice.crt'),
 		leaf('22bb', 'node.crt'),
 		leaf('33cc', 'client.bob.crt')
 	]);
+	store.close();
+	await vault.records.reload();
 });
 
 describe('revoke, then publish CRLs', () => {
 	test('revoking records the date and reason once; a second revoke is refused', async () => {
-		const revoked = await revokeCertificate(vault, `${caId}:11aa`, 'keyCompromise');
+		const revoked = await vault.revocation.revokeCertificate(`${caId}:11aa`, 'keyCompromise');
 		expect(revoked.revocation).toEqual({ revokedAt: new Date('2026-03-01T12:00:00Z'), reason: 'keyCompromise' });
-		expect(vault.certificates.find((c) => c.id === `${caId}:11aa`)?.revocation?.reason).toBe('keyCompromise');
-		await vault.reload();
-		expect(vault.certificates.find((c) => c.id === `${caId}:11aa`)?.revocation?.reason).toBe('keyCompromise');
-		await expect(revokeCertificate(vault, `${caId}:11aa`, 'superseded')).rejects.toMatchObject({
+		expect(vault.records.certificates.find((c) => c.id === `${caId}:11aa`)?.revocation?.reason).toBe('keyCompromise');
+		await vault.records.reload();
+		expect(vault.records.certificates.find((c) => c.id === `${caId}:11aa`)?.revocation?.reason).toBe('keyCompromise');
+		await expect(vault.revocation.revokeCertificate(`${caId}:11aa`, 'superseded')).rejects.toMatchObject({
 			code: 'vault-conflict'
 		});
-		await revokeCertificate(vault, `${caId}:33cc`, 'unspecified');
+		await vault.revocation.revokeCertificate(`${caId}:33cc`, 'unspecified');
 	});
 
 	test('two publishes give CRL numbers 1 and 2, stored on the CA, listing the revoked certificates', async () => {
-		const first = await publishCrl(vault, caId, 7);
-		const second = await publishCrl(vault, caId, 3);
+		const first = await vault.revocation.publishCrl(caId, 7);
+		const second = await vault.revocation.publishCrl(caId, 3);
 		expect([first.number, second.number]).toEqual([1, 2]);
 		expect(second.files).toEqual({
 			der: 'revocation-root.crl',
 			pem: 'revocation-root-crl-2.pem',
 			publishAt: 'http://pki.example.internal/crl/revocation-root.crl'
 		});
-		await vault.reload();
-		expect(vault.caRecord(caId).crl).toEqual({
+		await vault.records.reload();
+		expect(vault.records.ca(caId).crl).toEqual({
 			lastNumber: 2,
 			lastIssuedAt: new Date('2026-03-01T12:00:00Z'),
 			nextUpdate: new Date('2026-03-04T12:00:00Z')
 		});
 
-		const ca = new x509.X509Certificate(vault.caRecord(caId).certificateDer);
+		const ca = new x509.X509Certificate(vault.records.ca(caId).certificateDer);
 		const crl = new x509.X509Crl(second.der);
 		expect(crlNumber(crl)).toBe('02');
 		expect(crl.nextUpdate?.toISOString()).toBe('2026-03-04T12:00:00.000Z');
@@ -103,10 +107,13 @@ describe('revoke, then publish CRLs', () => {
 	});
 
 	test('a refused publish uses up no number', async () => {
-		await expect(publishCrl(vault, caId, 400)).rejects.toBeInstanceOf(PkiError);
-		await expect(publishCrl(vault, caId, 0)).rejects.toMatchObject({ code: 'validity-invalid', field: 'crlDays' });
-		vault.lock(caId);
-		await expect(publishCrl(vault, caId, 7)).rejects.toMatchObject({ code: 'ca-locked' });
-		expect(vault.caRecord(caId).crl?.lastNumber).toBe(2);
+		await expect(vault.revocation.publishCrl(caId, 400)).rejects.toBeInstanceOf(PkiError);
+		await expect(vault.revocation.publishCrl(caId, 0)).rejects.toMatchObject({
+			code: 'validity-invalid',
+			field: 'crlDays'
+		});
+		vault.keyring.lock(caId);
+		await expect(vault.revocation.publishCrl(caId, 7)).rejects.toMatchObject({ code: 'ca-locked' });
+		expect(vault.records.ca(caId).crl?.lastNumber).toBe(2);
 	});
 });

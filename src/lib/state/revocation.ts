@@ -6,35 +6,11 @@ import { wholeSeconds } from '../pki/validity';
 import { slug } from '../export/slug';
 import { downloadBytes } from '../download';
 import type { CertificateRecord, RevocationReason } from '../vault/schema';
-import type { VaultState } from './vault.svelte';
+import type { VaultParts } from './vault-parts';
 
 /** The vault's reasons and the CRL core's are the same set (RFC 5280 §5.3.1); this fails to compile if they drift. */
 const sameReasons: [RevocationReason, CrlReasonName] extends [CrlReasonName, RevocationReason] ? true : never = true;
 void sameReasons;
-
-/**
- * Marks a certificate revoked, for good: the record keeps the date and reason, and every CRL its CA
- * publishes from now on lists it. There is no un-revoke (certificateHold, RFC 5280 §5.3.1, is not
- * offered), so the UI asks first.
- */
-export async function revokeCertificate(
-	vault: VaultState,
-	recordId: string,
-	reason: RevocationReason
-): Promise<CertificateRecord> {
-	const record = vault.certificates.find((c) => c.id === recordId);
-	if (!record) throw new Error(`Unknown certificate ${recordId}`);
-	if (record.revocation) {
-		throw new PkiError(
-			'vault-conflict',
-			`${record.certFile} was already revoked on ${record.revocation.revokedAt.toISOString().slice(0, 10)}.`,
-			'form'
-		);
-	}
-	const revoked: CertificateRecord = { ...record, revocation: { revokedAt: wholeSeconds(vault.now()), reason } };
-	await vault.replaceCertificateRecords([revoked]);
-	return revoked;
-}
 
 export interface PublishedCrl {
 	caName: string;
@@ -47,50 +23,82 @@ export interface PublishedCrl {
 	pem: string;
 }
 
-/**
- * Signs the next CRL of a CA in the worker: every revoked certificate of the CA, CRL number one more
- * than the last (RFC 5280 §5.2.3), nextUpdate `days` ahead but not past the CA's expiry. The new number
- * is stored only after the signature exists, so a failed or refused attempt uses up no number; once
- * stored, it is never issued again, whether or not the user downloads the files.
- */
-export async function publishCrl(vault: VaultState, caId: string, days: number): Promise<PublishedCrl> {
-	const ca = vault.caRecord(caId);
-	const dates = crlDates(vault.now(), days, ca.notAfter);
-	const privateKey = vault.keyOf(caId, 'publishing a CRL');
-	const number = (ca.crl?.lastNumber ?? 0) + 1;
-	const entries = vault.certificates
-		.filter((c) => c.caId === caId && c.revocation)
-		.map((c) => ({ serialHex: c.serialHex, revokedAt: c.revocation!.revokedAt, reason: c.revocation!.reason }));
-	const signed = await vault.worker.call({
-		op: 'signCrl',
-		caCertificateDer: ca.certificateDer,
-		privateKey,
-		number,
-		...dates,
-		entries
-	});
-	const latest = vault.caRecord(caId);
-	// Another tab may have published meanwhile; a number must never be used twice (§5.2.3).
-	if ((latest.crl?.lastNumber ?? 0) >= number) {
-		throw new PkiError(
-			'vault-conflict',
-			`CRL number ${number} of ${ca.name} was published elsewhere in the meantime. Publish again for the next number.`,
-			'form'
-		);
+/** Revoking certificates of the inventory and publishing the CRLs of the vault's CAs. */
+export class RevocationActions {
+	readonly #vault: VaultParts;
+
+	constructor(vault: VaultParts) {
+		this.#vault = vault;
 	}
-	await vault.replaceCaRecord({
-		...latest,
-		crl: { lastNumber: number, lastIssuedAt: dates.thisUpdate, nextUpdate: dates.nextUpdate }
-	});
-	return {
-		caName: ca.name,
-		number,
-		...dates,
-		revokedCount: entries.length,
-		files: crlFileNames(slug(ca.name), number, ca.locations?.crlUrl),
-		der: signed.der,
-		pem: signed.pem
-	};
+
+	/**
+	 * Marks a certificate revoked, for good: the record keeps the date and reason, and every CRL its CA
+	 * publishes from now on lists it. There is no un-revoke (certificateHold, RFC 5280 §5.3.1, is not
+	 * offered), so the UI asks first.
+	 */
+	async revokeCertificate(recordId: string, reason: RevocationReason): Promise<CertificateRecord> {
+		const record = this.#vault.records.certificates.find((c) => c.id === recordId);
+		if (!record) throw new Error(`Unknown certificate ${recordId}`);
+		if (record.revocation) {
+			throw new PkiError(
+				'vault-conflict',
+				`${record.certFile} was already revoked on ${record.revocation.revokedAt.toISOString().slice(0, 10)}.`,
+				'form'
+			);
+		}
+		const revoked: CertificateRecord = {
+			...record,
+			revocation: { revokedAt: wholeSeconds(this.#vault.records.now()), reason }
+		};
+		await this.#vault.records.replaceCertificates([revoked]);
+		return revoked;
+	}
+
+	/**
+	 * Signs the next CRL of a CA in the worker: every revoked certificate of the CA, CRL number one more
+	 * than the last (RFC 5280 §5.2.3), nextUpdate `days` ahead but not past the CA's expiry. The new number
+	 * is stored only after the signature exists, so a failed or refused attempt uses up no number; once
+	 * stored, it is never issued again, whether or not the user downloads the files.
+	 */
+	async publishCrl(caId: string, days: number): Promise<PublishedCrl> {
+		const ca = this.#vault.records.ca(caId);
+		const dates = crlDates(this.#vault.records.now(), days, ca.notAfter);
+		const issuer = this.#vault.keyring.lend(caId, 'publishing a CRL');
+		const number = (ca.crl?.lastNumber ?? 0) + 1;
+		const entries = this.#vault.records.certificates
+			.filter((c) => c.caId === caId && c.revocation)
+			.map((c) => ({ serialHex: c.serialHex, revokedAt: c.revocation!.revokedAt, reason: c.revocation!.reason }));
+		const signed = await this.#vault.worker.call({
+			op: 'signCrl',
+			caCertificateDer: issuer.certificateDer,
+			privateKey: issuer.privateKey,
+			number,
+			...dates,
+			entries
+		});
+		const latest = this.#vault.records.ca(caId);
+		// Another tab may have published meanwhile; a number must never be used twice (§5.2.3).
+		if ((latest.crl?.lastNumber ?? 0) >= number) {
+			throw new PkiError(
+				'vault-conflict',
+				`CRL number ${number} of ${ca.name} was published elsewhere in the meantime. Publish again for the next number.`,
+				'form'
+			);
+		}
+		await this.#vault.records.replaceCa({
+			...latest,
+			crl: { lastNumber: number, lastIssuedAt: dates.thisUpdate, nextUpdate: dates.nextUpdate }
+		});
+		return {
+			caName: ca.name,
+			number,
+			...dates,
+			revokedCount: entries.length,
+			files: crlFileNames(slug(ca.name), number, ca.locations?.crlUrl),
+			der: signed.der,
+			pem: signed.pem
+		};
+	}
 }
 
 /** The DER file is what a CRL distribution point serves (RFC 5280 §4.2.1.13); its media type is RFC 2585 §4.2's. */

@@ -7,26 +7,32 @@ import type { RestoreReport } from '../vault/store';
 import type { CallOptions, PkiWorkerClient } from '../worker/client';
 import { DEFAULT_IDLE_MINUTES } from './auto-lock';
 import type { VaultChannel } from './vault-channel';
-import type { VaultState } from './vault.svelte';
+import type { VaultRecords } from './vault-records.svelte';
 
 /** Browser answers to navigator.storage.persist(): granted, refused, or no such API. */
 export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 
+/** What vault care reads and writes in the vault: the records' upkeep API, and nothing else of them. */
+export type VaultUpkeep = Pick<
+	VaultRecords,
+	'cas' | 'readMeta' | 'writeMeta' | 'dumpForBackup' | 'restoreBackup' | 'storedCa' | 'replaceSealedKey'
+>;
+
 /**
  * Keeping the vault: backup and restore, passphrase changes, the auto-lock setting and persistent
- * storage. Orchestration only: sealing runs in the worker, records go through the VaultStore that
- * VaultState opened.
+ * storage. Orchestration only: sealing runs in the worker, records are read and written through the
+ * vault records' upkeep API, which also tells the other tabs.
  */
 export class VaultCare {
 	meta = $state.raw<VaultMeta>({});
 	persistence = $state<Persistence>('unknown');
-	readonly #vault: VaultState;
+	readonly #vault: VaultUpkeep;
 	readonly #worker: PkiWorkerClient;
 	readonly #now: () => Date;
 	#askedPersistence = false;
 
 	constructor(
-		vault: VaultState,
+		vault: VaultUpkeep,
 		worker: PkiWorkerClient,
 		channel?: VaultChannel,
 		now: () => Date = platformDeps().now
@@ -50,9 +56,9 @@ export class VaultCare {
 
 	async loadMeta(): Promise<void> {
 		try {
-			this.meta = await this.#vault.storeForMaintenance().getMeta();
+			this.meta = await this.#vault.readMeta();
 		} catch {
-			// The vault did not open; VaultState already shows why.
+			// The vault did not open; VaultRecords.loadError already says why.
 		}
 	}
 
@@ -61,14 +67,13 @@ export class VaultCare {
 			passphrase: 'backupPassphrase',
 			passphraseConfirm: 'backupPassphraseConfirm'
 		});
-		const store = this.#vault.storeForMaintenance();
-		const stores = await store.dumpForBackup();
+		const stores = await this.#vault.dumpForBackup();
 		const file = await this.#worker.call({ op: 'sealBackup', stores, passphrase }, options);
 		const now = this.#now();
 		const name = `offline-ca-vault-${now.toISOString().slice(0, 10)}.ocabackup`;
 		downloadBytes(name, file, 'application/octet-stream');
-		await store.setMeta('lastBackupAt', now);
-		await this.#changed();
+		await this.#vault.writeMeta('lastBackupAt', now);
+		await this.loadMeta();
 		return name;
 	}
 
@@ -81,9 +86,8 @@ export class VaultCare {
 				'backupPassphrase'
 			);
 		const opened = await this.#worker.call({ op: 'openBackup', file, passphrase }, options);
-		const report = await this.#vault.storeForMaintenance().restoreBackup(opened.stores, this.#now());
-		await this.#vault.reload();
-		await this.#changed();
+		const report = await this.#vault.restoreBackup(opened.stores);
+		await this.loadMeta();
 		return report;
 	}
 
@@ -98,8 +102,7 @@ export class VaultCare {
 			passphrase: 'newPassphrase',
 			passphraseConfirm: 'newPassphraseConfirm'
 		});
-		const store = this.#vault.storeForMaintenance();
-		const ca = await store.getCa(caId);
+		const ca = await this.#vault.storedCa(caId);
 		if (!ca)
 			throw new PkiError(
 				'vault-conflict',
@@ -110,14 +113,13 @@ export class VaultCare {
 			{ op: 'resealCa', caId, keyAlgorithm: ca.keyAlgorithm, sealedKey: ca.sealedKey, oldPassphrase, newPassphrase },
 			options
 		);
-		await store.replaceSealedKey(caId, ca.sealedKey, sealedKey, this.#now());
-		await this.#vault.reload();
-		await this.#changed();
+		await this.#vault.replaceSealedKey(caId, ca.sealedKey, sealedKey);
+		await this.loadMeta();
 	}
 
 	async setIdleMinutes(minutes: number): Promise<void> {
-		await this.#vault.storeForMaintenance().setMeta('idleLockMinutes', minutes);
-		await this.#changed();
+		await this.#vault.writeMeta('idleLockMinutes', minutes);
+		await this.loadMeta();
 	}
 
 	/**
@@ -138,11 +140,6 @@ export class VaultCare {
 		if (this.#askedPersistence && !force) return;
 		this.#askedPersistence = true;
 		this.persistence = (await storage.persist()) ? 'granted' : 'refused';
-	}
-
-	async #changed(): Promise<void> {
-		await this.loadMeta();
-		this.#vault.announceRecords();
 	}
 }
 

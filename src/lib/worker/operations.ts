@@ -8,7 +8,7 @@ import { unsealPrivateKey } from '../vault/seal';
 import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
-import { recordIssued } from './record-issued';
+import { recordBundle } from './record-issued';
 import { sealNewCa } from './seal-new-ca';
 import { labOutput } from '../state/lab';
 import { labRequest } from './lab-request';
@@ -30,19 +30,13 @@ const sealCreated = (
 
 export type { OperationContext };
 
-/**
- * Recorded before the zip is handed over: if storing fails, nothing is downloaded, so the inventory
- * never misses a certificate that exists.
- */
+/** Recorded before the zip is handed over (record-issued.ts), when the page asked for it. */
 async function issueAndRecord(
 	request: Extract<WorkerRequest, { op: 'issueBundle' }>,
 	ctx: OperationContext
 ): Promise<IssuedBundle> {
 	const bundle = await issueBundle(request, ctx);
-	if (!request.recordIn) return bundle;
-	await recordIssued(bundle.certificates, request.recordIn);
-	// A thousand small ArrayBuffers cost the page's message task more than the whole zip does.
-	return { ...bundle, certificates: bundle.certificates.map(({ certificateDer: _stored, ...rest }) => rest) };
+	return { ...bundle, certificates: await recordBundle(bundle.certificates, request.recordIn) };
 }
 
 type Handlers = OperationHandlers<WorkerRequest, WorkerValues>;

@@ -9,12 +9,14 @@ import { signCsrCa, type CsrCaChoice } from '../../pki/csr/sign-ca';
 import { sanTexts, signCsrLeaf, type CsrLeafChoice } from '../../pki/csr/sign-leaf';
 import { caTrustDomain } from '../../pki/spiffe-cert';
 import { x509 } from '../../pki/x509';
+import type { PkiDeps } from '../../pki/deps';
 import type { OperationHandlers } from '../operation-types';
+import { recordIssued, type RecordTarget } from '../record-issued';
 import type { IssuedCertificate, UnlockedCa } from '../protocol';
 
 type Der = Uint8Array<ArrayBuffer>;
 
-/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed (issue 5, capabilities 2 and 3). */
+/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed. */
 export type CsrRequest =
 	/** Reads and checks a pasted or uploaded CSR (PEM or DER) and says what it asks for. */
 	| { op: 'csrDescribe'; csr: Der }
@@ -24,6 +26,8 @@ export type CsrRequest =
 			csr: Der;
 			issuer: UnlockedCa;
 			choice: ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & CsrCaChoice);
+			/** When set, the certificate is recorded in the vault before the answer (record-issued.ts). */
+			recordIn?: RecordTarget;
 	  }
 	/** A CSR for one of our CAs, signed with its unlocked key. */
 	| { op: 'caCsr'; certificateDer: Der; privateKey: CryptoKey }
@@ -34,7 +38,7 @@ export type CsrRequest =
 
 export interface CsrSigned extends SignedFiles {
 	zipName: string;
-	/** What the inventory records; the page adds the id, the time and origin 'csr'. */
+	/** The certificate as issued: what the inventory records, with its DER (a renewal keeps its public key). */
 	record: IssuedCertificate | Omit<IssuedCertificate, 'request'>;
 }
 
@@ -53,62 +57,9 @@ export const csrOperations: OperationHandlers<CsrRequest, CsrValues> = {
 	csrDescribe: async (request, ctx) => checkCsr(readCsr(request.csr), ctx.deps.crypto),
 
 	csrSign: async (request, ctx) => {
-		const csr = readCsr(request.csr);
-		const { issuer, choice } = request;
-		const certificate = new x509.X509Certificate(issuer.certificateDer);
-		const signing = { certificate, privateKey: issuer.privateKey };
-		const chain = [issuer.certificateDer, ...(issuer.chainDer ?? [])];
-		const name = fileName(csr);
-		const now = ctx.deps.now();
-		if (choice.mode === 'leaf') {
-			const facts = {
-				name: issuer.name,
-				notBefore: certificate.notBefore,
-				notAfter: certificate.notAfter,
-				locations: issuer.locations,
-				trustDomain: caTrustDomain(certificate)
-			};
-			const leaf = await signCsrLeaf(csr, choice, { ...signing, facts }, ctx.deps);
-			const { template } = leaf;
-			return {
-				zipName: `${name}-signed.zip`,
-				...signedFiles(name, leaf.certificateDer, chain, now),
-				record: {
-					caId: issuer.id,
-					serialHex: template.serialHex,
-					subject: leaf.subject,
-					sans: sanTexts(template),
-					profileId: template.profileId,
-					kindId: template.kindId,
-					folder: '',
-					certFile: `${name}.crt`,
-					notBefore: template.notBefore,
-					notAfter: template.notAfter,
-					certificateDer: leaf.certificateDer,
-					request: leaf.request
-				}
-			};
-		}
-		const ca = await signCsrCa(csr, choice, signing, ctx.deps);
-		const certificateDer = new Uint8Array(ca.rawData);
-		const san = ca.getExtension(x509.SubjectAlternativeNameExtension);
-		return {
-			zipName: `${name}-signed.zip`,
-			...signedFiles(name, certificateDer, chain, now),
-			record: {
-				caId: issuer.id,
-				serialHex: ca.serialNumber.toLowerCase(),
-				subject: ca.subject,
-				sans: (san?.names.items ?? []).map((n) => `${n.type === 'url' ? 'URI' : n.type.toUpperCase()}:${n.value}`),
-				profileId: 'csr',
-				kindId: 'intermediate-ca',
-				folder: '',
-				certFile: `${name}.crt`,
-				notBefore: ca.notBefore,
-				notAfter: ca.notAfter,
-				certificateDer
-			}
-		};
+		const signed = await signCsr(request, ctx.deps);
+		if (request.recordIn) await recordIssued([signed.record], request.recordIn);
+		return signed;
 	},
 
 	caCsr: async (request, ctx) => {
@@ -126,3 +77,64 @@ export const csrOperations: OperationHandlers<CsrRequest, CsrValues> = {
 
 	chainSubjects: async (request) => request.chainDer.map((der) => new x509.X509Certificate(der).subject)
 };
+
+/** The certificate a CSR asked for, signed under the lent CA, and its files (chain and CA file as a bundle ships them). */
+async function signCsr(
+	{ csr: csrBytes, issuer, choice }: Extract<CsrRequest, { op: 'csrSign' }>,
+	deps: PkiDeps
+): Promise<CsrSigned> {
+	const csr = readCsr(csrBytes);
+	const certificate = new x509.X509Certificate(issuer.certificateDer);
+	const signing = { certificate, privateKey: issuer.privateKey };
+	const name = fileName(csr);
+	const now = deps.now();
+	if (choice.mode === 'leaf') {
+		const facts = {
+			name: issuer.name,
+			notBefore: certificate.notBefore,
+			notAfter: certificate.notAfter,
+			locations: issuer.locations,
+			trustDomain: caTrustDomain(certificate)
+		};
+		const leaf = await signCsrLeaf(csr, choice, { ...signing, facts }, deps);
+		const { template } = leaf;
+		return {
+			zipName: `${name}-signed.zip`,
+			...signedFiles(name, leaf.certificateDer, issuer, now),
+			record: {
+				caId: issuer.id,
+				serialHex: template.serialHex,
+				subject: leaf.subject,
+				sans: sanTexts(template),
+				profileId: template.profileId,
+				kindId: template.kindId,
+				folder: '',
+				certFile: `${name}.crt`,
+				notBefore: template.notBefore,
+				notAfter: template.notAfter,
+				certificateDer: leaf.certificateDer,
+				request: leaf.request
+			}
+		};
+	}
+	const ca = await signCsrCa(csr, choice, signing, deps);
+	const certificateDer = new Uint8Array(ca.rawData);
+	const san = ca.getExtension(x509.SubjectAlternativeNameExtension);
+	return {
+		zipName: `${name}-signed.zip`,
+		...signedFiles(name, certificateDer, issuer, now),
+		record: {
+			caId: issuer.id,
+			serialHex: ca.serialNumber.toLowerCase(),
+			subject: ca.subject,
+			sans: (san?.names.items ?? []).map((n) => `${n.type === 'url' ? 'URI' : n.type.toUpperCase()}:${n.value}`),
+			profileId: 'csr',
+			kindId: 'intermediate-ca',
+			folder: '',
+			certFile: `${name}.crt`,
+			notBefore: ca.notBefore,
+			notAfter: ca.notAfter,
+			certificateDer
+		}
+	};
+}

@@ -12,24 +12,40 @@ import { caTrustDomain } from '../../pki/spiffe-cert';
 import { x509 } from '../../pki/x509';
 import { issueBundleFiles } from '../issue-bundle';
 import type { OperationHandlers } from '../operation-types';
+import { recordBundle, recordIssued, type RecordTarget } from '../record-issued';
 import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from '../protocol';
 
 type Der = Uint8Array<ArrayBuffer>;
 
-/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA (issue 5, capabilities 5 and 7). */
+/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA. */
 export type RotationRequest =
 	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
 	| { op: 'renewCaSameKey'; ca: CaKeyPair; parent?: CaKeyPair; days: number }
 	/** The new root's certificate signed by the old root's key (Consul-style rotation). */
 	| { op: 'crossSignRoot'; newRootDer: Der; oldRoot: CaKeyPair }
-	/** A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app never had the key). */
-	| { op: 'renewLeafSameKey'; issuer: UnlockedCa; request: LeafRequest; oldCertificateDer: Der }
+	/**
+	 * A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app never
+	 * had the key), filed where the old one was (`folder`, `certFile`; by default at the top level
+	 * under the profile's file name).
+	 */
+	| {
+			op: 'renewLeafSameKey';
+			issuer: UnlockedCa;
+			request: LeafRequest;
+			oldCertificateDer: Der;
+			folder?: string;
+			certFile?: string;
+			/** When set, the certificate is recorded in the vault before the answer (record-issued.ts). */
+			recordIn?: RecordTarget;
+	  }
 	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */
 	| {
 			op: 'reissueLeaves';
 			issuer: UnlockedCa;
 			groups: { profileId: string; folders: FolderRequest[] }[];
 			zipName: string;
+			/** When set, the certificates are recorded in the vault before the answer (record-issued.ts). */
+			recordIn?: RecordTarget;
 	  };
 
 export interface RenewedCa {
@@ -61,7 +77,7 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 	 * with the old certificate's SubjectPublicKeyInfo as it stands (encodeLeafTbs), so whoever holds
 	 * the private key installs the new certificate without making a new CSR.
 	 */
-	renewLeafSameKey: async ({ issuer, request, oldCertificateDer }, { deps }) => {
+	renewLeafSameKey: async ({ issuer, request, oldCertificateDer, folder, certFile, recordIn }, { deps }) => {
 		const certificate = new x509.X509Certificate(issuer.certificateDer);
 		const facts = {
 			name: issuer.name,
@@ -88,26 +104,25 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 			chainDer: issuer.chainDer,
 			crossSignedDer: issuer.crossSignedDer
 		});
-		return {
-			pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''),
-			certificate: {
-				caId: issuer.id,
-				serialHex: template.serialHex,
-				subject: leafSubjectText(template),
-				sans: template.sans.map(sanText),
-				profileId: template.profileId,
-				kindId: template.kindId,
-				folder: '',
-				certFile: template.files.cert,
-				notBefore: template.notBefore,
-				notAfter: template.notAfter,
-				certificateDer: der,
-				request
-			}
+		const renewed: IssuedCertificate = {
+			caId: issuer.id,
+			serialHex: template.serialHex,
+			subject: leafSubjectText(template),
+			sans: template.sans.map(sanText),
+			profileId: template.profileId,
+			kindId: template.kindId,
+			folder: folder ?? '',
+			certFile: certFile ?? template.files.cert,
+			notBefore: template.notBefore,
+			notAfter: template.notAfter,
+			certificateDer: der,
+			request
 		};
+		if (recordIn) await recordIssued([renewed], recordIn);
+		return { pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''), certificate: renewed };
 	},
 
-	reissueLeaves: async ({ issuer, groups, zipName }, ctx) => {
+	reissueLeaves: async ({ issuer, groups, zipName, recordIn }, ctx) => {
 		// The page says plainly when nothing can be re-issued and never asks for an empty zip.
 		if (groups.length === 0) throw new Error('reissueLeaves needs at least one group');
 		const files: BundleFile[] = [];
@@ -131,6 +146,7 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 			files.push(...issued.files.map((f) => ({ ...f, path: prefix + f.path })));
 			certificates.push(...issued.certificates);
 		}
-		return { zipName, zip: new Uint8Array(zipBundle(files, ctx.deps.now())), certificates };
+		const zip = new Uint8Array(zipBundle(files, ctx.deps.now()));
+		return { zipName, zip, certificates: await recordBundle(certificates, recordIn) };
 	}
 };

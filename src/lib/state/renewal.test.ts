@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { LeafRequest } from '../pki/issue/prepare';
 import type { CertificateRecord } from '../vault/schema';
-import { renewalRefusal } from './rotation';
+import { renewalRefusal } from './renewal';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const nodeRequest: LeafRequest = {
@@ -58,7 +58,7 @@ describe('renewal records', () => {
 			certificateDer: new Uint8Array([0x30]),
 			request: nodeRequest
 		}));
-		const records = certificateRecords(issued, NOW, ['ca:01', undefined]);
+		const records = certificateRecords(issued, { issuedAt: NOW, renewalOf: ['ca:01', undefined] });
 		expect(records.map((r) => [r.id, r.renewalOf])).toEqual([
 			['ca:0a', 'ca:01'],
 			['ca:0b', undefined]

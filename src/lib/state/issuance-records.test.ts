@@ -1,0 +1,133 @@
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, test, vi } from 'vitest';
+import { x509 } from '../pki/x509';
+import type { CaRecord } from '../vault/schema';
+import { VaultStore } from '../vault/store';
+import type { WorkerRequest } from '../worker/protocol';
+import type { CsrChoice } from './csr';
+import { inProcessWorker } from './testing/in-process-worker';
+import { VaultState } from './vault.svelte';
+
+// The page's download needs a DOM; here it only has to be asked for.
+const downloads = vi.hoisted(() => [] as string[]);
+vi.mock('../download', () => ({ downloadBytes: (name: string) => downloads.push(name) }));
+
+const NOW = new Date('2026-03-01T12:00:00Z');
+const PASSPHRASE = 'correct horse battery staple';
+const { worker, requests } = inProcessWorker(NOW);
+const lastRequest = <Op extends WorkerRequest['op']>(op: Op) =>
+	requests.filter((r): r is Extract<WorkerRequest, { op: Op }> => r.op === op).at(-1)!;
+
+let vault: VaultState;
+let oldRoot: CaRecord;
+let newRoot: CaRecord;
+let csr: Uint8Array<ArrayBuffer>;
+
+/** What the vault holds now, read from IndexedDB rather than from the page's copy. */
+async function stored() {
+	const store = await VaultStore.open();
+	const certificates = await store.listCertificates();
+	store.close();
+	return certificates;
+}
+
+const serverChoice: CsrChoice = {
+	mode: 'leaf',
+	profileId: 'mtls',
+	kindId: 'server',
+	sans: 'DNS:node1.example.com',
+	days: 30
+};
+
+const pemCount = (text: string | undefined) => text?.match(/BEGIN CERTIFICATE/g)?.length ?? 0;
+
+beforeAll(async () => {
+	vault = new VaultState(worker, () => NOW);
+	await vault.load();
+	const input = { keyAlgorithm: 'P-256' as const, days: 365, passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE };
+	oldRoot = await vault.ca.create({ name: 'Old Root', ...input });
+	// A Consul-style rotation under way: the new root is cross-signed by the old one, which is not retired.
+	newRoot = await vault.rotation.rotateRoot(oldRoot.id, { name: 'New Root', ...input, style: 'cross-signed' });
+	const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+	const request = await x509.Pkcs10CertificateRequestGenerator.create({
+		name: 'CN=node1.example.com',
+		keys,
+		signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+		extensions: [new x509.SubjectAlternativeNameExtension([{ type: 'dns', value: 'node1.example.com' }])]
+	});
+	csr = new Uint8Array(request.rawData);
+});
+
+describe('CSR signing under a root rotation', () => {
+	test('the lent CA carries the old root and the cross-signed new root, and the files ship them as a bundle does', async () => {
+		expect(newRoot.crossSignedDer).toBeDefined();
+		const signed = await vault.csr.sign(newRoot.id, csr, serverChoice);
+		const { issuer } = lastRequest('csrSign');
+		expect(issuer.alsoTrustedDer).toEqual([oldRoot.certificateDer]);
+		expect(issuer.crossSignedDer).toEqual(newRoot.crossSignedDer);
+		const file = (suffix: string) => signed.files.find((f) => f.path.endsWith(suffix))?.text;
+		// ca.crt: the new root, then the old one a peer may still trust; the chain: the leaf, then the cross-signed root.
+		expect(pemCount(file('ca.crt'))).toBe(2);
+		expect(pemCount(file('-chain.crt'))).toBe(2);
+	});
+
+	test('the worker records the signed certificate before answering; the page shows the same record', async () => {
+		const signed = await vault.csr.sign(newRoot.id, csr, serverChoice);
+		const id = `${newRoot.id}:${signed.record.serialHex}`;
+		const record = (await stored()).find((c) => c.id === id);
+		expect(record).toMatchObject({
+			id,
+			origin: 'csr',
+			issuedAt: NOW,
+			caId: newRoot.id,
+			certFile: 'node1-example-com.crt'
+		});
+		expect(record?.certificateDer).toEqual(signed.record.certificateDer);
+		expect(vault.records.certificates.find((c) => c.id === id)).toEqual(record);
+	});
+});
+
+describe('renewals are recorded by the worker too', () => {
+	test('a CSR-signed certificate renewed for its key: same folder and file, origin csr, pointing at the old record', async () => {
+		const old = vault.records.certificates.find((c) => c.origin === 'csr')!;
+		const fileName = await vault.renewal.renewLeaf(old, 20);
+		expect(fileName).toBe(old.certFile);
+		const renewed = (await stored()).find((c) => c.renewalOf === old.id);
+		expect(renewed).toMatchObject({
+			origin: 'csr',
+			issuedAt: NOW,
+			folder: old.folder,
+			certFile: old.certFile,
+			caId: newRoot.id
+		});
+		expect(renewed?.id).toBe(`${newRoot.id}:${renewed?.serialHex}`);
+		expect(lastRequest('renewLeafSameKey').recordIn).toMatchObject({ origin: 'csr', renewalOf: [old.id] });
+		expect(vault.records.certificates.find((c) => c.id === renewed?.id)).toEqual(renewed);
+	});
+
+	test('re-issuing under the new root records each new certificate with the one it renews', async () => {
+		await vault.issue.bundle(
+			[{ role: 'ca', caId: oldRoot.id }],
+			'cockroachdb',
+			[
+				{
+					folder: 'node1',
+					leaves: [
+						{ profileId: 'cockroachdb', kindId: 'node', keyAlgorithm: 'P-256', days: 30, input: { hosts: 'node1.lab' } }
+					]
+				}
+			],
+			'old.zip',
+			{ format: 'pem' }
+		);
+		const issued = (await stored()).filter((c) => c.caId === oldRoot.id);
+		expect(issued).toHaveLength(1);
+		const summary = await vault.renewal.reissueAll(oldRoot.id, newRoot.id);
+		expect(summary.reissued).toBe(1);
+		const reissued = (await stored()).find((c) => c.renewalOf === issued[0]!.id);
+		expect(reissued).toMatchObject({ caId: newRoot.id, origin: 'generated', issuedAt: NOW, folder: 'node1' });
+		expect(reissued?.certificateDer).toBeInstanceOf(Uint8Array);
+		expect(vault.records.certificates.find((c) => c.id === reissued?.id)?.renewalOf).toBe(issued[0]!.id);
+		expect(downloads.at(-1)).toBe(summary.zipName);
+	});
+});

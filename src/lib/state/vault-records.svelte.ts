@@ -1,0 +1,166 @@
+import { platformDeps } from '../pki/deps';
+import { PkiError } from '../pki/errors';
+import type { StoreDump } from '../vault/backup-codec';
+import type { CaRecord, CertificateRecord, VaultMeta } from '../vault/schema';
+import type { SealedKey } from '../vault/seal';
+import { VaultStore, type RestoreReport } from '../vault/store';
+import { certificateRecords, type Issued, type RecordTarget } from '../worker/record-issued';
+import type { VaultChannel } from './vault-channel';
+
+/**
+ * The vault's records as the page shows them: CA records and the certificate inventory, read from
+ * IndexedDB (VaultStore, which this class alone holds) and kept current when this tab, another tab
+ * or a restore writes them. No keys: those are the keyring's (keyring.svelte.ts). Issued
+ * certificates are written by the worker (worker/record-issued.ts); this class only shows them.
+ */
+export class VaultRecords {
+	#cas = $state.raw<CaRecord[]>([]);
+	#certificates = $state.raw<CertificateRecord[]>([]);
+	#loadError = $state<string | null>(null);
+	#store: VaultStore | null = null;
+	#reloads = 0;
+	readonly #now: () => Date;
+	readonly #channel: VaultChannel | undefined;
+
+	constructor(now: () => Date = platformDeps().now, channel?: VaultChannel) {
+		this.#now = now;
+		// Another tab wrote records: re-read them (vault-channel.ts).
+		this.#channel = channel;
+		channel?.subscribe((message) => {
+			if (message.type === 'records') void this.reload();
+		});
+	}
+
+	get cas(): readonly CaRecord[] {
+		return this.#cas;
+	}
+
+	get certificates(): readonly CertificateRecord[] {
+		return this.#certificates;
+	}
+
+	/** Why the vault could not be opened, if it could not. */
+	get loadError(): string | null {
+		return this.#loadError;
+	}
+
+	/** The page's clock, which stamps what the vault records. */
+	now(): Date {
+		return this.#now();
+	}
+
+	async load(): Promise<void> {
+		try {
+			this.#store = await VaultStore.open();
+			this.#cas = await this.#store.listCas();
+			this.#certificates = await this.#store.listCertificates();
+		} catch (error) {
+			this.#loadError = error instanceof PkiError ? error.message : `The vault could not be opened: ${String(error)}`;
+		}
+	}
+
+	/**
+	 * Re-reads CAs and inventory, after another tab, a restore or this tab wrote them. Reads can finish
+	 * out of order; only the latest one started is applied, so an older snapshot never hides a record.
+	 */
+	async reload(): Promise<void> {
+		if (!this.#store) return;
+		const generation = ++this.#reloads;
+		const [cas, certificates] = await Promise.all([this.#store.listCas(), this.#store.listCertificates()]);
+		if (generation !== this.#reloads) return;
+		this.#cas = cas;
+		this.#certificates = certificates;
+	}
+
+	/** A CA of the vault; an unknown id is a defect of the caller. */
+	ca(caId: string): CaRecord {
+		const ca = this.cas.find((c) => c.id === caId);
+		if (!ca) throw new Error(`Unknown CA ${caId}`);
+		return ca;
+	}
+
+	async addCa(record: CaRecord): Promise<void> {
+		await this.#requireStore().addCa(record);
+		this.#cas = [...this.#cas, record];
+		this.#announce();
+	}
+
+	/** Replaces a stored CA record with the same id. */
+	async replaceCa(record: CaRecord): Promise<void> {
+		await this.#requireStore().updateCa(record, this.#now());
+		this.#cas = this.#cas.map((ca) => (ca.id === record.id ? record : ca));
+		this.#announce();
+	}
+
+	/** Replaces certificate records with the same ids in one transaction, e.g. to mark them revoked. */
+	async replaceCertificates(records: CertificateRecord[]): Promise<void> {
+		await this.#requireStore().putCertificates(records);
+		this.#certificates = this.#certificates.map((c) => records.find((r) => r.id === c.id) ?? c);
+		this.#announce();
+	}
+
+	/** Refuses at once, before any work is done, when nothing could be saved. */
+	ensureWritable(): void {
+		this.#requireStore();
+	}
+
+	/** Where and when the worker records the certificates of one issuance (worker/record-issued.ts). */
+	recordTarget(facts: Pick<RecordTarget, 'renewalOf' | 'origin'> = {}): RecordTarget {
+		return { dbName: this.#requireStore().name, issuedAt: this.#now(), ...facts };
+	}
+
+	/** Shows the certificates the worker recorded under `target`, as the same records, and tells the other tabs. */
+	showRecorded(issued: Issued[], target: RecordTarget): void {
+		this.#certificates = [...this.#certificates, ...certificateRecords(issued, target)];
+		this.#announce();
+	}
+
+	// Upkeep for vault-care.svelte.ts (backup, restore, passphrase change, settings), on the same store.
+
+	async readMeta(): Promise<VaultMeta> {
+		return this.#requireStore().getMeta();
+	}
+
+	async writeMeta<K extends keyof VaultMeta>(key: K, value: VaultMeta[K]): Promise<void> {
+		await this.#requireStore().setMeta(key, value);
+		this.#announce();
+	}
+
+	/** Every record a backup keeps, read in one transaction so the copy is consistent. */
+	dumpForBackup(): Promise<StoreDump> {
+		return this.#requireStore().dumpForBackup();
+	}
+
+	/** Adds a backup's records to the vault in one transaction (VaultStore.restoreBackup), then shows them. */
+	async restoreBackup(stores: StoreDump): Promise<RestoreReport> {
+		const report = await this.#requireStore().restoreBackup(stores, this.#now());
+		await this.reload();
+		this.#announce();
+		return report;
+	}
+
+	/** A CA as stored now (another tab may have changed it since this page read it), or undefined once removed. */
+	storedCa(caId: string): Promise<CaRecord | undefined> {
+		return this.#requireStore().getCa(caId);
+	}
+
+	/** Swaps a CA's sealed key, refused if another tab changed it meanwhile (VaultStore.replaceSealedKey), then shows it. */
+	async replaceSealedKey(caId: string, expected: SealedKey, next: SealedKey): Promise<void> {
+		await this.#requireStore().replaceSealedKey(caId, expected, next, this.#now());
+		await this.reload();
+		this.#announce();
+	}
+
+	#announce(): void {
+		this.#channel?.post({ type: 'records' });
+	}
+
+	#requireStore(): VaultStore {
+		if (!this.#store)
+			throw new PkiError(
+				'storage-failed',
+				'The browser storage is not available, so nothing can be saved. Reload the page.'
+			);
+		return this.#store;
+	}
+}
