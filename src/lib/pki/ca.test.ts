@@ -156,7 +156,7 @@ describe('intermediate CA', () => {
 			{ name: 'Below', keyAlgorithm: 'P-256', days: 30, pathLen: 1 },
 			deps
 		).catch((e) => e);
-		expect(same).toMatchObject({ code: 'pathlen-invalid', field: 'pathLen' });
+		expect(same).toMatchObject({ code: 'pathlen-beyond-parent', field: 'pathLen' });
 		expect(same.message).toContain('at most 0');
 		const child = await createIntermediateCa(mid, { name: 'Below', keyAlgorithm: 'P-256', days: 30 }, deps);
 		expect(child.certificate.getExtension(x509.BasicConstraintsExtension)?.pathLength).toBe(0);
@@ -165,7 +165,7 @@ describe('intermediate CA', () => {
 			{ name: 'Nope', keyAlgorithm: 'P-256', days: 10 },
 			deps
 		).catch((e) => e);
-		expect(none).toMatchObject({ code: 'pathlen-invalid' });
+		expect(none).toMatchObject({ code: 'pathlen-beyond-parent' });
 		expect(none.message).toContain('path length 0');
 	});
 });

@@ -160,7 +160,7 @@ export class RotationActions {
 		const old = this.vault.caRecord(oldId);
 		if (old.parentId)
 			throw new PkiError(
-				'renewal-refused',
+				'ca-not-root',
 				`${old.name} is an intermediate; rotation replaces a root. Renew it, or create a new intermediate under its root.`,
 				'form'
 			);

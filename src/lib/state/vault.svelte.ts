@@ -132,7 +132,7 @@ export class VaultState {
 	#requireStore(): VaultStore {
 		if (!this.#store)
 			throw new PkiError(
-				'storage-failed',
+				'storage-unavailable',
 				'The browser storage is not available, so nothing can be saved. Reload the page.'
 			);
 		return this.#store;

@@ -36,7 +36,7 @@ export async function matchSignedCa(
 	const signed = ours.find((c) => c.subject !== c.issuer) ?? ours[0];
 	if (!signed && certificates.some((c) => sameDer(c.rawData, current.rawData))) {
 		throw new PkiError(
-			'input-unsupported',
+			'certificate-is-current',
 			"This is the CA's current certificate. Give the certificate the organization's root signed from this CA's CSR.",
 			'signedCert'
 		);
@@ -64,7 +64,7 @@ export async function matchSignedCa(
 		);
 	if (signed.notAfter.getTime() <= now.getTime())
 		throw new PkiError(
-			'ca-expired',
+			'certificate-expired',
 			`This certificate expired on ${signed.notAfter.toISOString().slice(0, 10)}. Ask the root for a new one.`,
 			'signedCert'
 		);

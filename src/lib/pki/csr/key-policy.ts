@@ -11,7 +11,7 @@ import type { KeyInfo } from '../parse/key-info';
 export function checkSubjectKey(key: KeyInfo, field = 'csr'): void {
 	if (key.type === 'RSA') {
 		if (key.bits === undefined)
-			throw new PkiError('key-unsupported', 'The RSA public key in the CSR cannot be read. Ask for a new CSR.', field);
+			throw new PkiError('input-malformed', 'The RSA public key in the CSR cannot be read. Ask for a new CSR.', field);
 		if (key.bits < 2048) {
 			throw new PkiError(
 				'key-unsupported',

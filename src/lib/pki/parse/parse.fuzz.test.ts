@@ -19,6 +19,7 @@ const CASES = 10_000;
 const BOUND_MS = 3000;
 const deps = { crypto: globalThis.crypto };
 const USER_CODES: PkiErrorCode[] = [
+	'input-empty',
 	'input-too-large',
 	'input-unrecognized',
 	'input-malformed',
