@@ -6,9 +6,10 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUNDLES_DIR, createCa, openApp, recordRequests } from './support';
 
 /**
- * Elasticsearch (seed 000): transport PEM and PKCS#12 bundles from the form and a bulk bundle from an
- * instances.yml, saved into BUNDLES_DIR under the names tests/interop/elasticsearch.test.ts reads
- * (the app offers all of them as certificate-bundle.zip, as elasticsearch-certutil names its zips).
+ * Elasticsearch (https://www.elastic.co/docs/deploy-manage/security/external-ca-transport): transport
+ * PEM and PKCS#12 bundles from the form and a bulk bundle from an instances.yml, saved into
+ * BUNDLES_DIR under the names tests/interop/elasticsearch.test.ts reads (the app offers all of them
+ * as certificate-bundle.zip, as elasticsearch-certutil names its zips).
  */
 export const P12_PASSWORD = 'Elastic e2e 42!';
 

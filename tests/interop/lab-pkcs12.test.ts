@@ -6,7 +6,7 @@ import { HANDSHAKE_JAVA } from './support/p12-handshake';
 import { describeRun, run } from './support/run';
 
 /**
- * The Elasticsearch quick lab as PKCS#12 (issue 8), downloaded by tests/e2e/lab-pkcs12.spec.ts,
+ * The Elasticsearch quick lab as PKCS#12, downloaded by tests/e2e/lab-pkcs12.spec.ts,
  * handed to the JDK as Elasticsearch uses it (keytool; two nodes' .p12 as keystore and truststore in
  * a mutual-TLS handshake with hostname verification, as verification_mode: full does) and to
  * OpenSSL 3 (pkcs12 -info, verify -purpose).

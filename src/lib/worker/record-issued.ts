@@ -34,7 +34,7 @@ export function certificateRecords(
 /**
  * Stores one issuance's records in a single transaction, from the worker. Structured-cloning a
  * thousand records into IndexedDB (and idb's promise per request) took 100-150 ms of main-thread
- * time when the page did it (issue 4: no long task over 100 ms while issuing 1,000 certificates);
+ * time when the page did it (the app allows no main-thread task over 100 ms, even while issuing 1,000 certificates);
  * here it costs the page nothing. A short-lived connection: the page's `blocking` handler may
  * close long-lived ones for a schema upgrade, and one issuance needs only one transaction.
  */

@@ -4,7 +4,7 @@ import { mutate, prng } from '../../testing/fuzz';
 import { parseInstancesYml } from './instances-yml';
 
 /**
- * Hostile instances.yml (issue 7): 10,000 mutated texts. Each must return the documented result, a
+ * Hostile instances.yml: 10,000 mutated texts. Each must return the documented result, a
  * list of instances or a list of problems with a line and a message, or at worst a PkiError; never
  * another exception, and each within a time bound (aliases are refused before any value is built, so a
  * "billion laughs" document is one of the seeds).

@@ -9,7 +9,7 @@ import { mutate, prng, within } from '../../testing/fuzz';
 import { parseInputs } from './parse';
 
 /**
- * Hostile input changes nothing (issue 7): parseInputs, the one entry for every file a person drops
+ * Hostile input changes nothing: parseInputs, the one entry for every file a person drops
  * or pastes, gets 10,000 mutated and truncated inputs per format. Each must resolve (parseInputs
  * reports problems as data and never rejects) within a time bound, with every problem carrying a
  * known user-facing code and every item a known kind with DER bytes. Seeds come from OpenSSL with one

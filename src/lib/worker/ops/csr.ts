@@ -14,7 +14,7 @@ import type { IssuedCertificate, UnlockedCa } from '../protocol';
 
 type Der = Uint8Array<ArrayBuffer>;
 
-/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed (issue 5, capabilities 2 and 3). */
+/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed. */
 export type CsrRequest =
 	/** Reads and checks a pasted or uploaded CSR (PEM or DER) and says what it asks for. */
 	| { op: 'csrDescribe'; csr: Der }

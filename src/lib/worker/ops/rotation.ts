@@ -16,7 +16,7 @@ import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from 
 
 type Der = Uint8Array<ArrayBuffer>;
 
-/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA (issue 5, capabilities 5 and 7). */
+/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA. */
 export type RotationRequest =
 	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
 	| { op: 'renewCaSameKey'; ca: CaKeyPair; parent?: CaKeyPair; days: number }
