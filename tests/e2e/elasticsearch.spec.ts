@@ -121,7 +121,9 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 		'line 4, instances[1].name: "ca" may not be used as an instance name: the bundle keeps the CA certificate in ca/.'
 	]);
 	await yml.fill(
-		'instances:\n  - name: "node-1"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n  - name: "node-2"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n    cn: [ "node-2.cluster" ]\n'
+		'instances:\n' +
+			'  - name: "node-1"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n' +
+			'  - name: "node-2"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n    cn: [ "node-2.cluster" ]\n'
 	);
 	await bulk.getByRole('radio', { name: 'PKCS#12 keystores (.p12)' }).check();
 	await bulk.getByLabel('Keystore password for every .p12', { exact: false }).fill(P12_PASSWORD);

@@ -53,7 +53,9 @@ export async function matchSignedCa(
 	if (!bc?.ca)
 		throw new PkiError(
 			'certificate-not-ca',
-			'This certificate is not a CA certificate (basicConstraints CA:TRUE is missing), so nothing it signs would be trusted. Ask the root to sign the CSR as a CA (openssl: -extfile with basicConstraints=critical,CA:TRUE).',
+			'This certificate is not a CA certificate (basicConstraints CA:TRUE is missing), so ' +
+				'nothing it signs would be trusted. Ask the root to sign the CSR as a CA (openssl: ' +
+				'-extfile with basicConstraints=critical,CA:TRUE).',
 			'signedCert'
 		);
 	if (ku && !(ku.usages & x509.KeyUsageFlags.keyCertSign))

@@ -15,7 +15,9 @@ export function checkSubjectKey(key: KeyInfo, field = 'csr'): void {
 		if (key.bits < 2048) {
 			throw new PkiError(
 				'key-unsupported',
-				`The key is RSA ${key.bits}: RSA keys below 2048 bits can be broken and no CA should certify them (NIST SP 800-131A). Ask for a new CSR with an RSA 2048 (or larger) or ECDSA P-256 key.`,
+				`The key is RSA ${key.bits}: RSA keys below 2048 bits can be broken and no CA ` +
+					'should certify them (NIST SP 800-131A). Ask for a new CSR with an RSA 2048 (or ' +
+					'larger) or ECDSA P-256 key.',
 				field
 			);
 		}

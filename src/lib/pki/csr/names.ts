@@ -25,7 +25,8 @@ export function csrSubject(name: x509.Name, field = 'csr'): Rdn[] {
 	if (other.length > 0) {
 		throw new PkiError(
 			'csr-subject-unsupported',
-			`The CSR's subject has ${other.join(', ')}; this CA writes only CN, O, OU, L, ST and C in a leaf. Ask for a CSR without it, or sign it as an intermediate CA.`,
+			`The CSR's subject has ${other.join(', ')}; this CA writes only CN, O, OU, L, ST and ` +
+				'C in a leaf. Ask for a CSR without it, or sign it as an intermediate CA.',
 			field
 		);
 	}

@@ -28,7 +28,11 @@ const SEEDS = [
 	`instances:\n  - name: a\n    dns: &d [ "a.lab", "b.lab" ]\n  - name: b\n    dns: *d\n`
 ].map((s) => new TextEncoder().encode(s));
 /** Nested aliases (a "billion laughs"): checked once, unmutated, so it does not dominate the run time. */
-const LAUGHS = `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\ninstances: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n`;
+const LAUGHS =
+	'a: &a ["x","x","x","x","x","x","x","x","x"]\n' +
+	'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n' +
+	'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n' +
+	'instances: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
 
 describe('instances.yml fuzz', () => {
 	test('nested aliases end in problems, quickly', () => {

@@ -98,7 +98,9 @@ beforeAll(() => {
 		'sh',
 		[
 			'-c',
-			'touch index.txt && echo 01 > crlnumber && printf "[ca]\\ndefault_ca=c\\n[c]\\ndatabase=index.txt\\ncrlnumber=crlnumber\\ndefault_md=sha256\\ndefault_crl_days=30\\n" > ca.cnf'
+			'touch index.txt && echo 01 > crlnumber && printf ' +
+				'"[ca]\\ndefault_ca=c\\n[c]\\ndatabase=index.txt\\ncrlnumber=crlnumber\\ndefault_md=sha256\\ndefault_crl_days=30\\n" ' +
+				'> ca.cnf'
 		],
 		{ cwd: dir }
 	);

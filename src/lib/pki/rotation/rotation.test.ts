@@ -141,7 +141,7 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 });
 
 describe('cross-signing a new root with the old one (Consul CrossSignCA)', () => {
-	test('issuer = old subject, AKI = old SKI, SPKI and SKI = new, inside the old root, verifies with the old key; a new leaf chains to the old root through it', async () => {
+	test('issuer, AKI = old root; SPKI, SKI = new; within the old root, signed by its key; new leaves chain to the old root through it', async () => {
 		const oldRoot = await createRootCa({ name: 'Old Root', keyAlgorithm: 'P-256', days: 365 }, at(CREATED));
 		const newRoot = await createRootCa({ name: 'New Root', keyAlgorithm: 'P-384', days: 3650 }, at(LATER));
 		const crossDer = await crossSignRoot(
