@@ -4,7 +4,10 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Layering rules from DESIGN.md §2, enforced rather than hoped for. */
+/**
+ * Layering, enforced rather than hoped for: the pki core (src/lib/pki) runs in Node, the page and the
+ * worker, so it imports no Svelte, DOM or storage code and nothing from the layers above it.
+ */
 const noUiInCore = {
 	patterns: [
 		{
@@ -40,15 +43,15 @@ export default ts.config(
 				'error',
 				{
 					selector: "CallExpression[callee.name='fetch']",
-					message: 'The app makes no network requests (DESIGN.md §3).'
+					message: 'The app makes no network requests (its CSP in svelte.config.js forbids them).'
 				},
 				{
 					selector: "NewExpression[callee.name='XMLHttpRequest']",
-					message: 'The app makes no network requests (DESIGN.md §3).'
+					message: 'The app makes no network requests (its CSP in svelte.config.js forbids them).'
 				},
 				{
 					selector: "NewExpression[callee.name='WebSocket']",
-					message: 'The app makes no network requests (DESIGN.md §3).'
+					message: 'The app makes no network requests (its CSP in svelte.config.js forbids them).'
 				}
 			]
 		}

@@ -14,7 +14,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  *   inlined as a blob: URL (vite.config.ts), because module workers cannot load from file://.
  *
  * The Content-Security-Policy is emitted as a <meta> tag with hashes for Kit's inline scripts, so nothing
- * but the app's own code can run and no connection of any kind is allowed (DESIGN.md §3 "Zero network").
+ * but the app's own code can run and no connection of any kind is allowed: the app makes no request after loading.
  */
 const singleFile = process.env.TARGET === 'file';
 /** Kit's working directory for the single-file build, apart from the hosted one that `vite preview` serves. */

@@ -4,7 +4,7 @@
 /// <reference types="@sveltejs/kit" />
 /**
  * Makes the hosted build work offline after the first visit, and keeps the promise that the app makes
- * no requests (DESIGN.md §3): every file of this version is precached at install, answered from the
+ * no requests after it has loaded: every file of this version is precached at install, answered from the
  * cache, and anything else is refused with a 503 without going to the network. Kit registers this file
  * itself (kit.serviceWorker.register, svelte.config.js); the single offline file has none (service
  * workers need http(s), not file://).

@@ -6,12 +6,46 @@ import { expect, test } from '@playwright/test';
 import { createCa, downloadFrom, openApp, recordRequests } from './support';
 
 // Every CA algorithm the form offers, each issuing leaves of a different algorithm, checked by openssl.
+// expectKey: the leaf's Subject Public Key Info as `openssl x509 -text` prints it (OpenSSL 3).
 const cases = [
-	{ ca: 'ECDSA P-384', leaf: 'RSA 2048', name: 'P384 CA', expectSig: /ecdsa-with-SHA384/ },
-	{ ca: 'RSA 4096 (slow to generate)', leaf: 'Ed25519', name: 'RSA4096 CA', expectSig: /sha256WithRSAEncryption/ },
-	{ ca: 'Ed25519', leaf: 'ECDSA P-384', name: 'Ed25519 CA', expectSig: /ED25519/i },
-	{ ca: 'RSA 3072', leaf: 'ECDSA P-256 (default)', name: 'RSA3072 CA', expectSig: /sha256WithRSAEncryption/ }
+	{
+		ca: 'ECDSA P-384',
+		leaf: 'RSA 2048',
+		name: 'P384 CA',
+		expectSig: /ecdsa-with-SHA384/,
+		expectKey: /Public Key Algorithm: rsaEncryption\s+Public-Key: \(2048 bit\)/
+	},
+	{
+		ca: 'RSA 4096 (slow to generate)',
+		leaf: 'Ed25519',
+		name: 'RSA4096 CA',
+		expectSig: /sha256WithRSAEncryption/,
+		expectKey: /Public Key Algorithm: ED25519\s+ED25519 Public-Key:/
+	},
+	{
+		ca: 'Ed25519',
+		leaf: 'ECDSA P-384',
+		name: 'Ed25519 CA',
+		expectSig: /ED25519/i,
+		expectKey: /Public Key Algorithm: id-ecPublicKey[\s\S]*NIST CURVE: P-384/
+	},
+	{
+		ca: 'RSA 3072',
+		leaf: 'ECDSA P-256 (default)',
+		name: 'RSA3072 CA',
+		expectSig: /sha256WithRSAEncryption/,
+		expectKey: /Public Key Algorithm: id-ecPublicKey[\s\S]*NIST CURVE: P-256/
+	}
 ];
+
+/** The Subject Public Key Info block of `openssl x509 -text`, so the CA's algorithms elsewhere cannot match. */
+function publicKeyInfo(text: string): string {
+	const start = text.indexOf('Subject Public Key Info:');
+	const end = text.indexOf('X509v3 extensions:', start);
+	expect(start).toBeGreaterThan(0);
+	expect(end).toBeGreaterThan(start);
+	return text.slice(start, end);
+}
 
 test('Ed25519 is offered where the browser has it', async ({ page }) => {
 	await openApp(page);
@@ -43,8 +77,8 @@ for (const c of cases) {
 			expect(ok).toContain('node.crt: OK');
 			const text = execFileSync('openssl', ['x509', '-in', join(dir, 'node.crt'), '-noout', '-text']).toString();
 			expect(text).toMatch(c.expectSig);
-			const keyType = execFileSync('openssl', ['pkey', '-in', join(dir, 'node.key'), '-noout', '-text']).toString();
-			expect(keyType.length).toBeGreaterThan(0);
+			// The leaf's key is of the algorithm chosen for the new keys, not the CA's.
+			expect(publicKeyInfo(text)).toMatch(c.expectKey);
 			// The key in the zip belongs to the certificate next to it.
 			const certPub = execFileSync('openssl', ['x509', '-in', join(dir, 'node.crt'), '-noout', '-pubkey']).toString();
 			const keyPub = execFileSync('openssl', ['pkey', '-in', join(dir, 'node.key'), '-pubout']).toString();

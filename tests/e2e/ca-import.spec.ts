@@ -6,7 +6,7 @@ import { x509 } from '../../src/lib/pki/x509';
 import { BUNDLES_DIR, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
 
 /**
- * Issue 5, capability 4: a CA made by openssl (certificate + PKCS#1 key in PEM) and one made by
+ * Importing an existing CA: one made by openssl (certificate + PKCS#1 key in PEM) and one made by
  * keytool (a PKCS#12 keystore) are imported, survive a reload, unlock, and issue a CockroachDB node
  * bundle; bad files are refused next to their input and store nothing. The CA files are kept in
  * BUNDLES_DIR/ca-import, where tests/interop/ca-import.test.ts verifies the bundles against them.

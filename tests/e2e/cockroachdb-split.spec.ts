@@ -8,7 +8,9 @@ import { createCa, downloadFrom, openApp, PASSPHRASE, recordRequests } from './s
 const OCSP = 'http://ocsp.lab.internal:8888';
 const CRL = 'http://pki.lab.internal/node-ca.crl';
 
-test('split CA and split node certificates, with OCSP and CRL locations, as seed 001 lays them out', async ({
+// The layouts of "Split node certificates" and "Split CA certificates" in
+// https://www.cockroachlabs.com/docs/stable/create-security-certificates-custom-ca.
+test('split CA and split node certificates, with OCSP and CRL locations, as CockroachDB lays them out', async ({
 	page
 }) => {
 	await openApp(page);

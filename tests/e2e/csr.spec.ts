@@ -6,7 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { BUNDLES_DIR, createCa, downloadFrom, openApp, recordRequests } from './support';
 
 /**
- * Issue 5, capabilities 2 and 3: CSRs made by openssl (as a node or an online CA makes them) signed
+ * CSRs made by openssl (as a node or an online CA makes them) signed
  * in the app, bad CSRs refused next to the input, and one of our CAs taken under an openssl root.
  * The interop suite (tests/interop/csr.test.ts) verifies what these tests save in BUNDLES_DIR.
  */

@@ -6,9 +6,10 @@ import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BUNDLES_DIR, createCa, openApp, recordRequests } from './support';
 
 /**
- * Elasticsearch (seed 000): transport PEM and PKCS#12 bundles from the form and a bulk bundle from an
- * instances.yml, saved into BUNDLES_DIR under the names tests/interop/elasticsearch.test.ts reads
- * (the app offers all of them as certificate-bundle.zip, as elasticsearch-certutil names its zips).
+ * Elasticsearch (https://www.elastic.co/docs/deploy-manage/security/external-ca-transport): transport
+ * PEM and PKCS#12 bundles from the form and a bulk bundle from an instances.yml, saved into
+ * BUNDLES_DIR under the names tests/interop/elasticsearch.test.ts reads (the app offers all of them
+ * as certificate-bundle.zip, as elasticsearch-certutil names its zips).
  */
 export const P12_PASSWORD = 'Elastic e2e 42!';
 
@@ -120,7 +121,9 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 		'line 4, instances[1].name: "ca" may not be used as an instance name: the bundle keeps the CA certificate in ca/.'
 	]);
 	await yml.fill(
-		'instances:\n  - name: "node-1"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n  - name: "node-2"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n    cn: [ "node-2.cluster" ]\n'
+		'instances:\n' +
+			'  - name: "node-1"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n' +
+			'  - name: "node-2"\n    dns: [ "localhost" ]\n    ip: [ "127.0.0.1" ]\n    cn: [ "node-2.cluster" ]\n'
 	);
 	await bulk.getByRole('radio', { name: 'PKCS#12 keystores (.p12)' }).check();
 	await bulk.getByLabel('Keystore password for every .p12', { exact: false }).fill(P12_PASSWORD);

@@ -193,6 +193,10 @@ test('the handshake explainer passes a good pair and fails each fault at its ste
 	}
 	// The guided lesson switches the same faults.
 	await hs.getByRole('button', { name: 'Next lesson step' }).click();
+	// The lesson names its source as a reader can find it.
+	const lesson = hs.getByRole('region', { name: /Guided lesson/ });
+	await expect(lesson).toContainText('(CockroachDB\'s TLS overview, "Who certifies the certificate?")');
+	await expect(lesson).not.toContainText(/seed \d/);
 	await hs.getByRole('button', { name: 'Try it: Server certificate from another CA' }).click();
 	await expect(hs.locator('li[data-step="client-checks-server"]')).toContainText('FAILS');
 	expect(requests).toEqual([]);

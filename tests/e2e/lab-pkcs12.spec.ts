@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { BUNDLES_DIR, createCa, downloadFrom, openApp, PASSPHRASE, recordRequests, saveDownload } from './support';
 
 /**
- * Issue 8: a quick Elasticsearch lab as PKCS#12 keystores. The zip and its password are kept in
+ * A quick Elasticsearch lab as PKCS#12 keystores. The zip and its password are kept in
  * BUNDLES_DIR for tests/interop/lab-pkcs12.test.ts (keytool, a Java mTLS handshake, openssl pkcs12).
  */
 export const LAB_P12_PASSWORD = 'Elastic lab e2e 42!';

@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import { createCa, downloadFrom, openApp, recordRequests } from './support';
 
 /**
- * Revocation and the expiry dashboard (issue 5, capabilities 6 and 8). The downloads it saves are what
+ * Revocation and the expiry dashboard. The downloads it saves are what
  * tests/interop/crl.test.ts hands to openssl: the certs-dir, both CRL files and the CSV.
  */
 const CA = 'Revoke Root CA';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Download, type Page } from '@playwright/test';
 
-/** Where downloads are kept for the interop suite (issue 2: BUNDLES_DIR, default test-results/bundles). */
+/** Where downloads are kept for the interop suite (BUNDLES_DIR, default test-results/bundles). */
 export const BUNDLES_DIR = resolve(process.env.BUNDLES_DIR ?? 'test-results/bundles');
 
 export const PASSPHRASE = 'correct horse battery staple';

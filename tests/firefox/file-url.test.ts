@@ -7,7 +7,7 @@ import puppeteer, { Puppeteer, type Browser, type ElementHandle, type Page } fro
 import { afterAll, beforeAll, expect, test } from 'vitest';
 
 /**
- * Issue 7: the single offline file works opened from file:// with no server in Firefox too: WebCrypto
+ * The single offline file works opened from file:// with no server in Firefox too: WebCrypto
  * (keys, PBKDF2 sealing, signatures in the blob: worker), IndexedDB (the vault survives a reload)
  * and downloads (a real zip in Firefox's download folder). Debian's firefox-esr, headless, driven by
  * puppeteer-core over WebDriver BiDi (Playwright's own Firefox build cannot be downloaded here, and

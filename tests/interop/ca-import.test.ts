@@ -5,7 +5,7 @@ import { opensslVerify, publicKeys } from './support/openssl';
 import { describeRun } from './support/run';
 
 /**
- * Issue 5, capability 4: bundles issued in the browser by imported CAs (tests/e2e/ca-import.spec.ts)
+ * Importing an existing CA: bundles issued in the browser by imported CAs (tests/e2e/ca-import.spec.ts)
  * verify with openssl against the CA files as the outside tools wrote them: openssl's own ca.crt,
  * and keytool's certificate exported with `keytool -exportcert -rfc`. The e2e run saves both the
  * zips and those original files (BUNDLES_DIR/ca-import); run it first.

@@ -6,9 +6,11 @@ import { opensslVerify } from './support/openssl';
 import { run } from './support/run';
 
 /**
- * Split CA (seed 001, "Split CA certificates"): a node verifies peers' server certificates with
- * ca.crt and client certificates with ca-client.crt; client.node.crt and client.<user>.crt are signed
- * by the client CA. A certificate from the node CA presented as a client must be refused.
+ * Split CA ("Split CA certificates" in
+ * https://www.cockroachlabs.com/docs/stable/create-security-certificates-custom-ca): a node verifies
+ * peers' server certificates with ca.crt and client certificates with ca-client.crt; client.node.crt
+ * and client.<user>.crt are signed by the client CA. A certificate from the node CA presented as a
+ * client must be refused.
  */
 describe(`split CA and split node certificates (${BUNDLES.split})`, () => {
 	let b: Unzipped;

@@ -7,7 +7,7 @@ import { bundlePath, unzipBundle, type Unzipped } from './support/bundles';
 import { describeRun, run } from './support/run';
 
 /**
- * Issue 5, capabilities 2 and 3, checked by OpenSSL 3 on what tests/e2e/csr.spec.ts saved: a
+ * Signing CSRs and putting our CA under an outside root, checked by OpenSSL 3 on what tests/e2e/csr.spec.ts saved: a
  * certificate the app signed for an openssl CSR, our CA after an openssl root signed its CSR, and an
  * online CA's intermediate CSR signed by our root (then used by openssl to sign a leaf, as Vault or
  * step-ca would).

@@ -9,8 +9,8 @@ import { describeRun, run } from './support/run';
  * The Elasticsearch bundles tests/e2e/elasticsearch.spec.ts downloaded, handed to the real consumers:
  * the JDK (keytool, and a mutual-TLS handshake with each node's .p12 as keystore and truststore, as
  * xpack.security.transport.ssl.keystore.path / truststore.path use it) and OpenSSL 3 (pkcs12 -info,
- * verify -purpose for seed 000's EKU rule: a transport certificate must be usable as TLS server and
- * client, an HTTP certificate only as server).
+ * verify -purpose for Elastic's EKU rule, https://www.elastic.co/docs/deploy-manage/security/external-ca-transport:
+ * a transport certificate must be usable as TLS server and client, an HTTP certificate only as server).
  */
 const ZIPS = {
 	pem: 'elasticsearch-pem.zip',

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUNDLES, unzipBundle, type Unzipped } from './support/bundles';
 
 // CockroachDB refuses a key that group or others may read (pkg/security/certificate_loader.go), and
-// so does libpq (PostgreSQL docs, libpq "SSL Support" > "Client Certificates"); DESIGN.md §3 fixes
-// keys 0600, certificates 0644, folders 0700. Info-ZIP unzip restores the modes stored in the zip.
+// so does libpq (PostgreSQL docs, libpq "SSL Support" > "Client Certificates"); so bundles hold
+// keys 0600, certificates 0644, folders 0700 (src/lib/export/zip.ts). Info-ZIP unzip restores the
+// modes stored in the zip.
 
 async function mode(path: string): Promise<string> {
 	return ((await stat(path)).mode & 0o777).toString(8).padStart(4, '0');

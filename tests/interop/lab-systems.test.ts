@@ -57,7 +57,8 @@ const CASES: LabCase[] = [
 	},
 	{
 		// elasticsearch-certutil's layout: ca/ca.crt once, node<i>/node<i>.crt; transport
-		// certificates without EKU serve both ends of transport mTLS (seed 000).
+		// certificates without EKU serve both ends of transport mTLS
+		// (https://www.elastic.co/docs/deploy-manage/security/external-ca-transport).
 		zip: BUNDLES.labElasticsearch,
 		ca: () => 'ca/ca.crt',
 		node: { cert: (n) => `${n}/${n}.crt`, key: (n) => `${n}/${n}.key`, purposes: ['sslserver', 'sslclient'] },

@@ -29,7 +29,10 @@ describe(`PostgreSQL lab (${BUNDLES.labPostgresql})`, () => {
 	});
 
 	const conninfo = (folder: string, user: string, host = 'localhost') =>
-		`host=${host} port=${server.port} dbname=postgres user=${user} sslmode=verify-full sslrootcert=${lab.path(folder, 'root.crt')} sslcert=${lab.path(folder, 'postgresql.crt')} sslkey=${lab.path(folder, 'postgresql.key')}`;
+		`host=${host} port=${server.port} dbname=postgres user=${user} sslmode=verify-full ` +
+		`sslrootcert=${lab.path(folder, 'root.crt')} ` +
+		`sslcert=${lab.path(folder, 'postgresql.crt')} ` +
+		`sslkey=${lab.path(folder, 'postgresql.key')}`;
 
 	test.each([
 		['alice', 'localhost'],

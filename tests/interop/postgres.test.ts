@@ -3,7 +3,7 @@ import { BUNDLES, unzipBundle, type Unzipped } from './support/bundles';
 import { startPostgres, type PostgresServer } from './support/postgres';
 import { describeRun } from './support/run';
 
-// PostgreSQL is the closest real stand-in on this machine for a CockroachDB node (DESIGN.md §3):
+// PostgreSQL is the closest real stand-in on this machine for a CockroachDB node:
 // it serves TLS with node.crt/node.key, and pg_hba "cert" logs a client in as the CN of its
 // certificate, the way CockroachDB maps client.<user>.crt to SQL user <user>.
 

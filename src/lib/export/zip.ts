@@ -7,7 +7,10 @@ export interface BundleFile {
 	mode: number;
 }
 
-/** Private keys 0600, certificates and text 0644, folders 0700, scripts 0755 (DESIGN.md §3). */
+/**
+ * Private keys 0600 (CockroachDB and libpq refuse group- or world-readable keys), certificates and
+ * text 0644, folders 0700, scripts 0755.
+ */
 export const MODE_KEY = 0o600;
 export const MODE_PUBLIC = 0o644;
 export const MODE_DIR = 0o700;
@@ -25,7 +28,7 @@ const encoder = new TextEncoder();
 /**
  * Builds a zip whose entries carry Unix modes. Folders get their own entries (mode 0700) so unzip
  * creates them private. Keys are small and random, so entries are stored, not deflated: compression
- * would cost time and save nothing (issue 4 measured zip time as part of bulk issuance).
+ * would cost time and save nothing (zip time counts in a bulk issuance's time, npm run bench).
  */
 export function zipBundle(files: readonly BundleFile[], mtime: Date): Uint8Array {
 	const entries: Zippable = {};

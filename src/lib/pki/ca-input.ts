@@ -108,7 +108,7 @@ export function validatePathLen(pathLen: number | undefined, field = 'pathLen'):
 /** URI SANs of a CA (Connect's spiffe://<trust-domain>): absolute, ASCII, no spaces. */
 export function validateCaUri(uri: string, field = 'uri'): string {
 	if (!/^[a-z][a-z0-9+.-]*:\/\/[\x21-\x7e]+$/i.test(uri)) {
-		throw new PkiError('name-invalid', `"${uri}" is not an absolute URI such as spiffe://example.consul.`, field);
+		throw new PkiError('uri-invalid', `"${uri}" is not an absolute URI such as spiffe://example.consul.`, field);
 	}
 	return uri;
 }

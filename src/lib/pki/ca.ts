@@ -133,14 +133,14 @@ export async function createIntermediateCa(
 	if (parentPathLen !== undefined) {
 		if (parentPathLen === 0) {
 			throw new PkiError(
-				'pathlen-invalid',
+				'pathlen-beyond-parent',
 				`${parent.certificate.subjectName.getField('CN')[0] ?? 'The parent CA'} has path length 0: it may sign certificates but no CA below it.`,
 				'pathLen'
 			);
 		}
 		if (pathLen !== undefined && pathLen >= parentPathLen) {
 			throw new PkiError(
-				'pathlen-invalid',
+				'pathlen-beyond-parent',
 				`The parent CA allows ${parentPathLen} CA${parentPathLen === 1 ? '' : 's'} below it, so this one's path length must be at most ${parentPathLen - 1}.`,
 				'pathLen'
 			);

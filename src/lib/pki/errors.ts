@@ -1,86 +1,88 @@
 /**
  * Errors a user can cause carry a stable code, the input they belong to and a plain-language message
  * that says what is wrong and what to do. Anything else is a defect and stays a plain Error
- * (the CyberChef OperationError rule; DESIGN.md §2).
+ * (the rule of CyberChef's src/core/errors/OperationError.mjs, github.com/gchq/CyberChef).
+ * One code per fault: ERRORS in error-catalogue.ts says, for every code, what went wrong and what
+ * the user should do, and its test checks that each code is thrown somewhere and none is missing.
  */
 export type PkiErrorCode =
+	// Names, hosts and choices typed into a form.
 	| 'host-empty'
 	| 'host-invalid'
 	| 'ip-invalid'
+	| 'uri-invalid'
 	| 'username-invalid'
 	| 'name-invalid'
+	| 'file-name-clash'
+	| 'choice-invalid'
+	| 'kinds-empty'
+	| 'entries-empty'
+	// Validity and the CA's own limits.
 	| 'validity-invalid'
 	| 'validity-beyond-ca'
 	| 'ca-expired'
+	| 'ca-locked'
+	| 'ca-key-mismatch'
+	| 'ca-not-root'
+	| 'ca-not-connect'
+	| 'constraint-invalid'
+	| 'pathlen-invalid'
+	| 'pathlen-beyond-parent'
+	| 'algorithm-unsupported'
+	// Passphrases and passwords.
 	| 'passphrase-mismatch'
 	| 'passphrase-too-short'
-	/** The passphrase does not open this CA's sealed key. */
 	| 'passphrase-wrong'
-	/** The action needs a CA's key, and that CA is locked in this tab. */
-	| 'ca-locked'
-	/** The unlocked key is not the key of the CA certificate it was stored with. */
-	| 'ca-key-mismatch'
-	/** The crypto worker failed to start or stopped; the request was not carried out. */
-	| 'worker-failed'
 	| 'p12-password-invalid'
-	| 'algorithm-unsupported'
-	| 'vault-corrupt'
+	// The vault in the browser's storage, and its backups.
 	| 'vault-newer'
+	| 'vault-conflict'
+	| 'storage-unavailable'
+	| 'storage-full'
 	| 'storage-failed'
+	| 'backup-unreadable'
+	| 'backup-newer'
+	| 'backup-passphrase-missing'
+	| 'backup-passphrase-wrong'
+	// Work in the worker.
 	| 'cancelled'
-	/** A defect, reported across the worker boundary; the message says so. */
 	| 'internal'
-	/** Inspector input (src/lib/pki/parse): too big, not a format we read, cut short or corrupt, a format we refuse. */
+	// Files and text given to the inspector, the CSR forms and the CA import.
+	| 'input-empty'
 	| 'input-too-large'
 	| 'input-unrecognized'
 	| 'input-malformed'
 	| 'input-unsupported'
-	/** A zip whose central directory declares too many entries or too many uncompressed bytes. */
 	| 'zip-too-large'
-	/** A PKCS#12 or encrypted key needs a password that was not given, or the given one is wrong. */
 	| 'password-required'
 	| 'password-wrong'
 	| 'url-invalid'
-	/** A vault backup file (src/lib/vault/backup-file.ts) that is not one, is cut short or damaged before its seal. */
-	| 'backup-unreadable'
-	/** A backup written by a newer version of the app (file format or vault schema). */
-	| 'backup-newer'
-	/** The backup passphrase does not open the file, or the sealed part was altered (AES-GCM cannot tell which). */
-	| 'backup-passphrase-wrong'
-	/** The record changed in another tab between reading and writing it. */
-	| 'vault-conflict'
-	/** The lab form's hosts pattern does not fit the number of nodes. */
+	// The quick lab.
 	| 'lab-hosts-invalid'
-	/** A lab definition file that cannot be re-opened: not JSON, another format, or a bad value. */
+	| 'lab-nodes-invalid'
 	| 'lab-file-invalid'
-	/** A CA's name constraint that no verifier could match (a wildcard, a bad CIDR). */
-	| 'constraint-invalid'
-	/** A path length out of range, or not below the parent CA's. */
-	| 'pathlen-invalid'
-	/** A CSR whose self-signature does not verify with its own public key (altered or damaged). */
+	// Signing a CSR.
 	| 'csr-signature-invalid'
-	/** A subject key the app will not certify: RSA below 2048 bits, a curve or type no TLS peer should rely on. */
+	| 'csr-subject-empty'
+	| 'csr-subject-unsupported'
+	| 'csr-several'
 	| 'key-unsupported'
-	/** A certificate given back for one of our CAs that does not carry that CA's public key. */
+	// The certificate an outside root signed for one of our CAs.
+	| 'certificate-is-current'
 	| 'certificate-key-mismatch'
-	/** A certificate given back for one of our CAs that is not a CA certificate (basicConstraints CA:FALSE or absent). */
 	| 'certificate-not-ca'
-	/** The issuing chain of a certificate given back stops before a self-signed root, or a link does not verify. */
+	| 'certificate-expired'
 	| 'chain-incomplete'
-	/** A certificate that cannot be renewed: revoked, or recorded by a version that did not keep its request. */
+	// Renewing a certificate.
 	| 'renewal-refused'
-	/** Importing a CA (pki/ca-import): no private key in the files, or more than one. */
+	// Importing an existing CA.
+	| 'import-wrong-file'
 	| 'import-key-missing'
 	| 'import-key-several'
-	/** Importing a CA: no certificate in the files. */
 	| 'import-certificate-missing'
-	/** Importing a CA: the private key is not the one of the certificate. */
 	| 'import-key-mismatch'
-	/** Importing a CA: the certificate is not a CA's (basicConstraints, keyUsage) or lacks what signing needs (SKI). */
 	| 'import-not-ca'
-	/** Importing a CA: an intermediate without its chain to a root, a certificate not in the chain, a bad signature. */
 	| 'import-chain-invalid'
-	/** Importing a CA whose certificate is already in the vault. */
 	| 'import-duplicate';
 
 /**

@@ -175,7 +175,8 @@ export function validateDnsName(name: string, field = 'hosts'): string {
 export function normalizeCockroachUsername(input: string, field = 'username'): string {
 	const name = input.trim().normalize('NFC').toLowerCase();
 	const help =
-		'CockroachDB user names must start with a letter, digit or underscore, may contain letters, digits, dashes, periods or underscores, and must not exceed 63 characters.';
+		'CockroachDB user names must start with a letter, digit or underscore, may contain ' +
+		'letters, digits, dashes, periods or underscores, and must not exceed 63 characters.';
 	if (name.length === 0) throw new PkiError('username-invalid', `Enter a SQL user name. ${help}`, field);
 	if (new TextEncoder().encode(name).length > 63) {
 		throw new PkiError('username-invalid', `"${input.trim()}" is too long. ${help}`, field);

@@ -46,7 +46,9 @@ export function leafValidity(now: Date, days: number, issuer: Validity): Validit
 		const left = Math.floor((issuer.notAfter.getTime() - now.getTime()) / DAY_MS);
 		throw new PkiError(
 			'validity-beyond-ca',
-			`${days} days would outlast the CA, which expires on ${issuer.notAfter.toISOString().slice(0, 10)} (${left} day${left === 1 ? '' : 's'} left). Choose at most ${left} days, or renew the CA.`,
+			`${days} days would outlast the CA, which expires on ` +
+				`${issuer.notAfter.toISOString().slice(0, 10)} (${left} day${left === 1 ? '' : 's'} ` +
+				`left). Choose at most ${left} days, or renew the CA.`,
 			'validity'
 		);
 	}

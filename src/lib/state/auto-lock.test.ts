@@ -2,21 +2,22 @@ import { describe, expect, test } from 'vitest';
 import { AutoLock } from './auto-lock';
 import { VaultChannel, type VaultMessage } from './vault-channel';
 
-function harness(idleMinutes = 15) {
+/** An AutoLock over a real set of unlocked CA keys, which lock() empties. */
+function harness(idleMinutes = 15, unlockedAtStart: string[] = ['root']) {
 	let now = 0;
 	const locks: string[] = [];
-	let unlocked = true;
+	const unlocked = new Set(unlockedAtStart);
 	const auto = new AutoLock({
 		idleMs: () => idleMinutes * 60_000,
 		hiddenMs: 5 * 60_000,
-		hasUnlocked: () => unlocked,
+		hasUnlocked: () => unlocked.size > 0,
 		lock: (reason) => {
 			locks.push(reason);
-			unlocked = false;
+			unlocked.clear();
 		},
 		now: () => now
 	});
-	return { auto, locks, advance: (ms: number) => (now += ms), relock: () => (unlocked = true) };
+	return { auto, locks, unlocked, advance: (ms: number) => (now += ms), unlock: (id: string) => unlocked.add(id) };
 }
 
 describe('auto-lock', () => {
@@ -31,6 +32,7 @@ describe('auto-lock', () => {
 		h.advance(60_000);
 		h.auto.check();
 		expect(h.locks).toEqual(['idle']);
+		expect(h.unlocked.size).toBe(0);
 	});
 
 	test('a tab hidden for 5 minutes locks, even with a long idle setting; back sooner, it does not', () => {
@@ -46,12 +48,24 @@ describe('auto-lock', () => {
 		expect(h.locks).toEqual(['hidden']);
 	});
 
-	test('nothing to lock, nothing done', () => {
-		const h = harness(1);
-		h.auto.check();
+	test('nothing to lock, nothing done: no lock call while every CA is locked, idle or hidden', () => {
+		const h = harness(1, []);
 		h.advance(120_000);
 		h.auto.check();
-		h.relock();
+		h.auto.visibilityChanged(true);
+		h.advance(10 * 60_000);
+		h.auto.visibilityChanged(false);
+		expect(h.locks).toEqual([]);
+
+		// Something unlocked is locked at the next check that finds the idle time passed, and only once.
+		h.unlock('root');
+		h.unlock('intermediate');
+		h.advance(120_000);
+		h.auto.check();
+		expect(h.locks).toEqual(['idle']);
+		expect([...h.unlocked]).toEqual([]);
+		h.advance(120_000);
+		h.auto.check();
 		expect(h.locks).toEqual(['idle']);
 	});
 });

@@ -39,3 +39,15 @@ describe('FormAction', () => {
 		logged.mockRestore();
 	});
 });
+
+describe('form messages and the error catalogue', () => {
+	test('a message that does not say what to do is followed by the action for its code', async () => {
+		const form = new FormAction();
+		await form.run(async () => {
+			throw new PkiError('ca-key-mismatch', 'The unlocked key does not belong to this CA certificate.', 'form');
+		});
+		expect(form.errors).toEqual({
+			form: 'The unlocked key does not belong to this CA certificate. Restore the CA from a backup, or import it again with its own key.'
+		});
+	});
+});

@@ -40,7 +40,8 @@ export function labProfiles(): Profile[] {
 
 function labProfile(system: string): Profile & { lab: NonNullable<Profile['lab']> } {
 	const profile = labProfiles().find((p) => p.id === system);
-	if (!profile?.lab) throw new PkiError('name-invalid', `"${system}" is not a system the lab can build.`, 'lab-system');
+	if (!profile?.lab)
+		throw new PkiError('choice-invalid', `"${system}" is not a system the lab can build.`, 'lab-system');
 	return profile as Profile & { lab: NonNullable<Profile['lab']> };
 }
 
@@ -70,7 +71,7 @@ export function labOutput(lab: LabDefinition, password: string): BundleOutput {
 
 function checkNodes(nodes: number): void {
 	if (!Number.isInteger(nodes) || nodes < 1 || nodes > MAX_LAB_NODES) {
-		throw new PkiError('host-empty', `A lab has from 1 to ${MAX_LAB_NODES} nodes.`, 'nodes');
+		throw new PkiError('lab-nodes-invalid', `A lab has from 1 to ${MAX_LAB_NODES} nodes.`, 'nodes');
 	}
 }
 
@@ -86,7 +87,7 @@ export function labPlan(lab: LabDefinition): LabPlan {
 	}));
 	if (!profile.formats.includes(lab.output)) {
 		throw new PkiError(
-			'name-invalid',
+			'choice-invalid',
 			`${profile.label} labs are issued as ${profile.formats.join(' or ')}, not ${lab.output}.`,
 			'lab-output'
 		);

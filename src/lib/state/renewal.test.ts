@@ -40,29 +40,3 @@ describe('renewalRefusal', () => {
 		expect(renewalRefusal(old)).toMatch(/older version of the app.*cannot be renewed/);
 	});
 });
-
-describe('renewal records', () => {
-	test('each renewed certificate points at the record it renews, by position; others do not', async () => {
-		const { certificateRecords } = await import('../worker/record-issued');
-		const issued = ['0a', '0b'].map((serialHex) => ({
-			caId: 'ca',
-			serialHex,
-			subject: 'CN=node',
-			sans: [],
-			profileId: 'cockroachdb',
-			kindId: 'node',
-			folder: '',
-			certFile: 'node.crt',
-			notBefore: NOW,
-			notAfter: NOW,
-			certificateDer: new Uint8Array([0x30]),
-			request: nodeRequest
-		}));
-		const records = certificateRecords(issued, { issuedAt: NOW, renewalOf: ['ca:01', undefined] });
-		expect(records.map((r) => [r.id, r.renewalOf])).toEqual([
-			['ca:0a', 'ca:01'],
-			['ca:0b', undefined]
-		]);
-		expect('renewalOf' in records[1]!).toBe(false);
-	});
-});

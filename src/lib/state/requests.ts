@@ -29,7 +29,7 @@ export function leafRequests(profile: Profile, form: ProfileFormValue, trustDoma
 		if (kind.repeatOver && entries.length === 0) {
 			const field = kind.fields.find((f) => f.id === kind.repeatOver);
 			throw new PkiError(
-				'name-invalid',
+				'entries-empty',
 				`Enter at least one entry in "${field?.label}", or untick "${kind.label}".`,
 				kind.repeatOver
 			);
@@ -41,7 +41,7 @@ export function leafRequests(profile: Profile, form: ProfileFormValue, trustDoma
 			const other = written.get(files.cert);
 			if (other)
 				throw new PkiError(
-					'name-invalid',
+					'file-name-clash',
 					`"${kind.label}" and "${other}" would both write ${files.cert}; change a name.`,
 					kind.repeatOver ?? 'kinds'
 				);
@@ -56,7 +56,7 @@ export function leafRequests(profile: Profile, form: ProfileFormValue, trustDoma
 			});
 		});
 	}
-	if (leaves.length === 0) throw new PkiError('name-invalid', 'Choose at least one certificate to issue.', 'kinds');
+	if (leaves.length === 0) throw new PkiError('kinds-empty', 'Choose at least one certificate to issue.', 'kinds');
 	return leaves;
 }
 

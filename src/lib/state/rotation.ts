@@ -82,7 +82,7 @@ export class RotationActions {
 		const old = this.#vault.records.ca(oldId);
 		if (old.parentId)
 			throw new PkiError(
-				'renewal-refused',
+				'ca-not-root',
 				`${old.name} is an intermediate; rotation replaces a root. Renew it, or create a new intermediate under its root.`,
 				'form'
 			);

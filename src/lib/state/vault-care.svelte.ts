@@ -81,7 +81,7 @@ export class VaultCare {
 	async restore(file: Uint8Array<ArrayBuffer>, passphrase: string, options: CallOptions = {}): Promise<RestoreReport> {
 		if (!passphrase)
 			throw new PkiError(
-				'backup-passphrase-wrong',
+				'backup-passphrase-missing',
 				'Enter the passphrase chosen when the backup was made.',
 				'backupPassphrase'
 			);

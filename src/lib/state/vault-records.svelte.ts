@@ -158,7 +158,7 @@ export class VaultRecords {
 	#requireStore(): VaultStore {
 		if (!this.#store)
 			throw new PkiError(
-				'storage-failed',
+				'storage-unavailable',
 				'The browser storage is not available, so nothing can be saved. Reload the page.'
 			);
 		return this.#store;

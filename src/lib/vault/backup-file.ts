@@ -113,7 +113,8 @@ export function readBackupHeader(file: Uint8Array): {
 	if (file.length < magic.length || magic.some((b, i) => file[i] !== b)) {
 		throw new PkiError(
 			'backup-unreadable',
-			'This is not an Offline CA vault backup (it does not start with "OFFLINE-CA VAULT BACKUP"). Pick the .ocabackup file the app downloaded. Nothing was changed.',
+			'This is not an Offline CA vault backup (it does not start with "OFFLINE-CA VAULT ' +
+				'BACKUP"). Pick the .ocabackup file the app downloaded. Nothing was changed.',
 			'backupFile'
 		);
 	}
@@ -190,7 +191,9 @@ export async function openBackup(file: Uint8Array, passphrase: string, crypto: C
 	} catch {
 		throw new PkiError(
 			'backup-passphrase-wrong',
-			'The backup passphrase does not open this file, or the file was altered. Check the passphrase (it is case-sensitive); if it is right, use another copy of the backup. Nothing was changed.',
+			'The backup passphrase does not open this file, or the file was altered. Check the ' +
+				'passphrase (it is case-sensitive); if it is right, use another copy of the backup. ' +
+				'Nothing was changed.',
 			'backupPassphrase'
 		);
 	}

@@ -7,7 +7,7 @@ import { decodeBackupPayload, openBackup, sealBackup } from './backup-file';
 import { DB_VERSION } from './schema';
 
 /**
- * Hostile backup files (issue 7): every mutated or truncated file must end in a backup-* PkiError or
+ * Hostile backup files: every mutated or truncated file must end in a backup-* PkiError or
  * open to records that pass the shape check, within a time bound. Because the header is GCM
  * additional data, a file that differs from the sealed one in any byte must never open at all.
  */

@@ -236,11 +236,15 @@ async function write(action: () => Promise<unknown>): Promise<void> {
 }
 
 function storageError(error: unknown): PkiError {
-	const quota = error instanceof DOMException && error.name === 'QuotaExceededError';
+	if (error instanceof DOMException && error.name === 'QuotaExceededError')
+		return new PkiError(
+			'storage-full',
+			'The browser refused to store more data (the disk or the site quota is full). ' +
+				'Free some space and try again; nothing was changed.'
+		);
+	const why = error instanceof Error ? error.message : String(error);
 	return new PkiError(
 		'storage-failed',
-		quota
-			? 'The browser refused to store more data (the disk or the site quota is full). Free some space and try again; nothing was changed.'
-			: `The browser could not write to its storage (${error instanceof Error ? error.message : String(error)}). Nothing was changed; try again.`
+		`The browser could not write to its storage (${why}). Nothing was changed; try again.`
 	);
 }

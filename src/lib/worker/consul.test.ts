@@ -239,7 +239,7 @@ describe('Consul Connect', () => {
 			{ role: 'ca', id: 'a', name: 'A', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey },
 			[{ kindId: 'service', input: { services: 'web' } }]
 		).catch((e) => e);
-		expect(err).toMatchObject({ code: 'name-invalid', field: 'form' });
+		expect(err).toMatchObject({ code: 'ca-not-connect', field: 'form' });
 	});
 
 	test("roots document and CA configuration are shaped like Consul's", async () => {

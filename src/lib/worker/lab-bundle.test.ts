@@ -214,7 +214,8 @@ describe('quick lab bundles, issued end to end', () => {
 		);
 		expect(modes['node2/node2.key']).toBe('600');
 		expect(Object.keys(modes).some((p) => p.startsWith('client'))).toBe(false);
-		// No EKU on transport certificates, as elasticsearch-certutil issues them (seed 000).
+		// No EKU on transport certificates, as elasticsearch-certutil issues them and Elastic's
+		// https://www.elastic.co/docs/deploy-manage/security/external-ca-transport allows (none, or both).
 		expect(ekus(cert('node2/node2.crt'))).toEqual([]);
 		expect(sans(cert('node2/node2.crt'))).toEqual(['dns:localhost', 'ip:127.0.0.1']);
 		expect(ekus(cert('node2/http.crt'))).toEqual([SERVER]);
@@ -225,7 +226,7 @@ describe('quick lab bundles, issued end to end', () => {
 		expect(modes['start-elasticsearch.sh']).toBe('755');
 	});
 
-	test('Elasticsearch as PKCS#12: node<i>/node<i>.p12 and http.p12 (0600) instead of PEM, keystore settings, the password only in the Elasticsearch keystore', async () => {
+	test('Elasticsearch as PKCS#12: node<i>.p12 and http.p12 (0600) instead of PEM, keystore settings, password only in its keystore', async () => {
 		const lab: LabDefinition = { ...defaultLab('elasticsearch', 1095), output: 'pkcs12' };
 		const { text, modes, bundle } = await issueLab(lab, 'Elastic lab 42!');
 		expect(
@@ -274,7 +275,8 @@ describe('quick lab bundles, issued end to end', () => {
 		const script = text('start-elasticsearch.sh');
 		expect(script).toContain(': "${LAB_P12_PASSWORD:?');
 		expect(script).toContain(
-			`for setting in ${ELASTICSEARCH_P12_SECRETS.join(' ')}; do\n  printf '%s\\n' "$LAB_P12_PASSWORD" | "$ES_HOME/bin/elasticsearch-keystore" add -f --stdin "$setting"`
+			`for setting in ${ELASTICSEARCH_P12_SECRETS.join(' ')}; do\n` +
+				`  printf '%s\\n' "$LAB_P12_PASSWORD" | "$ES_HOME/bin/elasticsearch-keystore" add -f --stdin "$setting"`
 		);
 		expect(script).toContain('-E xpack.security.transport.ssl.keystore.path=certs/node3/node3.p12');
 		expect(text('README.txt')).toContain('bin/elasticsearch-keystore add');

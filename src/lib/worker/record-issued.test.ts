@@ -8,6 +8,7 @@ import { VaultStore } from '../vault/store';
 import { x509 } from '../pki/x509';
 import { operations, type OperationContext } from './operations';
 import type { CreatedCa, WorkerRequest } from './protocol';
+import { certificateRecords } from './record-issued';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const ISSUED_AT = new Date('2026-03-01T12:00:05Z');
@@ -118,5 +119,36 @@ describe('issueBundle records what it issued from the worker', () => {
 		const refused = await operations.issueBundle(labRequest('record-test-3', 2), ctx).catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
 		expect((refused as PkiError).code).toBe('vault-newer');
+	});
+});
+
+describe('certificateRecords', () => {
+	test('each renewed certificate points at the record it renews, by position; others do not', () => {
+		const issued = ['0a', '0b'].map((serialHex) => ({
+			caId: 'ca',
+			serialHex,
+			subject: 'CN=node',
+			sans: [],
+			profileId: 'cockroachdb',
+			kindId: 'node',
+			folder: '',
+			certFile: 'node.crt',
+			notBefore: NOW,
+			notAfter: NOW,
+			certificateDer: new Uint8Array([0x30]),
+			request: {
+				profileId: 'cockroachdb',
+				kindId: 'node',
+				input: { hosts: 'node1.example' },
+				days: 100,
+				keyAlgorithm: 'P-256' as const
+			}
+		}));
+		const records = certificateRecords(issued, { issuedAt: NOW, renewalOf: ['ca:01', undefined] });
+		expect(records.map((r) => [r.id, r.renewalOf])).toEqual([
+			['ca:0a', 'ca:01'],
+			['ca:0b', undefined]
+		]);
+		expect('renewalOf' in records[1]!).toBe(false);
 	});
 });

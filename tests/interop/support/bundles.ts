@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeRun, run } from './run';
 
-/** The zip names the app offers for the bundles the e2e suite downloads (issue 2, "Proof"). */
+/** The zip names the app offers for the bundles the e2e suite downloads and this suite checks. */
 export const BUNDLES = {
 	certs: 'cockroachdb-certs-e2e-root-ca.zip',
 	otherCa: 'cockroachdb-certs-other-ca.zip',

@@ -25,7 +25,8 @@ export function unsupportedKey(what: string, keyLabel: string, field: string): P
 	const offered = Object.values(KEY_ALGORITHM_LABELS).join(', ');
 	return new PkiError(
 		'algorithm-unsupported',
-		`${what} has a ${keyLabel} key, which this app cannot sign with: it signs with ${offered}. Re-create the CA with one of these, or keep using the tool that made it.`,
+		`${what} has a ${keyLabel} key, which this app cannot sign with: it signs with ` +
+			`${offered}. Re-create the CA with one of these, or keep using the tool that made it.`,
 		field
 	);
 }
@@ -42,7 +43,9 @@ export function assertUsableCa(cert: x509.X509Certificate, field: string): void 
 	if (!bc?.ca) {
 		throw new PkiError(
 			'import-not-ca',
-			`${name} is not a CA certificate: it lacks basicConstraints CA:TRUE (RFC 5280 §4.2.1.9), so verifiers would refuse everything it signs. Choose the CA's own certificate (ca.crt, ca.pem), not a node or client certificate.`,
+			`${name} is not a CA certificate: it lacks basicConstraints CA:TRUE (RFC 5280 ` +
+				"§4.2.1.9), so verifiers would refuse everything it signs. Choose the CA's own " +
+				'certificate (ca.crt, ca.pem), not a node or client certificate.',
 			field
 		);
 	}
@@ -50,14 +53,18 @@ export function assertUsableCa(cert: x509.X509Certificate, field: string): void 
 	if (ku && (ku.usages & x509.KeyUsageFlags.keyCertSign) === 0) {
 		throw new PkiError(
 			'import-not-ca',
-			`${name} has a keyUsage without keyCertSign (RFC 5280 §4.2.1.3): it may not sign certificates, and verifiers would refuse what it issues. Re-issue the CA certificate with keyUsage keyCertSign, cRLSign.`,
+			`${name} has a keyUsage without keyCertSign (RFC 5280 §4.2.1.3): it may not sign ` +
+				'certificates, and verifiers would refuse what it issues. Re-issue the CA ' +
+				'certificate with keyUsage keyCertSign, cRLSign.',
 			field
 		);
 	}
 	if (!cert.getExtension(x509.SubjectKeyIdentifierExtension)) {
 		throw new PkiError(
 			'import-not-ca',
-			`${name} has no subjectKeyIdentifier, which RFC 5280 §4.2.1.2 requires of every CA certificate and which the certificates it issues point to. Re-issue it with subjectKeyIdentifier=hash (OpenSSL adds it by default).`,
+			`${name} has no subjectKeyIdentifier, which RFC 5280 §4.2.1.2 requires of every CA ` +
+				'certificate and which the certificates it issues point to. Re-issue it with ' +
+				'subjectKeyIdentifier=hash (OpenSSL adds it by default).',
 			field
 		);
 	}
@@ -77,7 +84,9 @@ export function assertCurrent(certs: readonly x509.X509Certificate[], now: Date,
 		now > stale.notAfter ? `expired on ${day(stale.notAfter)}` : `is not valid before ${day(stale.notBefore)}`;
 	throw new PkiError(
 		'ca-expired',
-		`${commonName(stale)} ${state}: nothing this CA signs will verify until it is renewed. Tick "Import it anyway" to keep it (for example to renew it with the same key), or choose a current certificate.`,
+		`${commonName(stale)} ${state}: nothing this CA signs will verify until it is renewed. ` +
+			'Tick "Import it anyway" to keep it (for example to renew it with the same key), or ' +
+			'choose a current certificate.',
 		'acceptExpired'
 	);
 }

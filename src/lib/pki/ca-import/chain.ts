@@ -41,7 +41,10 @@ export async function orderChain(
 		const wanted = current.issuerName.getField('CN')[0] ?? current.issuer;
 		throw new PkiError(
 			'import-chain-invalid',
-			`${commonName(current)} is signed by "${wanted}", whose certificate is not among the files${walk.nameMatched ? ' (one has that name but did not sign it)' : ''}. Put the chain up to the root in the certificate file, after the CA certificate (cat ca.crt issuing-ca.crt root-ca.crt > chain.pem).`,
+			`${commonName(current)} is signed by "${wanted}", whose certificate is not among the ` +
+				`files${walk.nameMatched ? ' (one has that name but did not sign it)' : ''}. Put the ` +
+				'chain up to the root in the certificate file, after the CA certificate (cat ca.crt ' +
+				'issuing-ca.crt root-ca.crt > chain.pem).',
 			field
 		);
 	}
@@ -49,7 +52,8 @@ export async function orderChain(
 	if (stray) {
 		throw new PkiError(
 			'import-chain-invalid',
-			`${commonName(stray)} is among the files but is not in ${commonName(ca)}'s chain to its root. Remove it, so that only the CA certificate and its parents are imported.`,
+			`${commonName(stray)} is among the files but is not in ${commonName(ca)}'s chain to ` +
+				'its root. Remove it, so that only the CA certificate and its parents are imported.',
 			field
 		);
 	}

@@ -86,7 +86,8 @@ export async function importCa(input: ImportCaInput, deps: PkiDeps): Promise<Imp
 		const names = certs.map(commonName).join('", "');
 		throw new PkiError(
 			'import-key-mismatch',
-			`The private key (${key.algorithm.label}) does not belong to "${names}": its public key is different. Choose the key that was made together with this CA certificate.`,
+			`The private key (${key.algorithm.label}) does not belong to "${names}": its public ` +
+				'key is different. Choose the key that was made together with this CA certificate.',
 			key.field
 		);
 	}

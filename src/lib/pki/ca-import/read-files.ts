@@ -49,7 +49,7 @@ export async function readImportFiles(
 			else {
 				const what = item.kind === 'csr' ? 'a certificate request (CSR)' : 'a CRL';
 				throw new PkiError(
-					'input-unsupported',
+					'import-wrong-file',
 					`${item.label} is ${what}, not a CA certificate or key. Choose the CA's certificate and its private key.`,
 					file.field
 				);

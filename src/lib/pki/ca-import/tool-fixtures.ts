@@ -152,7 +152,7 @@ export class ToolCaDir {
 	}
 
 	/**
-	 * A CA key pair in a PKCS#12 keystore made by the JDK's keytool, as the brief's Elasticsearch and
+	 * A CA key pair in a PKCS#12 keystore made by the JDK's keytool, as Elasticsearch and
 	 * Java users make them; elasticsearch-certutil writes its elastic-stack-ca.p12 through the same
 	 * java.security.KeyStore "PKCS12" code (JDK 17: PBES2 AES-256, HmacPBESHA256 MAC).
 	 */

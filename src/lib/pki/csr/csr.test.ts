@@ -122,7 +122,7 @@ describe('reading and checking a CSR', () => {
 		};
 		expect(codeOf(() => readCsr(enc('hello world')))).toBe('input-unrecognized/csr');
 		expect(codeOf(() => readCsr(new Uint8Array(nodeCsr.rawData).slice(0, 60)))).toBe('input-malformed/csr');
-		expect(codeOf(() => readCsr(new Uint8Array()))).toBe('input-unrecognized/csr');
+		expect(codeOf(() => readCsr(new Uint8Array()))).toBe('input-empty/csr');
 		const pemText = nodeCsr.toString('pem');
 		expect(codeOf(() => readCsr(enc(pemText.replace('MII', 'M!I'))))).toBe('input-malformed/csr');
 		expect(codeOf(() => readCertificates(enc(pemText), 'chain'))).toBe('input-unrecognized/chain');
@@ -195,7 +195,7 @@ describe('signing a CSR as a leaf', () => {
 		const withEmail = await makeCsr(await p256(), 'CN=x, E=x@example.com', []);
 		await expectPkiError(
 			signCsrLeaf(withEmail, { profileId: 'mtls', kindId: 'client', sans: '', days: 30 }, issuer, deps),
-			'input-unsupported',
+			'csr-subject-unsupported',
 			'csr',
 			/E=x@example.com/
 		);
@@ -233,7 +233,7 @@ describe("signing an online CA's CSR as an intermediate", () => {
 		const issuer = { certificate: root.certificate, privateKey: root.keys.privateKey };
 		await expectPkiError(
 			signCsrCa(onlineCsr, { days: 365, pathLen: 2, sans: '' }, issuer, deps),
-			'pathlen-invalid',
+			'pathlen-beyond-parent',
 			'pathLen',
 			/at most 1/
 		);
@@ -316,7 +316,7 @@ describe('a CSR for one of our CAs, and the certificate an outside root signs ba
 		);
 		await expectPkiError(
 			matchSignedCa(ours.certificate, [ours.certificate], NOW, deps.crypto),
-			'input-unsupported',
+			'certificate-is-current',
 			'signedCert',
 			/the CA's current certificate/
 		);

@@ -36,7 +36,7 @@ export async function matchSignedCa(
 	const signed = ours.find((c) => c.subject !== c.issuer) ?? ours[0];
 	if (!signed && certificates.some((c) => sameDer(c.rawData, current.rawData))) {
 		throw new PkiError(
-			'input-unsupported',
+			'certificate-is-current',
 			"This is the CA's current certificate. Give the certificate the organization's root signed from this CA's CSR.",
 			'signedCert'
 		);
@@ -53,7 +53,9 @@ export async function matchSignedCa(
 	if (!bc?.ca)
 		throw new PkiError(
 			'certificate-not-ca',
-			'This certificate is not a CA certificate (basicConstraints CA:TRUE is missing), so nothing it signs would be trusted. Ask the root to sign the CSR as a CA (openssl: -extfile with basicConstraints=critical,CA:TRUE).',
+			'This certificate is not a CA certificate (basicConstraints CA:TRUE is missing), so ' +
+				'nothing it signs would be trusted. Ask the root to sign the CSR as a CA (openssl: ' +
+				'-extfile with basicConstraints=critical,CA:TRUE).',
 			'signedCert'
 		);
 	if (ku && !(ku.usages & x509.KeyUsageFlags.keyCertSign))
@@ -64,7 +66,7 @@ export async function matchSignedCa(
 		);
 	if (signed.notAfter.getTime() <= now.getTime())
 		throw new PkiError(
-			'ca-expired',
+			'certificate-expired',
 			`This certificate expired on ${signed.notAfter.toISOString().slice(0, 10)}. Ask the root for a new one.`,
 			'signedCert'
 		);

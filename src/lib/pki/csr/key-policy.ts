@@ -11,11 +11,13 @@ import type { KeyInfo } from '../parse/key-info';
 export function checkSubjectKey(key: KeyInfo, field = 'csr'): void {
 	if (key.type === 'RSA') {
 		if (key.bits === undefined)
-			throw new PkiError('key-unsupported', 'The RSA public key in the CSR cannot be read. Ask for a new CSR.', field);
+			throw new PkiError('input-malformed', 'The RSA public key in the CSR cannot be read. Ask for a new CSR.', field);
 		if (key.bits < 2048) {
 			throw new PkiError(
 				'key-unsupported',
-				`The key is RSA ${key.bits}: RSA keys below 2048 bits can be broken and no CA should certify them (NIST SP 800-131A). Ask for a new CSR with an RSA 2048 (or larger) or ECDSA P-256 key.`,
+				`The key is RSA ${key.bits}: RSA keys below 2048 bits can be broken and no CA ` +
+					'should certify them (NIST SP 800-131A). Ask for a new CSR with an RSA 2048 (or ' +
+					'larger) or ECDSA P-256 key.',
 				field
 			);
 		}

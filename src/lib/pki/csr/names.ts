@@ -24,8 +24,9 @@ export function csrSubject(name: x509.Name, field = 'csr'): Rdn[] {
 	}
 	if (other.length > 0) {
 		throw new PkiError(
-			'input-unsupported',
-			`The CSR's subject has ${other.join(', ')}; this CA writes only CN, O, OU, L, ST and C in a leaf. Ask for a CSR without it, or sign it as an intermediate CA.`,
+			'csr-subject-unsupported',
+			`The CSR's subject has ${other.join(', ')}; this CA writes only CN, O, OU, L, ST and ` +
+				'C in a leaf. Ask for a CSR without it, or sign it as an intermediate CA.',
 			field
 		);
 	}
@@ -52,7 +53,7 @@ export function parseSanList(text: string, field = 'sans'): SubjectAltName[] {
 		if (type === 'URI') {
 			if (!/^[a-z][a-z0-9+.-]*:[^\s]+$/i.test(value))
 				throw new PkiError(
-					'host-invalid',
+					'uri-invalid',
 					`"${value}" is not a URI (it needs a scheme, like spiffe://… or https://…).`,
 					field
 				);

@@ -11,7 +11,7 @@ export const MAX_INPUT_BYTES = 256 * 1024;
  * themselves when they are DER, or bare base64 (a block copied without its BEGIN/END lines).
  */
 export function derBlocks(input: Bytes, labels: readonly string[], what: string, field: string): Bytes[] {
-	if (input.length === 0) throw new PkiError('input-unrecognized', `Paste or choose ${what}.`, field);
+	if (input.length === 0) throw new PkiError('input-empty', `Paste or choose ${what}.`, field);
 	if (input.length > MAX_INPUT_BYTES)
 		throw new PkiError(
 			'input-too-large',
@@ -64,7 +64,7 @@ export function readCsr(input: Bytes, field = 'csr'): x509.Pkcs10CertificateRequ
 		field
 	);
 	if (blocks.length > 1)
-		throw new PkiError('input-unsupported', `This holds ${blocks.length} CSRs; sign them one at a time.`, field);
+		throw new PkiError('csr-several', `This holds ${blocks.length} CSRs; sign them one at a time.`, field);
 	const csr = strictly('The CSR', field, () => new x509.Pkcs10CertificateRequest(blocks[0] as Bytes));
 	// The library parses lazily in places; reading the parts now turns damage into the message above.
 	strictly('The CSR', field, () => [csr.subject, csr.publicKey.rawData, csr.extensions, csr.signature]);

@@ -29,13 +29,13 @@ export function childPathLen(issuer: x509.X509Certificate, chosen: number | unde
 	if (parent === undefined) return pathLen;
 	if (parent === 0)
 		throw new PkiError(
-			'pathlen-invalid',
+			'pathlen-beyond-parent',
 			'This CA has path length 0: it may sign certificates but no CA below it.',
 			'pathLen'
 		);
 	if (pathLen !== undefined && pathLen >= parent) {
 		throw new PkiError(
-			'pathlen-invalid',
+			'pathlen-beyond-parent',
 			`This CA allows ${parent} CA${parent === 1 ? '' : 's'} below it, so the new CA's path length must be at most ${parent - 1}.`,
 			'pathLen'
 		);
@@ -63,7 +63,7 @@ export async function signCsrCa(
 	const sans = parseSanList(choice.sans);
 	if (csr.subjectName.toJSON().length === 0)
 		throw new PkiError(
-			'name-invalid',
+			'csr-subject-empty',
 			'The CSR has an empty subject; a CA certificate needs a name (RFC 5280 §4.1.2.6). Ask for a CSR with a CN.',
 			'csr'
 		);

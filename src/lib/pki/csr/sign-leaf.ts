@@ -55,7 +55,8 @@ export async function signCsrLeaf(
 	await checkCsr(csr, deps.crypto);
 	const profile = getProfile(choice.profileId);
 	const kind = profile.kinds[choice.kindId];
-	if (!kind) throw new PkiError('name-invalid', `${profile.label} has no certificate kind "${choice.kindId}".`, 'kind');
+	if (!kind)
+		throw new PkiError('choice-invalid', `${profile.label} has no certificate kind "${choice.kindId}".`, 'kind');
 	const subject = csrSubject(csr.subjectName);
 	const sans = parseSanList(choice.sans);
 	if (subject.length === 0 && sans.length === 0)
@@ -100,7 +101,7 @@ function choiceValues(kind: LeafKind, choices: Record<string, string> = {}): Rec
 		const value = choices[field.id];
 		if (field.choices && value !== undefined) {
 			if (!field.choices.some((c) => c.value === value))
-				throw new PkiError('name-invalid', `"${value}" is not one of the choices of ${field.label}.`, field.id);
+				throw new PkiError('choice-invalid', `"${value}" is not one of the choices of ${field.label}.`, field.id);
 			out[field.id] = value;
 		}
 	}

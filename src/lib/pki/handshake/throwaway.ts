@@ -9,7 +9,9 @@ import type { HandshakeInput } from './types';
 /**
  * "Break it safely": a fresh in-memory CA, server and client, each time, with one fault. Nothing is
  * stored; the keys are dropped when the request ends. The faults are the classic causes of a failed
- * mutual-TLS handshake (the TLS primer, seed 002; reference/peers.md §(c) pain points).
+ * mutual-TLS handshake: an unknown CA, a missing name, dates, the wrong extended key usage, a user name that
+ * does not match, revocation (CockroachDB's TLS overview,
+ * https://www.cockroachlabs.com/docs/stable/security-reference/transport-layer-security).
  */
 export interface ThrowawayOptions {
 	host: string;

@@ -88,7 +88,7 @@ describe('root CA', () => {
 	});
 });
 
-describe('CockroachDB leaves (seed 001)', () => {
+describe('CockroachDB leaves, as its custom-CA guide lays them out', () => {
 	test('node: O=Cockroach, CN=node, host SANs, serverAuth + clientAuth', async () => {
 		const { cert, template } = await issue({ kindId: 'node', input: { hosts: 'node1.lab.internal, 10.0.0.5 ::1' } });
 		expect(cert.subject).toBe('O=Cockroach, CN=node');

@@ -34,7 +34,9 @@ function expandEntry(entry: string, i: number, nodes: number): string {
 		if (values.length !== nodes) {
 			throw new PkiError(
 				'lab-hosts-invalid',
-				`"${whole}" in "${entry}" gives ${values.length} value${values.length === 1 ? '' : 's'}, but the lab has ${nodes} node${nodes === 1 ? '' : 's'}: a range needs one value per node.`,
+				`"${whole}" in "${entry}" gives ${values.length} ` +
+					`value${values.length === 1 ? '' : 's'}, but the lab has ${nodes} ` +
+					`node${nodes === 1 ? '' : 's'}: a range needs one value per node.`,
 				HOSTS_FIELD
 			);
 		}

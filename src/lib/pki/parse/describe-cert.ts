@@ -5,7 +5,7 @@ import { sanView, type SanView } from './general-names';
 import { spkiInfo, type KeyInfo } from './key-info';
 import { ekuList, keyUsageList } from './words';
 
-/** A readable, JSON-serialisable view of a certificate for the inspector (issue 6, capability 1). */
+/** A readable, JSON-serialisable view of a certificate for the inspector. */
 export interface CertificateView {
 	subject: string;
 	issuer: string;

@@ -4,7 +4,7 @@ import { mutate, prng } from '../../testing/fuzz';
 import { parseInstancesYml } from './instances-yml';
 
 /**
- * Hostile instances.yml (issue 7): 10,000 mutated texts. Each must return the documented result, a
+ * Hostile instances.yml: 10,000 mutated texts. Each must return the documented result, a
  * list of instances or a list of problems with a line and a message, or at worst a PkiError; never
  * another exception, and each within a time bound (aliases are refused before any value is built, so a
  * "billion laughs" document is one of the seeds).
@@ -28,7 +28,11 @@ const SEEDS = [
 	`instances:\n  - name: a\n    dns: &d [ "a.lab", "b.lab" ]\n  - name: b\n    dns: *d\n`
 ].map((s) => new TextEncoder().encode(s));
 /** Nested aliases (a "billion laughs"): checked once, unmutated, so it does not dominate the run time. */
-const LAUGHS = `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\ninstances: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n`;
+const LAUGHS =
+	'a: &a ["x","x","x","x","x","x","x","x","x"]\n' +
+	'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n' +
+	'c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\n' +
+	'instances: [*c,*c,*c,*c,*c,*c,*c,*c,*c]\n';
 
 describe('instances.yml fuzz', () => {
 	test('nested aliases end in problems, quickly', () => {

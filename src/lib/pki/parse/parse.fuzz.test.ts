@@ -9,7 +9,7 @@ import { mutate, prng, within } from '../../testing/fuzz';
 import { parseInputs } from './parse';
 
 /**
- * Hostile input changes nothing (issue 7): parseInputs, the one entry for every file a person drops
+ * Hostile input changes nothing: parseInputs, the one entry for every file a person drops
  * or pastes, gets 10,000 mutated and truncated inputs per format. Each must resolve (parseInputs
  * reports problems as data and never rejects) within a time bound, with every problem carrying a
  * known user-facing code and every item a known kind with DER bytes. Seeds come from OpenSSL with one
@@ -19,6 +19,7 @@ const CASES = 10_000;
 const BOUND_MS = 3000;
 const deps = { crypto: globalThis.crypto };
 const USER_CODES: PkiErrorCode[] = [
+	'input-empty',
 	'input-too-large',
 	'input-unrecognized',
 	'input-malformed',
@@ -97,7 +98,9 @@ beforeAll(() => {
 		'sh',
 		[
 			'-c',
-			'touch index.txt && echo 01 > crlnumber && printf "[ca]\\ndefault_ca=c\\n[c]\\ndatabase=index.txt\\ncrlnumber=crlnumber\\ndefault_md=sha256\\ndefault_crl_days=30\\n" > ca.cnf'
+			'touch index.txt && echo 01 > crlnumber && printf ' +
+				'"[ca]\\ndefault_ca=c\\n[c]\\ndatabase=index.txt\\ncrlnumber=crlnumber\\ndefault_md=sha256\\ndefault_crl_days=30\\n" ' +
+				'> ca.cnf'
 		],
 		{ cwd: dir }
 	);

@@ -10,7 +10,7 @@ import { describeCrl, describeCsr } from './describe-csr-crl';
 import { parseInputs } from './parse';
 import type { InputFile, ParsedItem } from './types';
 
-/** Every input format, made by OpenSSL, keytool, zip and the x509 library, plus the bad inputs of issue 6. */
+/** Every input format, made by OpenSSL, keytool, zip and the x509 library, plus damaged and refused inputs. */
 
 const crypto = globalThis.crypto;
 const deps = { crypto };

@@ -46,10 +46,12 @@ export async function parseInputs(
 			if (bytes.length > limits.maxInputBytes) {
 				throw new PkiError(
 					'input-too-large',
-					`${at.label} is ${mb(bytes.length)} MB; files over ${mb(limits.maxInputBytes)} MB are not read. Certificates, keys and their zips are far smaller: pick the files you need.`
+					`${at.label} is ${mb(bytes.length)} MB; files over ` +
+						`${mb(limits.maxInputBytes)} MB are not read. Certificates, keys and their ` +
+						'zips are far smaller: pick the files you need.'
 				);
 			}
-			if (bytes.length === 0) throw new PkiError('input-unrecognized', `${at.label} is empty.`);
+			if (bytes.length === 0) throw new PkiError('input-empty', `${at.label} is empty.`);
 			if (isZip(bytes)) return await readZipUnit(bytes, at, depth);
 			const ctx: ReadContext = { ...at, crypto: deps.crypto, password: passwordFor(at.label) };
 			if (looksLikePem(bytes)) return await readPem(latin1(bytes), ctx);

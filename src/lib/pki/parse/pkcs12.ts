@@ -88,7 +88,9 @@ async function checkMac(macData: BerNode, authSafe: Bytes, password: string, cry
 	if (!hash) {
 		throw new PkiError(
 			'input-unsupported',
-			`The PKCS#12 file's integrity check uses ${algorithm.oid}, which cannot be checked here (HMAC with SHA-1, SHA-256, SHA-384 or SHA-512 can). Export it again with OpenSSL 3's defaults.`
+			`The PKCS#12 file's integrity check uses ${algorithm.oid}, which cannot be checked ` +
+				'here (HMAC with SHA-1, SHA-256, SHA-384 or SHA-512 can). Export it again with ' +
+				"OpenSSL 3's defaults."
 		);
 	}
 	if (iterations > MAX_ITERATIONS) throw tooManyRounds(WHAT, iterations);

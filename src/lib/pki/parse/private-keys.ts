@@ -43,7 +43,9 @@ export function sec1ToPkcs8(sec1: Bytes, fallbackCurveOid?: string): Bytes {
 	if (!curveOid) {
 		throw new PkiError(
 			'input-unsupported',
-			'The EC private key does not say which curve it is on. Export it with its parameters (openssl ec -in key.pem -param_enc named_curve) or as PKCS#8 (openssl pkcs8 -topk8 -nocrypt).'
+			'The EC private key does not say which curve it is on. Export it with its parameters ' +
+				'(openssl ec -in key.pem -param_enc named_curve) or as PKCS#8 (openssl pkcs8 -topk8 ' +
+				'-nocrypt).'
 		);
 	}
 	if (!CURVES[curveOid])

@@ -184,6 +184,7 @@ function pkcs12Item(ctx: ReadContext, bag: Awaited<ReturnType<typeof readPkcs12>
 export function unrecognized(label: string): PkiError {
 	return new PkiError(
 		'input-unrecognized',
-		`${label} is not a certificate, key, CSR, CRL, PKCS#12 or zip we can read. Drop PEM or DER files (.crt, .pem, .key, .csr, .crl), a .p12/.pfx or a .zip of them.`
+		`${label} is not a certificate, key, CSR, CRL, PKCS#12 or zip we can read. Drop PEM or ` +
+			'DER files (.crt, .pem, .key, .csr, .crl), a .p12/.pfx or a .zip of them.'
 	);
 }

@@ -76,7 +76,9 @@ export function readZip(data: Bytes, name: string, limits: ParseLimits): ZipRead
 		if (total > limits.maxZipUncompressedBytes) {
 			throw new PkiError(
 				'zip-too-large',
-				`${name} would unpack to more than ${mb(limits.maxZipUncompressedBytes)} MB; that is far more than certificates and keys take, so it is not opened (it may be a zip bomb).`
+				`${name} would unpack to more than ${mb(limits.maxZipUncompressedBytes)} MB; ` +
+					'that is far more than certificates and keys take, so it is not opened (it may ' +
+					'be a zip bomb).'
 			);
 		}
 		headers.push({

@@ -195,7 +195,9 @@ export async function pbes2Decrypt(
 export function tooManyRounds(what: string, iterations: number): PkiError {
 	return new PkiError(
 		'input-unsupported',
-		`${what[0]!.toUpperCase()}${what.slice(1)} asks for ${iterations.toLocaleString('en')} key-derivation rounds, more than the ${MAX_ITERATIONS.toLocaleString('en')} Java accepts; no tool writes that many. Export it again.`
+		`${what[0]!.toUpperCase()}${what.slice(1)} asks for ${iterations.toLocaleString('en')} ` +
+			`key-derivation rounds, more than the ${MAX_ITERATIONS.toLocaleString('en')} Java ` +
+			'accepts; no tool writes that many. Export it again.'
 	);
 }
 

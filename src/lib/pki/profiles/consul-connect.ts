@@ -14,7 +14,7 @@ import { defineProfile, type NamesContext } from './profile';
 function trustDomain(context: NamesContext): string {
 	if (!context.trustDomain) {
 		throw new PkiError(
-			'name-invalid',
+			'ca-not-connect',
 			'Connect certificates need a Connect CA: one whose certificate carries spiffe://<cluster id>.consul. Create one with "Consul Connect CA" ticked, or an intermediate under it.',
 			'form'
 		);

@@ -20,7 +20,7 @@ export function instanceSubject(name: string, field: string): Rdn[] {
 	// certutil refuses the name "ca": its zip keeps the CA in ca/ (Name.fromUserProvidedName).
 	if (name === 'ca')
 		throw new PkiError(
-			'name-invalid',
+			'file-name-clash',
 			'"ca" may not be used as an instance name: the bundle keeps the CA certificate in ca/.',
 			field
 		);
@@ -51,7 +51,7 @@ export function instanceFilename(name: string, filename: string | undefined, fie
 	// Not a certutil rule: a node called "ca" would write ca/ca.crt over the CA certificate.
 	if (chosen === 'ca')
 		throw new PkiError(
-			'name-invalid',
+			'file-name-clash',
 			'The file name "ca" is taken by the CA certificate folder (ca/ca.crt); choose another.',
 			field
 		);

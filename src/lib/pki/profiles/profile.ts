@@ -266,7 +266,7 @@ export function extendedKeyUsageOf(kind: LeafKind, input: LeafInput): readonly E
 	const usages = choice.options[picked];
 	if (!usages)
 		throw new PkiError(
-			'name-invalid',
+			'choice-invalid',
 			`"${picked}" is not one of the extended key usages this certificate may have.`,
 			choice.field
 		);

@@ -82,14 +82,16 @@ export async function crossSignRoot(newRootDer: Bytes, oldRoot: CaKeyPair, deps:
 	if (oldCertificate.notAfter.getTime() <= now.getTime()) {
 		throw new PkiError(
 			'ca-expired',
-			`The old root expired on ${oldCertificate.notAfter.toISOString().slice(0, 10)}; an expired root cannot vouch for the new one. Use a forced rotation instead.`,
+			`The old root expired on ${oldCertificate.notAfter.toISOString().slice(0, 10)}; an ` +
+				'expired root cannot vouch for the new one. Use a forced rotation instead.',
 			'form'
 		);
 	}
 	if (oldCertificate.subject === newCertificate.subject) {
 		throw new PkiError(
 			'name-invalid',
-			'The new root needs a name different from the old root: a cross-signed certificate whose issuer and subject are the same name looks self-issued to verifiers.',
+			'The new root needs a name different from the old root: a cross-signed certificate ' +
+				'whose issuer and subject are the same name looks self-issued to verifiers.',
 			'name'
 		);
 	}

@@ -84,7 +84,9 @@ export function caSteps(path: PathCert[]): VerifyStep[] {
 				ok: false,
 				certIndex: i,
 				code: 'not-a-ca',
-				reason: `${quote(name)} signed ${quote(path[i - 1]!.name)} but is not a CA: ${bc ? 'its basicConstraints say CA:FALSE' : 'it has no basicConstraints extension'}`
+				reason:
+					`${quote(name)} signed ${quote(path[i - 1]!.name)} but is not a CA: ` +
+					`${bc ? 'its basicConstraints say CA:FALSE' : 'it has no basicConstraints extension'}`
 			});
 		} else {
 			steps.push({ check: 'basicConstraints', ok: true, certIndex: i, reason: `${quote(name)} is a CA` });
@@ -109,7 +111,10 @@ export function caSteps(path: PathCert[]): VerifyStep[] {
 							ok: false,
 							certIndex: i,
 							code: 'path-length-exceeded',
-							reason: `${i === path.length - 1 ? 'root' : 'intermediate'} ${quote(name)} has pathLen ${pathLen} but ${below === 1 ? 'another CA follows' : `${below} CAs follow`} it`
+							reason:
+								`${i === path.length - 1 ? 'root' : 'intermediate'} ${quote(name)} ` +
+								`has pathLen ${pathLen} but ` +
+								`${below === 1 ? 'another CA follows' : `${below} CAs follow`} it`
 						}
 					: {
 							check: 'pathLen',

@@ -56,7 +56,10 @@ export function purposeSteps(path: PathCert[], purpose: Purpose): VerifyStep[] {
 			ok: false,
 			certIndex: 0,
 			code: 'key-usage',
-			reason: `${quote(leaf.name)} cannot take part in a TLS handshake as a ${role}: its key usage lacks ${purpose === 'serverAuth' ? 'digitalSignature and keyEncipherment' : 'digitalSignature'}`
+			reason:
+				`${quote(leaf.name)} cannot take part in a TLS handshake as a ${role}: its key usage ` +
+				'lacks ' +
+				`${purpose === 'serverAuth' ? 'digitalSignature and keyEncipherment' : 'digitalSignature'}`
 		});
 	}
 	return steps;
@@ -114,7 +117,9 @@ export function hostSteps(path: PathCert[], host: string | undefined): VerifySte
 			ok: false,
 			certIndex: 0,
 			code: 'host-mismatch',
-			reason: `no SAN matches host ${host}: ${quote(name)} lists ${listed.length ? listed.join(', ') : 'no DNS or IP names'}${ip ? ' (an IP address must be an IP SAN)' : ''}`
+			reason:
+				`no SAN matches host ${host}: ${quote(name)} lists ` +
+				`${listed.length ? listed.join(', ') : 'no DNS or IP names'}${ip ? ' (an IP address must be an IP SAN)' : ''}`
 		}
 	];
 }

@@ -83,7 +83,10 @@ export function within(name: GeneralNameView, base: GeneralNameView): boolean {
 	return false;
 }
 
-/** "Any DNS name that can be constructed by simply adding zero or more labels to the left-hand side" (§4.2.1.10); a leading dot (OpenSSL nc_dns) means the same. */
+/**
+ * "Any DNS name that can be constructed by simply adding zero or more labels to the left-hand side"
+ * (RFC 5280 §4.2.1.10); a leading dot (OpenSSL nc_dns) means the same.
+ */
 export function dnsWithin(name: string, base: string): boolean {
 	const n = name.toLowerCase().replace(/\.$/, '');
 	const b = base.toLowerCase().replace(/\.$/, '');

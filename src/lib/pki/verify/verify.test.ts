@@ -469,7 +469,9 @@ describe('verifyChain agrees with openssl verify', () => {
 			const theirs = openssl(row, i);
 			const firstFail = ours.steps.find((s) => !s.ok);
 			summary.push(
-				`${ours.ok === theirs.ok ? 'agree' : 'DISAGREE'} ${row.name}: ours=${ours.ok ? 'ok' : firstFail?.reason} | openssl=${theirs.out.trim().split('\n').slice(-2).join(' / ')}`
+				`${ours.ok === theirs.ok ? 'agree' : 'DISAGREE'} ${row.name}: ` +
+					`ours=${ours.ok ? 'ok' : firstFail?.reason} | ` +
+					`openssl=${theirs.out.trim().split('\n').slice(-2).join(' / ')}`
 			);
 			expect.soft(ours.ok, `${row.name}: openssl says ${theirs.out}`).toBe(theirs.ok);
 			expect.soft(ours.ok, row.name).toBe(row.fails === undefined);

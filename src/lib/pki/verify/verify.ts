@@ -83,6 +83,8 @@ function untrusted(path: PathCert[]): VerifyStep {
 		ok: false,
 		certIndex: i,
 		code: 'issuer-not-found',
-		reason: `the issuer of ${quote(top.name)} (${top.cert.issuer}) is neither a trusted CA nor among the intermediates given; add the CA certificate that signed it`
+		reason:
+			`the issuer of ${quote(top.name)} (${top.cert.issuer}) is neither a trusted CA nor among ` +
+			'the intermediates given; add the CA certificate that signed it'
 	};
 }

@@ -108,7 +108,7 @@ describe('worker operations for CSRs', () => {
 		const error = await operations
 			.csrSign({ op: 'csrSign', csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx)
 			.catch((e: unknown) => e);
-		expect((error as PkiError).code).toBe('pathlen-invalid');
+		expect((error as PkiError).code).toBe('pathlen-beyond-parent');
 		const fromRoot = await operations.csrSign(
 			{
 				op: 'csrSign',
