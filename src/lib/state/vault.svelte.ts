@@ -10,7 +10,7 @@ import type { CaRecord, CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
 import type { PkiWorkerClient, CallOptions } from '../worker/client';
 import { certificateRecords, type RecordTarget } from '../worker/record-issued';
-import type { LabDefinition } from './lab';
+import type { LabDefinition } from '../pki/lab/definition';
 import type { CreatedCa, FolderRequest, IssuedBundle, UnlockedCa } from '../worker/protocol';
 import type { BundleOutput } from '../export/bundle';
 import type { CaOptions } from '../pki/ca';

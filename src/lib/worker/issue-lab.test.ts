@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
-import { defaultLab } from '../state/lab';
+import { defaultLab } from '../pki/lab/definition';
 import { operations, type OperationContext } from './operations';
 import type { CreatedCa, UnlockedCa } from './protocol';
 

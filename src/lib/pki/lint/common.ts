@@ -25,6 +25,17 @@ export function allows(cert: x509.X509Certificate, purpose: 'serverAuth' | 'clie
 	return !list || list.includes(EKU.any) || list.includes(EKU[purpose]);
 }
 
+/** A check of each selected certificate: null when none is selected, else the findings of those that fail. */
+export function eachCert(
+	select: (input: LintInput) => LintCert[],
+	test: (c: LintCert, input: LintInput) => LintFinding | undefined
+): (input: LintInput) => LintFinding[] | null {
+	return (input) => {
+		const certs = select(input);
+		return certs.length === 0 ? null : certs.flatMap((c) => test(c, input) ?? []);
+	};
+}
+
 export const ekuWords = (cert: x509.X509Certificate) =>
 	(ekus(cert) ?? [])
 		.map(
