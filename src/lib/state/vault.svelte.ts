@@ -342,8 +342,9 @@ export class VaultState {
 	async #issued(bundle: IssuedBundle, issuedAt: Date, renewalOf?: RecordTarget['renewalOf']): Promise<void> {
 		downloadBytes(bundle.zipName, bundle.zip);
 		// The result message of a 1,000-node lab (records and zip) is read in one task; showing a
-		// thousand new rows in the same task held the main thread past 100 ms (issue 4). Yield first,
-		// so the rendering is a task of its own (web.dev, "Optimize long tasks": yield to the main thread).
+		// thousand new rows in the same task held the main thread past 100 ms, a long task that delays
+		// input. Yield first, so the rendering is a task of its own (web.dev, "Optimize long tasks": yield
+		// to the main thread).
 		await new Promise((resolve) => setTimeout(resolve, 0));
 		this.certificates = [...this.certificates, ...certificateRecords(bundle.certificates, issuedAt, renewalOf)];
 		this.announceRecords();

@@ -215,7 +215,7 @@ describe('quick lab bundles, issued end to end', () => {
 		);
 		expect(modes['node2/node2.key']).toBe('600');
 		expect(Object.keys(modes).some((p) => p.startsWith('client'))).toBe(false);
-		// No EKU on transport certificates, as elasticsearch-certutil issues them (seed 000).
+		// No EKU on transport certificates, as elasticsearch-certutil issues them.
 		expect(ekus(cert('node2/node2.crt'))).toEqual([]);
 		expect(sans(cert('node2/node2.crt'))).toEqual(['dns:localhost', 'ip:127.0.0.1']);
 		expect(ekus(cert('node2/http.crt'))).toEqual([SERVER]);

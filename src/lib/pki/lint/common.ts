@@ -107,7 +107,7 @@ export function expirySoonRule(): LintRule {
 		id: 'expires-soon',
 		title: 'Certificates should not be about to expire',
 		source:
-			'Operational practice: renew before expiry (hashicorp/consul#10919, cockroachdb/docs#674: expired certificates take clusters down)',
+			'Operational practice: renew before expiry, since an expired certificate stops every TLS connection that presents it (CockroachDB docs, "Rotate Security Certificates": rotate when certificates "are expiring soon", https://www.cockroachlabs.com/docs/stable/rotate-certificates)',
 		severity: 'warning',
 		check(input) {
 			const now = input.now.getTime();
