@@ -4,10 +4,7 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/**
- * Layering, enforced rather than hoped for: the pki core (src/lib/pki) runs in Node, the page and the
- * worker, so it imports no Svelte, DOM or storage code and nothing from the layers above it.
- */
+/** Imports run one way (routes → ui → state → worker client | worker → export, vault → pki), enforced rather than hoped for. */
 const noUiInCore = {
 	patterns: [
 		{
@@ -80,8 +77,10 @@ export default ts.config(
 		}
 	},
 	{
-		// The page shows and checks the profiles' forms; READMEs, snippets and lab planners are the
-		// worker's (pki/profiles/bundle-profiles.ts), and loading them would only make the page heavier.
+		// The page shows and checks the profiles' forms (each profile folder's index.ts) and lists the lint
+		// targets (pki/lint/target-list.ts). What the worker writes and checks (each folder's writer.ts,
+		// lab.ts, readme.ts, snippets.ts and lint.ts, joined by profiles/bundle-profiles.ts and
+		// pki/lint/targets.ts) stays out of the page: loading it would only make the page heavier.
 		files: ['src/routes/**', 'src/lib/ui/**', 'src/lib/state/**'],
 		ignores: ['**/*.test.ts'],
 		rules: {
@@ -92,12 +91,20 @@ export default ts.config(
 						{
 							group: [
 								'**/profiles/bundle-profiles',
-								'**/profiles/*-lab',
-								'**/profiles/*-readme',
-								'**/profiles/*-snippets',
+								'**/profiles/folders',
+								'**/profiles/*/writer',
+								'**/profiles/*/lab',
+								'**/profiles/*/readme',
+								'**/profiles/*/snippets',
+								'**/profiles/*/lint',
+								'**/pki/lint/targets',
+								'**/pki/lint/run',
+								'**/pki/lint/tls',
+								'**/pki/lint/common',
 								'**/worker/lab-request'
 							],
-							message: 'What the worker writes stays out of the page: import the profile descriptions (pki/profiles).'
+							message:
+								'What the worker writes and lints stays out of the page: import the profile descriptions (pki/profiles) or the lint target list (pki/lint/target-list).'
 						}
 					]
 				}

@@ -4,7 +4,7 @@ import type { CallOptions } from '../worker/client';
 import type { FolderRequest, IssuedBundle } from '../worker/protocol';
 import type { RecordTarget } from '../worker/record-issued';
 import type { IssuerChoice } from './keyring.svelte';
-import type { LabDefinition } from './lab';
+import type { LabDefinition } from '../pki/lab/definition';
 import type { VaultParts } from './vault-parts';
 
 export interface IssueOptions extends CallOptions {

@@ -2,7 +2,7 @@ import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
-import { defaultLab } from '../state/lab';
+import { defaultLab } from '../pki/lab/definition';
 import { operations, type OperationContext } from './operations';
 import type { CreatedCa, UnlockedCa } from './protocol';
 
@@ -62,6 +62,7 @@ describe('the issueLab operation plans the lab in the worker', () => {
 			.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx)
 			.catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
+		expect(refused).toMatchObject({ code: 'p12-password-invalid', field: 'passphrase' });
 	});
 
 	test('a definition the plan refuses comes back as a PkiError on its field, before any key is made', async () => {
@@ -70,6 +71,7 @@ describe('the issueLab operation plans the lab in the worker', () => {
 			.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx)
 			.catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
+		expect(refused).toMatchObject({ code: 'lab-hosts-invalid', field: 'lab-hosts' });
 		expect((refused as PkiError).field).toBe('lab-hosts');
 	});
 });

@@ -1,7 +1,8 @@
 import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import type { LabFile, LabPlan } from '../pki/profiles';
 import { slug } from '../export/slug';
-import { labPlan, serializeLab, type LabDefinition } from '../state/lab';
+import { labPlan, type LabDefinition } from '../pki/lab/definition';
+import { serializeLab } from '../pki/lab/lab-file';
 import type { FolderRequest } from './protocol';
 
 /**

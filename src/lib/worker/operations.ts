@@ -10,7 +10,7 @@ import { resealPrivateKey } from '../vault/reseal';
 import { issueBundle } from './issue-bundle';
 import { recordBundle } from './record-issued';
 import { sealNewCa } from './seal-new-ca';
-import { labOutput } from '../state/lab';
+import { labOutput } from '../pki/lab/definition';
 import { labRequest } from './lab-request';
 import { handshake, inspect } from './inspect';
 import type { OperationContext, OperationHandlers } from './operation-types';

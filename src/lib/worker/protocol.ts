@@ -9,7 +9,7 @@ import type { HandshakeRequest, InspectReport, InspectRequest } from './inspect'
 import type { StoreDump } from '../vault/backup-codec';
 import type { BackupContents } from '../vault/backup-file';
 import type { RecordTarget } from './record-issued';
-import type { LabDefinition } from '../state/lab';
+import type { LabDefinition } from '../pki/lab/definition';
 import type { CsrRequest, CsrValues } from './ops/csr';
 import type { CaImportRequest, CaImportValues } from './ops/ca-import';
 import type { RevocationRequest, RevocationValues } from './ops/revocation';

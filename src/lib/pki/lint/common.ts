@@ -25,6 +25,17 @@ export function allows(cert: x509.X509Certificate, purpose: 'serverAuth' | 'clie
 	return !list || list.includes(EKU.any) || list.includes(EKU[purpose]);
 }
 
+/** A check of each selected certificate: null when none is selected, else the findings of those that fail. */
+export function eachCert(
+	select: (input: LintInput) => LintCert[],
+	test: (c: LintCert, input: LintInput) => LintFinding | undefined
+): (input: LintInput) => LintFinding[] | null {
+	return (input) => {
+		const certs = select(input);
+		return certs.length === 0 ? null : certs.flatMap((c) => test(c, input) ?? []);
+	};
+}
+
 export const ekuWords = (cert: x509.X509Certificate) =>
 	(ekus(cert) ?? [])
 		.map(
@@ -96,7 +107,7 @@ export function expirySoonRule(): LintRule {
 		id: 'expires-soon',
 		title: 'Certificates should not be about to expire',
 		source:
-			'Operational practice: renew before expiry (hashicorp/consul#10919, cockroachdb/docs#674: expired certificates take clusters down)',
+			'Operational practice: renew before expiry, since an expired certificate stops every TLS connection that presents it (CockroachDB docs, "Rotate Security Certificates": rotate when certificates "are expiring soon", https://www.cockroachlabs.com/docs/stable/rotate-certificates)',
 		severity: 'warning',
 		check(input) {
 			const now = input.now.getTime();

@@ -1,5 +1,6 @@
-/** Linting certificates against what a target system enforces (issue 6, capability 3). */
-export { LINT_TARGETS, lintTarget, runLint } from './run';
+/** Linting certificates against what a target system enforces; each system's rules are in its profile folder. */
+export { runLint } from './run';
+export { LINT_TARGETS, lintTarget, kindLintTargets } from './targets';
 export { lintFiles, pairedKey } from './inputs';
 export { keyMatchesCertificate } from './key-match';
 export type {
@@ -8,6 +9,8 @@ export type {
 	LintRuleResult,
 	LintFinding,
 	LintTarget,
+	LintTargetInfo,
+	SystemLint,
 	LintRule,
 	LintCert,
 	LintKey

@@ -39,14 +39,18 @@ export function lintFiles(items: readonly ParsedItem[]): Pick<LintInput, 'certs'
  * The key file that goes with a certificate, by the naming conventions of the tools that write them:
  * node.crt/node.key (cockroach cert, elasticsearch-certutil), dc1-server-consul-0.pem /
  * dc1-server-consul-0-key.pem (consul tls), tls.crt/tls.key (Kubernetes), and the key that shares a
- * PKCS#12 file and localKeyID with the certificate.
+ * PKCS#12 file and localKeyID with the certificate. A key with a localKeyID belongs to the certificate
+ * with that id (PKCS #9 localKeyId, RFC 2985 §5.5.2), never to a certificate bag that has none, such as
+ * the CA a keystore carries as a trusted entry beside its key entry.
  */
 export function pairedKey(cert: LintCert, keys: readonly LintKey[]): LintKey | undefined {
 	if (cert.localKeyId) {
 		const byId = keys.find((k) => k.path === cert.path && k.localKeyId === cert.localKeyId);
 		if (byId) return byId;
 	}
-	const samePath = keys.filter((k) => k.path === cert.path);
+	const samePath = keys.filter(
+		(k) => k.path === cert.path && (k.localKeyId === undefined || cert.localKeyId !== undefined)
+	);
 	if (samePath.length === 1) return samePath[0];
 	const stem = cert.base.replace(/\.(crt|pem|cer|cert|der)$/i, '');
 	const names = new Set([`${stem}.key`, `${stem}-key.pem`, `${stem}.key.pem`, `${stem}_key.pem`]);

@@ -119,7 +119,8 @@ export async function lintDropped(
 ) {
 	const { parseInputs } = await import('../parse/parse');
 	const { lintFiles } = await import('./inputs');
-	const { lintTarget, runLint } = await import('./run');
+	const { runLint } = await import('./run');
+	const { lintTarget } = await import('./targets');
 	const parsed = await parseInputs(files, { crypto: globalThis.crypto });
 	if (parsed.problems.length)
 		throw new Error(`fixture did not parse: ${parsed.problems.map((p) => p.error.message).join('; ')}`);

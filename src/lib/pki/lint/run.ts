@@ -1,25 +1,4 @@
-import { cockroachdbLint } from '../profiles/cockroachdb.lint';
-import { consulAgentLint, consulConnectLint } from '../profiles/consul.lint';
-import { elasticsearchHttpLint, elasticsearchTransportLint } from '../profiles/elasticsearch.lint';
-import { tlsClientLint, tlsServerLint } from '../profiles/tls.lint';
 import type { LintInput, LintReport, LintRuleResult, LintTarget } from './types';
-
-/** Every target a user can lint against; each target's rules live beside its profile. */
-export const LINT_TARGETS: readonly LintTarget[] = [
-	cockroachdbLint,
-	elasticsearchTransportLint,
-	elasticsearchHttpLint,
-	consulAgentLint,
-	consulConnectLint,
-	tlsServerLint,
-	tlsClientLint
-];
-
-export function lintTarget(id: string): LintTarget {
-	const t = LINT_TARGETS.find((x) => x.id === id);
-	if (!t) throw new Error(`Unknown lint target ${id}`);
-	return t;
-}
 
 /** Runs every rule of the target; a rule that throws is a defect and is not hidden. */
 export async function runLint(target: LintTarget, input: LintInput): Promise<LintReport> {

@@ -60,10 +60,24 @@ export interface LintRule {
 	check(input: LintInput): LintFinding[] | null | Promise<LintFinding[] | null>;
 }
 
-export interface LintTarget {
+/** A target as the inspector's picker lists it: the page loads these, never the rules. */
+export interface LintTargetInfo {
 	id: string;
 	label: string;
-	rules: LintRule[];
+}
+
+export interface LintTarget extends LintTargetInfo {
+	rules: readonly LintRule[];
+}
+
+/**
+ * What a system's lint.ts (profiles/<system>/lint.ts) exports: the rules of the targets its profile
+ * lists (Profile.lintTargets), and the targets each kind's certificates must pass, its own or plain
+ * TLS ones. The worker joins them with the profiles in lint/targets.ts.
+ */
+export interface SystemLint {
+	rules: Readonly<Record<string, readonly LintRule[]>>;
+	kinds: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface LintRuleResult {

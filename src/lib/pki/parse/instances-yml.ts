@@ -16,7 +16,7 @@ import {
 	instanceIp,
 	instanceSans,
 	instanceSubject
-} from '../profiles/elasticsearch-rules';
+} from '../profiles/elasticsearch/instance-rules';
 
 /**
  * Reads an instances.yml in elasticsearch-certutil's --in schema (CertificateTool.java,
@@ -24,7 +24,7 @@ import {
  * `filename` (text), and `ip`, `dns`, `cn` (lists of text; a single value counts as a list of one,
  * as ObjectParser's declareStringArray takes it). Unknown keys are refused, as ObjectParser does.
  * Each instance is then checked the way CertificateInformation.validate checks it (shared rules in
- * profiles/elasticsearch-rules.ts). Every problem is reported with its line and its path, e.g.
+ * profiles/elasticsearch/instance-rules.ts). Every problem is reported with its line and its path, e.g.
  * `line 7, instances[2].ip[0]: "10.0.0.300" is not an IPv4 address: ...`, all at once.
  * Pure: no DOM, runs in Node, the page and a worker.
  *

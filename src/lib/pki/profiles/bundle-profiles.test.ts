@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { BUNDLE_PROFILES, getBundleProfile } from './bundle-profiles';
+import { perProfile } from './folders';
 import { PROFILES } from './index';
 import { mtls } from './mtls';
 import { withWriter } from './profile';
@@ -34,5 +35,17 @@ describe('the worker joins each profile with what it writes', () => {
 			clientKind: 'client',
 			files: lab.files
 		});
+	});
+
+	test('each profile folder must hold the file, and every folder that holds it must be a profile of index.ts', () => {
+		const all = Object.fromEntries(PROFILES.map((p) => [`./${p.id}/writer.ts`, p.id]));
+		expect(perProfile(all, 'writer.ts').map(({ profile, module }) => [profile.id, module])).toEqual(
+			PROFILES.map((p) => [p.id, p.id])
+		);
+		const { './etcd/writer.ts': _, ...withoutEtcd } = all;
+		expect(() => perProfile(withoutEtcd, 'writer.ts')).toThrow('Profile etcd has no profiles/etcd/writer.ts');
+		expect(() => perProfile({ ...all, './redis/writer.ts': 'redis' }, 'writer.ts')).toThrow(
+			'profiles/redis/writer.ts belongs to no profile of profiles/index.ts'
+		);
 	});
 });

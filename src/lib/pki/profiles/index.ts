@@ -8,8 +8,10 @@ import { postgresql } from './postgresql';
 import type { Profile } from './profile';
 
 /**
- * Every target system, as the forms show and check it. Adding one means adding its data file and one
- * line here, and what its bundles hold (README, snippets, lab files) in bundle-profiles.ts.
+ * Every target system, in the order the forms offer them: the one list a new system is added to. Each
+ * is a folder named by its profile id: index.ts (the profile, which the page loads to show and check
+ * its forms), writer.ts (README, snippets, lab files) and lint.ts (its lint rules), which only the
+ * worker loads; bundle-profiles.ts and lint/targets.ts find those and check that none is missing.
  */
 export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch, etcd, postgresql, mtls, consul, consulConnect];
 

@@ -1,4 +1,5 @@
 import { PkiError } from '../errors';
+import type { LintTargetInfo } from '../lint/types';
 import { parseHosts, type SubjectAltName } from '../names';
 
 /** Extended key usages the profiles use (RFC 5280 §4.2.1.12). */
@@ -115,12 +116,18 @@ export interface Profile {
 	zipName?: string;
 	/** How the quick-lab form builds a whole cluster of this system; absent: no lab. */
 	lab?: LabSpec;
+	/**
+	 * The inspector's lint targets that are this system's own (their rules are in the folder's
+	 * lint.ts, which only the worker loads); absent when plain TLS rules are all it enforces.
+	 */
+	lintTargets?: readonly LintTargetInfo[];
 }
 
 /**
- * What the worker writes for a profile besides certificates. Kept apart from Profile, which the page
- * loads to show and check its forms: the README texts, snippets and lab planners are most of a
- * profile's code and only the worker runs them (bundle-profiles.ts joins the two).
+ * What the worker writes for a profile besides certificates: a profile folder's writer.ts. Kept apart
+ * from Profile (the folder's index.ts), which the page loads to show and check its forms: the README
+ * texts, snippets and lab planners are most of a profile's code and only the worker runs them
+ * (bundle-profiles.ts joins the two).
  */
 export interface ProfileWriter {
 	/** README.txt at the top of every bundle. */
@@ -201,6 +208,9 @@ export function defineProfile<P extends Profile>(profile: P): P {
 	if (!/^[a-z0-9-]+$/.test(profile.id)) problems.push('id must be lower-case letters, digits and hyphens');
 	if (profile.defaults.leafDays > profile.defaults.caDays) problems.push('default leaf validity exceeds CA validity');
 	if (profile.formats.length === 0) problems.push('no output format');
+	for (const target of profile.lintTargets ?? [])
+		if (!/^[a-z0-9-]+$/.test(target.id))
+			problems.push(`lint target id ${target.id} is not lower-case letters, digits and hyphens`);
 	for (const [key, kind] of Object.entries(profile.kinds)) {
 		if (kind.id !== key) problems.push(`kind ${key} has id ${kind.id}`);
 		if (new Set(kind.extendedKeyUsage).size !== kind.extendedKeyUsage.length)
