@@ -29,7 +29,7 @@ async function issueLab(lab: LabDefinition, password = '') {
 	];
 	const output = labOutput(lab, password);
 	const bundle = await issueBundle(
-		{ op: 'issueBundle', issuers, profileId: lab.system, folders, zipName, output },
+		{ issuers, profileId: lab.system, folders, zipName, output },
 		{ deps, signal: new AbortController().signal, progress: () => {} }
 	);
 	const files = unzipSync(bundle.zip);
@@ -214,7 +214,7 @@ describe('quick lab bundles, issued end to end', () => {
 		);
 		expect(modes['node2/node2.key']).toBe('600');
 		expect(Object.keys(modes).some((p) => p.startsWith('client'))).toBe(false);
-		// No EKU on transport certificates, as elasticsearch-certutil issues them (seed 000).
+		// No EKU on transport certificates, as elasticsearch-certutil issues them.
 		expect(ekus(cert('node2/node2.crt'))).toEqual([]);
 		expect(sans(cert('node2/node2.crt'))).toEqual(['dns:localhost', 'ip:127.0.0.1']);
 		expect(ekus(cert('node2/http.crt'))).toEqual([SERVER]);

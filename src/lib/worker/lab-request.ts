@@ -2,7 +2,7 @@ import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import type { LabFile, LabPlan } from '../pki/profiles';
 import { slug } from '../export/slug';
 import { labPlan, serializeLab, type LabDefinition } from '../state/lab';
-import type { FolderRequest } from './protocol';
+import type { FolderRequest } from './types';
 
 /**
  * The folders to issue and the files beside them, planned in the worker (the issueLab op), which

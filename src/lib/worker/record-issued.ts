@@ -1,6 +1,6 @@
 import type { CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
-import type { IssuedCertificate } from './protocol';
+import type { IssuedCertificate } from './types';
 
 /** Where and when the worker records what it issued: the page's vault database and the page's clock. */
 export interface RecordTarget {
@@ -34,8 +34,8 @@ export function certificateRecords(
 /**
  * Stores one issuance's records in a single transaction, from the worker. Structured-cloning a
  * thousand records into IndexedDB (and idb's promise per request) took 100-150 ms of main-thread
- * time when the page did it (issue 4: no long task over 100 ms while issuing 1,000 certificates);
- * here it costs the page nothing. A short-lived connection: the page's `blocking` handler may
+ * time when the page did it, one task long enough to stall input while a 1,000-node lab was
+ * recorded; here it costs the page nothing. A short-lived connection: the page's `blocking` handler may
  * close long-lived ones for a schema upgrade, and one issuance needs only one transaction.
  */
 export async function recordIssued(issued: IssuedCertificate[], target: RecordTarget): Promise<void> {

@@ -11,26 +11,10 @@ import { crossSignRoot, renewCaSameKey, type CaKeyPair } from '../../pki/rotatio
 import { caTrustDomain } from '../../pki/spiffe-cert';
 import { x509 } from '../../pki/x509';
 import { issueBundleFiles } from '../issue-bundle';
-import type { OperationHandlers } from '../operation-types';
-import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from '../protocol';
+import type { OperationGroup } from '../operation-types';
+import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from '../types';
 
 type Der = Uint8Array<ArrayBuffer>;
-
-/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA (issue 5, capabilities 5 and 7). */
-export type RotationRequest =
-	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
-	| { op: 'renewCaSameKey'; ca: CaKeyPair; parent?: CaKeyPair; days: number }
-	/** The new root's certificate signed by the old root's key (Consul-style rotation). */
-	| { op: 'crossSignRoot'; newRootDer: Der; oldRoot: CaKeyPair }
-	/** A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app never had the key). */
-	| { op: 'renewLeafSameKey'; issuer: UnlockedCa; request: LeafRequest; oldCertificateDer: Der }
-	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */
-	| {
-			op: 'reissueLeaves';
-			issuer: UnlockedCa;
-			groups: { profileId: string; folders: FolderRequest[] }[];
-			zipName: string;
-	  };
 
 export interface RenewedCa {
 	certificateDer: Der;
@@ -38,30 +22,31 @@ export interface RenewedCa {
 	notAfter: Date;
 }
 
-export interface RotationValues {
-	renewCaSameKey: RenewedCa;
-	crossSignRoot: Der;
-	renewLeafSameKey: { certificate: IssuedCertificate; pem: string };
-	reissueLeaves: IssuedBundle;
-}
-
 function renewedCa(der: Der): RenewedCa {
 	const certificate = new x509.X509Certificate(der);
 	return { certificateDer: der, notBefore: certificate.notBefore, notAfter: certificate.notAfter };
 }
 
-export const rotationOperations: OperationHandlers<RotationRequest, RotationValues> = {
-	renewCaSameKey: async (request, { deps }) =>
+/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA. */
+export const rotationOperations = {
+	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
+	renewCaSameKey: async (request: { ca: CaKeyPair; parent?: CaKeyPair; days: number }, { deps }): Promise<RenewedCa> =>
 		renewedCa(await renewCaSameKey(request.ca, request.parent, request.days, deps)),
 
-	crossSignRoot: (request, { deps }) => crossSignRoot(request.newRootDer, request.oldRoot, deps),
+	/** The new root's certificate signed by the old root's key (Consul-style rotation). */
+	crossSignRoot: (request: { newRootDer: Der; oldRoot: CaKeyPair }, { deps }): Promise<Der> =>
+		crossSignRoot(request.newRootDer, request.oldRoot, deps),
 
 	/**
-	 * The same policy as any leaf (prepareLeaf: names, profile, validity inside the CA), encoded
-	 * with the old certificate's SubjectPublicKeyInfo as it stands (encodeLeafTbs), so whoever holds
-	 * the private key installs the new certificate without making a new CSR.
+	 * A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app
+	 * never had the key). The same policy as any leaf (prepareLeaf: names, profile, validity inside
+	 * the CA), encoded with the old certificate's SubjectPublicKeyInfo as it stands (encodeLeafTbs),
+	 * so whoever holds the private key installs the new certificate without making a new CSR.
 	 */
-	renewLeafSameKey: async ({ issuer, request, oldCertificateDer }, { deps }) => {
+	renewLeafSameKey: async (
+		{ issuer, request, oldCertificateDer }: { issuer: UnlockedCa; request: LeafRequest; oldCertificateDer: Der },
+		{ deps }
+	): Promise<{ certificate: IssuedCertificate; pem: string }> => {
 		const certificate = new x509.X509Certificate(issuer.certificateDer);
 		const facts = {
 			name: issuer.name,
@@ -107,7 +92,15 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 		};
 	},
 
-	reissueLeaves: async ({ issuer, groups, zipName }, ctx) => {
+	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */
+	reissueLeaves: async (
+		{
+			issuer,
+			groups,
+			zipName
+		}: { issuer: UnlockedCa; groups: { profileId: string; folders: FolderRequest[] }[]; zipName: string },
+		ctx
+	): Promise<IssuedBundle> => {
 		// The page says plainly when nothing can be re-issued and never asks for an empty zip.
 		if (groups.length === 0) throw new Error('reissueLeaves needs at least one group');
 		const files: BundleFile[] = [];
@@ -117,7 +110,6 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 			const done = certificates.length;
 			const issued = await issueBundleFiles(
 				{
-					op: 'issueBundle',
 					issuers: [{ ...issuer, role: 'ca' }],
 					profileId: group.profileId,
 					folders: group.folders,
@@ -133,4 +125,4 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 		}
 		return { zipName, zip: new Uint8Array(zipBundle(files, ctx.deps.now())), certificates };
 	}
-};
+} satisfies OperationGroup;
