@@ -46,7 +46,6 @@ function context(): OperationContext {
 async function makeCa(alg: KeyAlgorithm): Promise<UnlockedCa> {
 	const created = await operations.createCa(
 		{
-			op: 'createCa',
 			caId: `bench-${alg}`,
 			name: `Bench ${alg} Root CA`,
 			keyAlgorithm: alg,
@@ -82,7 +81,6 @@ function nodeFolders(alg: KeyAlgorithm, n: number): FolderRequest[] {
 
 async function issue(ca: UnlockedCa, alg: KeyAlgorithm, n: number) {
 	const request = {
-		op: 'issueBundle' as const,
 		issuers: [ca],
 		profileId: 'cockroachdb',
 		zipName: 'bench.zip',
@@ -95,7 +93,7 @@ async function issue(ca: UnlockedCa, alg: KeyAlgorithm, n: number) {
 	return { ms, bundle };
 }
 
-/** The floor the issue defines: one key generation and one issuer signature per certificate, one after another. */
+/** The floor: one key generation and one issuer signature per certificate, one after another. */
 async function floor(ca: UnlockedCa, alg: KeyAlgorithm, n: number, concurrency = 1) {
 	const tbs = crypto.getRandomValues(new Uint8Array(420)); // about a leaf TBSCertificate's size
 	const one = async () => {

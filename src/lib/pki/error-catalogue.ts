@@ -133,6 +133,11 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 			'or the certificate was already revoked.',
 		action: 'Reload the page to see the current state, then try again if it is still needed.'
 	},
+	'worker-failed': {
+		fault:
+			"The page's crypto worker failed to start or stopped while it worked; that action was not carried out and nothing was stored.",
+		action: 'Try the action again: a fresh worker starts for it. If it keeps failing, reload the page.'
+	},
 	'storage-unavailable': {
 		fault: "The browser's storage (IndexedDB) could not be opened, so nothing can be saved.",
 		action: 'Reload the page; in a private window, or with site data blocked, use a normal window.'

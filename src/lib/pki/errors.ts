@@ -38,6 +38,8 @@ export type PkiErrorCode =
 	| 'vault-newer'
 	| 'vault-conflict'
 	| 'storage-unavailable'
+	/** The crypto worker failed to start or stopped; the request was not carried out. */
+	| 'worker-failed'
 	| 'storage-full'
 	| 'storage-failed'
 	| 'backup-unreadable'

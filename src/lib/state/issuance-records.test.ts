@@ -5,7 +5,7 @@ import type { CaRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
 import type { WorkerRequest } from '../worker/protocol';
 import type { CsrChoice } from './csr';
-import { inProcessWorker } from './testing/in-process-worker';
+import { recordingWorker } from './testing/in-process-worker';
 import { VaultState } from './vault.svelte';
 
 // The page's download needs a DOM; here it only has to be asked for.
@@ -14,7 +14,7 @@ vi.mock('../download', () => ({ downloadBytes: (name: string) => downloads.push(
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const PASSPHRASE = 'correct horse battery staple';
-const { worker, requests } = inProcessWorker(NOW);
+const { worker, requests } = recordingWorker(NOW);
 const lastRequest = <Op extends WorkerRequest['op']>(op: Op) =>
 	requests.filter((r): r is Extract<WorkerRequest, { op: Op }> => r.op === op).at(-1)!;
 

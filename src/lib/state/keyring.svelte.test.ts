@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { CaRecord } from '../vault/schema';
 import type { CreatedCa } from '../worker/protocol';
 import { Keyring } from './keyring.svelte';
-import { inProcessWorker } from './testing/in-process-worker';
+import { recordingWorker } from './testing/in-process-worker';
 import { VaultChannel } from './vault-channel';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
-const { worker } = inProcessWorker(NOW);
+const { worker } = recordingWorker(NOW);
 const PASSPHRASE = 'correct horse battery staple';
 
 const created: Record<string, CreatedCa> = {};

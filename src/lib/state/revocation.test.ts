@@ -6,21 +6,14 @@ import { crlNumber } from '../pki/parse/extensions';
 import { x509 } from '../pki/x509';
 import type { CertificateRecord } from '../vault/schema';
 import { VaultStore } from '../vault/store';
-import type { PkiWorkerClient } from '../worker/client';
-import { operations } from '../worker/operations';
-import type { WorkerRequest } from '../worker/protocol';
+import { inProcessWorker } from '../testing/in-process-worker';
 import { VaultState } from './vault.svelte';
 
 const NOW = new Date('2026-03-01T12:00:00.250Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
 
-/** The worker's own handlers, called in-process: the same code the worker runs, minus postMessage. */
-const inProcessWorker = {
-	call: (request: WorkerRequest) => {
-		const handler = operations[request.op] as (r: WorkerRequest, ctx: unknown) => Promise<unknown>;
-		return handler(request, { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 });
-	}
-} as unknown as PkiWorkerClient;
+/** The real client and the real worker dispatch over a MessageChannel; only the thread is missing. */
+const worker = inProcessWorker({ deps, kdfIterations: 1000 });
 
 let vault: VaultState;
 let caId: string;
@@ -43,7 +36,7 @@ function leaf(serialHex: string, certFile: string): CertificateRecord {
 }
 
 beforeAll(async () => {
-	vault = new VaultState(inProcessWorker, () => NOW);
+	vault = new VaultState(worker, () => NOW);
 	await vault.load();
 	const ca = await vault.ca.create({
 		name: 'Revocation Root',

@@ -1,52 +1,124 @@
 import { PkiError } from '../pki/errors';
-import type { FromWorker, Result, ToWorker, WorkerRequest, WorkerValues } from './protocol';
+import type { FromWorker, ToWorker, WorkerRequest, WorkerValues } from './protocol';
+import type { Result } from './types';
 
 export interface CallOptions {
 	signal?: AbortSignal;
 	onProgress?: (done: number, total: number) => void;
 }
 
+/**
+ * What the client needs of a Worker. A MessagePort with a terminate() fits it too, which is how the
+ * tests run the real worker code in-process (testing/in-process-worker.ts).
+ */
+export interface WorkerLike {
+	addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: Event) => void): void;
+	postMessage(message: ToWorker): void;
+	terminate(): void;
+}
+
 interface Pending {
 	resolve: (result: Result<unknown>) => void;
+	reject: (error: PkiError) => void;
 	onProgress?: (done: number, total: number) => void;
 }
 
 /**
  * The page's handle on the PKI worker: one typed call per request, progress callbacks, and cancel
  * through an AbortSignal. Results come back as PkiError rejections for user-caused failures.
+ *
+ * A worker that fails to start or dies would leave its requests waiting forever, so on its 'error'
+ * or 'messageerror' event every pending request is rejected with 'worker-failed', the worker is
+ * terminated, and the next request starts a fresh one from `spawn`. The fresh worker is started
+ * by that request rather than at once, so a worker that cannot start is not restarted in a loop.
  */
 export class PkiWorkerClient {
-	readonly #worker: Worker;
+	readonly #spawn: () => WorkerLike;
+	#worker: WorkerLike | null;
 	readonly #pending = new Map<number, Pending>();
 	#nextId = 1;
 
-	constructor(worker: Worker) {
-		this.#worker = worker;
-		worker.addEventListener('message', (event: MessageEvent<FromWorker>) => {
-			const msg = event.data;
-			const pending = this.#pending.get(msg.id);
-			if (!pending) return;
-			if ('progress' in msg) {
-				pending.onProgress?.(msg.progress.done, msg.progress.total);
-				return;
-			}
-			this.#pending.delete(msg.id);
-			pending.resolve(msg.result);
-		});
+	constructor(spawn: () => WorkerLike) {
+		this.#spawn = spawn;
+		this.#worker = this.#start();
 	}
 
 	async call<R extends WorkerRequest>(request: R, options: CallOptions = {}): Promise<WorkerValues[R['op']]> {
+		const worker = (this.#worker ??= this.#start());
 		const id = this.#nextId++;
-		const result = await new Promise<Result<unknown>>((resolve) => {
-			this.#pending.set(id, { resolve, onProgress: options.onProgress });
-			options.signal?.addEventListener('abort', () => this.#post({ id, cancel: true }), { once: true });
-			this.#post({ id, request });
+		const result = await new Promise<Result<unknown>>((resolve, reject) => {
+			this.#pending.set(id, { resolve, reject, onProgress: options.onProgress });
+			options.signal?.addEventListener(
+				'abort',
+				() => {
+					if (this.#pending.has(id)) worker.postMessage({ id, cancel: true });
+				},
+				{ once: true }
+			);
+			try {
+				worker.postMessage({ id, request });
+			} catch (error) {
+				// A request that cannot be cloned is a defect of the caller; it must not stay pending.
+				this.#pending.delete(id);
+				throw error;
+			}
 		});
 		if (!result.ok) throw PkiError.fromData(result.error);
 		return result.value as WorkerValues[R['op']];
 	}
 
-	#post(message: ToWorker): void {
-		this.#worker.postMessage(message);
+	/**
+	 * Stops the worker and whatever it was doing, even work that cannot be interrupted (a key being
+	 * generated): pending requests reject as cancelled, and a fresh worker takes the next request.
+	 */
+	restart(): void {
+		this.#stop(new PkiError('cancelled', 'Cancelled: the work was stopped before it finished.'));
+		this.#worker = this.#start();
 	}
+
+	#start(): WorkerLike {
+		const worker = this.#spawn();
+		worker.addEventListener('message', (event) => {
+			if (worker === this.#worker) this.#receive((event as MessageEvent<FromWorker>).data);
+		});
+		worker.addEventListener('error', (event) => this.#failed(worker, errorText(event)));
+		worker.addEventListener('messageerror', () => this.#failed(worker, 'one of its answers could not be read'));
+		return worker;
+	}
+
+	#receive(msg: FromWorker): void {
+		const pending = this.#pending.get(msg.id);
+		if (!pending) return;
+		if ('progress' in msg) {
+			pending.onProgress?.(msg.progress.done, msg.progress.total);
+			return;
+		}
+		this.#pending.delete(msg.id);
+		pending.resolve(msg.result);
+	}
+
+	#failed(worker: WorkerLike, what: string): void {
+		if (worker !== this.#worker) return;
+		this.#stop(
+			new PkiError(
+				'worker-failed',
+				`The app's background worker, which does the cryptography, stopped (${what}), so this request was not carried out. Try again: the next action starts a fresh worker.`
+			)
+		);
+	}
+
+	/** Terminates the current worker and rejects everything it had not answered. */
+	#stop(reason: PkiError): void {
+		this.#worker?.terminate();
+		this.#worker = null;
+		const pending = [...this.#pending.values()];
+		this.#pending.clear();
+		for (const { reject } of pending) reject(reason);
+	}
+}
+
+/** An uncaught error in the worker arrives as an ErrorEvent with its message; a failed start as a bare Event. */
+function errorText(event: Event): string {
+	const message = (event as Partial<ErrorEvent>).message;
+	return typeof message === 'string' && message !== '' ? message : 'it failed to start or ended';
 }

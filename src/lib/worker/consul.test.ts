@@ -10,7 +10,7 @@ import { readZip } from '../pki/parse/zip';
 import { DEFAULT_LIMITS } from '../pki/parse';
 import { x509 } from '../pki/x509';
 import { operations, type OperationContext } from './operations';
-import type { CreatedCa, UnlockedCa } from './protocol';
+import type { CreatedCa, UnlockedCa } from './types';
 
 const NOW = new Date('2026-03-01T12:00:00.400Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
@@ -26,7 +26,6 @@ let connectInter: CreatedCa;
 beforeAll(async () => {
 	agentCa = await operations.createCa(
 		{
-			op: 'createCa',
 			caId: 'a',
 			name: 'Consul Agent CA',
 			keyAlgorithm: 'P-256',
@@ -38,7 +37,6 @@ beforeAll(async () => {
 	);
 	connectRoot = await operations.createCa(
 		{
-			op: 'createCa',
 			caId: 'r',
 			name: 'Consul CA',
 			keyAlgorithm: 'P-256',
@@ -50,7 +48,6 @@ beforeAll(async () => {
 	);
 	connectInter = await operations.createIntermediateCa(
 		{
-			op: 'createIntermediateCa',
 			caId: 'i',
 			parent: { certificateDer: connectRoot.certificateDer, privateKey: connectRoot.privateKey },
 			name: 'Consul CA Intermediate',
@@ -70,7 +67,6 @@ async function issue(
 ) {
 	const bundle = await operations.issueBundle(
 		{
-			op: 'issueBundle',
 			issuers: [issuer],
 			profileId,
 			folders: [
@@ -283,7 +279,7 @@ describe('Consul Connect', () => {
 
 	test('exportCaKey opens the seal extractable and writes SEC1 EC PRIVATE KEY that openssl matches to the certificate', async () => {
 		const { pem: keyPem } = await operations.exportCaKey(
-			{ op: 'exportCaKey', caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'p' },
+			{ caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'p' },
 			ctx
 		);
 		expect(keyPem).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
@@ -302,10 +298,7 @@ describe('Consul Connect', () => {
 			'prime256v1'
 		);
 		const wrong = await operations
-			.exportCaKey(
-				{ op: 'exportCaKey', caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'nope' },
-				ctx
-			)
+			.exportCaKey({ caId: 'r', keyAlgorithm: 'P-256', sealedKey: connectRoot.sealedKey, passphrase: 'nope' }, ctx)
 			.catch((e) => e);
 		expect(wrong).toMatchObject({ code: 'passphrase-wrong' });
 	});

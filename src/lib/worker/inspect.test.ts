@@ -33,7 +33,7 @@ beforeAll(() => {
 }, 120_000);
 afterAll(() => d.remove());
 
-const base = { op: 'inspect' as const, target: 'cockroachdb', hosts: [] as string[], vaultCas: [] };
+const base = { target: 'cockroachdb', hosts: [] as string[], vaultCas: [] };
 
 describe('inspect operation', () => {
 	test('a certs-dir: readable items, trusted chains, the CockroachDB lint with its CN finding', async () => {
@@ -86,7 +86,6 @@ describe('inspect operation', () => {
 		const at = (label: string) => items.find((i) => i.label === label)!.index;
 		const r = await handshake(
 			{
-				op: 'handshake',
 				host: '127.0.0.1',
 				source: {
 					kind: 'files',
@@ -109,7 +108,6 @@ describe('inspect operation', () => {
 		]);
 		const wrongHost = await handshake(
 			{
-				op: 'handshake',
 				host: '10.9.9.9',
 				source: { kind: 'files', files, vaultCas: [], server: at('dir/node.crt'), client: at('dir/client.marc.crt') }
 			},

@@ -20,7 +20,6 @@ import { x509 } from '../pki/x509';
 /** The inspector's worker operations: parse, describe, verify, lint, explain. Results are plain data. */
 
 export interface InspectRequest {
-	op: 'inspect';
 	files: InputFile[];
 	password?: string;
 	target: string;
@@ -51,7 +50,6 @@ export interface InspectReport {
 }
 
 export interface HandshakeRequest {
-	op: 'handshake';
 	host: string;
 	source:
 		| { kind: 'lab'; fault: Fault; user: string }

@@ -7,12 +7,19 @@ import { sanText } from '../pki/profiles';
 import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import { caTrustDomain } from '../pki/spiffe-cert';
 import { x509 } from '../pki/x509';
-import { assembleBundle, type IssuedLeaf } from '../export/bundle';
+import { assembleBundle, type BundleOutput, type IssuedLeaf } from '../export/bundle';
 import { checkPkcs12Password } from '../export/pkcs12';
 import { MODE_PUBLIC, MODE_SCRIPT, zipBundle, type BundleFile } from '../export/zip';
-import type { IssuedBundle, IssuedCertificate, WorkerRequest } from './protocol';
+import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from './types';
 
-type IssueBundleRequest = Extract<WorkerRequest, { op: 'issueBundle' }>;
+/** What one form or lab asks to issue: its CAs by role, the profile, the folders of leaves, the zip. */
+export interface IssueBundleRequest {
+	issuers: UnlockedCa[];
+	profileId: string;
+	folders: FolderRequest[];
+	zipName: string;
+	output: BundleOutput;
+}
 
 export interface IssueContext {
 	deps: PkiDeps;

@@ -4,7 +4,7 @@ import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { defaultLab } from '../pki/lab/definition';
 import { operations, type OperationContext } from './operations';
-import type { CreatedCa, UnlockedCa } from './protocol';
+import type { CreatedCa, UnlockedCa } from './types';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
@@ -14,7 +14,7 @@ let ca: CreatedCa;
 let issuers: UnlockedCa[];
 beforeAll(async () => {
 	ca = await operations.createCa(
-		{ op: 'createCa', caId: 'ca1', name: 'Lab Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+		{ caId: 'ca1', name: 'Lab Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
 		ctx
 	);
 	issuers = [{ role: 'ca', id: 'ca1', name: 'Lab Root', certificateDer: ca.certificateDer, privateKey: ca.privateKey }];
@@ -23,7 +23,7 @@ beforeAll(async () => {
 describe('the issueLab operation plans the lab in the worker', () => {
 	test('a definition becomes the whole zip: node folders, client folder, configs and lab.json', async () => {
 		const lab = { ...defaultLab('etcd', 825), nodes: 2, hosts: 'node{1..2}.lab, 127.0.0.1' };
-		const bundle = await operations.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx);
+		const bundle = await operations.issueLab({ issuers, lab, caName: 'Lab Root', password: '' }, ctx);
 		expect(bundle.zipName).toBe('etcd-lab-2-nodes-lab-root.zip');
 		const paths = Object.keys(unzipSync(bundle.zip));
 		expect(paths).toEqual(
@@ -44,22 +44,19 @@ describe('the issueLab operation plans the lab in the worker', () => {
 
 	test('the definition decides the format: a PKCS#12 Elasticsearch lab gets keystores with the typed password', async () => {
 		const lab = { ...defaultLab('elasticsearch', 825), nodes: 1, output: 'pkcs12' as const };
-		const bundle = await operations.issueLab(
-			{ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: 'lab password 1' },
-			ctx
-		);
+		const bundle = await operations.issueLab({ issuers, lab, caName: 'Lab Root', password: 'lab password 1' }, ctx);
 		const paths = Object.keys(unzipSync(bundle.zip));
 		expect(paths).toEqual(expect.arrayContaining(['node1/node1.p12', 'node1/http.p12']));
 		expect(paths.filter((p) => p.endsWith('.key'))).toEqual([]);
 		// Recorded as delivered in PKCS#12, so a renewal makes a .p12 again; PEM labs are not marked.
 		expect(bundle.certificates.map((c) => c.deliveredAs)).toEqual(['pkcs12', 'pkcs12']);
 		const pem = await operations.issueLab(
-			{ op: 'issueLab', issuers, lab: { ...lab, output: 'pem' }, caName: 'Lab Root', password: '' },
+			{ issuers, lab: { ...lab, output: 'pem' }, caName: 'Lab Root', password: '' },
 			ctx
 		);
 		expect(pem.certificates.map((c) => c.deliveredAs)).toEqual([undefined, undefined]);
 		const refused = await operations
-			.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx)
+			.issueLab({ issuers, lab, caName: 'Lab Root', password: '' }, ctx)
 			.catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
 		expect(refused).toMatchObject({ code: 'p12-password-invalid', field: 'passphrase' });
@@ -68,7 +65,7 @@ describe('the issueLab operation plans the lab in the worker', () => {
 	test('a definition the plan refuses comes back as a PkiError on its field, before any key is made', async () => {
 		const lab = { ...defaultLab('cockroachdb', 825), nodes: 3, hosts: 'a.lab\nb.lab' };
 		const refused = await operations
-			.issueLab({ op: 'issueLab', issuers, lab, caName: 'Lab Root', password: '' }, ctx)
+			.issueLab({ issuers, lab, caName: 'Lab Root', password: '' }, ctx)
 			.catch((e: unknown) => e);
 		expect(refused).toBeInstanceOf(PkiError);
 		expect(refused).toMatchObject({ code: 'lab-hosts-invalid', field: 'lab-hosts' });

@@ -30,7 +30,7 @@ async function issueLab(lab: LabDefinition, password = '') {
 	];
 	const output = labOutput(lab, password);
 	const bundle = await issueBundle(
-		{ op: 'issueBundle', issuers, profileId: lab.system, folders, zipName, output },
+		{ issuers, profileId: lab.system, folders, zipName, output },
 		{ deps, signal: new AbortController().signal, progress: () => {} }
 	);
 	const files = unzipSync(bundle.zip);

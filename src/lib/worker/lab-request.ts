@@ -3,7 +3,7 @@ import type { LabFile, LabPlan } from '../pki/profiles';
 import { slug } from '../export/slug';
 import { labPlan, type LabDefinition } from '../pki/lab/definition';
 import { serializeLab } from '../pki/lab/lab-file';
-import type { FolderRequest } from './protocol';
+import type { FolderRequest } from './types';
 
 /**
  * The folders to issue and the files beside them, planned in the worker (the issueLab op), which

@@ -9,10 +9,17 @@ export interface OperationContext {
 }
 
 /**
- * The handlers of one group of worker requests. Each CA-lifecycle feature (worker/ops/*.ts) declares
- * its requests, its values and these handlers in its own module; protocol.ts and operations.ts join
- * them, so the features never edit one shared list.
+ * One worker operation: its request (without the `op` that names it, which protocol.ts adds) and
+ * the value it answers with.
  */
-export type OperationHandlers<R extends { op: string }, V extends { [K in R['op']]: unknown }> = {
-	[K in R['op']]: (request: Extract<R, { op: K }>, ctx: OperationContext) => Promise<V[K]>;
-};
+export type Operation = (request: never, ctx: OperationContext) => Promise<unknown>;
+
+/**
+ * The handlers of one group of worker requests, keyed by op. Each group (operations.ts, worker/ops/*.ts)
+ * declares its handlers with `satisfies OperationGroup` and types each handler's request; operations.ts
+ * joins the groups into one table, and protocol.ts derives every request and value type from that table.
+ */
+export type OperationGroup = Record<string, Operation>;
+
+/** The request of an operation that needs nothing but its name. */
+export type NoFields = Record<never, never>;

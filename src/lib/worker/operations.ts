@@ -1,24 +1,60 @@
 import { probeAlgorithmSupport, type KeyAlgorithm } from '../pki/algorithms';
-import { createIntermediateCa, createRootCa, type NewRootCa } from '../pki/ca';
+import { createIntermediateCa, createRootCa, type CaOptions, type NewRootCa } from '../pki/ca';
 import { caKeyPem } from '../pki/key-export';
 import { exportPkcs8 } from '../pki/keys';
 import { x509 } from '../pki/x509';
 import { connectCaConfiguration, connectRootsDocument } from '../export/consul-connect';
-import { unsealPrivateKey } from '../vault/seal';
+import type { StoreDump } from '../vault/backup-codec';
+import { unsealPrivateKey, type SealedKey } from '../vault/seal';
 import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
-import { issueBundle } from './issue-bundle';
-import { recordBundle } from './record-issued';
+import { issueBundle, type IssueBundleRequest } from './issue-bundle';
+import { recordBundle, type RecordTarget } from './record-issued';
 import { sealNewCa } from './seal-new-ca';
-import { labOutput } from '../pki/lab/definition';
+import { labOutput, type LabDefinition } from '../pki/lab/definition';
 import { labRequest } from './lab-request';
-import { handshake, inspect } from './inspect';
-import type { OperationContext, OperationHandlers } from './operation-types';
+import { handshake, inspect, type HandshakeRequest, type InspectRequest } from './inspect';
+import type { NoFields, OperationContext, OperationGroup } from './operation-types';
 import { caImportOperations } from './ops/ca-import';
 import { csrOperations } from './ops/csr';
 import { revocationOperations } from './ops/revocation';
 import { rotationOperations } from './ops/rotation';
-import type { CreatedCa, IssuedBundle, WorkerRequest, WorkerValues } from './protocol';
+import type { CreatedCa, IssuedBundle, UnlockedCa } from './types';
+
+export type { OperationContext };
+
+type Der = Uint8Array<ArrayBuffer>;
+
+export interface CreateCaRequest {
+	caId: string;
+	name: string;
+	keyAlgorithm: KeyAlgorithm;
+	days: number;
+	passphrase: string;
+	options?: CaOptions;
+}
+
+/** A CA's sealed key and what opens it. */
+interface SealedCaKey {
+	caId: string;
+	keyAlgorithm: KeyAlgorithm;
+	sealedKey: SealedKey;
+	passphrase: string;
+}
+
+export interface IssueAndRecordRequest extends IssueBundleRequest {
+	/** When set, the worker records the certificates in the vault before answering (record-issued.ts). */
+	recordIn?: RecordTarget;
+}
+
+/** A quick lab, planned here from its definition: a 1,000-node plan and its configs are too heavy for the page. */
+export interface IssueLabRequest {
+	issuers: UnlockedCa[];
+	lab: LabDefinition;
+	caName: string;
+	password: string;
+	recordIn?: RecordTarget;
+}
 
 /** A created CA sealed like every CA (seal-new-ca.ts); its extractable key pair goes out of scope here. */
 const sealCreated = (
@@ -28,30 +64,23 @@ const sealCreated = (
 ): Promise<CreatedCa> =>
 	sealNewCa(certificate, keys.privateKey, request, ctx, 'Creating the CA was cancelled; nothing was stored.');
 
-export type { OperationContext };
-
 /** Recorded before the zip is handed over (record-issued.ts), when the page asked for it. */
-async function issueAndRecord(
-	request: Extract<WorkerRequest, { op: 'issueBundle' }>,
-	ctx: OperationContext
-): Promise<IssuedBundle> {
+async function issueAndRecord(request: IssueAndRecordRequest, ctx: OperationContext): Promise<IssuedBundle> {
 	const bundle = await issueBundle(request, ctx);
 	return { ...bundle, certificates: await recordBundle(bundle.certificates, request.recordIn) };
 }
 
-type Handlers = OperationHandlers<WorkerRequest, WorkerValues>;
+/** Creating, unlocking and resealing CAs, issuing bundles and labs, inspecting, and vault backups. */
+const coreOperations = {
+	probeAlgorithms: async (_request: NoFields, ctx) => probeAlgorithmSupport(ctx.deps.crypto),
 
-/**
- * The heavy operations, free of any worker plumbing so Vitest runs them in Node. The worker entry
- * dispatches to these; the page never runs them itself.
- */
-export const operations: Handlers = {
-	probeAlgorithms: async (_request, ctx) => probeAlgorithmSupport(ctx.deps.crypto),
-
-	createCa: async (request, ctx) =>
+	createCa: async (request: CreateCaRequest, ctx) =>
 		sealCreated(await createRootCa({ ...request.options, ...request }, ctx.deps), request, ctx),
 
-	createIntermediateCa: async (request, ctx) => {
+	createIntermediateCa: async (
+		request: CreateCaRequest & { parent: { certificateDer: Der; privateKey: CryptoKey } },
+		ctx
+	) => {
 		const parent = {
 			certificate: new x509.X509Certificate(request.parent.certificateDer),
 			privateKey: request.parent.privateKey
@@ -59,9 +88,11 @@ export const operations: Handlers = {
 		return sealCreated(await createIntermediateCa(parent, { ...request.options, ...request }, ctx.deps), request, ctx);
 	},
 
-	connectRoots: async (request) => connectRootsDocument(request.rootDer, request.name, request.intermediatesDer),
+	/** Consul Connect documents (export/consul-connect.ts), made here so the page never loads the X.509 code. */
+	connectRoots: async (request: { rootDer: Der; name: string; intermediatesDer: Der[] }) =>
+		connectRootsDocument(request.rootDer, request.name, request.intermediatesDer),
 
-	connectConfiguration: async (request) =>
+	connectConfiguration: async (request: { rootDer: Der; privateKeyPem?: string }) =>
 		connectCaConfiguration({
 			rootDer: request.rootDer,
 			privateKeyPem: request.privateKeyPem,
@@ -69,7 +100,11 @@ export const operations: Handlers = {
 			intermediateCertTtlHours: 8760
 		}),
 
-	exportCaKey: async (request, ctx) => {
+	/**
+	 * Opens the sealed key extractable, once, to hand its PEM to a user who confirmed they want it:
+	 * SEC1 "EC PRIVATE KEY" for EC keys (what consul tls reads), PKCS#8 otherwise.
+	 */
+	exportCaKey: async (request: SealedCaKey, ctx): Promise<{ pem: string }> => {
 		const key = await unsealPrivateKey(
 			request.sealedKey,
 			request.passphrase,
@@ -81,7 +116,7 @@ export const operations: Handlers = {
 		return { pem: caKeyPem(await exportPkcs8(key, ctx.deps.crypto), request.keyAlgorithm) };
 	},
 
-	unlockCa: async (request, ctx) => {
+	unlockCa: async (request: SealedCaKey, ctx): Promise<{ privateKey: CryptoKey; unlockMs: number }> => {
 		const started = performance.now();
 		const privateKey = await unsealPrivateKey(
 			request.sealedKey,
@@ -93,15 +128,14 @@ export const operations: Handlers = {
 		return { privateKey, unlockMs: performance.now() - started };
 	},
 
-	issueBundle: (request, ctx) => issueAndRecord(request, ctx),
+	issueBundle: (request: IssueAndRecordRequest, ctx) => issueAndRecord(request, ctx),
 
-	issueLab: async (request, ctx) => {
+	issueLab: async (request: IssueLabRequest, ctx) => {
 		const { folders, zipName } = labRequest(request.lab, request.caName);
 		// The format comes from the definition itself, so what is issued always matches its lab.json.
 		const output = labOutput(request.lab, request.password);
 		return issueAndRecord(
 			{
-				op: 'issueBundle',
 				issuers: request.issuers,
 				profileId: request.lab.system,
 				folders,
@@ -113,11 +147,11 @@ export const operations: Handlers = {
 		);
 	},
 
-	inspect: (request, ctx) => inspect(request, ctx.deps),
+	inspect: (request: InspectRequest, ctx) => inspect(request, ctx.deps),
 
-	handshake: (request, ctx) => handshake(request, ctx.deps),
+	handshake: (request: HandshakeRequest, ctx) => handshake(request, ctx.deps),
 
-	resealCa: (request, ctx) =>
+	resealCa: (request: Omit<SealedCaKey, 'passphrase'> & { oldPassphrase: string; newPassphrase: string }, ctx) =>
 		resealPrivateKey(
 			request.sealedKey,
 			request.oldPassphrase,
@@ -128,13 +162,22 @@ export const operations: Handlers = {
 			ctx.kdfIterations
 		),
 
-	sealBackup: (request, ctx) =>
+	sealBackup: (request: { stores: StoreDump; passphrase: string }, ctx) =>
 		sealBackup(request.stores, request.passphrase, ctx.deps.crypto, ctx.deps.now(), ctx.kdfIterations),
 
-	openBackup: (request, ctx) => openBackup(request.file, request.passphrase, ctx.deps.crypto),
+	openBackup: (request: { file: Der; passphrase: string }, ctx) =>
+		openBackup(request.file, request.passphrase, ctx.deps.crypto)
+} satisfies OperationGroup;
 
+/**
+ * The heavy operations, free of any worker plumbing so Vitest runs them in Node. The worker entry
+ * (serve.ts) dispatches to these; the page never runs them itself. Each group declares its own
+ * handlers, so the features never edit one shared list; protocol.ts derives the requests and values.
+ */
+export const operations = {
+	...coreOperations,
 	...csrOperations,
 	...caImportOperations,
 	...revocationOperations,
 	...rotationOperations
-};
+} satisfies OperationGroup;

@@ -28,7 +28,6 @@ const HOSTS = ['localhost'];
 async function newCa(role: string, name: string, keyAlgorithm: KeyAlgorithm, uris?: string[]): Promise<UnlockedCa> {
 	const created = await operations.createCa(
 		{
-			op: 'createCa',
 			caId: `${role}-${name}`,
 			name,
 			keyAlgorithm,
@@ -126,7 +125,6 @@ describe.each(ALGORITHMS)('the app lints its own %s output clean', (keyAlgorithm
 		];
 		return operations.issueBundle(
 			{
-				op: 'issueBundle',
 				issuers,
 				profileId: profile.id,
 				folders,
@@ -164,7 +162,7 @@ describe.each(ALGORITHMS)('the app lints its own %s output clean', (keyAlgorithm
 			const nodes = format === 'pkcs12' ? 1 : 2;
 			const lab = { ...defaultLab(profile.id, profile.defaults.leafDays), nodes, keyAlgorithm, output: format };
 			const bundle = await operations.issueLab(
-				{ op: 'issueLab', issuers: [ca], lab, caName: 'Own Output Root', password: PASSWORD },
+				{ issuers: [ca], lab, caName: 'Own Output Root', password: PASSWORD },
 				ctx
 			);
 			expectClean(await lintBundle(profile.id, bundle, format === 'pkcs12' ? PASSWORD : undefined));

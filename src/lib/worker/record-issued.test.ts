@@ -6,8 +6,8 @@ import { PkiError } from '../pki/errors';
 import { DB_VERSION } from '../vault/schema';
 import { VaultStore } from '../vault/store';
 import { x509 } from '../pki/x509';
-import { operations, type OperationContext } from './operations';
-import type { CreatedCa, WorkerRequest } from './protocol';
+import { operations, type IssueAndRecordRequest, type OperationContext } from './operations';
+import type { CreatedCa } from './types';
 import { certificateRecords } from './record-issued';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
@@ -18,14 +18,13 @@ const ctx: OperationContext = { deps, signal: new AbortController().signal, prog
 let ca: CreatedCa;
 beforeAll(async () => {
 	ca = await operations.createCa(
-		{ op: 'createCa', caId: 'ca1', name: 'Record CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+		{ caId: 'ca1', name: 'Record CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
 		ctx
 	);
 });
 
-function labRequest(dbName: string | undefined, nodes: number): Extract<WorkerRequest, { op: 'issueBundle' }> {
+function labRequest(dbName: string | undefined, nodes: number): IssueAndRecordRequest {
 	return {
-		op: 'issueBundle',
 		issuers: [
 			{ role: 'ca', id: 'ca1', name: 'Record CA', certificateDer: ca.certificateDer, privateKey: ca.privateKey }
 		],
@@ -70,7 +69,7 @@ describe('issueBundle records what it issued from the worker', () => {
 
 	test('a split-CA issuance records its CAs by role, so a renewal can ship the same CA files; a single CA records none', async () => {
 		const client = await operations.createCa(
-			{ op: 'createCa', caId: 'ca2', name: 'Client CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+			{ caId: 'ca2', name: 'Client CA', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
 			ctx
 		);
 		const request = labRequest('record-test-split', 1);

@@ -4,7 +4,7 @@ import { caTrustDomain } from '../pki/spiffe-cert';
 import { x509 } from '../pki/x509';
 import { sealPrivateKey, unsealPrivateKey } from '../vault/seal';
 import type { OperationContext } from './operation-types';
-import type { CreatedCa } from './protocol';
+import type { CreatedCa } from './types';
 
 /**
  * Seals a new CA's key like every CA's, then opens what was just sealed: it proves the seal

@@ -3,7 +3,7 @@ import { PkiWorkerClient } from './client';
 // vite.config.ts turns it into `?worker&inline`, a blob: URL, since file:// cannot load module workers.
 import PkiWorker from './pki.worker.ts?worker';
 
-/** Starts the PKI worker. */
+/** Starts the PKI worker, and a fresh one whenever the last one failed or was restarted. */
 export function spawnPkiWorker(): PkiWorkerClient {
-	return new PkiWorkerClient(new PkiWorker({ name: 'pki' }));
+	return new PkiWorkerClient(() => new PkiWorker({ name: 'pki' }));
 }

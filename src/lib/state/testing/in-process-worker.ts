@@ -1,20 +1,21 @@
 import type { PkiDeps } from '../../pki/deps';
+import { inProcessWorker } from '../../testing/in-process-worker';
 import type { PkiWorkerClient } from '../../worker/client';
-import { operations } from '../../worker/operations';
 import type { WorkerRequest } from '../../worker/protocol';
 
 /**
- * For tests of the page state: the worker's own handlers called in-process (the same code the worker
- * runs, minus postMessage), with a fixed clock and a cheap KDF. `requests` lists what was sent, in order.
+ * For tests of the page state: the real client and the real worker dispatch in-process
+ * (testing/in-process-worker.ts), with a fixed clock and a cheap KDF. `requests` lists what the page
+ * sent, in order, so a test can check what an action lent the worker.
  */
-export function inProcessWorker(now: Date): { worker: PkiWorkerClient; requests: WorkerRequest[] } {
+export function recordingWorker(now: Date): { worker: PkiWorkerClient; requests: WorkerRequest[] } {
 	const deps: PkiDeps = { crypto: globalThis.crypto, now: () => now };
-	const ctx = { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
+	const worker = inProcessWorker({ deps, kdfIterations: 1000 });
 	const requests: WorkerRequest[] = [];
-	const call = (request: WorkerRequest) => {
+	const call = worker.call.bind(worker);
+	worker.call = ((request, options) => {
 		requests.push(request);
-		const handler = operations[request.op] as (r: WorkerRequest, c: typeof ctx) => Promise<unknown>;
-		return handler(request, ctx);
-	};
-	return { worker: { call } as unknown as PkiWorkerClient, requests };
+		return call(request, options);
+	}) as typeof worker.call;
+	return { worker, requests };
 }

@@ -40,7 +40,6 @@ const request = (
 	files: CaImportRequest['files'],
 	extra: Partial<CaImportRequest> = {}
 ): CaImportRequest => ({
-	op: 'importCa',
 	caId,
 	files,
 	passphrase: PASSPHRASE,
@@ -51,7 +50,6 @@ const request = (
 async function nodeBundle(caId: string, imported: ImportedCa) {
 	const bundle = await operations.issueBundle(
 		{
-			op: 'issueBundle',
 			issuers: [
 				{
 					role: 'ca',

@@ -1,13 +1,12 @@
 import type { KeyAlgorithm } from '../../pki/algorithms';
 import { importCa, type ImportFile } from '../../pki/ca-import';
 import { checkNewPassphrase } from '../../vault/passphrase';
-import type { OperationHandlers } from '../operation-types';
+import type { OperationGroup } from '../operation-types';
 import { sealNewCa } from '../seal-new-ca';
-import type { CreatedCa } from '../protocol';
+import type { CreatedCa } from '../types';
 
 /** Importing an external CA: certificate and key in PEM, encrypted PKCS#8, PKCS#1, SEC1 or PKCS#12. */
-export type CaImportRequest = {
-	op: 'importCa';
+export interface CaImportRequest {
 	caId: string;
 	files: (ImportFile & { bytes: Uint8Array<ArrayBuffer> })[];
 	/** Password of a PKCS#12 or encrypted key among the files. */
@@ -16,7 +15,7 @@ export type CaImportRequest = {
 	/** The new vault passphrase that seals the imported key, typed twice. */
 	passphrase: string;
 	passphraseConfirm: string;
-};
+}
 
 /** What createCa returns, plus what only an import learns from the files. */
 export interface ImportedCa extends CreatedCa {
@@ -30,15 +29,13 @@ export interface ImportedCa extends CreatedCa {
 	outOfValidity: boolean;
 }
 
-export type CaImportValues = { importCa: ImportedCa };
-
-export const caImportOperations: OperationHandlers<CaImportRequest, CaImportValues> = {
+export const caImportOperations = {
 	/**
 	 * The only place an imported key exists in extractable form: it is read and checked here, sealed
 	 * like a created CA's key (seal-new-ca.ts), and what goes back to the page is the
 	 * non-extractable key unsealed from that seal, which also proves the seal round-trips.
 	 */
-	importCa: async (request, ctx) => {
+	importCa: async (request: CaImportRequest, ctx): Promise<ImportedCa> => {
 		checkNewPassphrase(request.passphrase, request.passphraseConfirm);
 		const material = await importCa(request, ctx.deps);
 		const created = await sealNewCa(
@@ -57,4 +54,4 @@ export const caImportOperations: OperationHandlers<CaImportRequest, CaImportValu
 			outOfValidity: material.outOfValidity
 		};
 	}
-};
+} satisfies OperationGroup;

@@ -5,7 +5,7 @@ import { readZip } from '../../pki/parse/zip';
 import { DEFAULT_LIMITS } from '../../pki/parse';
 import { x509 } from '../../pki/x509';
 import { operations, type OperationContext } from '../operations';
-import type { CreatedCa, UnlockedCa } from '../protocol';
+import type { CreatedCa, UnlockedCa } from '../types';
 
 const NOW = new Date('2026-03-01T12:00:00.400Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
@@ -18,12 +18,11 @@ let issuer: UnlockedCa;
 let csrPem: string;
 beforeAll(async () => {
 	root = await operations.createCa(
-		{ op: 'createCa', caId: 'r', name: 'Offline Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+		{ caId: 'r', name: 'Offline Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
 		ctx
 	);
 	inter = await operations.createIntermediateCa(
 		{
-			op: 'createIntermediateCa',
 			caId: 'i',
 			parent: { certificateDer: root.certificateDer, privateKey: root.privateKey },
 			name: 'Issuing CA',
@@ -57,16 +56,14 @@ beforeAll(async () => {
 
 describe('worker operations for CSRs', () => {
 	test('csrDescribe answers in plain data; a bad CSR is a PkiError on the CSR input', async () => {
-		const summary = await operations.csrDescribe({ op: 'csrDescribe', csr: enc(csrPem) }, ctx);
+		const summary = await operations.csrDescribe({ csr: enc(csrPem) }, ctx);
 		expect(summary).toMatchObject({
 			commonName: 'node1.example.com',
 			editableSans: ['DNS:node1.example.com'],
 			key: 'ECDSA P-256'
 		});
 		expect(structuredClone(summary)).toEqual(summary);
-		const error = await operations
-			.csrDescribe({ op: 'csrDescribe', csr: enc('not a csr') }, ctx)
-			.catch((e: unknown) => e);
+		const error = await operations.csrDescribe({ csr: enc('not a csr') }, ctx).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(PkiError);
 		expect((error as PkiError).field).toBe('csr');
 	});
@@ -74,7 +71,6 @@ describe('worker operations for CSRs', () => {
 	test('csrSign (leaf) zips <name>.crt, <name>-chain.crt (leaf + intermediate) and ca.crt (the root), and returns a renewable record', async () => {
 		const signed = await operations.csrSign(
 			{
-				op: 'csrSign',
 				csr: enc(csrPem),
 				issuer,
 				choice: { mode: 'leaf', profileId: 'mtls', kindId: 'server', sans: 'DNS:node1.example.com', days: 30 }
@@ -106,12 +102,11 @@ describe('worker operations for CSRs', () => {
 
 	test('csrSign (ca) under a CA of path length 0 is refused on the path length', async () => {
 		const error = await operations
-			.csrSign({ op: 'csrSign', csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx)
+			.csrSign({ csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx)
 			.catch((e: unknown) => e);
 		expect((error as PkiError).code).toBe('pathlen-beyond-parent');
 		const fromRoot = await operations.csrSign(
 			{
-				op: 'csrSign',
 				csr: enc(csrPem),
 				issuer: {
 					role: 'ca',
@@ -133,18 +128,14 @@ describe('worker operations for CSRs', () => {
 	});
 
 	test('caCsr then caImportSigned: our root becomes an intermediate of an outside root; chainSubjects names it', async () => {
-		const { pem } = await operations.caCsr(
-			{ op: 'caCsr', certificateDer: root.certificateDer, privateKey: root.privateKey },
-			ctx
-		);
+		const { pem } = await operations.caCsr({ certificateDer: root.certificateDer, privateKey: root.privateKey }, ctx);
 		expect(pem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/);
 		const org = await operations.createCa(
-			{ op: 'createCa', caId: 'o', name: 'Org Root', keyAlgorithm: 'P-256', days: 7300, passphrase: 'p' },
+			{ caId: 'o', name: 'Org Root', keyAlgorithm: 'P-256', days: 7300, passphrase: 'p' },
 			ctx
 		);
 		const signed = await operations.csrSign(
 			{
-				op: 'csrSign',
 				csr: enc(pem),
 				issuer: {
 					role: 'ca',
@@ -159,25 +150,19 @@ describe('worker operations for CSRs', () => {
 		);
 		const [certFile, , caFile] = signed.files;
 		const imported = await operations.caImportSigned(
-			{ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: enc(caFile!.text) },
+			{ currentDer: root.certificateDer, signed: enc(certFile!.text), chain: enc(caFile!.text) },
 			ctx
 		);
 		expect(imported.chainDer).toEqual([org.certificateDer]);
 		expect(imported.pathLen).toBe(1);
-		expect(await operations.chainSubjects({ op: 'chainSubjects', chainDer: imported.chainDer }, ctx)).toEqual([
-			'CN=Org Root'
-		]);
+		expect(await operations.chainSubjects({ chainDer: imported.chainDer })).toEqual(['CN=Org Root']);
 		const missing = await operations
-			.caImportSigned(
-				{ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: new Uint8Array() },
-				ctx
-			)
+			.caImportSigned({ currentDer: root.certificateDer, signed: enc(certFile!.text), chain: new Uint8Array() }, ctx)
 			.catch((e: unknown) => e);
 		expect((missing as PkiError).code).toBe('chain-incomplete');
 		const garbage = await operations
 			.caImportSigned(
 				{
-					op: 'caImportSigned',
 					currentDer: root.certificateDer,
 					signed: enc(certFile!.text),
 					chain: enc('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n')

@@ -10,31 +10,21 @@ import { sanTexts, signCsrLeaf, type CsrLeafChoice } from '../../pki/csr/sign-le
 import { caTrustDomain } from '../../pki/spiffe-cert';
 import { x509 } from '../../pki/x509';
 import type { PkiDeps } from '../../pki/deps';
-import type { OperationHandlers } from '../operation-types';
+import type { OperationGroup } from '../operation-types';
 import { recordIssued, type RecordTarget } from '../record-issued';
-import type { IssuedCertificate, UnlockedCa } from '../protocol';
+import type { IssuedCertificate, UnlockedCa } from '../types';
 
 type Der = Uint8Array<ArrayBuffer>;
 
-/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed. */
-export type CsrRequest =
-	/** Reads and checks a pasted or uploaded CSR (PEM or DER) and says what it asks for. */
-	| { op: 'csrDescribe'; csr: Der }
-	/** Signs a CSR as a leaf of a profile kind, or as an intermediate CA, under an unlocked CA. */
-	| {
-			op: 'csrSign';
-			csr: Der;
-			issuer: UnlockedCa;
-			choice: ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & CsrCaChoice);
-			/** When set, the certificate is recorded in the vault before the answer (record-issued.ts). */
-			recordIn?: RecordTarget;
-	  }
-	/** A CSR for one of our CAs, signed with its unlocked key. */
-	| { op: 'caCsr'; certificateDer: Der; privateKey: CryptoKey }
-	/** Checks the certificate an outside root signed for one of our CAs, and its chain. */
-	| { op: 'caImportSigned'; currentDer: Der; signed: Der; chain: Der }
-	/** Subjects of a stored chain, nearest first, so the page can name an outside root without an X.509 parser. */
-	| { op: 'chainSubjects'; chainDer: Der[] };
+type CsrChoice = ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & CsrCaChoice);
+
+export interface CsrSignRequest {
+	csr: Der;
+	issuer: UnlockedCa;
+	choice: CsrChoice;
+	/** When set, the certificate is recorded in the vault before the answer (record-issued.ts). */
+	recordIn?: RecordTarget;
+}
 
 export interface CsrSigned extends SignedFiles {
 	zipName: string;
@@ -42,32 +32,30 @@ export interface CsrSigned extends SignedFiles {
 	record: IssuedCertificate | Omit<IssuedCertificate, 'request'>;
 }
 
-export interface CsrValues {
-	csrDescribe: CsrSummary;
-	csrSign: CsrSigned;
-	caCsr: { pem: string };
-	caImportSigned: SignedCaImport;
-	chainSubjects: string[];
-}
-
 /** The file name of a signed certificate: its CN as a slug, which the form also shows. */
 const fileName = (csr: x509.Pkcs10CertificateRequest) => slug(csr.subjectName.getField('CN')[0] ?? 'certificate');
 
-export const csrOperations: OperationHandlers<CsrRequest, CsrValues> = {
-	csrDescribe: async (request, ctx) => checkCsr(readCsr(request.csr), ctx.deps.crypto),
+/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed for it. */
+export const csrOperations = {
+	/** Reads and checks a pasted or uploaded CSR (PEM or DER) and says what it asks for. */
+	csrDescribe: async (request: { csr: Der }, ctx): Promise<CsrSummary> =>
+		checkCsr(readCsr(request.csr), ctx.deps.crypto),
 
-	csrSign: async (request, ctx) => {
+	/** Signs a CSR as a leaf of a profile kind, or as an intermediate CA, under an unlocked CA; records it when asked. */
+	csrSign: async (request: CsrSignRequest, ctx): Promise<CsrSigned> => {
 		const signed = await signCsr(request, ctx.deps);
 		if (request.recordIn) await recordIssued([signed.record], request.recordIn);
 		return signed;
 	},
 
-	caCsr: async (request, ctx) => {
+	/** A CSR for one of our CAs, signed with its unlocked key. */
+	caCsr: async (request: { certificateDer: Der; privateKey: CryptoKey }, ctx): Promise<{ pem: string }> => {
 		const csr = await caCsr(new x509.X509Certificate(request.certificateDer), request.privateKey, ctx.deps);
 		return { pem: pem(new Uint8Array(csr.rawData), 'CERTIFICATE REQUEST', true) };
 	},
 
-	caImportSigned: async (request, ctx) => {
+	/** Checks the certificate an outside root signed for one of our CAs, and its chain. */
+	caImportSigned: async (request: { currentDer: Der; signed: Der; chain: Der }, ctx): Promise<SignedCaImport> => {
 		const given = [
 			...readCertificates(request.signed, 'signedCert'),
 			...(request.chain.length > 0 ? readCertificates(request.chain, 'chain') : [])
@@ -75,14 +63,13 @@ export const csrOperations: OperationHandlers<CsrRequest, CsrValues> = {
 		return matchSignedCa(new x509.X509Certificate(request.currentDer), given, ctx.deps.now(), ctx.deps.crypto);
 	},
 
-	chainSubjects: async (request) => request.chainDer.map((der) => new x509.X509Certificate(der).subject)
-};
+	/** Subjects of a stored chain, nearest first, so the page can name an outside root without an X.509 parser. */
+	chainSubjects: async (request: { chainDer: Der[] }): Promise<string[]> =>
+		request.chainDer.map((der) => new x509.X509Certificate(der).subject)
+} satisfies OperationGroup;
 
 /** The certificate a CSR asked for, signed under the lent CA, and its files (chain and CA file as a bundle ships them). */
-async function signCsr(
-	{ csr: csrBytes, issuer, choice }: Extract<CsrRequest, { op: 'csrSign' }>,
-	deps: PkiDeps
-): Promise<CsrSigned> {
+async function signCsr({ csr: csrBytes, issuer, choice }: CsrSignRequest, deps: PkiDeps): Promise<CsrSigned> {
 	const csr = readCsr(csrBytes);
 	const certificate = new x509.X509Certificate(issuer.certificateDer);
 	const signing = { certificate, privateKey: issuer.privateKey };

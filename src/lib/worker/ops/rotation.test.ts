@@ -4,7 +4,7 @@ import type { LeafRequest } from '../../pki/issue/prepare';
 import { x509 } from '../../pki/x509';
 import { centralModes } from '../../testing/zip-entries';
 import { operations, type OperationContext } from '../operations';
-import type { UnlockedCa } from '../protocol';
+import type { UnlockedCa } from '../types';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
@@ -12,7 +12,7 @@ const ctx: OperationContext = { deps, signal: new AbortController().signal, prog
 
 async function rootCa(name: string): Promise<UnlockedCa> {
 	const created = await operations.createCa(
-		{ op: 'createCa', caId: name, name, keyAlgorithm: 'P-256', days: 365, passphrase: 'p' },
+		{ caId: name, name, keyAlgorithm: 'P-256', days: 365, passphrase: 'p' },
 		ctx
 	);
 	return { role: 'ca', id: name, name, certificateDer: created.certificateDer, privateKey: created.privateKey };
@@ -31,7 +31,6 @@ describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 		const ca = await rootCa('CSR Root');
 		const first = await operations.issueBundle(
 			{
-				op: 'issueBundle',
 				issuers: [ca],
 				profileId: 'cockroachdb',
 				folders: [{ folder: '', leaves: [nodeRequest] }],
@@ -43,7 +42,6 @@ describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 		const old = first.certificates[0]!;
 		const renewed = await operations.renewLeafSameKey(
 			{
-				op: 'renewLeafSameKey',
 				issuer: ca,
 				request: { ...nodeRequest, days: 30 },
 				oldCertificateDer: old.certificateDer!
@@ -64,7 +62,6 @@ describe('renewLeafSameKey (a certificate signed from a CSR)', () => {
 		await expect(
 			operations.renewLeafSameKey(
 				{
-					op: 'renewLeafSameKey',
 					issuer: ca,
 					request: { ...nodeRequest, days: 400 },
 					oldCertificateDer: old.certificateDer!
@@ -89,7 +86,6 @@ describe('reissueLeaves', () => {
 		};
 		const result = await operations.reissueLeaves(
 			{
-				op: 'reissueLeaves',
 				issuer: ca,
 				groups: [
 					{ profileId: 'cockroachdb', folders: [{ folder: 'node1', leaves: [nodeRequest] }] },

@@ -11,42 +11,11 @@ import { crossSignRoot, renewCaSameKey, type CaKeyPair } from '../../pki/rotatio
 import { caTrustDomain } from '../../pki/spiffe-cert';
 import { x509 } from '../../pki/x509';
 import { issueBundleFiles } from '../issue-bundle';
-import type { OperationHandlers } from '../operation-types';
+import type { OperationGroup } from '../operation-types';
 import { recordBundle, recordIssued, type RecordTarget } from '../record-issued';
-import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from '../protocol';
+import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from '../types';
 
 type Der = Uint8Array<ArrayBuffer>;
-
-/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA. */
-export type RotationRequest =
-	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
-	| { op: 'renewCaSameKey'; ca: CaKeyPair; parent?: CaKeyPair; days: number }
-	/** The new root's certificate signed by the old root's key (Consul-style rotation). */
-	| { op: 'crossSignRoot'; newRootDer: Der; oldRoot: CaKeyPair }
-	/**
-	 * A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app never
-	 * had the key), filed where the old one was (`folder`, `certFile`; by default at the top level
-	 * under the profile's file name).
-	 */
-	| {
-			op: 'renewLeafSameKey';
-			issuer: UnlockedCa;
-			request: LeafRequest;
-			oldCertificateDer: Der;
-			folder?: string;
-			certFile?: string;
-			/** When set, the certificate is recorded in the vault before the answer (record-issued.ts). */
-			recordIn?: RecordTarget;
-	  }
-	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */
-	| {
-			op: 'reissueLeaves';
-			issuer: UnlockedCa;
-			groups: { profileId: string; folders: FolderRequest[] }[];
-			zipName: string;
-			/** When set, the certificates are recorded in the vault before the answer (record-issued.ts). */
-			recordIn?: RecordTarget;
-	  };
 
 export interface RenewedCa {
 	certificateDer: Der;
@@ -54,30 +23,47 @@ export interface RenewedCa {
 	notAfter: Date;
 }
 
-export interface RotationValues {
-	renewCaSameKey: RenewedCa;
-	crossSignRoot: Der;
-	renewLeafSameKey: { certificate: IssuedCertificate; pem: string };
-	reissueLeaves: IssuedBundle;
-}
-
 function renewedCa(der: Der): RenewedCa {
 	const certificate = new x509.X509Certificate(der);
 	return { certificateDer: der, notBefore: certificate.notBefore, notAfter: certificate.notAfter };
 }
 
-export const rotationOperations: OperationHandlers<RotationRequest, RotationValues> = {
-	renewCaSameKey: async (request, { deps }) =>
+/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA. */
+export const rotationOperations = {
+	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
+	renewCaSameKey: async (request: { ca: CaKeyPair; parent?: CaKeyPair; days: number }, { deps }): Promise<RenewedCa> =>
 		renewedCa(await renewCaSameKey(request.ca, request.parent, request.days, deps)),
 
-	crossSignRoot: (request, { deps }) => crossSignRoot(request.newRootDer, request.oldRoot, deps),
+	/** The new root's certificate signed by the old root's key (Consul-style rotation). */
+	crossSignRoot: (request: { newRootDer: Der; oldRoot: CaKeyPair }, { deps }): Promise<Der> =>
+		crossSignRoot(request.newRootDer, request.oldRoot, deps),
 
 	/**
-	 * The same policy as any leaf (prepareLeaf: names, profile, validity inside the CA), encoded
-	 * with the old certificate's SubjectPublicKeyInfo as it stands (encodeLeafTbs), so whoever holds
-	 * the private key installs the new certificate without making a new CSR.
+	 * A leaf renewed for the public key of its old certificate (it was signed from a CSR: the app
+	 * never had the key). The same policy as any leaf (prepareLeaf: names, profile, validity inside
+	 * the CA), encoded with the old certificate's SubjectPublicKeyInfo as it stands (encodeLeafTbs),
+	 * so whoever holds the private key installs the new certificate without making a new CSR.
 	 */
-	renewLeafSameKey: async ({ issuer, request, oldCertificateDer, folder, certFile, recordIn }, { deps }) => {
+	renewLeafSameKey: async (
+		{
+			issuer,
+			request,
+			oldCertificateDer,
+			folder,
+			certFile,
+			recordIn
+		}: {
+			issuer: UnlockedCa;
+			request: LeafRequest;
+			oldCertificateDer: Der;
+			/** Filed where the old one was; by default at the top level under the profile's file name. */
+			folder?: string;
+			certFile?: string;
+			/** When set, the certificate is recorded in the vault before the answer (record-issued.ts). */
+			recordIn?: RecordTarget;
+		},
+		{ deps }
+	): Promise<{ certificate: IssuedCertificate; pem: string }> => {
 		const certificate = new x509.X509Certificate(issuer.certificateDer);
 		const facts = {
 			name: issuer.name,
@@ -122,7 +108,22 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 		return { pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''), certificate: renewed };
 	},
 
-	reissueLeaves: async ({ issuer, groups, zipName, recordIn }, ctx) => {
+	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */
+	reissueLeaves: async (
+		{
+			issuer,
+			groups,
+			zipName,
+			recordIn
+		}: {
+			issuer: UnlockedCa;
+			groups: { profileId: string; folders: FolderRequest[] }[];
+			zipName: string;
+			/** When set, the certificates are recorded in the vault before the answer (record-issued.ts). */
+			recordIn?: RecordTarget;
+		},
+		ctx
+	): Promise<IssuedBundle> => {
 		// The page says plainly when nothing can be re-issued and never asks for an empty zip.
 		if (groups.length === 0) throw new Error('reissueLeaves needs at least one group');
 		const files: BundleFile[] = [];
@@ -132,7 +133,6 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 			const done = certificates.length;
 			const issued = await issueBundleFiles(
 				{
-					op: 'issueBundle',
 					issuers: [{ ...issuer, role: 'ca' }],
 					profileId: group.profileId,
 					folders: group.folders,
@@ -149,4 +149,4 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 		const zip = new Uint8Array(zipBundle(files, ctx.deps.now()));
 		return { zipName, zip, certificates: await recordBundle(certificates, recordIn) };
 	}
-};
+} satisfies OperationGroup;

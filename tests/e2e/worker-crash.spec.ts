@@ -1,0 +1,55 @@
+import { execFileSync } from 'node:child_process';
+import { expect, test } from '@playwright/test';
+import { createCa, openApp } from './support';
+
+test('a worker that dies mid-issuance fails the form with a plain message, records nothing, and the next lab issues', async ({
+	page
+}) => {
+	test.setTimeout(180_000);
+	await openApp(page);
+	await createCa(page, 'Crash CA');
+	const algorithm = page.getByLabel('Key algorithm of the new keys').last();
+	const usualAlgorithm = await algorithm.inputValue();
+
+	// 400 RSA keys take tens of seconds, so the worker is surely busy when it dies.
+	await page.getByLabel('Number of nodes').fill('400');
+	await algorithm.selectOption({ label: 'RSA 2048' });
+	await page.getByRole('button', { name: 'Issue and download lab' }).click();
+	const progress = page.getByRole('status').filter({ hasText: 'Issuing the lab' });
+	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
+
+	// An uncaught exception in the worker's own thread: the browser fires 'error' on the page's Worker.
+	const [worker, ...others] = page.workers().filter((w) => /pki\.worker/.test(w.url()));
+	expect(worker, 'the PKI worker is running').toBeDefined();
+	expect(others).toHaveLength(0);
+	await worker!.evaluate(() => {
+		setTimeout(() => {
+			throw new Error('boom');
+		});
+	});
+
+	const formError = page.locator('#lab-form-error');
+	await expect(formError).toContainText("The app's background worker, which does the cryptography, stopped");
+	await expect(formError).toContainText('boom');
+	await expect(formError).toContainText(
+		'so this request was not carried out. Try again: the next action starts a fresh worker.'
+	);
+	await expect(progress).toHaveCount(0);
+	await expect(page.getByText('Nothing issued yet.')).toBeVisible();
+
+	// The next action runs in a fresh worker: a small lab issues and is recorded.
+	await page.getByLabel('Number of nodes').fill('3');
+	await algorithm.selectOption(usualAlgorithm);
+	const downloaded = page.waitForEvent('download', { timeout: 60_000 });
+	await page.getByRole('button', { name: 'Issue and download lab' }).click();
+	const listing = execFileSync('unzip', ['-Z1', await (await downloaded).path()])
+		.toString()
+		.split('\n')
+		.filter(Boolean);
+	expect(listing.filter((name) => name.endsWith('/node.key'))).toHaveLength(3);
+	await expect(formError).toHaveCount(0);
+	await expect(page.getByText('Nothing issued yet.')).toHaveCount(0);
+	await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'cockroachdb node' })).toHaveCount(3);
+	// The dead worker was terminated: one PKI worker runs, the fresh one.
+	await expect.poll(() => page.workers().filter((w) => /pki\.worker/.test(w.url())).length).toBe(1);
+});
