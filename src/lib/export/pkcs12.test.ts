@@ -7,6 +7,7 @@ import {
 	buildPkcs12,
 	checkPkcs12Password,
 	DEFAULT_PKCS12_ITERATIONS,
+	pkcs12Password,
 	trustedCaAliases,
 	type Pkcs12Input
 } from './pkcs12';
@@ -105,7 +106,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg)
 			chainDer: [fx.intermediateDer!],
 			trustedCaDer: [fx.rootDer],
 			alias: 'node1',
-			password: PASSWORD,
+			password: pkcs12Password(PASSWORD),
 			iterations: FAST
 		};
 		p12 = await buildPkcs12(input, globalThis.crypto);
@@ -127,7 +128,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg)
 		const tampered = p12.slice();
 		// Flip a byte inside the MAC-covered authenticated safe, well past the headers.
 		tampered[200] = (tampered[200] ?? 0) ^ 0x01;
-		await expect(openPfx(tampered, PASSWORD)).rejects.toThrow();
+		await expect(openPfx(tampered, PASSWORD)).rejects.toThrow(/Integrity for the PKCS#12 data is broken/);
 	});
 
 	test('the key is a PKCS8ShroudedKeyBag under PBES2 / PBKDF2-HMAC-SHA-256 / AES-256-CBC and decrypts to the original PKCS#8', async () => {
@@ -212,7 +213,7 @@ describe('buildPkcs12 options and refusals', () => {
 		chainDer: [],
 		trustedCaDer: [fx.rootDer],
 		alias: 'node1',
-		password: PASSWORD,
+		password: pkcs12Password(PASSWORD),
 		iterations: FAST
 	});
 
@@ -229,18 +230,24 @@ describe('buildPkcs12 options and refusals', () => {
 		console.info(`P-256 .p12 with default iterations built in ${ms.toFixed(0)} ms`);
 	});
 
-	test('refuses a non-ASCII password with p12-password-invalid on the passphrase field', async () => {
-		const error = await buildPkcs12({ ...base(), password: 'pässword123' }, globalThis.crypto).catch((e: unknown) => e);
+	test('the password comes in through pkcs12Password, which refuses a non-ASCII one with p12-password-invalid on the passphrase field', () => {
+		let error: unknown;
+		try {
+			pkcs12Password('pässword123');
+		} catch (e) {
+			error = e;
+		}
 		expect(error).toBeInstanceOf(PkiError);
 		expect((error as PkiError).code).toBe('p12-password-invalid');
 		expect((error as PkiError).field).toBe('passphrase');
 		expect((error as PkiError).message).toContain('"ä" (U+00E4)');
+		expect(pkcs12Password(PASSWORD)).toBe(PASSWORD);
 	});
 
-	test('refuses an empty password', async () => {
-		await expect(buildPkcs12({ ...base(), password: '' }, globalThis.crypto)).rejects.toMatchObject({
-			code: 'p12-password-invalid'
-		});
+	test('refuses an empty password', () => {
+		expect(() => pkcs12Password('')).toThrow(
+			expect.objectContaining({ code: 'p12-password-invalid', field: 'passphrase' })
+		);
 	});
 
 	test('several trusted CAs become ca, ca-2, ...; a key alias "ca" pushes them along', async () => {
@@ -269,10 +276,24 @@ describe('buildPkcs12 options and refusals', () => {
 		expect(keyBag.bagAttributes!.map((a) => a.type)).toEqual([OID.localKeyId, OID.friendlyName]);
 	});
 
-	test('refuses input that is not PKCS#8', async () => {
-		await expect(
-			buildPkcs12({ ...base(), privateKeyPkcs8: new Uint8Array([1, 2, 3]) }, globalThis.crypto)
-		).rejects.toThrow();
+	test('refuses input that is not PKCS#8 as a defect (keys come from WebCrypto), not as a user error', async () => {
+		const error = await buildPkcs12({ ...base(), privateKeyPkcs8: new Uint8Array([1, 2, 3]) }, globalThis.crypto).catch(
+			(e: unknown) => e
+		);
+		expect(error).toBeInstanceOf(Error);
+		expect(error).not.toBeInstanceOf(PkiError);
+		expect((error as Error).message).toBe('Not a PKCS#8 PrivateKeyInfo');
+	});
+
+	test('refuses iteration counts out of range before any work, as a defect', async () => {
+		for (const iterations of [
+			{ pbes2: 0, mac: 1000 },
+			{ pbes2: 1000, mac: 5_000_001 }
+		]) {
+			const error = await buildPkcs12({ ...base(), iterations }, globalThis.crypto).catch((e: unknown) => e);
+			expect(error).not.toBeInstanceOf(PkiError);
+			expect((error as Error).message).toMatch(/^PBKDF2 iteration count out of range: (0|5000001)$/);
+		}
 	});
 });
 

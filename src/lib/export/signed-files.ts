@@ -1,4 +1,5 @@
 import { pem } from '../pki/der/pem';
+import type { IssuerChain } from '../pki/issue/chain';
 import { MODE_PUBLIC, zipBundle } from './zip';
 
 /** A file the CSR form offers, as text, and the zip of them all. */
@@ -9,25 +10,17 @@ export interface SignedFiles {
 
 /**
  * The files of a certificate signed from a CSR: `<name>.crt` the certificate alone,
- * `<name>-chain.crt` the certificate then every intermediate up to (not including) the root, the
- * order a TLS server sends (RFC 8446 §4.4.2: each certificate certifies the one before), and
- * `ca.crt` the root, which relying parties trust and which need not be sent. No key: the requester
- * kept it.
+ * `<name>-chain.crt` the certificate then what its issuer presents after it (pki/issue/chain.ts:
+ * every intermediate up to, not including, the root, and a rotation's cross-signed root), the order
+ * a TLS server sends (RFC 8446 §4.4.2: each certificate certifies the one before), and `ca.crt` the
+ * CA file relying parties trust, which need not be sent. No key: the requester kept it.
  */
-export function signedFiles(
-	name: string,
-	certificateDer: Uint8Array,
-	issuerChainDer: readonly Uint8Array[],
-	now: Date
-): SignedFiles {
-	const root = issuerChainDer[issuerChainDer.length - 1];
-	if (!root) throw new Error('signedFiles needs the issuer chain ending with the root');
-	const intermediates = issuerChainDer.slice(0, -1);
+export function signedFiles(name: string, certificateDer: Uint8Array, chain: IssuerChain, now: Date): SignedFiles {
 	const block = (der: Uint8Array) => pem(der, 'CERTIFICATE', true);
 	const files = [
 		{ path: `${name}.crt`, text: block(certificateDer) },
-		{ path: `${name}-chain.crt`, text: [certificateDer, ...intermediates].map(block).join('') },
-		{ path: 'ca.crt', text: block(root) }
+		{ path: `${name}-chain.crt`, text: [certificateDer, ...chain.presented].map(block).join('') },
+		{ path: 'ca.crt', text: chain.trusted.map(block).join('') }
 	];
 	const zip = zipBundle(
 		files.map((f) => ({ path: f.path, data: f.text, mode: MODE_PUBLIC })),

@@ -5,6 +5,7 @@ import type { SignedCaImport } from '../pki/csr/import-signed';
 import type { CaRecord, CertificateRecord } from '../vault/schema';
 import type { CsrSigned } from '../worker/ops/csr';
 import type { UnlockedCa } from '../worker/protocol';
+import { rotationTrust } from './rotation-trust';
 import type { VaultState } from './vault.svelte';
 
 type Der = Uint8Array<ArrayBuffer>;
@@ -43,7 +44,8 @@ export class CsrActions {
 			certificateDer: ca.certificateDer,
 			privateKey,
 			locations: ca.locations,
-			chainDer: ca.chainDer
+			chainDer: ca.chainDer,
+			...rotationTrust(ca, this.#vault.cas)
 		};
 	}
 

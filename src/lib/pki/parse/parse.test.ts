@@ -521,7 +521,7 @@ describe('bad input', () => {
 	});
 
 	test('a PKCS#12 or encrypted key asking for more rounds than Java accepts is refused by its count, not worked through', async () => {
-		const { buildPkcs12 } = await import('../../export/pkcs12');
+		const { buildPkcs12, pkcs12Password } = await import('../../export/pkcs12');
 		const { encryptPkcs8Der } = await import('../../export/encrypted-pkcs8');
 		const p8 = x509.PemConverter.decodeFirst(readFileSync(join(dir, 'p8.key'), 'utf8'));
 		const cert = new Uint8Array(x509.PemConverter.decodeFirst(readFileSync(join(dir, 'ec.crt'), 'utf8')));
@@ -548,7 +548,7 @@ describe('bad input', () => {
 				chainDer: [],
 				trustedCaDer: [],
 				alias: 'n',
-				password: 'pw',
+				password: pkcs12Password('pw'),
 				iterations: { pbes2: 1000, mac: 65_536 }
 			},
 			crypto

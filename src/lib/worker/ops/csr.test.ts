@@ -104,6 +104,46 @@ describe('worker operations for CSRs', () => {
 		expect(structuredClone(signed)).toEqual(signed);
 	});
 
+	test('csrSign during a root rotation: the chain file carries the cross-signed root after the leaf, ca.crt the old root too', async () => {
+		const old = await operations.createCa(
+			{ op: 'createCa', caId: 'old', name: 'Old Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
+			ctx
+		);
+		const crossSignedDer = await operations.crossSignRoot(
+			{
+				op: 'crossSignRoot',
+				newRootDer: root.certificateDer,
+				oldRoot: { certificateDer: old.certificateDer, privateKey: old.privateKey }
+			},
+			ctx
+		);
+		const signed = await operations.csrSign(
+			{
+				op: 'csrSign',
+				csr: enc(csrPem),
+				issuer: {
+					role: 'ca',
+					id: 'r',
+					name: 'Offline Root',
+					certificateDer: root.certificateDer,
+					privateKey: root.privateKey,
+					alsoTrustedDer: [old.certificateDer],
+					crossSignedDer
+				},
+				choice: { mode: 'leaf', profileId: 'mtls', kindId: 'server', sans: 'DNS:node1.example.com', days: 30 }
+			},
+			ctx
+		);
+		const blocks = (text: string) =>
+			(text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).map((b) =>
+				Buffer.from(new x509.X509Certificate(b).rawData).toString('hex')
+			);
+		const hex = (der: Uint8Array) => Buffer.from(der).toString('hex');
+		const [certFile, chainFile, caFile] = signed.files.map((f) => blocks(f.text));
+		expect(chainFile).toEqual([certFile![0], hex(crossSignedDer)]);
+		expect(caFile).toEqual([hex(root.certificateDer), hex(old.certificateDer)]);
+	});
+
 	test('csrSign (ca) under a CA of path length 0 is refused on the path length', async () => {
 		const error = await operations
 			.csrSign({ op: 'csrSign', csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx)

@@ -7,14 +7,14 @@ import { matchSignedCa, type SignedCaImport } from '../../pki/csr/import-signed'
 import { readCertificates, readCsr } from '../../pki/csr/read';
 import { signCsrCa, type CsrCaChoice } from '../../pki/csr/sign-ca';
 import { sanTexts, signCsrLeaf, type CsrLeafChoice } from '../../pki/csr/sign-leaf';
-import { caTrustDomain } from '../../pki/spiffe-cert';
+import { issuerChain } from '../../pki/issue/chain';
 import { x509 } from '../../pki/x509';
 import type { OperationHandlers } from '../operation-types';
 import type { IssuedCertificate, UnlockedCa } from '../protocol';
 
 type Der = Uint8Array<ArrayBuffer>;
 
-/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed (issue 5, capabilities 2 and 3). */
+/** CSR signing, a CSR for one of our CAs, and importing the certificate an outside root signed. */
 export type CsrRequest =
 	/** Reads and checks a pasted or uploaded CSR (PEM or DER) and says what it asks for. */
 	| { op: 'csrDescribe'; csr: Der }
@@ -55,20 +55,17 @@ export const csrOperations: OperationHandlers<CsrRequest, CsrValues> = {
 	csrSign: async (request, ctx) => {
 		const csr = readCsr(request.csr);
 		const { issuer, choice } = request;
-		const certificate = new x509.X509Certificate(issuer.certificateDer);
-		const signing = { certificate, privateKey: issuer.privateKey };
-		const chain = [issuer.certificateDer, ...(issuer.chainDer ?? [])];
+		const signing = {
+			certificate: new x509.X509Certificate(issuer.certificateDer),
+			privateKey: issuer.privateKey,
+			name: issuer.name,
+			locations: issuer.locations
+		};
+		const chain = issuerChain(issuer);
 		const name = fileName(csr);
 		const now = ctx.deps.now();
 		if (choice.mode === 'leaf') {
-			const facts = {
-				name: issuer.name,
-				notBefore: certificate.notBefore,
-				notAfter: certificate.notAfter,
-				locations: issuer.locations,
-				trustDomain: caTrustDomain(certificate)
-			};
-			const leaf = await signCsrLeaf(csr, choice, { ...signing, facts }, ctx.deps);
+			const leaf = await signCsrLeaf(csr, choice, signing, ctx.deps);
 			const { template } = leaf;
 			return {
 				zipName: `${name}-signed.zip`,

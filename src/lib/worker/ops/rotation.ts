@@ -1,14 +1,12 @@
-import { intermediatesOf } from '../../export/bundle';
 import { zipBundle, type BundleFile } from '../../export/zip';
 import { pem } from '../../pki/der/pem';
-import { sha1 } from '../../pki/der/sha1';
-import { certificate as certificateDer_, subjectPublicKeyBits } from '../../pki/der/x509';
-import { ecdsaRawToDer } from '../../pki/der/ecdsa';
+import { issuerChain } from '../../pki/issue/chain';
+import { unlockedIssuer } from '../../pki/issue/issuer';
+import { encodeLeafTbs, leafKeyFacts, leafSubjectText } from '../../pki/issue/leaf-tbs';
 import { prepareLeaf, type LeafRequest } from '../../pki/issue/prepare';
-import { encodeLeafTbs, leafSubjectText, prepareSigner } from '../../pki/issue/sign';
+import { signTbs } from '../../pki/issue/sign';
 import { sanText } from '../../pki/profiles';
 import { crossSignRoot, renewCaSameKey, type CaKeyPair } from '../../pki/rotation';
-import { caTrustDomain } from '../../pki/spiffe-cert';
 import { x509 } from '../../pki/x509';
 import { issueBundleFiles } from '../issue-bundle';
 import type { OperationHandlers } from '../operation-types';
@@ -16,7 +14,7 @@ import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from 
 
 type Der = Uint8Array<ArrayBuffer>;
 
-/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA (issue 5, capabilities 5 and 7). */
+/** Renewal of certificates and CAs, root rotation with and without cross-signing, and recovery from an expired CA. */
 export type RotationRequest =
 	/** A new certificate for a CA's own key (root: self-signed; intermediate: by its unlocked parent). */
 	| { op: 'renewCaSameKey'; ca: CaKeyPair; parent?: CaKeyPair; days: number }
@@ -61,37 +59,17 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 	 * with the old certificate's SubjectPublicKeyInfo as it stands (encodeLeafTbs), so whoever holds
 	 * the private key installs the new certificate without making a new CSR.
 	 */
-	renewLeafSameKey: async ({ issuer, request, oldCertificateDer }, { deps }) => {
-		const certificate = new x509.X509Certificate(issuer.certificateDer);
-		const facts = {
-			name: issuer.name,
-			notBefore: certificate.notBefore,
-			notAfter: certificate.notAfter,
-			locations: issuer.locations,
-			trustDomain: caTrustDomain(certificate)
-		};
-		const template = prepareLeaf(request, facts, deps);
+	renewLeafSameKey: async ({ issuer: ca, request, oldCertificateDer }, { deps }) => {
+		const issuer = unlockedIssuer(ca);
+		const template = prepareLeaf(request, issuer.facts, deps);
 		const old = new x509.X509Certificate(oldCertificateDer);
-		const spki = new Uint8Array(old.publicKey.rawData);
-		const signer = prepareSigner({ certificate, privateKey: issuer.privateKey });
-		const tbs = encodeLeafTbs(
-			template,
-			{ spki, keyId: sha1(subjectPublicKeyBits(spki)), isRsa: old.publicKey.algorithm.name.startsWith('RSA') },
-			signer
-		);
-		const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
-		const der = certificateDer_(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
-		const chain = intermediatesOf({
-			role: 'ca',
-			name: issuer.name,
-			certificateDer: issuer.certificateDer,
-			chainDer: issuer.chainDer,
-			crossSignedDer: issuer.crossSignedDer
-		});
+		const key = leafKeyFacts(new Uint8Array(old.publicKey.rawData), old.publicKey.algorithm.name.startsWith('RSA'));
+		const der = await signTbs(issuer, encodeLeafTbs(template, key, issuer), deps);
+		const chain = issuerChain(ca).presented;
 		return {
 			pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''),
 			certificate: {
-				caId: issuer.id,
+				caId: ca.id,
 				serialHex: template.serialHex,
 				subject: leafSubjectText(template),
 				sans: template.sans.map(sanText),
