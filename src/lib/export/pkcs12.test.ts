@@ -3,6 +3,7 @@ import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { derProblems, makePkcs12Fixture, type Pkcs12Fixture } from '../../../tests/interop/support/pkcs12-fixtures';
 import { PkiError } from '../pki/errors';
+import { decryptShroudedKey, expectedPbes2, passwordBytes, pbes2Shape, pkijsEngine } from '../testing/pkijs-reader';
 import {
 	buildPkcs12,
 	checkPkcs12Password,
@@ -13,10 +14,6 @@ import {
 } from './pkcs12';
 
 const OID = {
-	pbes2: '1.2.840.113549.1.5.13',
-	pbkdf2: '1.2.840.113549.1.5.12',
-	hmacWithSHA256: '1.2.840.113549.2.9',
-	aes256Cbc: '2.16.840.1.101.3.4.1.42',
 	sha256: '2.16.840.1.101.3.4.2.1',
 	shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
 	certBag: '1.2.840.113549.1.12.10.1.3',
@@ -29,12 +26,11 @@ const OID = {
 	encryptedData: '1.2.840.113549.1.7.6'
 };
 
-// pkijs is the independent reader: a second implementation of PKCS#12 and PBES2 checks ours.
-const engine = new pkijs.CryptoEngine({ name: 'reference', crypto: globalThis.crypto });
+const engine = pkijsEngine;
 // Low counts keep the suite fast; one test below uses the defaults.
 const FAST = { pbes2: 1000, mac: 1000 };
 const PASSWORD = 'correct horse battery';
-const pw = (s: string) => new TextEncoder().encode(s).slice().buffer;
+const pw = passwordBytes;
 const hex = (b: ArrayBuffer | Uint8Array) =>
 	Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
 
@@ -68,31 +64,6 @@ const localKeyIdOf = (bag: pkijs.SafeBag) => {
 };
 const certDerOf = (bag: pkijs.SafeBag) =>
 	new Uint8Array(((bag.bagValue as pkijs.CertBag).certValue as asn1js.OctetString).valueBlock.valueHexView);
-
-/** The PBES2 parameters of an encryption AlgorithmIdentifier, as plain values. */
-function pbes2Shape(alg: pkijs.AlgorithmIdentifier) {
-	const params = new pkijs.PBES2Params({ schema: alg.algorithmParams });
-	const kdf = new pkijs.PBKDF2Params({ schema: params.keyDerivationFunc.algorithmParams });
-	return {
-		scheme: alg.algorithmId,
-		kdf: params.keyDerivationFunc.algorithmId,
-		prf: kdf.prf?.algorithmId,
-		iterations: kdf.iterationCount,
-		saltBytes: (kdf.salt as asn1js.OctetString).valueBlock.valueHexView.byteLength,
-		cipher: params.encryptionScheme.algorithmId,
-		ivBytes: (params.encryptionScheme.algorithmParams as asn1js.OctetString).valueBlock.valueHexView.byteLength
-	};
-}
-
-const expectedPbes2 = (iterations: number) => ({
-	scheme: OID.pbes2,
-	kdf: OID.pbkdf2,
-	prf: OID.hmacWithSHA256,
-	iterations,
-	saltBytes: 16,
-	cipher: OID.aes256Cbc,
-	ivBytes: 16
-});
 
 describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg) => {
 	let fx: Pkcs12Fixture;
@@ -137,12 +108,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg)
 		expect(keyBags).toHaveLength(1);
 		const shrouded = keyBags[0]!.bagValue as pkijs.PKCS8ShroudedKeyBag;
 		expect(pbes2Shape(shrouded.encryptionAlgorithm)).toEqual(expectedPbes2(FAST.pbes2));
-		const decrypted = await new pkijs.EncryptedData({
-			encryptedContentInfo: new pkijs.EncryptedContentInfo({
-				contentEncryptionAlgorithm: shrouded.encryptionAlgorithm,
-				encryptedContent: shrouded.encryptedData
-			})
-		}).decrypt({ password: pw(PASSWORD) }, engine);
+		const decrypted = await decryptShroudedKey(shrouded, PASSWORD);
 		expect(hex(decrypted)).toBe(hex(fx.pkcs8));
 	});
 

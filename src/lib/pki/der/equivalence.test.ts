@@ -1,12 +1,12 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { algorithmOfKey, signingParams, type KeyAlgorithm } from '../algorithms';
-import { createRootCa, type NewRootCa } from '../ca';
 import type { PkiDeps } from '../deps';
 import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../issue/prepare';
 import { issuerKeyId, issuerOf, type SigningIssuer } from '../issue/issuer';
 import { encodeLeafTbs, leafSubjectText } from '../issue/leaf-tbs';
 import { signLeafDer } from '../issue/sign';
 import { generateKeyPair } from '../keys';
+import { ISSUER_ALGORITHMS, rootPerAlgorithm } from '../../testing/roots';
 import { x509 } from '../x509';
 import { certificateParts } from './reader';
 import { bytesToHex } from './writer';
@@ -69,16 +69,10 @@ async function referenceCertificate(
 
 const NOW = new Date('2026-03-01T12:00:00.400Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
-const ISSUERS: KeyAlgorithm[] = ['P-256', 'P-384', 'RSA-2048', 'Ed25519'];
-const roots = new Map<KeyAlgorithm, NewRootCa>();
-
-beforeAll(async () => {
-	for (const alg of ISSUERS)
-		roots.set(alg, await createRootCa({ name: `Equivalence ${alg} Root`, keyAlgorithm: alg, days: 3660 }, deps));
-});
+const rootOf = rootPerAlgorithm('Equivalence', deps);
 
 function rootIssuer(alg: KeyAlgorithm): SigningIssuer {
-	const root = roots.get(alg)!;
+	const root = rootOf(alg);
 	return { certificate: root.certificate, privateKey: root.keys.privateKey };
 }
 
@@ -86,7 +80,7 @@ function template(
 	alg: KeyAlgorithm,
 	request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>
 ): LeafTemplate {
-	const root = roots.get(alg)!;
+	const root = rootOf(alg);
 	const full: LeafRequest = { profileId: 'cockroachdb', days: 1830, keyAlgorithm: 'P-256', ...request };
 	return prepareLeaf(
 		full,
@@ -163,7 +157,7 @@ const CASES: {
 ];
 
 describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
-	for (const issuerAlg of ISSUERS) {
+	for (const issuerAlg of ISSUER_ALGORITHMS) {
 		describe(`${issuerAlg} issuer`, () => {
 			for (const c of CASES) {
 				test(c.label, async () => {

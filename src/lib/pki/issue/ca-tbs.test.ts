@@ -6,15 +6,16 @@ import {
 	NameConstraints,
 	id_ce_nameConstraints
 } from '@peculiar/asn1-x509';
-import { beforeAll, describe, expect, test } from 'vitest';
-import { algorithmOfKey, signingParams, type KeyAlgorithm } from '../algorithms';
-import { createRootCa, type NewRootCa } from '../ca';
+import { describe, expect, test } from 'vitest';
+import { algorithmOfKey, signingParams } from '../algorithms';
+import type { NewRootCa } from '../ca';
 import type { NameConstraintsInput } from '../ca-input';
 import { caCsr } from '../csr/ca-csr';
 import type { PkiDeps } from '../deps';
 import { certificateParts, children, encoding, readTlv } from '../der/reader';
 import { bytesToHex, type Bytes } from '../der/writer';
 import { generateKeyPair } from '../keys';
+import { ISSUER_ALGORITHMS, rootPerAlgorithm } from '../../testing/roots';
 import { x509 } from '../x509';
 import { encodeCaTbs, keyIdOf, type CaTerms } from './ca-tbs';
 import { issuerKeyId, issuerOf, signerKey } from './issuer';
@@ -26,15 +27,17 @@ import { signTbs } from './sign';
  * oracle: the TBS must be the same bytes for the same serial, validity, names, key and extensions.
  */
 
-const NOW = new Date('2026-03-01T12:00:00.400Z');
-const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
-const ISSUERS: KeyAlgorithm[] = ['P-256', 'P-384', 'RSA-2048', 'Ed25519'];
-const roots = new Map<KeyAlgorithm, NewRootCa>();
+const deps: PkiDeps = { crypto: globalThis.crypto, now: () => new Date('2026-03-01T12:00:00.400Z') };
+const rootOf = rootPerAlgorithm('CA TBS', deps);
 
-beforeAll(async () => {
-	for (const alg of ISSUERS)
-		roots.set(alg, await createRootCa({ name: `CA TBS ${alg} Root`, keyAlgorithm: alg, days: 3660 }, deps));
-});
+/** The basicConstraints and keyUsage ca.ts gave every CA through @peculiar/x509. */
+const referenceCaExtensions = (pathLen: number | undefined) => [
+	new x509.BasicConstraintsExtension(true, pathLen, true),
+	new x509.KeyUsagesExtension(
+		x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
+		true
+	)
+];
 
 /** The former ca-options.ts nameConstraintsExtension, encoded with @peculiar/asn1-x509. */
 function referenceNameConstraints(input: NameConstraintsInput): x509.Extension {
@@ -82,14 +85,7 @@ const CASES: Case[] = [
 
 async function reference(c: Case, terms: CaTerms, publicKey: CryptoKey, root: NewRootCa) {
 	const ski = await x509.SubjectKeyIdentifierExtension.create(publicKey, false, deps.crypto);
-	const extensions: x509.Extension[] = [
-		new x509.BasicConstraintsExtension(true, c.pathLen, true),
-		new x509.KeyUsagesExtension(
-			x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
-			true
-		),
-		ski
-	];
+	const extensions: x509.Extension[] = [...referenceCaExtensions(c.pathLen), ski];
 	if (c.sans) extensions.push(new x509.SubjectAlternativeNameExtension(c.sans));
 	if (c.nameConstraints) extensions.push(referenceNameConstraints(c.nameConstraints));
 	extensions.push(new x509.AuthorityKeyIdentifierExtension(issuerKeyId(root.certificate)));
@@ -110,10 +106,10 @@ async function reference(c: Case, terms: CaTerms, publicKey: CryptoKey, root: Ne
 }
 
 describe('CA TBS encoder equals @peculiar/x509 byte for byte', () => {
-	for (const alg of ISSUERS) {
+	for (const alg of ISSUER_ALGORITHMS) {
 		for (const c of CASES) {
 			test(`${alg} issuer: ${c.label}`, async () => {
-				const root = roots.get(alg)!;
+				const root = rootOf(alg);
 				const keys = await generateKeyPair('P-256', deps.crypto, true);
 				const terms: CaTerms = {
 					serialHex: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
@@ -174,11 +170,7 @@ describe('CA TBS encoder equals @peculiar/x509 byte for byte', () => {
 				keys,
 				signingAlgorithm: { name: 'Ed25519' },
 				extensions: [
-					new x509.BasicConstraintsExtension(true, undefined, true),
-					new x509.KeyUsagesExtension(
-						x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
-						true
-					),
+					...referenceCaExtensions(undefined),
 					await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, deps.crypto),
 					new x509.AuthorityKeyIdentifierExtension(bytesToHex(keyIdOf(spki)))
 				]
@@ -197,7 +189,7 @@ function requestInfo(der: Bytes): string {
 
 describe("a CA's own CSR", () => {
 	test('has the CertificationRequestInfo @peculiar/x509 wrote, and a signature by the CA key', async () => {
-		const root = roots.get('Ed25519')!;
+		const root = rootOf('Ed25519');
 		const csr = await caCsr(root.certificate, root.keys.privateKey, deps);
 		const reference = await x509.Pkcs10CertificateRequestGenerator.create(
 			{
@@ -205,11 +197,7 @@ describe("a CA's own CSR", () => {
 				keys: root.keys,
 				signingAlgorithm: { name: 'Ed25519' },
 				extensions: [
-					new x509.BasicConstraintsExtension(true, undefined, true),
-					new x509.KeyUsagesExtension(
-						x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature,
-						true
-					),
+					...referenceCaExtensions(undefined),
 					new x509.SubjectKeyIdentifierExtension(issuerKeyId(root.certificate))
 				]
 			},

@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { csrFor, selfSignedP256 } from '../../testing/openssl';
 import { x509 } from '../x509';
 import { describeCertificate } from './describe-cert';
 import { describeCrl, describeCsr } from './describe-csr-crl';
 import { parseInputs } from './parse';
 import type { InputFile, ParsedItem } from './types';
 
-/** Every input format, made by OpenSSL, keytool, zip and the x509 library, plus the bad inputs of issue 6. */
+/** Every input format, made by OpenSSL, keytool, zip and the x509 library, plus the bad inputs a person may drop. */
 
 const crypto = globalThis.crypto;
 const deps = { crypto };
@@ -22,27 +23,13 @@ const NOW = new Date('2030-06-01T00:00:00Z');
 
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'parse-'));
-	sh('openssl', [
-		'req',
-		'-x509',
-		'-newkey',
-		'ec',
-		'-pkeyopt',
-		'ec_paramgen_curve:P-256',
-		'-nodes',
-		'-keyout',
-		'p8.key',
-		'-out',
-		'ec.crt',
-		'-subj',
-		'/CN=node',
-		'-days',
-		'30',
-		'-addext',
-		'subjectAltName=DNS:node1.lab,IP:10.0.0.5,URI:spiffe://lab/ns/default/sa/web',
-		'-addext',
-		'extendedKeyUsage=serverAuth,clientAuth'
-	]);
+	sh(
+		'openssl',
+		selfSignedP256('p8.key', 'ec.crt', '/CN=node', [
+			'subjectAltName=DNS:node1.lab,IP:10.0.0.5,URI:spiffe://lab/ns/default/sa/web',
+			'extendedKeyUsage=serverAuth,clientAuth'
+		])
+	);
 	sh('openssl', ['x509', '-in', 'ec.crt', '-outform', 'DER', '-out', 'ec.der']);
 	sh('openssl', ['ecparam', '-genkey', '-name', 'prime256v1', '-out', 'sec1.key']);
 	sh('openssl', ['genrsa', '-traditional', '-out', 'pkcs1.key', '2048']);
@@ -58,18 +45,7 @@ beforeAll(() => {
 		'-out',
 		'enc.key'
 	]);
-	sh('openssl', [
-		'req',
-		'-new',
-		'-key',
-		'p8.key',
-		'-subj',
-		'/CN=csr.lab',
-		'-addext',
-		'subjectAltName=DNS:csr.lab',
-		'-out',
-		'req.csr'
-	]);
+	sh('openssl', csrFor('p8.key', 'req.csr', '/CN=csr.lab', ['subjectAltName=DNS:csr.lab']));
 	sh('openssl', [
 		'pkcs12',
 		'-export',
@@ -372,23 +348,7 @@ describe('containers as other tools write them', () => {
 	});
 
 	test('PKCS#7 bundles from openssl crl2pkcs7 (DER and PEM), with their CRL', async () => {
-		sh('openssl', [
-			'req',
-			'-x509',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:P-256',
-			'-nodes',
-			'-keyout',
-			'crlca.key',
-			'-out',
-			'crlca.crt',
-			'-subj',
-			'/CN=CRL CA',
-			'-days',
-			'30'
-		]);
+		sh('openssl', selfSignedP256('crlca.key', 'crlca.crt', '/CN=CRL CA'));
 		writeFileSync(join(dir, 'index.txt'), '');
 		writeFileSync(
 			join(dir, 'ca.cnf'),

@@ -1,47 +1,35 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { PkiDeps } from '../../pki/deps';
 import { PkiError } from '../../pki/errors';
 import { readZip } from '../../pki/parse/zip';
 import { DEFAULT_LIMITS } from '../../pki/parse';
 import { x509 } from '../../pki/x509';
-import { operations, type OperationContext } from '../operations';
+import { lent, testContext, testIntermediateCa, testRootCa } from '../../testing/worker-cas';
+import { operations } from '../operations';
 import type { CreatedCa, UnlockedCa } from '../protocol';
+import type { CsrRequest } from './csr';
 
-const NOW = new Date('2026-03-01T12:00:00.400Z');
-const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
-const ctx: OperationContext = { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
+const ctx = testContext(new Date('2026-03-01T12:00:00.400Z'));
+const { deps } = ctx;
 const enc = (s: string) => new TextEncoder().encode(s);
 
 let root: CreatedCa;
 let inter: CreatedCa;
 let issuer: UnlockedCa;
 let csrPem: string;
+type CsrChoice = Extract<CsrRequest, { op: 'csrSign' }>['choice'];
+const serverChoice: CsrChoice = {
+	mode: 'leaf',
+	profileId: 'mtls',
+	kindId: 'server',
+	sans: 'DNS:node1.example.com',
+	days: 30
+};
+const signCsr = (by: UnlockedCa, choice: CsrChoice, csr = csrPem) =>
+	operations.csrSign({ op: 'csrSign', csr: enc(csr), issuer: by, choice }, ctx);
 beforeAll(async () => {
-	root = await operations.createCa(
-		{ op: 'createCa', caId: 'r', name: 'Offline Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
-		ctx
-	);
-	inter = await operations.createIntermediateCa(
-		{
-			op: 'createIntermediateCa',
-			caId: 'i',
-			parent: { certificateDer: root.certificateDer, privateKey: root.privateKey },
-			name: 'Issuing CA',
-			keyAlgorithm: 'P-256',
-			days: 1000,
-			passphrase: 'p',
-			options: { pathLen: 0 }
-		},
-		ctx
-	);
-	issuer = {
-		role: 'ca',
-		id: 'i',
-		name: 'Issuing CA',
-		certificateDer: inter.certificateDer,
-		privateKey: inter.privateKey,
-		chainDer: [root.certificateDer]
-	};
+	root = await testRootCa(ctx, { id: 'r', name: 'Offline Root', days: 3650 });
+	inter = await testIntermediateCa(ctx, root, { id: 'i', name: 'Issuing CA', days: 1000, options: { pathLen: 0 } });
+	issuer = lent(inter, 'i', 'Issuing CA', { chainDer: [root.certificateDer] });
 	const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
 	const csr = await x509.Pkcs10CertificateRequestGenerator.create(
 		{
@@ -72,15 +60,7 @@ describe('worker operations for CSRs', () => {
 	});
 
 	test('csrSign (leaf) zips <name>.crt, <name>-chain.crt (leaf + intermediate) and ca.crt (the root), and returns a renewable record', async () => {
-		const signed = await operations.csrSign(
-			{
-				op: 'csrSign',
-				csr: enc(csrPem),
-				issuer,
-				choice: { mode: 'leaf', profileId: 'mtls', kindId: 'server', sans: 'DNS:node1.example.com', days: 30 }
-			},
-			ctx
-		);
+		const signed = await signCsr(issuer, serverChoice);
 		expect(signed.zipName).toBe('node1-example-com-signed.zip');
 		expect(signed.files.map((f) => f.path)).toEqual(['node1-example-com.crt', 'node1-example-com-chain.crt', 'ca.crt']);
 		const count = (t: string) => (t.match(/BEGIN CERTIFICATE/g) ?? []).length;
@@ -105,10 +85,7 @@ describe('worker operations for CSRs', () => {
 	});
 
 	test('csrSign during a root rotation: the chain file carries the cross-signed root after the leaf, ca.crt the old root too', async () => {
-		const old = await operations.createCa(
-			{ op: 'createCa', caId: 'old', name: 'Old Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
-			ctx
-		);
+		const old = await testRootCa(ctx, { id: 'old', name: 'Old Root', days: 3650 });
 		const crossSignedDer = await operations.crossSignRoot(
 			{
 				op: 'crossSignRoot',
@@ -117,22 +94,9 @@ describe('worker operations for CSRs', () => {
 			},
 			ctx
 		);
-		const signed = await operations.csrSign(
-			{
-				op: 'csrSign',
-				csr: enc(csrPem),
-				issuer: {
-					role: 'ca',
-					id: 'r',
-					name: 'Offline Root',
-					certificateDer: root.certificateDer,
-					privateKey: root.privateKey,
-					alsoTrustedDer: [old.certificateDer],
-					crossSignedDer
-				},
-				choice: { mode: 'leaf', profileId: 'mtls', kindId: 'server', sans: 'DNS:node1.example.com', days: 30 }
-			},
-			ctx
+		const signed = await signCsr(
+			lent(root, 'r', 'Offline Root', { alsoTrustedDer: [old.certificateDer], crossSignedDer }),
+			serverChoice
 		);
 		const blocks = (text: string) =>
 			(text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).map((b) =>
@@ -145,25 +109,9 @@ describe('worker operations for CSRs', () => {
 	});
 
 	test('csrSign (ca) under a CA of path length 0 is refused on the path length', async () => {
-		const error = await operations
-			.csrSign({ op: 'csrSign', csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx)
-			.catch((e: unknown) => e);
+		const error = await signCsr(issuer, { mode: 'ca', days: 30, sans: '' }).catch((e: unknown) => e);
 		expect((error as PkiError).code).toBe('pathlen-invalid');
-		const fromRoot = await operations.csrSign(
-			{
-				op: 'csrSign',
-				csr: enc(csrPem),
-				issuer: {
-					role: 'ca',
-					id: 'r',
-					name: 'Offline Root',
-					certificateDer: root.certificateDer,
-					privateKey: root.privateKey
-				},
-				choice: { mode: 'ca', days: 30, pathLen: 0, sans: '' }
-			},
-			ctx
-		);
+		const fromRoot = await signCsr(lent(root, 'r', 'Offline Root'), { mode: 'ca', days: 30, pathLen: 0, sans: '' });
 		expect(fromRoot.record).toMatchObject({ profileId: 'csr', kindId: 'intermediate-ca', caId: 'r' });
 		expect(fromRoot.files.map((f) => f.path)).toEqual([
 			'node1-example-com.crt',
@@ -178,25 +126,8 @@ describe('worker operations for CSRs', () => {
 			ctx
 		);
 		expect(pem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/);
-		const org = await operations.createCa(
-			{ op: 'createCa', caId: 'o', name: 'Org Root', keyAlgorithm: 'P-256', days: 7300, passphrase: 'p' },
-			ctx
-		);
-		const signed = await operations.csrSign(
-			{
-				op: 'csrSign',
-				csr: enc(pem),
-				issuer: {
-					role: 'ca',
-					id: 'o',
-					name: 'Org Root',
-					certificateDer: org.certificateDer,
-					privateKey: org.privateKey
-				},
-				choice: { mode: 'ca', days: 2000, pathLen: 1, sans: '' }
-			},
-			ctx
-		);
+		const org = await testRootCa(ctx, { id: 'o', name: 'Org Root', days: 7300 });
+		const signed = await signCsr(lent(org, 'o', 'Org Root'), { mode: 'ca', days: 2000, pathLen: 1, sans: '' }, pem);
 		const [certFile, , caFile] = signed.files;
 		const imported = await operations.caImportSigned(
 			{ op: 'caImportSigned', currentDer: root.certificateDer, signed: enc(certFile!.text), chain: enc(caFile!.text) },
