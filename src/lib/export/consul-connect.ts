@@ -5,7 +5,7 @@ import { x509 } from '../pki/x509';
 
 /**
  * The two JSON documents a Consul operator moves between this app and a cluster, shaped as
- * hashicorp/consul agent/structs/connect_ca.go serialises them (seed 003 shows both):
+ * hashicorp/consul agent/structs/connect_ca.go serialises them:
  * GET /v1/connect/ca/roots (IndexedCARoots / CARoot) and the body of
  * PUT /v1/connect/ca/configuration (CAConfiguration with the consul provider's Config).
  */

@@ -7,7 +7,11 @@ export interface BundleFile {
 	mode: number;
 }
 
-/** Private keys 0600, certificates and text 0644, folders 0700, scripts 0755 (DESIGN.md §3). */
+/**
+ * Private keys 0600 (CockroachDB and libpq refuse group- or world-readable keys:
+ * pkg/security/certificate_loader.go, PostgreSQL's "private key file has group or world access"),
+ * certificates and text 0644, folders 0700, scripts 0755.
+ */
 export const MODE_KEY = 0o600;
 export const MODE_PUBLIC = 0o644;
 export const MODE_DIR = 0o700;
@@ -25,7 +29,7 @@ const encoder = new TextEncoder();
 /**
  * Builds a zip whose entries carry Unix modes. Folders get their own entries (mode 0700) so unzip
  * creates them private. Keys are small and random, so entries are stored, not deflated: compression
- * would cost time and save nothing (issue 4 measured zip time as part of bulk issuance).
+ * would cost time and save nothing (npm run bench measures the zip as part of bulk issuance).
  */
 export function zipBundle(files: readonly BundleFile[], mtime: Date): Uint8Array {
 	const entries: Zippable = {};

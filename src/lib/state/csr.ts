@@ -19,9 +19,9 @@ export async function inputBytes(file: File | undefined, text: string): Promise<
 export type CsrChoice = ({ mode: 'leaf' } & CsrLeafChoice) | ({ mode: 'ca' } & CsrCaChoice);
 
 /**
- * The page side of CSR signing and of taking one of our CAs under an outside root (issue 5,
- * capabilities 2 and 3). Crypto runs in the worker (worker/ops/csr.ts); this module lends the
- * unlocked key for one request and records what came back, before anything is offered as a file.
+ * The page side of CSR signing and of taking one of our CAs under an outside root. Crypto runs in
+ * the worker (worker/ops/csr.ts); this module lends the unlocked key for one request and records
+ * what came back, before anything is offered as a file.
  */
 export class CsrActions {
 	readonly #vault: VaultState;

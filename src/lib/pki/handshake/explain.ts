@@ -5,7 +5,7 @@ import type { CertSummary, HandshakeInput, HandshakeReport, HandshakeSideView, H
 
 /**
  * A mutual-TLS handshake as the two peers judge it (RFC 8446 §4.4.2 Certificate, §4.3.2
- * CertificateRequest; the TLS primer in seed 002): the server sends its chain, the client verifies it
+ * CertificateRequest): the server sends its chain, the client verifies it
  * for serverAuth and the host it dialled, the server asks for a certificate naming the CAs it
  * accepts, the client sends its chain, the server verifies it for clientAuth. Every check is the
  * verifier's (verify/verify.ts); nothing here decides a verdict by itself except the CN-to-user

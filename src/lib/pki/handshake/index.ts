@@ -1,4 +1,4 @@
-/** The mutual-TLS handshake explainer and its break-it labs (issue 6, capabilities 4 and 5). */
+/** The mutual-TLS handshake explainer and its break-it labs. */
 export { explainHandshake } from './explain';
 export { throwawayHandshake, crlPem, type ThrowawayOptions } from './throwaway';
 export { FAULTS, FAULT_LABELS, type Fault } from './faults';

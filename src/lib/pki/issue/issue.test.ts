@@ -89,7 +89,7 @@ describe('root CA', () => {
 	});
 });
 
-describe('CockroachDB leaves (seed 001)', () => {
+describe('CockroachDB leaves (CockroachDB docs, "Create Security Certificates using a Custom CA")', () => {
 	test('node: O=Cockroach, CN=node, host SANs, serverAuth + clientAuth', async () => {
 		const { cert, template } = await issue({ kindId: 'node', input: { hosts: 'node1.lab.internal, 10.0.0.5 ::1' } });
 		expect(cert.subject).toBe('O=Cockroach, CN=node');

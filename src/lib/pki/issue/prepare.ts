@@ -26,7 +26,7 @@ export interface LeafRequest {
  * Where relying parties find revocation information and the issuer's certificate; set per CA and
  * written into every certificate it issues (RFC 5280 §4.2.1.13 CRL distribution points,
  * §4.2.2.1 authority information access). CockroachDB checks the OCSP URL when
- * security.ocsp.mode is set (seed 001, "Certificate revocation with OCSP").
+ * security.ocsp.mode is set (CockroachDB docs, "Use the Online Certificate Status Protocol (OCSP)").
  */
 export interface RevocationLocations {
 	ocspUrl?: string;

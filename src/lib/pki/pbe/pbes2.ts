@@ -8,7 +8,7 @@ import { algorithmOf, elementsOf, octetsOf, smallIntegerOf, type BerNode } from 
  * a PKCS#12 file. WebCrypto does both steps natively, so no JavaScript crypto is involved.
  *
  * Written: PBKDF2-HMAC-SHA-256 and AES-256-CBC, what OpenSSL 3 writes by default and JDK 12+ writes
- * for PKCS#12 (JDK-8076190). Read: the PRFs and AES modes WebCrypto has. PBES1 and the PKCS#12
+ * for PKCS#12 (java.security: keystore.pkcs12.keyProtectionAlgorithm = PBEWithHmacSHA256AndAES_256). Read: the PRFs and AES modes WebCrypto has. PBES1 and the PKCS#12
  * PBE schemes (DES, RC2, 3DES: RFC 8018 §6.1, RFC 7292 Appendix C) need ciphers browsers lack.
  */
 

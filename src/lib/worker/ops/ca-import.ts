@@ -5,7 +5,7 @@ import type { OperationHandlers } from '../operation-types';
 import { sealNewCa } from '../seal-new-ca';
 import type { CreatedCa } from '../protocol';
 
-/** Importing an external CA: certificate and key in PEM, encrypted PKCS#8, PKCS#1, SEC1 or PKCS#12 (issue 5, capability 4). */
+/** Importing an external CA: certificate and key in PEM, encrypted PKCS#8, PKCS#1, SEC1 or PKCS#12. */
 export type CaImportRequest = {
 	op: 'importCa';
 	caId: string;

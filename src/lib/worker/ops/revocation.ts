@@ -3,7 +3,7 @@ import { pem } from '../../pki/der/pem';
 import { x509 } from '../../pki/x509';
 import type { OperationHandlers } from '../operation-types';
 
-/** Revocation and CRL publishing, and the CA facts the expiry dashboard lists (issue 5, capabilities 6 and 8). */
+/** Revocation and CRL publishing, and the CA facts the expiry dashboard lists. */
 export type RevocationRequest =
 	/** Signs a CRL with an unlocked CA key; the page chose the number and the dates and keeps the CA record. */
 	| {
