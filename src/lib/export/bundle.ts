@@ -1,4 +1,4 @@
-import { pem } from '../pki/der/pem';
+import { pem, pemCertificates } from '../pki/der/pem';
 import { issuerChain, type IssuerCertificates } from '../pki/issue/chain';
 import type { BundleProfile, BundleSummary, LeafFiles, Profile } from '../pki/profiles';
 import { buildPkcs12, pkcs12Password, type Pkcs12Password } from './pkcs12';
@@ -29,11 +29,6 @@ export type CheckedOutput = { format: 'pem' } | { format: 'pkcs12'; password: Pk
 /** Refuses a PKCS#12 password Java would not accept before any key is made (pkcs12.ts pkcs12Password). */
 export function checkOutput(output: BundleOutput): CheckedOutput {
 	return output.format === 'pkcs12' ? { format: 'pkcs12', password: pkcs12Password(output.password) } : output;
-}
-
-/** PEM text with the final newline POSIX tools expect, so `cat a.pem b.pem` stays valid. */
-function pemFile(der: Uint8Array, label: string): string {
-	return `${pem(der, label)}\n`;
 }
 
 function at(folder: string, path: string): string {
@@ -80,9 +75,7 @@ export async function assembleBundle(
 			if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
 			files.push({
 				path: at(folder, name),
-				data: issuerChain(ca)
-					.trusted.map((der) => pemFile(der, 'CERTIFICATE'))
-					.join(''),
+				data: pemCertificates(issuerChain(ca).trusted),
 				mode: MODE_PUBLIC
 			});
 		}
@@ -106,9 +99,9 @@ export async function assembleBundle(
 			files.push({ path: at(leaf.folder, leaf.files.p12), data: p12, mode: MODE_KEY });
 		} else {
 			// Leaf first, then the intermediates (RFC 8446 §4.4.2 order), the file Go, Envoy and OpenSSL read as a chain.
-			const certText = [leaf.certificateDer, ...chain].map((der) => pemFile(der, 'CERTIFICATE')).join('');
+			const certText = pemCertificates([leaf.certificateDer, ...chain]);
 			files.push({ path: at(leaf.folder, leaf.files.cert), data: certText, mode: MODE_PUBLIC });
-			files.push({ path: at(leaf.folder, leaf.files.key), data: pemFile(leaf.pkcs8, 'PRIVATE KEY'), mode: MODE_KEY });
+			files.push({ path: at(leaf.folder, leaf.files.key), data: pem(leaf.pkcs8, 'PRIVATE KEY', true), mode: MODE_KEY });
 		}
 	}
 	for (const snippet of profile.snippets?.(summary) ?? [])

@@ -1,4 +1,4 @@
-import { pem } from '../pki/der/pem';
+import { pemCertificates } from '../pki/der/pem';
 import type { IssuerChain } from '../pki/issue/chain';
 import { MODE_PUBLIC, zipBundle } from './zip';
 
@@ -16,11 +16,10 @@ export interface SignedFiles {
  * CA file relying parties trust, which need not be sent. No key: the requester kept it.
  */
 export function signedFiles(name: string, certificateDer: Uint8Array, chain: IssuerChain, now: Date): SignedFiles {
-	const block = (der: Uint8Array) => pem(der, 'CERTIFICATE', true);
 	const files = [
-		{ path: `${name}.crt`, text: block(certificateDer) },
-		{ path: `${name}-chain.crt`, text: [certificateDer, ...chain.presented].map(block).join('') },
-		{ path: 'ca.crt', text: chain.trusted.map(block).join('') }
+		{ path: `${name}.crt`, text: pemCertificates([certificateDer]) },
+		{ path: `${name}-chain.crt`, text: pemCertificates([certificateDer, ...chain.presented]) },
+		{ path: 'ca.crt', text: pemCertificates(chain.trusted) }
 	];
 	const zip = zipBundle(
 		files.map((f) => ({ path: f.path, data: f.text, mode: MODE_PUBLIC })),

@@ -1,5 +1,5 @@
 import { zipBundle, type BundleFile } from '../../export/zip';
-import { pem } from '../../pki/der/pem';
+import { pemCertificates } from '../../pki/der/pem';
 import { issuerChain } from '../../pki/issue/chain';
 import { unlockedIssuer } from '../../pki/issue/issuer';
 import { encodeLeafTbs, leafKeyFacts, leafSubjectText } from '../../pki/issue/leaf-tbs';
@@ -67,7 +67,7 @@ export const rotationOperations: OperationHandlers<RotationRequest, RotationValu
 		const der = await signTbs(issuer, encodeLeafTbs(template, key, issuer), deps);
 		const chain = issuerChain(ca).presented;
 		return {
-			pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''),
+			pem: pemCertificates([der, ...chain]),
 			certificate: {
 				caId: ca.id,
 				serialHex: template.serialHex,
