@@ -6,15 +6,15 @@
 import { unzipSync } from 'fflate';
 import { keyGenParams, signingParams, type KeyAlgorithm } from '../../src/lib/pki/algorithms';
 import { platformDeps } from '../../src/lib/pki/deps';
+import { unlockedIssuer } from '../../src/lib/pki/issue/issuer';
+import { encodeLeafTbs } from '../../src/lib/pki/issue/leaf-tbs';
 import { prepareLeaf } from '../../src/lib/pki/issue/prepare';
-import { encodeLeafTbs, prepareSigner } from '../../src/lib/pki/issue/sign';
-import { ecdsaRawToDer } from '../../src/lib/pki/der/ecdsa';
+import { signTbs } from '../../src/lib/pki/issue/sign';
 import { sha1 } from '../../src/lib/pki/der/sha1';
-import { certificate as certificateDer, subjectPublicKeyBits } from '../../src/lib/pki/der/x509';
+import { subjectPublicKeyBits } from '../../src/lib/pki/der/x509';
 import { assembleBundle, type IssuedLeaf } from '../../src/lib/export/bundle';
 import { zipBundle } from '../../src/lib/export/zip';
 import { getBundleProfile } from '../../src/lib/pki/profiles/bundle-profiles';
-import { x509 } from '../../src/lib/pki/x509';
 import { operations, type OperationContext } from '../../src/lib/worker/operations';
 import type { FolderRequest, UnlockedCa } from '../../src/lib/worker/protocol';
 import { PBKDF2_ITERATIONS, sealPrivateKey, unsealPrivateKey } from '../../src/lib/vault/seal';
@@ -153,9 +153,8 @@ export async function benchAlgorithm(alg: KeyAlgorithm, n: number, floorN: numbe
  */
 export async function benchBreakdown(alg: KeyAlgorithm, n: number) {
 	const ca = await makeCa(alg);
-	const certificate = new x509.X509Certificate(ca.certificateDer);
-	const signer = prepareSigner({ certificate, privateKey: ca.privateKey });
-	const facts = { name: ca.name, notBefore: certificate.notBefore, notAfter: certificate.notAfter };
+	const signer = unlockedIssuer(ca);
+	const facts = signer.facts;
 	const steps: Record<string, number> = {};
 	const leaves: IssuedLeaf[] = [];
 	let t = performance.now();
@@ -176,8 +175,7 @@ export async function benchBreakdown(alg: KeyAlgorithm, n: number) {
 		lap('sha1KeyId');
 		const tbs = encodeLeafTbs(template, { spki, keyId, isRsa: alg.startsWith('RSA') }, signer);
 		lap('encodeTbs');
-		const raw = new Uint8Array(await crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
-		const certDer = certificateDer(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
+		const certDer = await signTbs(signer, tbs, deps);
 		lap('sign');
 		const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', keys.privateKey));
 		lap('exportPkcs8');

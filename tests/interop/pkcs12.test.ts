@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encryptPkcs8Pem } from '../../src/lib/export/encrypted-pkcs8';
-import { buildPkcs12, type Pkcs12Input } from '../../src/lib/export/pkcs12';
+import { buildPkcs12, pkcs12Password, type Pkcs12Input } from '../../src/lib/export/pkcs12';
 import { pem } from '../../src/lib/pki/der/pem';
 import { HANDSHAKE_JAVA } from './support/p12-handshake';
 import { makePkcs12Fixture, type Pkcs12Fixture } from './support/pkcs12-fixtures';
@@ -32,7 +32,10 @@ function runBinary(command: string, args: string[]): Buffer {
 
 async function writeP12(name: string, parts: Omit<Pkcs12Input, 'alias' | 'password'>): Promise<string> {
 	const path = join(dir, name);
-	writeFileSync(path, await buildPkcs12({ ...parts, alias: 'node-1', password: PASSWORD }, globalThis.crypto));
+	writeFileSync(
+		path,
+		await buildPkcs12({ ...parts, alias: 'node-1', password: pkcs12Password(PASSWORD) }, globalThis.crypto)
+	);
 	return path;
 }
 

@@ -1,43 +1,13 @@
-import { pem } from '../pki/der/pem';
+import { pem, pemCertificates } from '../pki/der/pem';
+import { issuerChain, type IssuerCertificates } from '../pki/issue/chain';
 import type { BundleProfile, BundleSummary, LeafFiles, Profile } from '../pki/profiles';
-import { buildPkcs12 } from './pkcs12';
+import { buildPkcs12, pkcs12Password, type Pkcs12Password } from './pkcs12';
 import { MODE_KEY, MODE_PUBLIC, type BundleFile } from './zip';
 
 /** A CA of the bundle: 'ca', or another issuer role of the profile (CockroachDB's 'client'). */
-export interface BundleCa {
+export interface BundleCa extends IssuerCertificates {
 	role: string;
 	name: string;
-	certificateDer: Uint8Array;
-	/** When the issuer is an intermediate: its parents' certificates, nearest first, ending with the root. */
-	chainDer?: readonly Uint8Array[];
-	/**
-	 * Root rotation (pki/rotation): the CAs this one replaces that peers must still trust, written
-	 * after its own certificate in the CA file, as `cockroach cert create-ca --overwrite` prepends
-	 * the new CA to ca.crt.
-	 */
-	alsoTrustedDer?: readonly Uint8Array[];
-	/**
-	 * Consul-style rotation: this root cross-signed by the root it replaces, sent after each leaf
-	 * so a peer that trusts only the old root still finds a path (agent/connect/ca/provider_consul.go CrossSignCA).
-	 */
-	crossSignedDer?: Uint8Array;
-}
-
-/** What relying parties trust: the root at the end of the chain, or the CA itself when it is one. */
-export function trustAnchorOf(ca: BundleCa): Uint8Array {
-	return ca.chainDer?.at(-1) ?? ca.certificateDer;
-}
-
-/** What a leaf presents after itself: its issuer and every CA up to, not including, the root. */
-export function intermediatesOf(ca: BundleCa | undefined): Uint8Array[] {
-	const crossSigned = ca?.crossSignedDer ? [ca.crossSignedDer] : [];
-	if (!ca?.chainDer || ca.chainDer.length === 0) return crossSigned;
-	return [ca.certificateDer, ...ca.chainDer.slice(0, -1), ...crossSigned];
-}
-
-/** Every certificate the CA file of a role holds: the trust anchor, then the CAs a rotation still trusts. */
-export function trustedOf(ca: BundleCa): Uint8Array[] {
-	return [trustAnchorOf(ca), ...(ca.alsoTrustedDer ?? [])];
 }
 
 /** One issued leaf, as bytes, and where it goes. */
@@ -53,10 +23,12 @@ export interface IssuedLeaf {
 }
 
 export type BundleOutput = { format: 'pem' } | { format: 'pkcs12'; password: string };
+/** A BundleOutput whose PKCS#12 password has been checked, once, where the request came in. */
+export type CheckedOutput = { format: 'pem' } | { format: 'pkcs12'; password: Pkcs12Password };
 
-/** PEM text with the final newline POSIX tools expect, so `cat a.pem b.pem` stays valid. */
-function pemFile(der: Uint8Array, label: string): string {
-	return `${pem(der, label)}\n`;
+/** Refuses a PKCS#12 password Java would not accept before any key is made (pkcs12.ts pkcs12Password). */
+export function checkOutput(output: BundleOutput): CheckedOutput {
+	return output.format === 'pkcs12' ? { format: 'pkcs12', password: pkcs12Password(output.password) } : output;
 }
 
 function at(folder: string, path: string): string {
@@ -91,7 +63,7 @@ export async function assembleBundle(
 	profile: BundleProfile,
 	cas: readonly BundleCa[],
 	leaves: readonly IssuedLeaf[],
-	output: BundleOutput,
+	output: CheckedOutput,
 	crypto: Crypto
 ): Promise<BundleFile[]> {
 	const summary = summarize(profile, cas, leaves, output);
@@ -103,15 +75,14 @@ export async function assembleBundle(
 			if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
 			files.push({
 				path: at(folder, name),
-				data: trustedOf(ca)
-					.map((der) => pemFile(der, 'CERTIFICATE'))
-					.join(''),
+				data: pemCertificates(issuerChain(ca).trusted),
 				mode: MODE_PUBLIC
 			});
 		}
 	}
 	for (const leaf of leaves) {
-		const chain = intermediatesOf(cas.find((c) => c.role === leaf.role));
+		const issuer = cas.find((c) => c.role === leaf.role);
+		const chain = issuer ? issuerChain(issuer).presented : [];
 		if (output.format === 'pkcs12') {
 			if (!leaf.files.p12) throw new Error(`Kind ${leaf.kindId} of ${profile.id} has no PKCS#12 file name`);
 			const p12 = await buildPkcs12(
@@ -119,7 +90,7 @@ export async function assembleBundle(
 					privateKeyPkcs8: leaf.pkcs8,
 					certificateDer: leaf.certificateDer,
 					chainDer: chain,
-					trustedCaDer: cas.flatMap(trustedOf),
+					trustedCaDer: cas.flatMap((ca) => issuerChain(ca).trusted),
 					alias: leaf.files.p12Alias ?? leaf.commonName,
 					password: output.password
 				},
@@ -128,9 +99,9 @@ export async function assembleBundle(
 			files.push({ path: at(leaf.folder, leaf.files.p12), data: p12, mode: MODE_KEY });
 		} else {
 			// Leaf first, then the intermediates (RFC 8446 §4.4.2 order), the file Go, Envoy and OpenSSL read as a chain.
-			const certText = [leaf.certificateDer, ...chain].map((der) => pemFile(der, 'CERTIFICATE')).join('');
+			const certText = pemCertificates([leaf.certificateDer, ...chain]);
 			files.push({ path: at(leaf.folder, leaf.files.cert), data: certText, mode: MODE_PUBLIC });
-			files.push({ path: at(leaf.folder, leaf.files.key), data: pemFile(leaf.pkcs8, 'PRIVATE KEY'), mode: MODE_KEY });
+			files.push({ path: at(leaf.folder, leaf.files.key), data: pem(leaf.pkcs8, 'PRIVATE KEY', true), mode: MODE_KEY });
 		}
 	}
 	for (const snippet of profile.snippets?.(summary) ?? [])

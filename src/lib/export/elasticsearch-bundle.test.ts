@@ -5,7 +5,7 @@ import { prepareLeaf } from '../pki/issue/prepare';
 import { signLeaf } from '../pki/issue/sign';
 import { generateKeyPair } from '../pki/keys';
 import { getBundleProfile } from '../pki/profiles/bundle-profiles';
-import { assembleBundle, type IssuedLeaf } from './bundle';
+import { assembleBundle, checkOutput, type IssuedLeaf } from './bundle';
 
 const elasticsearch = getBundleProfile('elasticsearch');
 
@@ -103,7 +103,7 @@ describe('Elasticsearch bundle layouts', () => {
 			elasticsearch,
 			[{ ...ca, certificateDer: new Uint8Array(root.certificate.rawData) }],
 			[issued],
-			{ format: 'pkcs12', password: 'Elastic 42!' },
+			checkOutput({ format: 'pkcs12', password: 'Elastic 42!' }),
 			globalThis.crypto
 		);
 		expect(withP12.map((f) => [f.path, f.mode.toString(8)])).toEqual([

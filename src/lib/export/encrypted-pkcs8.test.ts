@@ -1,14 +1,11 @@
-import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { derProblems, makePkcs12Fixture, type Pkcs12Fixture } from '../../../tests/interop/support/pkcs12-fixtures';
 import { x509 } from '../pki/x509';
+import { decryptShroudedKey, expectedPbes2, pbes2Shape } from '../testing/pkijs-reader';
 import { encryptPkcs8Der, encryptPkcs8Pem } from './encrypted-pkcs8';
 
-// pkijs is the independent reader: a second implementation of PKCS#12 and PBES2 checks ours.
-const engine = new pkijs.CryptoEngine({ name: 'reference', crypto: globalThis.crypto });
 const PASSWORD = 'tr0ub4dor & 3';
-const pw = (s: string) => new TextEncoder().encode(s).slice().buffer;
 const hex = (b: ArrayBuffer) => Buffer.from(new Uint8Array(b)).toString('hex');
 
 function parsePem(pem: string): pkijs.PKCS8ShroudedKeyBag {
@@ -19,28 +16,7 @@ function parsePem(pem: string): pkijs.PKCS8ShroudedKeyBag {
 	return pkijs.PKCS8ShroudedKeyBag.fromBER(der);
 }
 
-async function decrypt(bag: pkijs.PKCS8ShroudedKeyBag, password: string): Promise<ArrayBuffer> {
-	return new pkijs.EncryptedData({
-		encryptedContentInfo: new pkijs.EncryptedContentInfo({
-			contentEncryptionAlgorithm: bag.encryptionAlgorithm,
-			encryptedContent: bag.encryptedData
-		})
-	}).decrypt({ password: pw(password) }, engine);
-}
-
-function pbes2Shape(alg: pkijs.AlgorithmIdentifier) {
-	const params = new pkijs.PBES2Params({ schema: alg.algorithmParams });
-	const kdf = new pkijs.PBKDF2Params({ schema: params.keyDerivationFunc.algorithmParams });
-	return {
-		scheme: alg.algorithmId,
-		kdf: params.keyDerivationFunc.algorithmId,
-		prf: kdf.prf?.algorithmId,
-		iterations: kdf.iterationCount,
-		saltBytes: (kdf.salt as asn1js.OctetString).valueBlock.valueHexView.byteLength,
-		cipher: params.encryptionScheme.algorithmId,
-		ivBytes: (params.encryptionScheme.algorithmParams as asn1js.OctetString).valueBlock.valueHexView.byteLength
-	};
-}
+const decrypt = decryptShroudedKey;
 
 describe.each(['P-256', 'RSA-2048'] as const)('encryptPkcs8Pem with a %s key', (alg) => {
 	let fx: Pkcs12Fixture;
@@ -50,15 +26,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('encryptPkcs8Pem with a %s key', (
 
 	test('writes PBES2 / PBKDF2-HMAC-SHA-256 (600,000 by default) / AES-256-CBC, as strict DER', async () => {
 		const bag = parsePem(await encryptPkcs8Pem(fx.pkcs8, PASSWORD, globalThis.crypto));
-		expect(pbes2Shape(bag.encryptionAlgorithm)).toEqual({
-			scheme: '1.2.840.113549.1.5.13',
-			kdf: '1.2.840.113549.1.5.12',
-			prf: '1.2.840.113549.2.9',
-			iterations: 600_000,
-			saltBytes: 16,
-			cipher: '2.16.840.1.101.3.4.1.42',
-			ivBytes: 16
-		});
+		expect(pbes2Shape(bag.encryptionAlgorithm)).toEqual(expectedPbes2(600_000));
 		// Primitive OCTET STRING even for an RSA-2048 PKCS#8 (~1.2 kB), where BER writers split into pieces.
 		expect(bag.encryptedData.idBlock.isConstructed).toBe(false);
 	});
@@ -90,7 +58,7 @@ describe('encryptPkcs8Pem refusals', () => {
 	test('refuses bytes that are not a PKCS#8 PrivateKeyInfo', async () => {
 		await expect(
 			encryptPkcs8Pem(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x00]), PASSWORD, globalThis.crypto, 1000)
-		).rejects.toThrow();
+		).rejects.toThrow(/^Not a PKCS#8 PrivateKeyInfo$/);
 	});
 
 	test('refuses iteration counts the JDK or PBKDF2 would not take', async () => {

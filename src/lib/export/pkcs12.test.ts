@@ -3,19 +3,17 @@ import * as pkijs from 'pkijs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { derProblems, makePkcs12Fixture, type Pkcs12Fixture } from '../../../tests/interop/support/pkcs12-fixtures';
 import { PkiError } from '../pki/errors';
+import { decryptShroudedKey, expectedPbes2, passwordBytes, pbes2Shape, pkijsEngine } from '../testing/pkijs-reader';
 import {
 	buildPkcs12,
 	checkPkcs12Password,
 	DEFAULT_PKCS12_ITERATIONS,
+	pkcs12Password,
 	trustedCaAliases,
 	type Pkcs12Input
 } from './pkcs12';
 
 const OID = {
-	pbes2: '1.2.840.113549.1.5.13',
-	pbkdf2: '1.2.840.113549.1.5.12',
-	hmacWithSHA256: '1.2.840.113549.2.9',
-	aes256Cbc: '2.16.840.1.101.3.4.1.42',
 	sha256: '2.16.840.1.101.3.4.2.1',
 	shroudedKeyBag: '1.2.840.113549.1.12.10.1.2',
 	certBag: '1.2.840.113549.1.12.10.1.3',
@@ -28,12 +26,11 @@ const OID = {
 	encryptedData: '1.2.840.113549.1.7.6'
 };
 
-// pkijs is the independent reader: a second implementation of PKCS#12 and PBES2 checks ours.
-const engine = new pkijs.CryptoEngine({ name: 'reference', crypto: globalThis.crypto });
+const engine = pkijsEngine;
 // Low counts keep the suite fast; one test below uses the defaults.
 const FAST = { pbes2: 1000, mac: 1000 };
 const PASSWORD = 'correct horse battery';
-const pw = (s: string) => new TextEncoder().encode(s).slice().buffer;
+const pw = passwordBytes;
 const hex = (b: ArrayBuffer | Uint8Array) =>
 	Buffer.from(b instanceof Uint8Array ? b : new Uint8Array(b)).toString('hex');
 
@@ -68,31 +65,6 @@ const localKeyIdOf = (bag: pkijs.SafeBag) => {
 const certDerOf = (bag: pkijs.SafeBag) =>
 	new Uint8Array(((bag.bagValue as pkijs.CertBag).certValue as asn1js.OctetString).valueBlock.valueHexView);
 
-/** The PBES2 parameters of an encryption AlgorithmIdentifier, as plain values. */
-function pbes2Shape(alg: pkijs.AlgorithmIdentifier) {
-	const params = new pkijs.PBES2Params({ schema: alg.algorithmParams });
-	const kdf = new pkijs.PBKDF2Params({ schema: params.keyDerivationFunc.algorithmParams });
-	return {
-		scheme: alg.algorithmId,
-		kdf: params.keyDerivationFunc.algorithmId,
-		prf: kdf.prf?.algorithmId,
-		iterations: kdf.iterationCount,
-		saltBytes: (kdf.salt as asn1js.OctetString).valueBlock.valueHexView.byteLength,
-		cipher: params.encryptionScheme.algorithmId,
-		ivBytes: (params.encryptionScheme.algorithmParams as asn1js.OctetString).valueBlock.valueHexView.byteLength
-	};
-}
-
-const expectedPbes2 = (iterations: number) => ({
-	scheme: OID.pbes2,
-	kdf: OID.pbkdf2,
-	prf: OID.hmacWithSHA256,
-	iterations,
-	saltBytes: 16,
-	cipher: OID.aes256Cbc,
-	ivBytes: 16
-});
-
 describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg) => {
 	let fx: Pkcs12Fixture;
 	let input: Pkcs12Input;
@@ -105,7 +77,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg)
 			chainDer: [fx.intermediateDer!],
 			trustedCaDer: [fx.rootDer],
 			alias: 'node1',
-			password: PASSWORD,
+			password: pkcs12Password(PASSWORD),
 			iterations: FAST
 		};
 		p12 = await buildPkcs12(input, globalThis.crypto);
@@ -127,7 +99,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg)
 		const tampered = p12.slice();
 		// Flip a byte inside the MAC-covered authenticated safe, well past the headers.
 		tampered[200] = (tampered[200] ?? 0) ^ 0x01;
-		await expect(openPfx(tampered, PASSWORD)).rejects.toThrow();
+		await expect(openPfx(tampered, PASSWORD)).rejects.toThrow(/Integrity for the PKCS#12 data is broken/);
 	});
 
 	test('the key is a PKCS8ShroudedKeyBag under PBES2 / PBKDF2-HMAC-SHA-256 / AES-256-CBC and decrypts to the original PKCS#8', async () => {
@@ -136,12 +108,7 @@ describe.each(['P-256', 'RSA-2048'] as const)('buildPkcs12 with a %s key', (alg)
 		expect(keyBags).toHaveLength(1);
 		const shrouded = keyBags[0]!.bagValue as pkijs.PKCS8ShroudedKeyBag;
 		expect(pbes2Shape(shrouded.encryptionAlgorithm)).toEqual(expectedPbes2(FAST.pbes2));
-		const decrypted = await new pkijs.EncryptedData({
-			encryptedContentInfo: new pkijs.EncryptedContentInfo({
-				contentEncryptionAlgorithm: shrouded.encryptionAlgorithm,
-				encryptedContent: shrouded.encryptedData
-			})
-		}).decrypt({ password: pw(PASSWORD) }, engine);
+		const decrypted = await decryptShroudedKey(shrouded, PASSWORD);
 		expect(hex(decrypted)).toBe(hex(fx.pkcs8));
 	});
 
@@ -212,7 +179,7 @@ describe('buildPkcs12 options and refusals', () => {
 		chainDer: [],
 		trustedCaDer: [fx.rootDer],
 		alias: 'node1',
-		password: PASSWORD,
+		password: pkcs12Password(PASSWORD),
 		iterations: FAST
 	});
 
@@ -229,18 +196,24 @@ describe('buildPkcs12 options and refusals', () => {
 		console.info(`P-256 .p12 with default iterations built in ${ms.toFixed(0)} ms`);
 	});
 
-	test('refuses a non-ASCII password with p12-password-invalid on the passphrase field', async () => {
-		const error = await buildPkcs12({ ...base(), password: 'pässword123' }, globalThis.crypto).catch((e: unknown) => e);
+	test('the password comes in through pkcs12Password, which refuses a non-ASCII one with p12-password-invalid on the passphrase field', () => {
+		let error: unknown;
+		try {
+			pkcs12Password('pässword123');
+		} catch (e) {
+			error = e;
+		}
 		expect(error).toBeInstanceOf(PkiError);
 		expect((error as PkiError).code).toBe('p12-password-invalid');
 		expect((error as PkiError).field).toBe('passphrase');
 		expect((error as PkiError).message).toContain('"ä" (U+00E4)');
+		expect(pkcs12Password(PASSWORD)).toBe(PASSWORD);
 	});
 
-	test('refuses an empty password', async () => {
-		await expect(buildPkcs12({ ...base(), password: '' }, globalThis.crypto)).rejects.toMatchObject({
-			code: 'p12-password-invalid'
-		});
+	test('refuses an empty password', () => {
+		expect(() => pkcs12Password('')).toThrow(
+			expect.objectContaining({ code: 'p12-password-invalid', field: 'passphrase' })
+		);
 	});
 
 	test('several trusted CAs become ca, ca-2, ...; a key alias "ca" pushes them along', async () => {
@@ -269,10 +242,24 @@ describe('buildPkcs12 options and refusals', () => {
 		expect(keyBag.bagAttributes!.map((a) => a.type)).toEqual([OID.localKeyId, OID.friendlyName]);
 	});
 
-	test('refuses input that is not PKCS#8', async () => {
-		await expect(
-			buildPkcs12({ ...base(), privateKeyPkcs8: new Uint8Array([1, 2, 3]) }, globalThis.crypto)
-		).rejects.toThrow();
+	test('refuses input that is not PKCS#8 as a defect (keys come from WebCrypto), not as a user error', async () => {
+		const error = await buildPkcs12({ ...base(), privateKeyPkcs8: new Uint8Array([1, 2, 3]) }, globalThis.crypto).catch(
+			(e: unknown) => e
+		);
+		expect(error).toBeInstanceOf(Error);
+		expect(error).not.toBeInstanceOf(PkiError);
+		expect((error as Error).message).toBe('Not a PKCS#8 PrivateKeyInfo');
+	});
+
+	test('refuses iteration counts out of range before any work, as a defect', async () => {
+		for (const iterations of [
+			{ pbes2: 0, mac: 1000 },
+			{ pbes2: 1000, mac: 5_000_001 }
+		]) {
+			const error = await buildPkcs12({ ...base(), iterations }, globalThis.crypto).catch((e: unknown) => e);
+			expect(error).not.toBeInstanceOf(PkiError);
+			expect((error as Error).message).toMatch(/^PBKDF2 iteration count out of range: (0|5000001)$/);
+		}
 	});
 });
 

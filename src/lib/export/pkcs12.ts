@@ -11,14 +11,14 @@ import {
 	type Bytes
 } from '../pki/der/writer';
 import { PkiError } from '../pki/errors';
-import { checkIterations, pbes2Encrypt } from '../pki/pbe/pbes2';
+import { checkIterations } from '../pki/pbe/pbes2';
 import { MAC_HASH_OID, pkcs12Mac } from '../pki/pbe/pkcs12-mac';
-import { encryptPkcs8Der } from './encrypted-pkcs8';
+import { encryptPkcs8Der, sealPbes2 } from './encrypted-pkcs8';
 
 /**
  * A PKCS#12 file (RFC 7292) that the JDK loads as both a keystore and a truststore, so one
  * <name>.p12 serves Elasticsearch's xpack.security.transport.ssl.keystore.path and truststore.path
- * the way elasticsearch-certutil's does. What Java needs (libraries.md §2.1, verified with keytool):
+ * the way elasticsearch-certutil's does. What Java needs (each verified with keytool):
  * - the key in a PKCS8ShroudedKeyBag (Java skips plain KeyBags: "Unsupported PKCS12 bag type");
  * - friendlyName (the alias) and localKeyId equal on the key bag and the leaf's cert bag, which is
  *   how PKCS12KeyStore pairs a key with its certificate;
@@ -41,9 +41,8 @@ export interface Pkcs12Iterations {
  * The MAC is the cheapest place to test a password guess: anyone with the file can check a guess
  * against it without touching the PBES2 layers. So PBES2 rounds beyond the MAC's buy no strength,
  * and the MAC's are bounded by speed: the PKCS#12 KDF runs in JavaScript (@noble/hashes,
- * ../pki/pbe/pkcs12-mac.ts): 100,000 rounds took about 300 ms in Node 20 on a busy 2-core VM
- * (libraries.md measured 120 ms), native PBKDF2 at the same count about 40 ms, and a whole P-256
- * .p12 300-550 ms. 100,000 for both is 10x what
+ * ../pki/pbe/pkcs12-mac.ts): 100,000 rounds took 120-300 ms in Node 20 on a 2-core VM, native
+ * PBKDF2 at the same count about 40 ms, and a whole P-256 .p12 300-550 ms. 100,000 for both is 10x what
  * JDK 17 writes (java.security: keystore.pkcs12.{mac,keyPbe,certPbe}IterationCount = 10000) and 50x
  * OpenSSL 3's 2,048, keeps a 30-node bulk export around ten seconds in the worker, and stays far
  * below the JDK's cap of 5,000,000 (PKCS12KeyStore MAX_ITERATION_COUNT).
@@ -61,9 +60,13 @@ export interface Pkcs12Input {
 	trustedCaDer: Uint8Array[];
 	/** The key entry's alias (friendlyName), e.g. the node name as elasticsearch-certutil uses it. */
 	alias: string;
-	password: string;
+	password: Pkcs12Password;
 	iterations?: Pkcs12Iterations;
 }
+
+declare const checked: unique symbol;
+/** A password pkcs12Password accepted: the only kind buildPkcs12 takes, so it is checked once, where it comes in. */
+export type Pkcs12Password = string & { readonly [checked]: true };
 
 const OID = {
 	keyBag: '1.2.840.113549.1.12.10.1.2', // pkcs8ShroudedKeyBag, RFC 7292 §4.2.2
@@ -95,7 +98,7 @@ function describeCharacter(ch: string): string {
  * ("getSecretKey failed: Password is not ASCII", verified with JDK 17); control characters are
  * ASCII but cannot be typed at keytool's or elasticsearch-keystore's prompt, so only printable
  * ASCII (space to "~") is allowed. An empty password is refused because keytool cannot open such
- * stores (cert-manager/trust-manager#307).
+ * stores.
  */
 export function checkPkcs12Password(password: string): string | null {
 	if (password.length === 0) {
@@ -112,6 +115,16 @@ export function checkPkcs12Password(password: string): string | null {
 		}
 	}
 	return null;
+}
+
+/**
+ * The entry of the PKCS#12 path: a password typed by the user becomes a Pkcs12Password here, or is
+ * refused with p12-password-invalid on the passphrase field and the reason checkPkcs12Password gives.
+ */
+export function pkcs12Password(password: string): Pkcs12Password {
+	const problem = checkPkcs12Password(password);
+	if (problem) throw new PkiError('p12-password-invalid', problem, 'passphrase');
+	return password as Pkcs12Password;
 }
 
 /**
@@ -167,14 +180,14 @@ function checkAlias(alias: string): void {
 const MAC_SALT_BYTES = 16;
 
 /**
- * Builds the .p12 bytes. Pure: no DOM; runs in Node, the page and a worker.
- * Throws PkiError('p12-password-invalid') for a password Java would not accept.
+ * Builds the .p12 bytes. Pure: no DOM; runs in Node, the page and a worker. The password was
+ * checked where it came in (pkcs12Password); the alias and iteration counts, which the code
+ * chooses, are checked here once, and a bad one is a defect.
  */
 export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<Bytes> {
-	const problem = checkPkcs12Password(input.password);
-	if (problem) throw new PkiError('p12-password-invalid', problem, 'passphrase');
 	checkAlias(input.alias);
 	const iterations = input.iterations ?? DEFAULT_PKCS12_ITERATIONS;
+	checkIterations(iterations.pbes2);
 	checkIterations(iterations.mac);
 
 	// SHA-1 of the leaf certificate, as `openssl pkcs12 -export` computes its localKeyID (X509_digest
@@ -193,7 +206,7 @@ export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<B
 	);
 	// Certificates go in an encrypted safe as OpenSSL and the JDK write them; the key's safe is plain
 	// Data because the key bag is itself encrypted (RFC 7292 §5.1 step 2).
-	const sealedCerts = await pbes2Encrypt(certSafe, input.password, iterations.pbes2, crypto);
+	const sealedCerts = await sealPbes2(certSafe, input.password, iterations.pbes2, crypto);
 	// EncryptedData ::= SEQUENCE { version 0, EncryptedContentInfo { contentType, algorithm, [0] IMPLICIT ciphertext } } (RFC 5652 §8, §6.1)
 	const encryptedData = sequence(
 		smallInteger(0),

@@ -5,7 +5,7 @@ import { parseIpv4, parseIpv6, splitList, validateDnsName } from './names';
  * What a CA's certificate may say beyond a name, as typed and checked: the parts Consul needs (an
  * agent CA limited to its domain and localhost, a Connect root with a SPIFFE URI and a trust-domain
  * constraint) and the parts every intermediate needs (a path length). Free of @peculiar/x509, so
- * the page can check a form without loading it; ca-options.ts encodes the extensions.
+ * the page can check a form without loading it; issue/ca-tbs.ts encodes the extensions.
  */
 
 /** Permitted subtrees only: nobody has asked for excluded ones, and "only these" is what a lab CA means. */

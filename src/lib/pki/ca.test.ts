@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { cidrOctets, parseNameConstraints } from './ca-options';
+import { cidrOctets, parseNameConstraints } from './ca-input';
 import { createIntermediateCa, createRootCa, type NewRootCa } from './ca';
 import type { PkiDeps } from './deps';
 import { pem } from './der/pem';

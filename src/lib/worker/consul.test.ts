@@ -4,17 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { connectCaConfiguration, connectRootId, connectRootsDocument } from '../export/consul-connect';
-import type { PkiDeps } from '../pki/deps';
 import { pem } from '../pki/der/pem';
 import { readZip } from '../pki/parse/zip';
 import { DEFAULT_LIMITS } from '../pki/parse';
 import { x509 } from '../pki/x509';
-import { operations, type OperationContext } from './operations';
+import { lent, testContext, testIntermediateCa, testRootCa } from '../testing/worker-cas';
+import { operations } from './operations';
 import type { CreatedCa, UnlockedCa } from './types';
 
-const NOW = new Date('2026-03-01T12:00:00.400Z');
-const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
-const ctx: OperationContext = { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
+const ctx = testContext(new Date('2026-03-01T12:00:00.400Z'));
+const { deps } = ctx;
 const TD = '11111111-2222-3333-4444-555555555555.consul';
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 const pemCount = (s: string) => (s.match(/BEGIN CERTIFICATE/g) ?? []).length;
@@ -24,40 +23,24 @@ let agentCa: CreatedCa;
 let connectRoot: CreatedCa;
 let connectInter: CreatedCa;
 beforeAll(async () => {
-	agentCa = await operations.createCa(
-		{
-			caId: 'a',
-			name: 'Consul Agent CA',
-			keyAlgorithm: 'P-256',
-			days: 1825,
-			passphrase: 'p',
-			options: { nameConstraints: { dns: ['consul', 'localhost'] } }
-		},
-		ctx
-	);
-	connectRoot = await operations.createCa(
-		{
-			caId: 'r',
-			name: 'Consul CA',
-			keyAlgorithm: 'P-256',
-			days: 3650,
-			passphrase: 'p',
-			options: { uris: [`spiffe://${TD}`], nameConstraints: { dns: [TD], uri: [TD] } }
-		},
-		ctx
-	);
-	connectInter = await operations.createIntermediateCa(
-		{
-			caId: 'i',
-			parent: { certificateDer: connectRoot.certificateDer, privateKey: connectRoot.privateKey },
-			name: 'Consul CA Intermediate',
-			keyAlgorithm: 'P-256',
-			days: 365,
-			passphrase: 'p',
-			options: { pathLen: 0, uris: [`spiffe://${TD}`] }
-		},
-		ctx
-	);
+	agentCa = await testRootCa(ctx, {
+		id: 'a',
+		name: 'Consul Agent CA',
+		days: 1825,
+		options: { nameConstraints: { dns: ['consul', 'localhost'] } }
+	});
+	connectRoot = await testRootCa(ctx, {
+		id: 'r',
+		name: 'Consul CA',
+		days: 3650,
+		options: { uris: [`spiffe://${TD}`], nameConstraints: { dns: [TD], uri: [TD] } }
+	});
+	connectInter = await testIntermediateCa(ctx, connectRoot, {
+		id: 'i',
+		name: 'Consul CA Intermediate',
+		days: 365,
+		options: { pathLen: 0, uris: [`spiffe://${TD}`] }
+	});
 });
 
 async function issue(
@@ -84,22 +67,12 @@ async function issue(
 describe('Consul agent TLS bundle', () => {
 	test('file names, modes, subjects, SANs in consul order, EKUs and the agent snippets', async () => {
 		const shared = { dc: 'dc2', domain: 'consul', additionalDns: 'consul.example.test', additionalIps: '10.0.0.5' };
-		const { entries, file } = await issue(
-			'consul',
-			{
-				role: 'ca',
-				id: 'a',
-				name: 'Consul Agent CA',
-				certificateDer: agentCa.certificateDer,
-				privateKey: agentCa.privateKey
-			},
-			[
-				{ kindId: 'server', input: { ...shared, serverNodes: 'alpha' }, index: 0 },
-				{ kindId: 'server', input: { ...shared, serverNodes: 'beta' }, index: 1 },
-				{ kindId: 'client', input: shared },
-				{ kindId: 'cli', input: shared }
-			]
-		);
+		const { entries, file } = await issue('consul', lent(agentCa, 'a', 'Consul Agent CA'), [
+			{ kindId: 'server', input: { ...shared, serverNodes: 'alpha' }, index: 0 },
+			{ kindId: 'server', input: { ...shared, serverNodes: 'beta' }, index: 1 },
+			{ kindId: 'client', input: shared },
+			{ kindId: 'cli', input: shared }
+		]);
 		expect(entries.map((e) => [e.path, e.mode?.toString(8)])).toEqual([
 			['README.txt', '644'],
 			['consul-agent-ca.pem', '644'],
@@ -115,43 +88,38 @@ describe('Consul agent TLS bundle', () => {
 			['dc2-server-consul-1.hcl', '644'],
 			['dc2-client-consul-0.hcl', '644']
 		]);
-		const server = firstCert(file('dc2-server-consul-1.pem'));
-		expect(server.subject).toBe('CN=server.dc2.consul');
-		expect(
-			server.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => `${n.type}:${n.value}`)
-		).toEqual([
-			'dns:consul.example.test',
-			'dns:beta.server.dc2.consul',
-			'dns:server.dc2.consul',
-			'dns:localhost',
-			'ip:10.0.0.5',
-			'ip:127.0.0.1'
-		]);
-		expect(server.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([
-			'1.3.6.1.5.5.7.3.1',
-			'1.3.6.1.5.5.7.3.2'
-		]);
-		const client = firstCert(file('dc2-client-consul-0.pem'));
-		expect(client.subject).toBe('CN=client.dc2.consul');
-		expect(client.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => n.value)).toEqual([
-			'consul.example.test',
-			'client.dc2.consul',
-			'localhost',
-			'10.0.0.5',
-			'127.0.0.1'
-		]);
-		expect(client.getExtension(x509.ExtendedKeyUsageExtension)?.usages).toEqual([
-			'1.3.6.1.5.5.7.3.2',
-			'1.3.6.1.5.5.7.3.1'
-		]);
-		const cli = firstCert(file('dc2-cli-consul-0.pem'));
-		expect(cli.subject).toBe('CN=cli.dc2.consul');
-		expect(cli.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => n.value)).toEqual([
-			'cli.dc2.consul',
-			'localhost',
-			'10.0.0.5'
-		]);
-		expect(cli.getExtension(x509.ExtendedKeyUsageExtension)).toBeNull();
+		// Subject, SANs in order and EKUs (absent: null) of each agent certificate, as consul tls writes them.
+		const described = (path: string) => {
+			const cert = firstCert(file(path));
+			return {
+				subject: cert.subject,
+				sans: cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => `${n.type}:${n.value}`),
+				eku: cert.getExtension(x509.ExtendedKeyUsageExtension)?.usages ?? null
+			};
+		};
+		const [serverAuth, clientAuth] = ['1.3.6.1.5.5.7.3.1', '1.3.6.1.5.5.7.3.2'];
+		expect(described('dc2-server-consul-1.pem')).toEqual({
+			subject: 'CN=server.dc2.consul',
+			sans: [
+				'dns:consul.example.test',
+				'dns:beta.server.dc2.consul',
+				'dns:server.dc2.consul',
+				'dns:localhost',
+				'ip:10.0.0.5',
+				'ip:127.0.0.1'
+			],
+			eku: [serverAuth, clientAuth]
+		});
+		expect(described('dc2-client-consul-0.pem')).toEqual({
+			subject: 'CN=client.dc2.consul',
+			sans: ['dns:consul.example.test', 'dns:client.dc2.consul', 'dns:localhost', 'ip:10.0.0.5', 'ip:127.0.0.1'],
+			eku: [clientAuth, serverAuth]
+		});
+		expect(described('dc2-cli-consul-0.pem')).toEqual({
+			subject: 'CN=cli.dc2.consul',
+			sans: ['dns:cli.dc2.consul', 'dns:localhost', 'ip:10.0.0.5'],
+			eku: null
+		});
 		// A root issuer: the certificate file is the leaf alone and the CA file is the root.
 		expect(pemCount(file('dc2-server-consul-0.pem'))).toBe(1);
 		expect(file('consul-agent-ca.pem')).toBe(`${pem(agentCa.certificateDer, 'CERTIFICATE')}\n`);
@@ -162,24 +130,16 @@ describe('Consul agent TLS bundle', () => {
 	});
 
 	test('a bad node name is refused next to its field', async () => {
-		const err = await issue(
-			'consul',
-			{ role: 'ca', id: 'a', name: 'A', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey },
-			[{ kindId: 'server', input: { serverNodes: 'bad_node' } }]
-		).catch((e) => e);
+		const err = await issue('consul', lent(agentCa, 'a', 'A'), [
+			{ kindId: 'server', input: { serverNodes: 'bad_node' } }
+		]).catch((e) => e);
 		expect(err).toMatchObject({ code: 'host-invalid', field: 'serverNodes' });
 	});
 });
 
 describe('Consul Connect', () => {
-	const issuer = (): UnlockedCa => ({
-		role: 'ca',
-		id: 'i',
-		name: 'Consul CA Intermediate',
-		certificateDer: connectInter.certificateDer,
-		privateKey: connectInter.privateKey,
-		chainDer: [connectRoot.certificateDer]
-	});
+	const issuer = (): UnlockedCa =>
+		lent(connectInter, 'i', 'Consul CA Intermediate', { chainDer: [connectRoot.certificateDer] });
 
 	test('the root carries spiffe://<td> and a critical DNS + URI constraint on the trust domain; the intermediate pathLen 0', () => {
 		const root = new x509.X509Certificate(connectRoot.certificateDer);
@@ -230,12 +190,10 @@ describe('Consul Connect', () => {
 	});
 
 	test('a CA without a trust domain cannot issue Connect leaves', async () => {
-		const err = await issue(
-			'consul-connect',
-			{ role: 'ca', id: 'a', name: 'A', certificateDer: agentCa.certificateDer, privateKey: agentCa.privateKey },
-			[{ kindId: 'service', input: { services: 'web' } }]
-		).catch((e) => e);
-		expect(err).toMatchObject({ code: 'ca-not-connect', field: 'form' });
+		const err = await issue('consul-connect', lent(agentCa, 'a', 'A'), [
+			{ kindId: 'service', input: { services: 'web' } }
+		]).catch((e) => e);
+		expect(err).toMatchObject({ code: 'name-invalid', field: 'form' });
 	});
 
 	test("roots document and CA configuration are shaped like Consul's", async () => {

@@ -1,14 +1,13 @@
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
+import { unlockedIssuer, type SignerKey } from '../pki/issue/issuer';
+import { leafSubjectText } from '../pki/issue/leaf-tbs';
 import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../pki/issue/prepare';
-import { leafSubjectText, prepareSigner, signLeafDer, type LeafSigner } from '../pki/issue/sign';
+import { signLeafDer } from '../pki/issue/sign';
 import { exportPkcs8, generateKeyPair } from '../pki/keys';
 import { sanText } from '../pki/profiles';
 import { getBundleProfile } from '../pki/profiles/bundle-profiles';
-import { caTrustDomain } from '../pki/spiffe-cert';
-import { x509 } from '../pki/x509';
-import { assembleBundle, type BundleOutput, type IssuedLeaf } from '../export/bundle';
-import { checkPkcs12Password } from '../export/pkcs12';
+import { assembleBundle, checkOutput, type BundleOutput, type IssuedLeaf } from '../export/bundle';
 import { MODE_PUBLIC, MODE_SCRIPT, zipBundle, type BundleFile } from '../export/zip';
 import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from './types';
 
@@ -37,7 +36,7 @@ interface Job {
 	template: LeafTemplate;
 	role: string;
 	caId: string;
-	signer: LeafSigner;
+	signer: SignerKey;
 }
 
 /**
@@ -57,42 +56,22 @@ export async function issueBundleFiles(
 	ctx: IssueContext
 ): Promise<{ files: BundleFile[]; certificates: IssuedCertificate[] }> {
 	const profile = getBundleProfile(request.profileId);
-	if (request.output.format === 'pkcs12') {
-		const problem = checkPkcs12Password(request.output.password);
-		if (problem) throw new PkiError('p12-password-invalid', problem, 'passphrase');
-	}
-	const issuers = new Map(
-		request.issuers.map((ca) => {
-			const certificate = new x509.X509Certificate(ca.certificateDer);
-			return [
-				ca.role,
-				{
-					ca,
-					facts: {
-						name: ca.name,
-						notBefore: certificate.notBefore,
-						notAfter: certificate.notAfter,
-						locations: ca.locations,
-						trustDomain: caTrustDomain(certificate)
-					},
-					signer: prepareSigner({ certificate, privateKey: ca.privateKey })
-				}
-			];
-		})
-	);
+	const output = checkOutput(request.output);
+	// The issuers' facts are encoded once for the whole batch (pki/issue/issuer.ts).
+	const issuers = new Map(request.issuers.map((ca) => [ca.role, { ca, signer: unlockedIssuer(ca) }]));
 	const fallback = issuers.get('ca');
 	if (!fallback) throw new Error('issueBundle needs the CA of role "ca"');
 	const jobs: Job[] = request.folders.flatMap(({ folder, leaves }) =>
 		leaves.map((leaf) => {
 			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
-			const issuer = issuers.get(role) ?? fallback;
+			const { ca, signer } = issuers.get(role) ?? fallback;
 			return {
 				folder,
 				request: leaf,
-				template: inFolder(folder, () => prepareLeaf(leaf, issuer.facts, ctx.deps)),
+				template: inFolder(folder, () => prepareLeaf(leaf, signer.facts, ctx.deps)),
 				role: issuers.has(role) ? role : 'ca',
-				caId: issuer.ca.id,
-				signer: issuer.signer
+				caId: ca.id,
+				signer
 			};
 		})
 	);
@@ -114,7 +93,7 @@ export async function issueBundleFiles(
 		profile,
 		cas,
 		issued.map((i) => i.leaf),
-		request.output,
+		output,
 		ctx.deps.crypto
 	);
 	for (const { folder, files: extras } of request.folders) {
@@ -129,7 +108,7 @@ export async function issueBundleFiles(
 	// every certificate of the issuance. Object.assign, not a spread followed by more properties, which
 	// V8 builds on a slow path (state/ca-view.ts inventoryRows); this runs once per certificate.
 	const delivery: Pick<IssuedCertificate, 'deliveredAs' | 'issuedWith'> = {};
-	if (request.output.format === 'pkcs12') delivery.deliveredAs = 'pkcs12';
+	if (output.format === 'pkcs12') delivery.deliveredAs = 'pkcs12';
 	if (request.issuers.length > 1) delivery.issuedWith = request.issuers.map(({ role, id }) => ({ role, caId: id }));
 	const certificates = issued.map(({ record }) => Object.assign({}, record, delivery));
 	return { files, certificates };

@@ -1,10 +1,9 @@
 import type { KeyAlgorithm } from '../../../src/lib/pki/algorithms';
-import { createRootCa } from '../../../src/lib/pki/ca';
+import { createIntermediateCa, createRootCa } from '../../../src/lib/pki/ca';
 import type { PkiDeps } from '../../../src/lib/pki/deps';
 import { prepareLeaf } from '../../../src/lib/pki/issue/prepare';
-import { issuerKeyId, signLeaf } from '../../../src/lib/pki/issue/sign';
+import { signLeaf } from '../../../src/lib/pki/issue/sign';
 import { exportPkcs8, generateKeyPair } from '../../../src/lib/pki/keys';
-import { randomSerialHex } from '../../../src/lib/pki/serial';
 import { x509 } from '../../../src/lib/pki/x509';
 
 /**
@@ -28,44 +27,19 @@ export interface Pkcs12Fixture {
 	peers: { leafDer: Uint8Array; pkcs8: ArrayBuffer }[];
 }
 
-/**
- * The core has no intermediate-CA issuance yet, so the fixture signs one directly with x509:
- * CA:TRUE pathLen 0, keyCertSign, SKI/AKI, enough for chain-building consumers.
- */
-async function makeIntermediate(root: Awaited<ReturnType<typeof createRootCa>>, alg: KeyAlgorithm, deps: PkiDeps) {
-	const keys = await generateKeyPair(alg, deps.crypto, true);
-	const ski = await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, deps.crypto);
-	const certificate = await x509.X509CertificateGenerator.create(
-		{
-			serialNumber: randomSerialHex(deps.crypto),
-			subject: [{ CN: ['Fixture Intermediate CA'] }],
-			issuer: root.certificate.subjectName,
-			notBefore: root.certificate.notBefore,
-			notAfter: root.certificate.notAfter,
-			publicKey: keys.publicKey,
-			signingKey: root.keys.privateKey,
-			signingAlgorithm: alg.startsWith('RSA')
-				? { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }
-				: { name: 'ECDSA', hash: 'SHA-256' },
-			extensions: [
-				new x509.BasicConstraintsExtension(true, 0, true),
-				new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
-				ski,
-				new x509.AuthorityKeyIdentifierExtension(issuerKeyId(root.certificate))
-			]
-		},
-		deps.crypto
-	);
-	return { certificate, keys };
-}
-
 export async function makePkcs12Fixture(
 	alg: KeyAlgorithm,
 	options: { intermediate?: boolean; host?: string; peers?: number } = {}
 ): Promise<Pkcs12Fixture> {
 	const deps = fixtureDeps;
 	const root = await createRootCa({ name: `Fixture Root ${alg}`, keyAlgorithm: alg, days: 3660 }, deps);
-	const intermediate = options.intermediate ? await makeIntermediate(root, alg, deps) : undefined;
+	const intermediate = options.intermediate
+		? await createIntermediateCa(
+				{ certificate: root.certificate, privateKey: root.keys.privateKey },
+				{ name: 'Fixture Intermediate CA', keyAlgorithm: alg, days: 3650, pathLen: 0 },
+				deps
+			)
+		: undefined;
 	const issuer = intermediate ?? root;
 	const issueOne = async () => {
 		const template = prepareLeaf(

@@ -35,7 +35,7 @@ export function unsupportedKey(what: string, keyLabel: string, field: string): P
  * What makes a certificate a CA that verifiers accept as an issuer: basicConstraints cA TRUE
  * (RFC 5280 §4.2.1.9; OpenSSL and Go refuse a chain through anything else) and, when keyUsage is
  * present, keyCertSign (§4.2.1.3). The app also needs the subjectKeyIdentifier, which §4.2.1.2
- * requires of every CA certificate: leaves carry it as their authorityKeyIdentifier (issue/sign.ts).
+ * requires of every CA certificate: what it issues carries it as authorityKeyIdentifier (issue/issuer.ts).
  */
 export function assertUsableCa(cert: x509.X509Certificate, field: string): void {
 	const name = commonName(cert);

@@ -1,8 +1,8 @@
 import type { PkiDeps } from '../deps';
-import { ecdsaRawToDer } from '../der/ecdsa';
 import { explicit, hexToBytes, sequence, smallInteger, time, tlv, unsignedInteger, type Bytes } from '../der/writer';
 import * as der from '../der/x509';
-import { prepareSigner, type LeafSigner, type SigningIssuer } from '../issue/sign';
+import { issuerOf, type SignerKey, type SigningIssuer } from '../issue/issuer';
+import { signTbs } from '../issue/sign';
 import { wholeSeconds } from '../validity';
 import { CRL_REASON_CODES, type CrlReasonName } from './reasons';
 
@@ -48,7 +48,7 @@ function entry(e: CrlEntryInput): Bytes {
  * are none, §5.1.2.6), and the two extensions §5.2 requires: authorityKeyIdentifier (§5.2.1, the
  * CA's SKI) and cRLNumber (§5.2.3), both non-critical.
  */
-export function encodeTbsCertList(input: CrlInput, signer: LeafSigner): Bytes {
+export function encodeTbsCertList(input: CrlInput, signer: SignerKey): Bytes {
 	if (!Number.isSafeInteger(input.number) || input.number < 1)
 		throw new RangeError(`CRL number must be a positive integer, not ${input.number}`);
 	const entries = [...input.entries].sort(
@@ -68,14 +68,8 @@ export function encodeTbsCertList(input: CrlInput, signer: LeafSigner): Bytes {
 	return sequence(...parts);
 }
 
-/**
- * Signs a CRL with the CA key (the worker is the only caller). CertificateList has the same shape as
- * Certificate, SEQUENCE { tbs, signatureAlgorithm, signatureValue } (RFC 5280 §5.1), so the
- * certificate writer closes it; ECDSA's r‖s becomes an Ecdsa-Sig-Value (RFC 3279 §2.2.3).
- */
+/** Signs a CRL with the CA key (issue/sign.ts); the worker is the only caller. */
 export async function signCrl(issuer: SigningIssuer, input: CrlInput, deps: PkiDeps): Promise<Bytes> {
-	const signer = prepareSigner(issuer);
-	const tbs = encodeTbsCertList(input, signer);
-	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
-	return der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
+	const signer = issuerOf(issuer);
+	return signTbs(signer, encodeTbsCertList(input, signer), deps);
 }

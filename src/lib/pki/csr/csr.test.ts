@@ -134,7 +134,7 @@ describe('signing a CSR as a leaf', () => {
 		const signed = await signCsrLeaf(
 			nodeCsr,
 			{ profileId: 'mtls', kindId: 'server', sans: 'DNS:db1.example.com\nDNS:db.example.com\n10.0.0.5', days: 90 },
-			{ certificate: root.certificate, privateKey: root.keys.privateKey, facts: facts() },
+			{ certificate: root.certificate, privateKey: root.keys.privateKey, name: 'Root' },
 			deps
 		);
 		const cert = new x509.X509Certificate(signed.certificateDer);
@@ -170,7 +170,7 @@ describe('signing a CSR as a leaf', () => {
 				days: 30,
 				choices: { transportEku: 'both' }
 			},
-			{ certificate: root.certificate, privateKey: root.keys.privateKey, facts: facts() },
+			{ certificate: root.certificate, privateKey: root.keys.privateKey, name: 'Root' },
 			deps
 		);
 		expect(signed.request.input).toMatchObject({ nodeDns: 'es1.local', nodeIp: '10.1.1.1' });
@@ -179,7 +179,7 @@ describe('signing a CSR as a leaf', () => {
 	});
 
 	test('validity beyond the CA, a bad SAN and a subject attribute we cannot write are refused on their inputs', async () => {
-		const issuer = { certificate: root.certificate, privateKey: root.keys.privateKey, facts: facts() };
+		const issuer = { certificate: root.certificate, privateKey: root.keys.privateKey, name: 'Root' };
 		await expectPkiError(
 			signCsrLeaf(nodeCsr, { profileId: 'mtls', kindId: 'server', sans: 'db1.example.com', days: 4000 }, issuer, deps),
 			'validity-beyond-ca',
@@ -323,10 +323,7 @@ describe('a CSR for one of our CAs, and the certificate an outside root signs ba
 		const leaf = await signCsrLeaf(
 			ourCsr,
 			{ profileId: 'mtls', kindId: 'client', sans: '', days: 100 },
-			{
-				...issuer,
-				facts: { name: 'Org', notBefore: orgRoot.certificate.notBefore, notAfter: orgRoot.certificate.notAfter }
-			},
+			{ ...issuer, name: 'Org' },
 			deps
 		);
 		await expectPkiError(

@@ -1,11 +1,10 @@
 import type { KeyAlgorithm } from '../algorithms';
 import type { PkiDeps } from '../deps';
-import { ecdsaRawToDer } from '../der/ecdsa';
-import { sha1 } from '../der/sha1';
-import * as der from '../der/x509';
 import { PkiError } from '../errors';
-import { prepareLeaf, type IssuerFacts, type LeafRequest, type LeafTemplate } from '../issue/prepare';
-import { encodeLeafTbs, leafSubjectText, prepareSigner, type SigningIssuer } from '../issue/sign';
+import { issuerOf, type SigningIssuer } from '../issue/issuer';
+import { encodeLeafTbs, leafKeyFacts, leafSubjectText } from '../issue/leaf-tbs';
+import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../issue/prepare';
+import { signTbs } from '../issue/sign';
 import { spkiInfo, type KeyInfo } from '../parse/key-info';
 import { getProfile, sanText, type LeafKind } from '../profiles';
 import { x509 } from '../x509';
@@ -43,16 +42,17 @@ function keyAlgorithmOf(key: KeyInfo): KeyAlgorithm {
  * policy accepts it, so its key and signature are checked first (describe.ts), then prepareLeaf
  * applies the kind (EKU, validity inside the CA, serial, AIA/CRL locations) and refuses what the
  * profile does not allow. The subject is the CSR's, the SANs are the list the user saw and
- * edited; key usage follows the key type (sign.ts). The CSR's public key goes into the certificate
- * byte for byte: the node's private key never reaches the app.
+ * edited; key usage follows the key type (issue/leaf-tbs.ts). The CSR's public key goes into the
+ * certificate byte for byte: the node's private key never reaches the app.
  */
 export async function signCsrLeaf(
 	csr: x509.Pkcs10CertificateRequest,
 	choice: CsrLeafChoice,
-	issuer: SigningIssuer & { facts: IssuerFacts },
+	signingIssuer: SigningIssuer,
 	deps: PkiDeps
 ): Promise<CsrSignedLeaf> {
 	await checkCsr(csr, deps.crypto);
+	const issuer = issuerOf(signingIssuer);
 	const profile = getProfile(choice.profileId);
 	const kind = profile.kinds[choice.kindId];
 	if (!kind)
@@ -83,14 +83,8 @@ export async function signCsrLeaf(
 		throw error;
 	}
 	const template: LeafTemplate = { ...prepared, subject, sans };
-	const signer = prepareSigner(issuer);
-	const tbs = encodeLeafTbs(
-		template,
-		{ spki, keyId: sha1(der.subjectPublicKeyBits(spki)), isRsa: key.type === 'RSA' },
-		signer
-	);
-	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
-	const certificateDer = der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
+	const tbs = encodeLeafTbs(template, leafKeyFacts(spki, key.type === 'RSA'), issuer);
+	const certificateDer = await signTbs(issuer, tbs, deps);
 	return { certificateDer, template, subject: leafSubjectText(template), request };
 }
 

@@ -1,17 +1,12 @@
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { algorithmOfKey, signingParams, type KeyAlgorithm } from '../algorithms';
-import { createRootCa, type NewRootCa } from '../ca';
 import type { PkiDeps } from '../deps';
 import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../issue/prepare';
-import {
-	encodeLeafTbs,
-	issuerKeyId,
-	leafSubjectText,
-	prepareSigner,
-	signLeafDer,
-	type SigningIssuer
-} from '../issue/sign';
+import { issuerKeyId, issuerOf, type SigningIssuer } from '../issue/issuer';
+import { encodeLeafTbs, leafSubjectText } from '../issue/leaf-tbs';
+import { signLeafDer } from '../issue/sign';
 import { generateKeyPair } from '../keys';
+import { ISSUER_ALGORITHMS, rootPerAlgorithm } from '../../testing/roots';
 import { x509 } from '../x509';
 import { certificateParts } from './reader';
 import { bytesToHex } from './writer';
@@ -74,16 +69,10 @@ async function referenceCertificate(
 
 const NOW = new Date('2026-03-01T12:00:00.400Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
-const ISSUERS: KeyAlgorithm[] = ['P-256', 'P-384', 'RSA-2048', 'Ed25519'];
-const roots = new Map<KeyAlgorithm, NewRootCa>();
+const rootOf = rootPerAlgorithm('Equivalence', deps);
 
-beforeAll(async () => {
-	for (const alg of ISSUERS)
-		roots.set(alg, await createRootCa({ name: `Equivalence ${alg} Root`, keyAlgorithm: alg, days: 3660 }, deps));
-});
-
-function issuerOf(alg: KeyAlgorithm): SigningIssuer {
-	const root = roots.get(alg)!;
+function rootIssuer(alg: KeyAlgorithm): SigningIssuer {
+	const root = rootOf(alg);
 	return { certificate: root.certificate, privateKey: root.keys.privateKey };
 }
 
@@ -91,7 +80,7 @@ function template(
 	alg: KeyAlgorithm,
 	request: Partial<LeafRequest> & Pick<LeafRequest, 'kindId' | 'input'>
 ): LeafTemplate {
-	const root = roots.get(alg)!;
+	const root = rootOf(alg);
 	const full: LeafRequest = { profileId: 'cockroachdb', days: 1830, keyAlgorithm: 'P-256', ...request };
 	return prepareLeaf(
 		full,
@@ -168,11 +157,11 @@ const CASES: {
 ];
 
 describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
-	for (const issuerAlg of ISSUERS) {
+	for (const issuerAlg of ISSUER_ALGORITHMS) {
 		describe(`${issuerAlg} issuer`, () => {
 			for (const c of CASES) {
 				test(c.label, async () => {
-					const issuer = issuerOf(issuerAlg);
+					const issuer = rootIssuer(issuerAlg);
 					const t = { ...template(issuerAlg, c.request), ...c.patch };
 					const keys = await generateKeyPair(t.keyAlgorithm, deps.crypto, true);
 					const reference = await referenceCertificate(t, keys.publicKey, issuer, deps);
@@ -180,10 +169,10 @@ describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
 
 					const spki = new Uint8Array(await crypto.subtle.exportKey('spki', keys.publicKey));
 					const keyId = new Uint8Array(await crypto.subtle.digest('SHA-1', subjectPublicKeyBits(spki)));
-					const tbs = encodeLeafTbs(t, { spki, keyId, isRsa: t.keyAlgorithm.startsWith('RSA') }, prepareSigner(issuer));
+					const tbs = encodeLeafTbs(t, { spki, keyId, isRsa: t.keyAlgorithm.startsWith('RSA') }, issuerOf(issuer));
 					expect(bytesToHex(tbs)).toBe(bytesToHex(refParts.tbs));
 
-					const fast = await signLeafDer(t, keys.publicKey, prepareSigner(issuer), deps);
+					const fast = await signLeafDer(t, keys.publicKey, issuerOf(issuer), deps);
 					const fastParts = certificateParts(fast);
 					expect(bytesToHex(fastParts.tbs)).toBe(bytesToHex(refParts.tbs));
 					expect(bytesToHex(fastParts.signatureAlgorithm)).toBe(bytesToHex(refParts.signatureAlgorithm));
@@ -202,13 +191,15 @@ describe('leaf TBS encoder equals @peculiar/x509 byte for byte', () => {
 	}
 
 	test('the issuer Name is the CA subject as encoded, and the CA’s SKI becomes the AKI', () => {
-		const issuer = issuerOf('P-256');
-		const signer = prepareSigner(issuer);
+		const issuer = rootIssuer('P-256');
+		const signer = issuerOf(issuer);
 		expect(bytesToHex(signer.issuerName)).toBe(
 			bytesToHex(new Uint8Array(issuer.certificate.subjectName.toArrayBuffer()))
 		);
 		expect(bytesToHex(signer.authorityKeyId)).toContain(issuerKeyId(issuer.certificate));
-		expect(prepareSigner(issuer)).toBe(signer);
+		// Encoded once per certificate object: a second call shares the same bytes.
+		expect(issuerOf(issuer).issuerName).toBe(signer.issuerName);
+		expect(issuerOf(issuer).authorityKeyId).toBe(signer.authorityKeyId);
 	});
 
 	test('subject text escapes like @peculiar/x509 Name.toString', () => {

@@ -70,3 +70,8 @@ const latin1 = new TextDecoder('latin1');
 export function pem(der: Uint8Array, label: string, finalNewline = false): string {
 	return latin1.decode(pemBytes(der, label, finalNewline));
 }
+
+/** Certificates as one PEM file in the order given, each block ending in LF: a chain file or a CA file. */
+export function pemCertificates(certificatesDer: readonly Uint8Array[]): string {
+	return certificatesDer.map((der) => pem(der, 'CERTIFICATE', true)).join('');
+}

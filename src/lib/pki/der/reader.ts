@@ -79,3 +79,15 @@ export function certificateParts(der: Bytes): { tbs: Bytes; signatureAlgorithm: 
 		subject: encoding(der, subject)
 	};
 }
+
+/**
+ * The subject Name and SubjectPublicKeyInfo of a CertificationRequest (RFC 2986 §4.1:
+ * CertificationRequestInfo ::= SEQUENCE { version, subject, subjectPKInfo, attributes [0] }), as encoded.
+ */
+export function csrParts(der: Bytes): { subject: Bytes; spki: Bytes } {
+	const [info] = children(der, readTlv(der, 0));
+	if (!info) throw new Error('Malformed CSR: no CertificationRequestInfo');
+	const [, subject, spki] = children(der, info);
+	if (!subject || !spki) throw new Error('Malformed CSR: too few fields');
+	return { subject: encoding(der, subject), spki: encoding(der, spki) };
+}

@@ -47,6 +47,7 @@ export const OID = {
 	keyUsage: '2.5.29.15',
 	subjectAltName: '2.5.29.17',
 	basicConstraints: '2.5.29.19',
+	nameConstraints: '2.5.29.30',
 	authorityKeyIdentifier: '2.5.29.35',
 	extKeyUsage: '2.5.29.37',
 	cRLDistributionPoints: '2.5.29.31',
@@ -123,6 +124,11 @@ export function extension(id: string, critical: boolean, value: Bytes): Bytes {
 /** BasicConstraints for an end entity: cA DEFAULT FALSE and no pathLen, so an empty SEQUENCE (RFC 5280 §4.2.1.9). */
 export const BASIC_CONSTRAINTS_END_ENTITY = sequence();
 
+/** BasicConstraints ::= SEQUENCE { cA BOOLEAN TRUE, pathLenConstraint INTEGER OPTIONAL } for a CA (RFC 5280 §4.2.1.9). */
+export function basicConstraintsCa(pathLen: number | undefined): Bytes {
+	return pathLen === undefined ? sequence(boolean(true)) : sequence(boolean(true), smallInteger(pathLen));
+}
+
 /** KeyUsage bits (RFC 5280 §4.2.1.3): digitalSignature (0), keyEncipherment (2), … */
 export const KEY_USAGE_BIT = {
 	digitalSignature: 0,
@@ -154,27 +160,48 @@ export function extKeyUsage(purposeOids: readonly string[]): Bytes {
 }
 
 /**
- * GeneralNames for subjectAltName (RFC 5280 §4.2.1.6): dNSName [2] and uniformResourceIdentifier [6]
- * are IMPLICIT IA5String, iPAddress [7] is the 4 or 16 address octets in network order, otherName [0]
- * carries a type id and an explicitly tagged value.
+ * One GeneralName (RFC 5280 §4.2.1.6): dNSName [2] and uniformResourceIdentifier [6] are IMPLICIT
+ * IA5String, iPAddress [7] is the 4 or 16 address octets in network order, otherName [0] carries a
+ * type id and an explicitly tagged value.
  */
+export function generalName(san: SubjectAltName): Bytes {
+	switch (san.type) {
+		case 'dns':
+			return implicitPrimitive(2, asciiOctets(san.value));
+		case 'uri':
+			return implicitPrimitive(6, asciiOctets(san.value));
+		case 'ip':
+			return implicitPrimitive(7, san.value.includes(':') ? parseIpv6(san.value) : parseIpv4(san.value));
+		case 'cn':
+			// otherName [0] IMPLICIT SEQUENCE { type-id, value [0] EXPLICIT UTF8String }, as
+			// elasticsearch-certutil's CertGenUtils.createCommonName builds it.
+			return tlv(contextTag(0, true), oid(OID.commonName), explicit(0, string(TAG.UTF8String, san.value)));
+	}
+}
+
+/** GeneralNames ::= SEQUENCE OF GeneralName, the value of subjectAltName (RFC 5280 §4.2.1.6). */
 export function generalNames(sans: readonly SubjectAltName[]): Bytes {
-	return sequence(
-		...sans.map((san) => {
-			switch (san.type) {
-				case 'dns':
-					return implicitPrimitive(2, asciiOctets(san.value));
-				case 'uri':
-					return implicitPrimitive(6, asciiOctets(san.value));
-				case 'ip':
-					return implicitPrimitive(7, san.value.includes(':') ? parseIpv6(san.value) : parseIpv4(san.value));
-				case 'cn':
-					// otherName [0] IMPLICIT SEQUENCE { type-id, value [0] EXPLICIT UTF8String }, as
-					// elasticsearch-certutil's CertGenUtils.createCommonName builds it.
-					return tlv(contextTag(0, true), oid(OID.commonName), explicit(0, string(TAG.UTF8String, san.value)));
-			}
-		})
+	return sequence(...sans.map(generalName));
+}
+
+/** A permitted subtree's base (RFC 5280 §4.2.1.10): a DNS domain, a URI host, or an IP range as address + mask octets. */
+export type SubtreeBase = { type: 'dns' | 'uri'; value: string } | { type: 'ip'; addressAndMask: Uint8Array };
+
+/**
+ * NameConstraints ::= SEQUENCE { permittedSubtrees [0] IMPLICIT GeneralSubtrees } where each
+ * GeneralSubtree is SEQUENCE { base GeneralName } with minimum (DEFAULT 0) and maximum left out
+ * (RFC 5280 §4.2.1.10: "minimum MUST be zero" and "maximum MUST be absent"); the iPAddress of a
+ * subtree is the address followed by the mask.
+ */
+export function nameConstraints(permitted: readonly SubtreeBase[]): Bytes {
+	const subtrees = permitted.map((base) =>
+		sequence(
+			base.type === 'ip'
+				? implicitPrimitive(7, base.addressAndMask)
+				: implicitPrimitive(base.type === 'dns' ? 2 : 6, asciiOctets(base.value))
+		)
 	);
+	return sequence(tlv(contextTag(0, true), ...subtrees));
 }
 
 /**
@@ -226,8 +253,11 @@ export function tbsCertificate(p: TbsParts): Bytes {
 	return sequence(...parts);
 }
 
-/** Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue BIT STRING } (RFC 5280 §4.1). */
-export function certificate(tbs: Bytes, signatureAlgorithmDer: Bytes, signatureValue: Bytes): Bytes {
+/**
+ * SEQUENCE { to-be-signed, signatureAlgorithm, signature BIT STRING }: the shape of a Certificate
+ * (RFC 5280 §4.1), a CertificateList (§5.1) and a CertificationRequest (RFC 2986 §4.2) alike.
+ */
+export function signedStructure(tbs: Bytes, signatureAlgorithmDer: Bytes, signatureValue: Bytes): Bytes {
 	return sequence(tbs, signatureAlgorithmDer, bitStringOctets(signatureValue));
 }
 

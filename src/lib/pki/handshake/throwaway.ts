@@ -1,5 +1,10 @@
 import { createRootCa } from '../ca';
+import { signCrl } from '../crl/build';
 import type { PkiDeps } from '../deps';
+import { issuerOf, type CaIssuer } from '../issue/issuer';
+import { signLeafDer } from '../issue/sign';
+import type { SubjectAltName } from '../names';
+import type { ExtendedKeyUsage } from '../profiles';
 import { randomSerialHex } from '../serial';
 import { wholeSeconds } from '../validity';
 import { x509 } from '../x509';
@@ -21,42 +26,31 @@ export interface ThrowawayOptions {
 
 const DAY = 86_400_000;
 const EC = { name: 'ECDSA', namedCurve: 'P-256' } as const;
-const SIG = { name: 'ECDSA', hash: 'SHA-256' } as const;
-const KU = x509.KeyUsageFlags;
 
-interface Issuer {
-	certificate: x509.X509Certificate;
-	keys: CryptoKeyPair;
+interface LabLeaf {
+	cn: string;
+	eku: ExtendedKeyUsage[];
+	sans: SubjectAltName[];
+	notBefore: Date;
+	notAfter: Date;
 }
 
-async function leaf(
-	issuer: Issuer,
-	o: { cn: string; eku: string[]; sans: x509.JsonGeneralName[]; notBefore: Date; notAfter: Date },
-	crypto: Crypto
-) {
-	const keys = (await crypto.subtle.generateKey(EC, false, ['sign', 'verify'])) as CryptoKeyPair;
-	const sans = o.sans.length ? [new x509.SubjectAlternativeNameExtension(o.sans)] : [];
-	return x509.X509CertificateGenerator.create(
-		{
-			serialNumber: randomSerialHex(crypto),
-			subject: [{ CN: [o.cn] }],
-			issuer: issuer.certificate.subjectName,
-			notBefore: wholeSeconds(o.notBefore),
-			notAfter: wholeSeconds(o.notAfter),
-			publicKey: keys.publicKey,
-			signingKey: issuer.keys.privateKey,
-			signingAlgorithm: SIG,
-			extensions: [
-				new x509.BasicConstraintsExtension(false, undefined, true),
-				new x509.KeyUsagesExtension(KU.digitalSignature | KU.keyEncipherment, true),
-				new x509.ExtendedKeyUsageExtension(o.eku),
-				...sans,
-				await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
-				await x509.AuthorityKeyIdentifierExtension.create(issuer.keys.publicKey, false, crypto)
-			]
-		},
-		crypto
-	);
+/**
+ * A leaf signed by the one signer every issuance uses (issue/sign.ts), without policy: the faults
+ * are certificates policy would refuse (expired, not yet valid, the wrong EKU).
+ */
+async function leaf(issuer: CaIssuer, o: LabLeaf, deps: PkiDeps): Promise<x509.X509Certificate> {
+	const keys = (await deps.crypto.subtle.generateKey(EC, false, ['sign', 'verify'])) as CryptoKeyPair;
+	const parts = {
+		subject: [{ attr: 'CN' as const, value: o.cn }],
+		sans: o.sans,
+		extendedKeyUsage: o.eku,
+		locations: {},
+		serialHex: randomSerialHex(deps.crypto),
+		notBefore: wholeSeconds(o.notBefore),
+		notAfter: wholeSeconds(o.notAfter)
+	};
+	return new x509.X509Certificate(await signLeafDer(parts, keys.publicKey, issuer, deps));
 }
 
 /** The server and client of a lab, with the fault applied; both trust the lab CA. */
@@ -66,65 +60,60 @@ export async function throwawayHandshake(
 	deps: PkiDeps
 ): Promise<HandshakeInput> {
 	const now = deps.now();
-	const crypto = deps.crypto;
-	const ca = await createRootCa({ name: 'Throw-away Lab CA', keyAlgorithm: 'P-256', days: 30 }, deps);
+	const root = await createRootCa({ name: 'Throw-away Lab CA', keyAlgorithm: 'P-256', days: 30 }, deps);
+	const ca = issuerOf({ certificate: root.certificate, privateKey: root.keys.privateKey });
 	const other =
 		fault === 'wrong-ca'
 			? await createRootCa({ name: 'Some Other CA', keyAlgorithm: 'P-256', days: 30 }, deps)
 			: undefined;
 	const isIp = /^[0-9.]+$|:/.test(options.host);
-	const hostSan: x509.JsonGeneralName = { type: isIp ? 'ip' : 'dns', value: options.host };
+	const hostSan: SubjectAltName = { type: isIp ? 'ip' : 'dns', value: options.host };
 	const valid = { notBefore: new Date(now.getTime() - 3_600_000), notAfter: new Date(now.getTime() + 7 * DAY) };
 
 	const server = await leaf(
-		other ?? ca,
+		other ? issuerOf({ certificate: other.certificate, privateKey: other.keys.privateKey }) : ca,
 		{
 			cn: 'node',
-			eku: [x509.ExtendedKeyUsage.serverAuth, x509.ExtendedKeyUsage.clientAuth],
+			eku: ['serverAuth', 'clientAuth'],
 			sans: fault === 'missing-san' ? [{ type: 'dns', value: 'some-other-host.example' }] : [hostSan],
 			...(fault === 'expired'
 				? { notBefore: new Date(now.getTime() - 30 * DAY), notAfter: new Date(now.getTime() - 2 * DAY) }
 				: valid)
 		},
-		crypto
+		deps
 	);
 	const client = await leaf(
 		ca,
 		{
 			cn: fault === 'cn-mismatch' ? `${options.user === 'bob' ? 'alice' : 'bob'}` : options.user,
-			eku: [fault === 'server-auth-only-client' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth],
+			eku: [fault === 'server-auth-only-client' ? 'serverAuth' : 'clientAuth'],
 			sans: [],
 			...(fault === 'not-yet-valid'
 				? { notBefore: new Date(now.getTime() + 2 * DAY), notAfter: new Date(now.getTime() + 9 * DAY) }
 				: valid)
 		},
-		crypto
+		deps
 	);
 
 	// The server checks client certificates against the CA's CRL; in the revoked lab it lists the client.
-	const crl = await x509.X509CrlGenerator.create(
-		{
-			issuer: ca.certificate.subjectName,
-			thisUpdate: wholeSeconds(new Date(now.getTime() - 60_000)),
-			nextUpdate: wholeSeconds(new Date(now.getTime() + DAY)),
-			signingKey: ca.keys.privateKey,
-			signingAlgorithm: SIG,
-			entries:
-				fault === 'revoked'
-					? [
-							{
-								serialNumber: client.serialNumber,
-								revocationDate: wholeSeconds(new Date(now.getTime() - 60_000)),
-								reason: x509.X509CrlReason.keyCompromise
-							}
-						]
-					: [],
-			extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey, false, crypto)]
-		},
-		crypto
+	const revokedAt = new Date(now.getTime() - 60_000);
+	const crl = new x509.X509Crl(
+		await signCrl(
+			ca,
+			{
+				number: 1,
+				thisUpdate: revokedAt,
+				nextUpdate: new Date(now.getTime() + DAY),
+				entries:
+					fault === 'revoked'
+						? [{ serialHex: client.serialNumber.toLowerCase(), revokedAt, reason: 'keyCompromise' }]
+						: []
+			},
+			deps
+		)
 	);
 
-	const caNamed = { cert: ca.certificate, name: 'ca.crt' };
+	const caNamed = { cert: root.certificate, name: 'ca.crt' };
 	return {
 		server: { label: 'server (node.crt)', chain: [{ cert: server, name: 'node.crt' }], trusts: [caNamed], crls: [crl] },
 		client: {

@@ -5,7 +5,8 @@ import { PkiError } from '../errors';
 import { generateKeyPair } from '../keys';
 import { x509 } from '../x509';
 import { prepareLeaf, type LeafRequest } from './prepare';
-import { issuerKeyId, signLeaf } from './sign';
+import { issuerKeyId } from './issuer';
+import { signLeaf } from './sign';
 
 const NOW = new Date('2026-03-01T12:00:00.400Z');
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };

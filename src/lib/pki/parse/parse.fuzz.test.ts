@@ -6,6 +6,7 @@ import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { PkiErrorCode } from '../errors';
 import { mutate, prng, within } from '../../testing/fuzz';
+import { csrFor, selfSignedP256 } from '../../testing/openssl';
 import { parseInputs } from './parse';
 
 /**
@@ -44,38 +45,9 @@ beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'fuzz-'));
 	const sh = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 	const read = (name: string) => new Uint8Array(readFileSync(join(dir, name)));
-	sh(
-		'req',
-		'-x509',
-		'-newkey',
-		'ec',
-		'-pkeyopt',
-		'ec_paramgen_curve:P-256',
-		'-nodes',
-		'-keyout',
-		'ca.key',
-		'-out',
-		'ca.crt',
-		'-subj',
-		'/CN=Fuzz CA',
-		'-days',
-		'30',
-		'-addext',
-		'subjectAltName=DNS:a.lab,IP:10.0.0.1'
-	);
+	sh(...selfSignedP256('ca.key', 'ca.crt', '/CN=Fuzz CA', ['subjectAltName=DNS:a.lab,IP:10.0.0.1']));
 	sh('x509', '-in', 'ca.crt', '-outform', 'DER', '-out', 'ca.der');
-	sh(
-		'req',
-		'-new',
-		'-key',
-		'ca.key',
-		'-subj',
-		'/CN=csr.lab',
-		'-addext',
-		'subjectAltName=DNS:csr.lab',
-		'-out',
-		'req.csr'
-	);
+	sh(...csrFor('ca.key', 'req.csr', '/CN=csr.lab', ['subjectAltName=DNS:csr.lab']));
 	sh('req', '-in', 'req.csr', '-outform', 'DER', '-out', 'req.der');
 	sh('ecparam', '-genkey', '-name', 'prime256v1', '-out', 'sec1.key');
 	sh(

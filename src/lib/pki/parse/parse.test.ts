@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { csrFor, selfSignedP256 } from '../../testing/openssl';
 import { x509 } from '../x509';
 import { describeCertificate } from './describe-cert';
 import { describeCrl, describeCsr } from './describe-csr-crl';
@@ -22,27 +23,13 @@ const NOW = new Date('2030-06-01T00:00:00Z');
 
 beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'parse-'));
-	sh('openssl', [
-		'req',
-		'-x509',
-		'-newkey',
-		'ec',
-		'-pkeyopt',
-		'ec_paramgen_curve:P-256',
-		'-nodes',
-		'-keyout',
-		'p8.key',
-		'-out',
-		'ec.crt',
-		'-subj',
-		'/CN=node',
-		'-days',
-		'30',
-		'-addext',
-		'subjectAltName=DNS:node1.lab,IP:10.0.0.5,URI:spiffe://lab/ns/default/sa/web',
-		'-addext',
-		'extendedKeyUsage=serverAuth,clientAuth'
-	]);
+	sh(
+		'openssl',
+		selfSignedP256('p8.key', 'ec.crt', '/CN=node', [
+			'subjectAltName=DNS:node1.lab,IP:10.0.0.5,URI:spiffe://lab/ns/default/sa/web',
+			'extendedKeyUsage=serverAuth,clientAuth'
+		])
+	);
 	sh('openssl', ['x509', '-in', 'ec.crt', '-outform', 'DER', '-out', 'ec.der']);
 	sh('openssl', ['ecparam', '-genkey', '-name', 'prime256v1', '-out', 'sec1.key']);
 	sh('openssl', ['genrsa', '-traditional', '-out', 'pkcs1.key', '2048']);
@@ -58,18 +45,7 @@ beforeAll(() => {
 		'-out',
 		'enc.key'
 	]);
-	sh('openssl', [
-		'req',
-		'-new',
-		'-key',
-		'p8.key',
-		'-subj',
-		'/CN=csr.lab',
-		'-addext',
-		'subjectAltName=DNS:csr.lab',
-		'-out',
-		'req.csr'
-	]);
+	sh('openssl', csrFor('p8.key', 'req.csr', '/CN=csr.lab', ['subjectAltName=DNS:csr.lab']));
 	sh('openssl', [
 		'pkcs12',
 		'-export',
@@ -372,23 +348,7 @@ describe('containers as other tools write them', () => {
 	});
 
 	test('PKCS#7 bundles from openssl crl2pkcs7 (DER and PEM), with their CRL', async () => {
-		sh('openssl', [
-			'req',
-			'-x509',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:P-256',
-			'-nodes',
-			'-keyout',
-			'crlca.key',
-			'-out',
-			'crlca.crt',
-			'-subj',
-			'/CN=CRL CA',
-			'-days',
-			'30'
-		]);
+		sh('openssl', selfSignedP256('crlca.key', 'crlca.crt', '/CN=CRL CA'));
 		writeFileSync(join(dir, 'index.txt'), '');
 		writeFileSync(
 			join(dir, 'ca.cnf'),
@@ -521,7 +481,7 @@ describe('bad input', () => {
 	});
 
 	test('a PKCS#12 or encrypted key asking for more rounds than Java accepts is refused by its count, not worked through', async () => {
-		const { buildPkcs12 } = await import('../../export/pkcs12');
+		const { buildPkcs12, pkcs12Password } = await import('../../export/pkcs12');
 		const { encryptPkcs8Der } = await import('../../export/encrypted-pkcs8');
 		const p8 = x509.PemConverter.decodeFirst(readFileSync(join(dir, 'p8.key'), 'utf8'));
 		const cert = new Uint8Array(x509.PemConverter.decodeFirst(readFileSync(join(dir, 'ec.crt'), 'utf8')));
@@ -548,7 +508,7 @@ describe('bad input', () => {
 				chainDer: [],
 				trustedCaDer: [],
 				alias: 'n',
-				password: 'pw',
+				password: pkcs12Password('pw'),
 				iterations: { pbes2: 1000, mac: 65_536 }
 			},
 			crypto

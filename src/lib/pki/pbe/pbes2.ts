@@ -1,4 +1,4 @@
-import { derNull, octetString, oid, sequence, smallInteger, type Bytes } from '../der/writer';
+import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
 import { algorithmOf, elementsOf, octetsOf, smallIntegerOf, type BerNode } from '../parse/ber';
 
@@ -8,12 +8,12 @@ import { algorithmOf, elementsOf, octetsOf, smallIntegerOf, type BerNode } from 
  * a PKCS#12 file. WebCrypto does both steps natively, so no JavaScript crypto is involved.
  *
  * Written: PBKDF2-HMAC-SHA-256 and AES-256-CBC, what OpenSSL 3 writes by default and JDK 12+ writes
- * for PKCS#12 (JDK-8076190). Read: the PRFs and AES modes WebCrypto has. PBES1 and the PKCS#12
+ * for PKCS#12 (java.security: keystore.pkcs12.keyProtectionAlgorithm = PBEWithHmacSHA256AndAES_256). Read: the PRFs and AES modes WebCrypto has. PBES1 and the PKCS#12
  * PBE schemes (DES, RC2, 3DES: RFC 8018 §6.1, RFC 7292 Appendix C) need ciphers browsers lack.
  */
 
 export const OID_PBES2 = '1.2.840.113549.1.5.13';
-const OID_PBKDF2 = '1.2.840.113549.1.5.12';
+export const OID_PBKDF2 = '1.2.840.113549.1.5.12';
 
 /** PBKDF2 PRFs (RFC 8018 Appendix B.1); hmacWithSHA1 is the DEFAULT when the field is absent. */
 const PRF: Readonly<Record<string, string>> = {
@@ -22,7 +22,7 @@ const PRF: Readonly<Record<string, string>> = {
 	'1.2.840.113549.2.10': 'SHA-384',
 	'1.2.840.113549.2.11': 'SHA-512'
 };
-const HMAC_WITH_SHA256 = '1.2.840.113549.2.9';
+export const OID_HMAC_WITH_SHA256 = '1.2.840.113549.2.9';
 
 /** AES in CBC (IV parameter, RFC 8018 Appendix B.2.5) and GCM (GCMParameters, RFC 5084 §3.2). */
 const CIPHER: Readonly<Record<string, { name: 'AES-CBC' | 'AES-GCM'; length: number }>> = {
@@ -33,15 +33,17 @@ const CIPHER: Readonly<Record<string, { name: 'AES-CBC' | 'AES-GCM'; length: num
 	'2.16.840.1.101.3.4.1.26': { name: 'AES-GCM', length: 192 },
 	'2.16.840.1.101.3.4.1.46': { name: 'AES-GCM', length: 256 }
 };
-const AES256_CBC = '2.16.840.1.101.3.4.1.42';
+export const OID_AES256_CBC = '2.16.840.1.101.3.4.1.42';
 
 /** 128-bit salt, the minimum NIST SP 800-132 §5.1 asks for (RFC 8018 §4.1 says at least 64 bits). */
 const SALT_BYTES = 16;
 const AES_BLOCK_BYTES = 16;
 
+/** What PBES2 with PBKDF2-HMAC-SHA-256 and AES-256-CBC produced: a fresh salt and IV, and the ciphertext. */
 export interface Pbes2Sealed {
-	/** AlgorithmIdentifier { id-PBES2, PBES2-params } (DER), with a fresh salt and IV. */
-	algorithm: Bytes;
+	salt: Bytes;
+	iterations: number;
+	iv: Bytes;
 	ciphertext: Bytes;
 }
 
@@ -51,6 +53,7 @@ export interface Pbes2Sealed {
  */
 export const MAX_ITERATIONS = 5_000_000;
 
+/** For the writers' entries (export/pkcs12.ts, export/encrypted-pkcs8.ts): the counts are the code's, so a bad one is a defect. */
 export function checkIterations(iterations: number): void {
 	if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
 		throw new Error(`PBKDF2 iteration count out of range: ${iterations}`);
@@ -74,13 +77,13 @@ async function deriveKey(
 	return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: prf, salt, iterations }, base, cipher, false, [usage]);
 }
 
+/** Encrypts with a fresh salt and IV; the caller has checked the password and the iteration count, and writes the parameters. */
 export async function pbes2Encrypt(
 	plaintext: Bytes,
 	password: string,
 	iterations: number,
 	crypto: Crypto
 ): Promise<Pbes2Sealed> {
-	checkIterations(iterations);
 	const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
 	const iv = crypto.getRandomValues(new Uint8Array(AES_BLOCK_BYTES));
 	const key = await deriveKey(
@@ -93,14 +96,7 @@ export async function pbes2Encrypt(
 		'encrypt'
 	);
 	const ciphertext = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv }, key, plaintext));
-	// PBKDF2-params without keyLength (AES fixes it) and with the PRF spelled out, NULL parameters
-	// included, byte for byte as OpenSSL 3 writes them (crypto/asn1/p5_pbev2.c).
-	const kdf = sequence(
-		oid(OID_PBKDF2),
-		sequence(octetString(salt), smallInteger(iterations), sequence(oid(HMAC_WITH_SHA256), derNull()))
-	);
-	const algorithm = sequence(oid(OID_PBES2), sequence(kdf, sequence(oid(AES256_CBC), octetString(iv))));
-	return { algorithm, ciphertext };
+	return { salt, iterations, iv, ciphertext };
 }
 
 /** Why a scheme cannot be opened here, in words, with the OpenSSL 3 commands that re-encrypt it with AES. */

@@ -1,4 +1,4 @@
-import { pem } from '../der/pem';
+import { pemCertificates } from '../der/pem';
 
 /**
  * The ca.crt of a CockroachDB-style rotation: the new CA's certificate first, then the CAs it
@@ -7,5 +7,5 @@ import { pem } from '../der/pem';
  * nodes trust both while their certificates are replaced one by one.
  */
 export function combinedCaFile(certificatesDer: readonly Uint8Array[]): string {
-	return certificatesDer.map((der) => `${pem(der, 'CERTIFICATE')}\n`).join('');
+	return pemCertificates(certificatesDer);
 }

@@ -1,14 +1,12 @@
 import type { PkiDeps } from '../deps';
-import { ecdsaRawToDer } from '../der/ecdsa';
 import { children, encoding, readTlv } from '../der/reader';
 import type { Bytes } from '../der/writer';
 import { hexToBytes, unsignedInteger } from '../der/writer';
 import * as der from '../der/x509';
-import { PkiError } from '../errors';
-import { prepareSigner, type SigningIssuer } from '../issue/sign';
+import { issuerOf, type SigningIssuer } from '../issue/issuer';
+import { checkKeyOfCertificate, signTbs } from '../issue/sign';
 import { randomSerialHex } from '../serial';
 import type { Validity } from '../validity';
-import { x509 } from '../x509';
 
 /** The parts of a CA certificate a re-issue keeps, as encoded: subject Name, SPKI and extensions. */
 interface KeptParts {
@@ -68,39 +66,35 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * - cross-signing (issuer = the old root): Consul's CrossSignCA copies the new root's template,
  *   sets a new serial and the old root's key id as AKI and signs it with the old key
  *   (agent/connect/ca/provider_consul.go).
- * The signature is checked with the issuer certificate's public key before returning, so a key that
- * does not belong to the issuer certificate is refused instead of producing a certificate nobody accepts.
+ * A key that does not belong to the issuer certificate is refused before anything is signed, instead
+ * of producing a certificate nobody accepts.
  */
 export async function reissueCaCertificate(
 	subjectDer: Bytes,
-	issuer: SigningIssuer,
+	signingIssuer: SigningIssuer,
 	validity: Validity,
 	deps: PkiDeps
 ): Promise<Bytes> {
 	const kept = keptParts(subjectDer);
-	const signer = prepareSigner(issuer);
-	const extensions = kept.extensions.map((e) =>
-		sameBytes(extensionOidDer(e), AKI_OID_DER) ? signer.authorityKeyId : e
+	const issuer = issuerOf(signingIssuer);
+	await checkKeyOfCertificate(
+		issuer.certificate,
+		issuer.privateKey,
+		deps,
+		'The unlocked key does not belong to this CA certificate, so nothing was signed.'
 	);
-	if (!extensions.includes(signer.authorityKeyId)) extensions.push(signer.authorityKeyId);
+	const extensions = kept.extensions.map((e) =>
+		sameBytes(extensionOidDer(e), AKI_OID_DER) ? issuer.authorityKeyId : e
+	);
+	if (!extensions.includes(issuer.authorityKeyId)) extensions.push(issuer.authorityKeyId);
 	const tbs = der.tbsCertificate({
 		serial: unsignedInteger(hexToBytes(randomSerialHex(deps.crypto))),
-		signatureAlgorithm: signer.signatureAlgorithm,
-		issuer: signer.issuerName,
+		signatureAlgorithm: issuer.signatureAlgorithm,
+		issuer: issuer.issuerName,
 		validity: der.validity(validity.notBefore, validity.notAfter),
 		subject: kept.subject,
 		subjectPublicKeyInfo: kept.spki,
 		extensions
 	});
-	const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
-	const certificateDer = der.certificate(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
-	const made = new x509.X509Certificate(certificateDer);
-	if (!(await made.verify({ publicKey: issuer.certificate.publicKey, signatureOnly: true }, deps.crypto))) {
-		throw new PkiError(
-			'ca-key-mismatch',
-			'The unlocked key does not belong to this CA certificate, so nothing was signed.',
-			'form'
-		);
-	}
-	return certificateDer;
+	return signTbs(issuer, tbs, deps);
 }

@@ -1,6 +1,7 @@
 import type { PkiDeps } from '../deps';
 import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
+import { checkKeyOfCertificate } from '../issue/sign';
 import { CLOCK_SKEW_MS, leafValidity, rootValidity, wholeSeconds } from '../validity';
 import { x509 } from '../x509';
 import { reissueCaCertificate } from './reissue-ca';
@@ -34,36 +35,20 @@ export async function renewCaSameKey(
 	}
 	const parentCertificate = new x509.X509Certificate(parent.certificateDer);
 	const validity = leafValidity(deps.now(), days, parentCertificate);
-	const renewed = await reissueCaCertificate(
+	// Its own key does not sign the renewal, but the user unlocked it to ask for one: a key that is
+	// not the certificate's means the record is broken.
+	await checkKeyOfCertificate(
+		current,
+		ca.privateKey,
+		deps,
+		'The unlocked key does not belong to this CA certificate, so nothing was renewed.'
+	);
+	return reissueCaCertificate(
 		ca.certificateDer,
 		{ certificate: parentCertificate, privateKey: parent.privateKey },
 		validity,
 		deps
 	);
-	await checkOwnKey(current, ca.privateKey, deps);
-	return renewed;
-}
-
-/**
- * An intermediate's own key is not used to sign its renewal, but the user unlocked it to ask for
- * one: a signature made with it must verify with the certificate's key, or the record is broken.
- */
-async function checkOwnKey(certificate: x509.X509Certificate, privateKey: CryptoKey, deps: PkiDeps): Promise<void> {
-	const probe = new Uint8Array([1, 2, 3]);
-	const algorithm = certificate.publicKey.algorithm;
-	const params =
-		algorithm.name === 'ECDSA'
-			? { name: 'ECDSA', hash: (algorithm as EcKeyAlgorithm).namedCurve === 'P-384' ? 'SHA-384' : 'SHA-256' }
-			: { name: algorithm.name };
-	const publicKey = await certificate.publicKey.export(deps.crypto);
-	const signature = await deps.crypto.subtle.sign(params, privateKey, probe);
-	if (!(await deps.crypto.subtle.verify(params, publicKey, signature, probe))) {
-		throw new PkiError(
-			'ca-key-mismatch',
-			'The unlocked key does not belong to this CA certificate, so nothing was renewed.',
-			'form'
-		);
-	}
 }
 
 /**

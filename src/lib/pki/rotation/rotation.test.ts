@@ -34,6 +34,16 @@ async function leafUnder(ca: NewRootCa, deps: PkiDeps, host = 'node-1.example') 
 	return signLeaf(template, keys.publicKey, { certificate: ca.certificate, privateKey: ca.keys.privateKey }, deps);
 }
 
+/** A re-issued CA certificate: the kept certificate's subject, SPKI and SKI, the issuer's Name and SKI as AKI, a new serial. */
+function expectReissued(made: x509.X509Certificate, kept: x509.X509Certificate, issuer: x509.X509Certificate) {
+	expect(made.subject).toBe(kept.subject);
+	expect(made.issuer).toBe(issuer.subject);
+	expect(spki(made)).toBe(spki(kept));
+	expect(ski(made)).toBe(ski(kept));
+	expect(aki(made)).toBe(ski(issuer));
+	expect(made.serialNumber).not.toBe(kept.serialNumber);
+}
+
 describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-key-reuse)', () => {
 	test('a root keeps subject, SPKI, SKI and extensions; serial and validity are new; an old leaf verifies against it alone', async () => {
 		const root = await createRootCa({ name: 'Cluster Root', keyAlgorithm: 'P-256', days: 400 }, at(CREATED));
@@ -45,12 +55,7 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 			at(LATER)
 		);
 		const renewed = new x509.X509Certificate(renewedDer);
-		expect(renewed.subject).toBe(root.certificate.subject);
-		expect(renewed.issuer).toBe(root.certificate.subject);
-		expect(spki(renewed)).toBe(spki(root.certificate));
-		expect(ski(renewed)).toBe(ski(root.certificate));
-		expect(aki(renewed)).toBe(ski(root.certificate));
-		expect(renewed.serialNumber).not.toBe(root.certificate.serialNumber);
+		expectReissued(renewed, root.certificate, root.certificate);
 		const extensions = (c: x509.X509Certificate) => c.extensions.map((e) => [e.type, e.critical, hex(e.value)]);
 		expect(extensions(renewed)).toEqual(extensions(root.certificate));
 		expect(renewed.notBefore.toISOString()).toBe('2027-02-20T11:00:00.000Z');
@@ -108,10 +113,7 @@ describe('renewing a CA with the same key (cockroach cert create-ca --allow-ca-k
 		const parent = { certificateDer: der(root.certificate), privateKey: root.keys.privateKey };
 		const self = { certificateDer: der(sub.certificate), privateKey: sub.keys.privateKey };
 		const renewed = new x509.X509Certificate(await renewCaSameKey(self, parent, 300, at(LATER)));
-		expect(renewed.issuer).toBe(root.certificate.subject);
-		expect(aki(renewed)).toBe(ski(root.certificate));
-		expect(ski(renewed)).toBe(ski(sub.certificate));
-		expect(spki(renewed)).toBe(spki(sub.certificate));
+		expectReissued(renewed, sub.certificate, root.certificate);
 		const when = new Date('2027-03-01T00:00:00Z');
 		const result = await verifyChain(
 			{ leaf, intermediates: [renewed], roots: [root.certificate], at: when, strict: true },
@@ -150,12 +152,7 @@ describe('cross-signing a new root with the old one (Consul CrossSignCA)', () =>
 			at(LATER)
 		);
 		const cross = new x509.X509Certificate(crossDer);
-		expect(cross.issuer).toBe(oldRoot.certificate.subject);
-		expect(cross.subject).toBe(newRoot.certificate.subject);
-		expect(aki(cross)).toBe(ski(oldRoot.certificate));
-		expect(ski(cross)).toBe(ski(newRoot.certificate));
-		expect(spki(cross)).toBe(spki(newRoot.certificate));
-		expect(cross.serialNumber).not.toBe(newRoot.certificate.serialNumber);
+		expectReissued(cross, newRoot.certificate, oldRoot.certificate);
 		expect(cross.extensions.map((e) => e.type)).toEqual(newRoot.certificate.extensions.map((e) => e.type));
 		expect(cross.notAfter.toISOString()).toBe(oldRoot.certificate.notAfter.toISOString());
 		expect(cross.notBefore.getTime()).toBeGreaterThanOrEqual(oldRoot.certificate.notBefore.getTime());

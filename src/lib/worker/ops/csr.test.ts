@@ -1,46 +1,35 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { PkiDeps } from '../../pki/deps';
 import { PkiError } from '../../pki/errors';
 import { readZip } from '../../pki/parse/zip';
 import { DEFAULT_LIMITS } from '../../pki/parse';
 import { x509 } from '../../pki/x509';
-import { operations, type OperationContext } from '../operations';
+import { lent, testContext, testIntermediateCa, testRootCa } from '../../testing/worker-cas';
+import { operations } from '../operations';
 import type { CreatedCa, UnlockedCa } from '../types';
+import type { CsrSignRequest } from './csr';
 
-const NOW = new Date('2026-03-01T12:00:00.400Z');
-const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
-const ctx: OperationContext = { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
+const ctx = testContext(new Date('2026-03-01T12:00:00.400Z'));
+const { deps } = ctx;
 const enc = (s: string) => new TextEncoder().encode(s);
 
 let root: CreatedCa;
 let inter: CreatedCa;
 let issuer: UnlockedCa;
 let csrPem: string;
+type CsrChoice = CsrSignRequest['choice'];
+const serverChoice: CsrChoice = {
+	mode: 'leaf',
+	profileId: 'mtls',
+	kindId: 'server',
+	sans: 'DNS:node1.example.com',
+	days: 30
+};
+const signCsr = (by: UnlockedCa, choice: CsrChoice, csr = csrPem) =>
+	operations.csrSign({ csr: enc(csr), issuer: by, choice }, ctx);
 beforeAll(async () => {
-	root = await operations.createCa(
-		{ caId: 'r', name: 'Offline Root', keyAlgorithm: 'P-256', days: 3650, passphrase: 'p' },
-		ctx
-	);
-	inter = await operations.createIntermediateCa(
-		{
-			caId: 'i',
-			parent: { certificateDer: root.certificateDer, privateKey: root.privateKey },
-			name: 'Issuing CA',
-			keyAlgorithm: 'P-256',
-			days: 1000,
-			passphrase: 'p',
-			options: { pathLen: 0 }
-		},
-		ctx
-	);
-	issuer = {
-		role: 'ca',
-		id: 'i',
-		name: 'Issuing CA',
-		certificateDer: inter.certificateDer,
-		privateKey: inter.privateKey,
-		chainDer: [root.certificateDer]
-	};
+	root = await testRootCa(ctx, { id: 'r', name: 'Offline Root', days: 3650 });
+	inter = await testIntermediateCa(ctx, root, { id: 'i', name: 'Issuing CA', days: 1000, options: { pathLen: 0 } });
+	issuer = lent(inter, 'i', 'Issuing CA', { chainDer: [root.certificateDer] });
 	const keys = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
 	const csr = await x509.Pkcs10CertificateRequestGenerator.create(
 		{
@@ -69,14 +58,7 @@ describe('worker operations for CSRs', () => {
 	});
 
 	test('csrSign (leaf) zips <name>.crt, <name>-chain.crt (leaf + intermediate) and ca.crt (the root), and returns a renewable record', async () => {
-		const signed = await operations.csrSign(
-			{
-				csr: enc(csrPem),
-				issuer,
-				choice: { mode: 'leaf', profileId: 'mtls', kindId: 'server', sans: 'DNS:node1.example.com', days: 30 }
-			},
-			ctx
-		);
+		const signed = await signCsr(issuer, serverChoice);
 		expect(signed.zipName).toBe('node1-example-com-signed.zip');
 		expect(signed.files.map((f) => f.path)).toEqual(['node1-example-com.crt', 'node1-example-com-chain.crt', 'ca.crt']);
 		const count = (t: string) => (t.match(/BEGIN CERTIFICATE/g) ?? []).length;
@@ -100,25 +82,33 @@ describe('worker operations for CSRs', () => {
 		expect(structuredClone(signed)).toEqual(signed);
 	});
 
-	test('csrSign (ca) under a CA of path length 0 is refused on the path length', async () => {
-		const error = await operations
-			.csrSign({ csr: enc(csrPem), issuer, choice: { mode: 'ca', days: 30, sans: '' } }, ctx)
-			.catch((e: unknown) => e);
-		expect((error as PkiError).code).toBe('pathlen-beyond-parent');
-		const fromRoot = await operations.csrSign(
+	test('csrSign during a root rotation: the chain file carries the cross-signed root after the leaf, ca.crt the old root too', async () => {
+		const old = await testRootCa(ctx, { id: 'old', name: 'Old Root', days: 3650 });
+		const crossSignedDer = await operations.crossSignRoot(
 			{
-				csr: enc(csrPem),
-				issuer: {
-					role: 'ca',
-					id: 'r',
-					name: 'Offline Root',
-					certificateDer: root.certificateDer,
-					privateKey: root.privateKey
-				},
-				choice: { mode: 'ca', days: 30, pathLen: 0, sans: '' }
+				newRootDer: root.certificateDer,
+				oldRoot: { certificateDer: old.certificateDer, privateKey: old.privateKey }
 			},
 			ctx
 		);
+		const signed = await signCsr(
+			lent(root, 'r', 'Offline Root', { alsoTrustedDer: [old.certificateDer], crossSignedDer }),
+			serverChoice
+		);
+		const blocks = (text: string) =>
+			(text.match(/-----BEGIN CERTIFICATE-----[^-]+-----END CERTIFICATE-----/g) ?? []).map((b) =>
+				Buffer.from(new x509.X509Certificate(b).rawData).toString('hex')
+			);
+		const hex = (der: Uint8Array) => Buffer.from(der).toString('hex');
+		const [certFile, chainFile, caFile] = signed.files.map((f) => blocks(f.text));
+		expect(chainFile).toEqual([certFile![0], hex(crossSignedDer)]);
+		expect(caFile).toEqual([hex(root.certificateDer), hex(old.certificateDer)]);
+	});
+
+	test('csrSign (ca) under a CA of path length 0 is refused on the path length', async () => {
+		const error = await signCsr(issuer, { mode: 'ca', days: 30, sans: '' }).catch((e: unknown) => e);
+		expect((error as PkiError).code).toBe('pathlen-invalid');
+		const fromRoot = await signCsr(lent(root, 'r', 'Offline Root'), { mode: 'ca', days: 30, pathLen: 0, sans: '' });
 		expect(fromRoot.record).toMatchObject({ profileId: 'csr', kindId: 'intermediate-ca', caId: 'r' });
 		expect(fromRoot.files.map((f) => f.path)).toEqual([
 			'node1-example-com.crt',
@@ -130,24 +120,8 @@ describe('worker operations for CSRs', () => {
 	test('caCsr then caImportSigned: our root becomes an intermediate of an outside root; chainSubjects names it', async () => {
 		const { pem } = await operations.caCsr({ certificateDer: root.certificateDer, privateKey: root.privateKey }, ctx);
 		expect(pem).toMatch(/^-----BEGIN CERTIFICATE REQUEST-----\n/);
-		const org = await operations.createCa(
-			{ caId: 'o', name: 'Org Root', keyAlgorithm: 'P-256', days: 7300, passphrase: 'p' },
-			ctx
-		);
-		const signed = await operations.csrSign(
-			{
-				csr: enc(pem),
-				issuer: {
-					role: 'ca',
-					id: 'o',
-					name: 'Org Root',
-					certificateDer: org.certificateDer,
-					privateKey: org.privateKey
-				},
-				choice: { mode: 'ca', days: 2000, pathLen: 1, sans: '' }
-			},
-			ctx
-		);
+		const org = await testRootCa(ctx, { id: 'o', name: 'Org Root', days: 7300 });
+		const signed = await signCsr(lent(org, 'o', 'Org Root'), { mode: 'ca', days: 2000, pathLen: 1, sans: '' }, pem);
 		const [certFile, , caFile] = signed.files;
 		const imported = await operations.caImportSigned(
 			{ currentDer: root.certificateDer, signed: enc(certFile!.text), chain: enc(caFile!.text) },

@@ -7,7 +7,7 @@ import { matchSignedCa, type SignedCaImport } from '../../pki/csr/import-signed'
 import { readCertificates, readCsr } from '../../pki/csr/read';
 import { signCsrCa, type CsrCaChoice } from '../../pki/csr/sign-ca';
 import { sanTexts, signCsrLeaf, type CsrLeafChoice } from '../../pki/csr/sign-leaf';
-import { caTrustDomain } from '../../pki/spiffe-cert';
+import { issuerChain } from '../../pki/issue/chain';
 import { x509 } from '../../pki/x509';
 import type { PkiDeps } from '../../pki/deps';
 import type { OperationGroup } from '../operation-types';
@@ -71,23 +71,21 @@ export const csrOperations = {
 /** The certificate a CSR asked for, signed under the lent CA, and its files (chain and CA file as a bundle ships them). */
 async function signCsr({ csr: csrBytes, issuer, choice }: CsrSignRequest, deps: PkiDeps): Promise<CsrSigned> {
 	const csr = readCsr(csrBytes);
-	const certificate = new x509.X509Certificate(issuer.certificateDer);
-	const signing = { certificate, privateKey: issuer.privateKey };
+	const signing = {
+		certificate: new x509.X509Certificate(issuer.certificateDer),
+		privateKey: issuer.privateKey,
+		name: issuer.name,
+		locations: issuer.locations
+	};
+	const chain = issuerChain(issuer);
 	const name = fileName(csr);
 	const now = deps.now();
 	if (choice.mode === 'leaf') {
-		const facts = {
-			name: issuer.name,
-			notBefore: certificate.notBefore,
-			notAfter: certificate.notAfter,
-			locations: issuer.locations,
-			trustDomain: caTrustDomain(certificate)
-		};
-		const leaf = await signCsrLeaf(csr, choice, { ...signing, facts }, deps);
+		const leaf = await signCsrLeaf(csr, choice, signing, deps);
 		const { template } = leaf;
 		return {
 			zipName: `${name}-signed.zip`,
-			...signedFiles(name, leaf.certificateDer, issuer, now),
+			...signedFiles(name, leaf.certificateDer, chain, now),
 			record: {
 				caId: issuer.id,
 				serialHex: template.serialHex,
@@ -109,7 +107,7 @@ async function signCsr({ csr: csrBytes, issuer, choice }: CsrSignRequest, deps: 
 	const san = ca.getExtension(x509.SubjectAlternativeNameExtension);
 	return {
 		zipName: `${name}-signed.zip`,
-		...signedFiles(name, certificateDer, issuer, now),
+		...signedFiles(name, certificateDer, chain, now),
 		record: {
 			caId: issuer.id,
 			serialHex: ca.serialNumber.toLowerCase(),

@@ -1,21 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import type { PkiDeps } from '../../pki/deps';
 import type { LeafRequest } from '../../pki/issue/prepare';
 import { x509 } from '../../pki/x509';
+import { lent, testContext, testRootCa } from '../../testing/worker-cas';
 import { centralModes } from '../../testing/zip-entries';
-import { operations, type OperationContext } from '../operations';
+import { operations } from '../operations';
 import type { UnlockedCa } from '../types';
 
-const NOW = new Date('2026-03-01T12:00:00Z');
-const deps: PkiDeps = { crypto: globalThis.crypto, now: () => NOW };
-const ctx: OperationContext = { deps, signal: new AbortController().signal, progress: () => {}, kdfIterations: 1000 };
+const ctx = testContext(new Date('2026-03-01T12:00:00Z'));
 
 async function rootCa(name: string): Promise<UnlockedCa> {
-	const created = await operations.createCa(
-		{ caId: name, name, keyAlgorithm: 'P-256', days: 365, passphrase: 'p' },
-		ctx
-	);
-	return { role: 'ca', id: name, name, certificateDer: created.certificateDer, privateKey: created.privateKey };
+	return lent(await testRootCa(ctx, { id: name, name, days: 365 }), name, name);
 }
 
 const nodeRequest: LeafRequest = {
@@ -78,11 +72,11 @@ describe('reissueLeaves', () => {
 	test('two profiles in one zip, a folder each, certificates in request order', async () => {
 		const ca = await rootCa('New Root');
 		const clientRequest: LeafRequest = {
+			...nodeRequest,
 			profileId: 'mtls',
 			kindId: 'client',
 			input: { clientName: 'alice' },
-			days: 50,
-			keyAlgorithm: 'P-256'
+			days: 50
 		};
 		const result = await operations.reissueLeaves(
 			{

@@ -1,14 +1,12 @@
-import { intermediatesOf } from '../../export/bundle';
 import { zipBundle, type BundleFile } from '../../export/zip';
-import { pem } from '../../pki/der/pem';
-import { sha1 } from '../../pki/der/sha1';
-import { certificate as certificateDer_, subjectPublicKeyBits } from '../../pki/der/x509';
-import { ecdsaRawToDer } from '../../pki/der/ecdsa';
+import { pemCertificates } from '../../pki/der/pem';
+import { issuerChain } from '../../pki/issue/chain';
+import { unlockedIssuer } from '../../pki/issue/issuer';
+import { encodeLeafTbs, leafKeyFacts, leafSubjectText } from '../../pki/issue/leaf-tbs';
 import { prepareLeaf, type LeafRequest } from '../../pki/issue/prepare';
-import { encodeLeafTbs, leafSubjectText, prepareSigner } from '../../pki/issue/sign';
+import { signTbs } from '../../pki/issue/sign';
 import { sanText } from '../../pki/profiles';
 import { crossSignRoot, renewCaSameKey, type CaKeyPair } from '../../pki/rotation';
-import { caTrustDomain } from '../../pki/spiffe-cert';
 import { x509 } from '../../pki/x509';
 import { issueBundleFiles } from '../issue-bundle';
 import type { OperationGroup } from '../operation-types';
@@ -64,32 +62,12 @@ export const rotationOperations = {
 		},
 		{ deps }
 	): Promise<{ certificate: IssuedCertificate; pem: string }> => {
-		const certificate = new x509.X509Certificate(issuer.certificateDer);
-		const facts = {
-			name: issuer.name,
-			notBefore: certificate.notBefore,
-			notAfter: certificate.notAfter,
-			locations: issuer.locations,
-			trustDomain: caTrustDomain(certificate)
-		};
-		const template = prepareLeaf(request, facts, deps);
+		const signer = unlockedIssuer(issuer);
+		const template = prepareLeaf(request, signer.facts, deps);
 		const old = new x509.X509Certificate(oldCertificateDer);
-		const spki = new Uint8Array(old.publicKey.rawData);
-		const signer = prepareSigner({ certificate, privateKey: issuer.privateKey });
-		const tbs = encodeLeafTbs(
-			template,
-			{ spki, keyId: sha1(subjectPublicKeyBits(spki)), isRsa: old.publicKey.algorithm.name.startsWith('RSA') },
-			signer
-		);
-		const raw = new Uint8Array(await deps.crypto.subtle.sign(signer.signParams, signer.privateKey, tbs));
-		const der = certificateDer_(tbs, signer.signatureAlgorithm, signer.isEcdsa ? ecdsaRawToDer(raw) : raw);
-		const chain = intermediatesOf({
-			role: 'ca',
-			name: issuer.name,
-			certificateDer: issuer.certificateDer,
-			chainDer: issuer.chainDer,
-			crossSignedDer: issuer.crossSignedDer
-		});
+		const key = leafKeyFacts(new Uint8Array(old.publicKey.rawData), old.publicKey.algorithm.name.startsWith('RSA'));
+		const der = await signTbs(signer, encodeLeafTbs(template, key, signer), deps);
+		const chain = issuerChain(issuer).presented;
 		const renewed: IssuedCertificate = {
 			caId: issuer.id,
 			serialHex: template.serialHex,
@@ -105,7 +83,7 @@ export const rotationOperations = {
 			request
 		};
 		if (recordIn) await recordIssued([renewed], recordIn);
-		return { pem: [der, ...chain].map((d) => `${pem(d, 'CERTIFICATE')}\n`).join(''), certificate: renewed };
+		return { pem: pemCertificates([der, ...chain]), certificate: renewed };
 	},
 
 	/** Leaves of several profiles re-issued under one CA, in one zip (a folder per profile when there are several). */

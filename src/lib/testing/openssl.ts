@@ -1,0 +1,45 @@
+/**
+ * `openssl req -x509` arguments for a self-signed P-256 certificate valid 30 days, with its
+ * unencrypted PKCS#8 key, the seed the parse tests build their inputs from; each extension becomes
+ * one `-addext` (OpenSSL 3 apps/req.c).
+ */
+export function selfSignedP256(
+	keyFile: string,
+	certFile: string,
+	subject: string,
+	extensions: string[] = []
+): string[] {
+	return [
+		'req',
+		'-x509',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:P-256',
+		'-nodes',
+		'-keyout',
+		keyFile,
+		'-out',
+		certFile,
+		'-subj',
+		subject,
+		'-days',
+		'30',
+		...extensions.flatMap((e) => ['-addext', e])
+	];
+}
+
+/** `openssl req -new` arguments for a CSR signed by an existing key, each extension one `-addext`. */
+export function csrFor(keyFile: string, csrFile: string, subject: string, extensions: string[] = []): string[] {
+	return [
+		'req',
+		'-new',
+		'-key',
+		keyFile,
+		'-subj',
+		subject,
+		...extensions.flatMap((e) => ['-addext', e]),
+		'-out',
+		csrFile
+	];
+}
