@@ -68,8 +68,26 @@ export default ts.config(
 				{
 					patterns: [
 						{
-							group: ['svelte', 'svelte/*', '$app/*', '**/state/**', '**/ui/**'],
-							message: 'vault and export hold no UI code.'
+							group: ['svelte', 'svelte/*', '$app/*', '**/state/**', '**/ui/**', '**/worker/**'],
+							message: 'vault and export sit below the worker and the page: they import only pki and each other.'
+						}
+					]
+				}
+			]
+		}
+	},
+	{
+		// The worker runs off the page: it takes what it needs in each request and never reaches up into
+		// the page's state, components or views.
+		files: ['src/lib/worker/**/*.ts'],
+		rules: {
+			'no-restricted-imports': [
+				'error',
+				{
+					patterns: [
+						{
+							group: ['svelte', 'svelte/*', '$app/*', '**/state/**', '**/ui/**', '**/routes/**'],
+							message: 'The worker imports only export, vault, pki and itself.'
 						}
 					]
 				}
