@@ -16,10 +16,10 @@ const SOURCES = sources();
 const CATALOGUED = Object.keys(ERRORS) as PkiErrorCode[];
 // `new PkiError('code'`, the code possibly on the next line.
 const CREATE = /new PkiError\(\s*'([a-z0-9-]+)'/g;
-// How the worker sends a defect back as PkiError data (pki.worker.ts). Verification results
+// How the worker sends a defect back as PkiError data (worker/serve.ts). Verification results
 // (pki/verify) carry `code:` values of a type of their own, so this form counts only in the worker.
 const SEND = /\bcode: '([a-z0-9-]+)'/g;
-const WORKER = join('lib', 'worker', 'pki.worker.ts');
+const WORKER = join('lib', 'worker', 'serve.ts');
 
 function thrownCodes(): Map<string, string[]> {
 	const where = new Map<string, string[]>();

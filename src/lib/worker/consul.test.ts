@@ -193,7 +193,7 @@ describe('Consul Connect', () => {
 		const err = await issue('consul-connect', lent(agentCa, 'a', 'A'), [
 			{ kindId: 'service', input: { services: 'web' } }
 		]).catch((e) => e);
-		expect(err).toMatchObject({ code: 'name-invalid', field: 'form' });
+		expect(err).toMatchObject({ code: 'ca-not-connect', field: 'form' });
 	});
 
 	test("roots document and CA configuration are shaped like Consul's", async () => {

@@ -107,7 +107,7 @@ describe('worker operations for CSRs', () => {
 
 	test('csrSign (ca) under a CA of path length 0 is refused on the path length', async () => {
 		const error = await signCsr(issuer, { mode: 'ca', days: 30, sans: '' }).catch((e: unknown) => e);
-		expect((error as PkiError).code).toBe('pathlen-invalid');
+		expect((error as PkiError).code).toBe('pathlen-beyond-parent');
 		const fromRoot = await signCsr(lent(root, 'r', 'Offline Root'), { mode: 'ca', days: 30, pathLen: 0, sans: '' });
 		expect(fromRoot.record).toMatchObject({ profileId: 'csr', kindId: 'intermediate-ca', caId: 'r' });
 		expect(fromRoot.files.map((f) => f.path)).toEqual([
