@@ -1,3 +1,4 @@
+import { MAX_PEM_BLOCKS } from './pem-blocks';
 import type { PkiErrorData } from '../errors';
 import type { x509 } from '../x509';
 import type { KeyInfo } from './key-info';
@@ -75,18 +76,21 @@ export type PasswordProvider = (request: {
 export interface ParseLimits {
 	/** Largest single input, in bytes. */
 	maxInputBytes: number;
-	/** Largest total uncompressed size of one zip, from its central directory. */
+	/** Largest total uncompressed size of one dropped zip with the zips inside it, from their central directories. */
 	maxZipUncompressedBytes: number;
 	maxZipEntries: number;
 	/** Zips inside zips. */
 	maxZipDepth: number;
+	/** PEM blocks in one file. */
+	maxPemBlocks: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
 	maxInputBytes: 50 * 1024 * 1024,
 	maxZipUncompressedBytes: 20 * 1024 * 1024,
 	maxZipEntries: 2000,
-	maxZipDepth: 2
+	maxZipDepth: 2,
+	maxPemBlocks: MAX_PEM_BLOCKS
 };
 
 export interface ParseOptions {
