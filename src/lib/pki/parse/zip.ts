@@ -7,8 +7,8 @@ import { readDirectory, type ZipBudget, type ZipHeader } from './zip-directory';
 /**
  * Reads a zip from its central directory, checked first (zip-directory.ts), so that entry count,
  * declared sizes, ratios and overlaps are known BEFORE anything is inflated. Each entry is then
- * inflated in small steps that stop as soon as it yields more than its declared size: a lying size
- * costs at most one step of work, not the gigabytes its deflate stream could produce.
+ * inflated in steps that stop as soon as it yields more than its declared size: a lying size costs
+ * at most one step of work, not the gigabytes its deflate stream could produce.
  */
 
 export interface ZipEntry {
@@ -25,8 +25,13 @@ export interface ZipRead {
 
 export type { ZipBudget } from './zip-directory';
 
-/** Compressed bytes fed to the inflater per step; deflate expands at most ~1032 times, so a step yields ≤ 4 MB. */
-const STEP = 4096;
+/**
+ * Deflate expands at most 1032 times (RFC 1951: a 258-byte match in about two bits), so feeding the
+ * inflater a 1/1032 share of the bytes still expected, and at least MIN_STEP, keeps the output of one
+ * step within what is left plus half a megabyte.
+ */
+const MAX_EXPANSION = 1032;
+const MIN_STEP = 512;
 
 export const isZip = (b: Uint8Array): boolean =>
 	b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && ((b[2] === 3 && b[3] === 4) || (b[2] === 5 && b[3] === 6));
@@ -80,9 +85,10 @@ function unpack(data: Bytes, h: ZipHeader, name: string): Bytes {
 		length += chunk.length;
 	});
 	try {
-		for (let at = 0; at < packed.length && !overflow; at += STEP) {
-			const last = at + STEP >= packed.length;
-			inflater.push(packed.subarray(at, at + STEP), last);
+		for (let at = 0; at < packed.length && !overflow;) {
+			const step = Math.max(MIN_STEP, Math.ceil((h.size - length) / MAX_EXPANSION));
+			inflater.push(packed.subarray(at, at + step), at + step >= packed.length);
+			at += step;
 		}
 		if (packed.length === 0) inflater.push(packed, true);
 	} catch {
