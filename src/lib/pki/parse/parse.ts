@@ -55,7 +55,12 @@ export async function parseInputs(
 			}
 			if (bytes.length === 0) throw new PkiError('input-unrecognized', `${at.label} is empty.`);
 			if (isZip(bytes)) return await readZipUnit(bytes, at, depth, budget);
-			const ctx: ReadContext = { ...at, crypto: deps.crypto, password: passwordFor(at.label) };
+			const ctx: ReadContext = {
+				...at,
+				crypto: deps.crypto,
+				password: passwordFor(at.label),
+				maxCrlEntries: limits.maxCrlEntries
+			};
 			if (looksLikePem(bytes)) return await readPem(latin1(bytes), ctx);
 			if (looksLikeBareBase64(bytes)) {
 				const der = decodeBase64(latin1(bytes), at.label);

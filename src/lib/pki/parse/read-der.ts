@@ -19,6 +19,8 @@ export interface ReadContext {
 	password: (kind: 'pkcs12' | 'encrypted-key') => Promise<string>;
 	/** Curve OID from an "EC PARAMETERS" block earlier in the same PEM file. */
 	curveHint?: string;
+	/** Revoked certificates one CRL may list (ParseLimits). */
+	maxCrlEntries?: number;
 }
 
 const base = (ctx: ReadContext, der: Bytes) => ({
@@ -45,7 +47,7 @@ export const certificateItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
 export const crlItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
 	kind: 'crl',
 	...base(ctx, der),
-	crl: readCrl(sequenceDer(der))
+	crl: readCrl(sequenceDer(der), ctx.maxCrlEntries)
 });
 export const csrItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
 	kind: 'csr',

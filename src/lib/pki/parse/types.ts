@@ -1,3 +1,4 @@
+import { MAX_CRL_ENTRIES } from './crl-reader';
 import { MAX_PEM_BLOCKS } from './pem-blocks';
 import type { PkiErrorData } from '../errors';
 import type { x509 } from '../x509';
@@ -83,6 +84,8 @@ export interface ParseLimits {
 	maxZipDepth: number;
 	/** PEM blocks in one file. */
 	maxPemBlocks: number;
+	/** Revoked certificates one CRL may list. */
+	maxCrlEntries: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
@@ -90,7 +93,8 @@ export const DEFAULT_LIMITS: ParseLimits = {
 	maxZipUncompressedBytes: 20 * 1024 * 1024,
 	maxZipEntries: 2000,
 	maxZipDepth: 2,
-	maxPemBlocks: MAX_PEM_BLOCKS
+	maxPemBlocks: MAX_PEM_BLOCKS,
+	maxCrlEntries: MAX_CRL_ENTRIES
 };
 
 export interface ParseOptions {
