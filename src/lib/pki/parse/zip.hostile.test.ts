@@ -63,6 +63,32 @@ describe('zip bombs by overlapping entries (Fifield, "A better zip bomb")', () =
 	});
 });
 
+describe('zip counts and depth', () => {
+	test('a zip three levels deep: the third level is refused, the first two are read', async () => {
+		const level3 = zipSync({ 'ca.pem': pem });
+		const level2 = zipSync({ 'inner.zip': level3, 'b.pem': pem });
+		const level1 = zipSync({ 'middle.zip': level2 });
+		const { problems } = await parseInputs([{ name: 'outer.zip', bytes: level1 }], deps);
+		expect(problems.map((p) => [p.label, p.error.code])).toEqual([
+			['outer.zip › middle.zip › inner.zip', 'input-unsupported'],
+			['outer.zip › middle.zip › b.pem', 'input-malformed']
+		]);
+		expect(problems[0]?.error.message).toMatch(/is a zip nested 2 levels deep; unzip the outer layers first/);
+	});
+
+	test('2,001 entries are refused from the directory, before reading any', () => {
+		const many = handZip(
+			Array.from({ length: 2001 }, (_, i) => ({ name: `f${i}`, method: 0, data: pem, size: pem.length }))
+		);
+		expect(read(many)).toThrow(
+			expect.objectContaining({
+				code: 'zip-too-large',
+				message: expect.stringMatching(/holds 2001 entries; at most 2000/)
+			})
+		);
+	});
+});
+
 describe('entries that lie about where their data is', () => {
 	test('an entry whose data runs into the table of contents, or past the end of the file', () => {
 		const intoDirectory = handZip([
