@@ -14,9 +14,18 @@ import { PkiError } from '../errors';
 
 export type BerNode = asn1js.AsnType;
 
+/**
+ * Budgets for one parse, passed to asn1js explicitly rather than trusted to its defaults. Nesting:
+ * a certificate's deepest name inside a PKCS#12 bag is about 30 levels, and asn1js descends
+ * recursively, so 100,000 nested headers must stop early. Nodes: a .p7b bundle of some 1,500
+ * certificates; each node costs a few hundred bytes of memory. Content: no certificate container
+ * holds a 16 MB element.
+ */
+export const BER_LIMITS = { maxDepth: 64, maxNodes: 200_000, maxContentLength: 16 * 1024 * 1024 } as const;
+
 /** Parses one BER element; bad input is a PkiError naming `what`. */
 export function parseBer(bytes: Uint8Array, what: string): BerNode {
-	const { offset, result } = asn1js.fromBER(bytes);
+	const { offset, result } = asn1js.fromBER(bytes, BER_LIMITS);
 	if (offset === -1 || result.error) {
 		throw new PkiError(
 			'input-malformed',

@@ -44,19 +44,30 @@ export interface CrlView {
 	/** True when nextUpdate has passed at the time given. */
 	stale: boolean;
 	crlNumber?: string;
+	/** How many certificates the CRL lists. */
+	entryCount: number;
+	/** The first MAX_LISTED_ENTRIES of them, in the CRL's order. */
 	entries: { serial: string; revoked: string; reason: string }[];
 	extensions: { oid: string; critical: boolean; hex: string }[];
 }
 
+/**
+ * A page can show a few thousand rows; a CA's CRL may list hundreds of thousands of certificates, and
+ * each entry's reason means parsing its extensions. The view lists the first ones and counts them all.
+ */
+export const MAX_LISTED_ENTRIES = 1000;
+
 export function describeCrl(crl: x509.X509Crl, now: Date): CrlView {
 	const number = crlNumber(crl);
+	const all = crl.entries;
 	return {
 		issuer: crl.issuer,
 		thisUpdate: crl.thisUpdate.toISOString(),
 		...(crl.nextUpdate ? { nextUpdate: crl.nextUpdate.toISOString() } : {}),
 		stale: crl.nextUpdate !== undefined && crl.nextUpdate.getTime() < now.getTime(),
 		...(number ? { crlNumber: number } : {}),
-		entries: crl.entries.map((e) => ({
+		entryCount: all.length,
+		entries: all.slice(0, MAX_LISTED_ENTRIES).map((e) => ({
 			serial: e.serialNumber.toLowerCase(),
 			revoked: e.revocationDate.toISOString(),
 			reason: reasonWords(e.reason)

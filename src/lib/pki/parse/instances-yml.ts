@@ -63,6 +63,8 @@ export type InstancesResult = { ok: true; instances: Instance[] } | { ok: false;
 /** More text than any real instances.yml; refused before the YAML parser sees it. */
 export const MAX_INSTANCES_YML_BYTES = 1_000_000;
 export const MAX_INSTANCES = 1000;
+/** instances.yml nests four levels (document, instances list, instance, ip list); js-yaml's default is 100. */
+export const MAX_YAML_DEPTH = 16;
 const MAX_PROBLEMS = 50;
 const KEYS = new Set(['name', 'filename', 'ip', 'dns', 'cn']);
 
@@ -166,7 +168,7 @@ function readDocument(text: string): ReadDocument {
 	let events: Event[];
 	let documents: unknown[];
 	try {
-		events = parseEvents(text, {});
+		events = parseEvents(text, { maxDepth: MAX_YAML_DEPTH });
 		const alias = events.find((event) => event.type === EVENT_ID.ALIAS);
 		if (alias)
 			return {
@@ -176,6 +178,11 @@ function readDocument(text: string): ReadDocument {
 		documents = constructFromEvents(events, { source: text, schema: CORE_SCHEMA.withTags(realMapTag) });
 	} catch (error) {
 		// js-yaml's documentation for load: "All exceptions MUST be caught, not just YAMLException".
+		if (error instanceof YAMLException && /maxDepth/.test(error.reason))
+			return {
+				error: `The YAML nests deeper than ${MAX_YAML_DEPTH} levels; an instances.yml nests four.`,
+				offset: error.mark?.position ?? -1
+			};
 		if (error instanceof YAMLException)
 			return { error: `This is not valid YAML: ${error.reason}`, offset: error.mark?.position ?? -1 };
 		return { error: `This is not valid YAML: ${error instanceof Error ? error.message : String(error)}`, offset: -1 };

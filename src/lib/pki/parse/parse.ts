@@ -13,7 +13,7 @@ import {
 	type ParseOptions,
 	type ParseResult
 } from './types';
-import { isZip, readZip } from './zip';
+import { isZip, readZip, type ZipBudget } from './zip';
 
 /**
  * "Drop or paste anything": files (PEM with any number of blocks, DER, PKCS#12, zips of those) become
@@ -29,10 +29,13 @@ export async function parseInputs(
 	const result: ParseResult = { items: [], problems: [] };
 	for (const file of files) {
 		const source: ItemSource = { file: file.name };
+		// One budget per dropped file, shared by the zips nested in it: a zip of zips unpacks no more than one zip.
+		const budget: ZipBudget = { bytes: limits.maxZipUncompressedBytes };
 		await readUnit(
 			asBytes(file.bytes),
 			{ source, label: file.name, ...(file.mode !== undefined ? { mode: file.mode } : {}) },
-			0
+			0,
+			budget
 		);
 	}
 	return result;
@@ -40,7 +43,8 @@ export async function parseInputs(
 	async function readUnit(
 		bytes: Bytes,
 		at: { source: ItemSource; label: string; mode?: number },
-		depth: number
+		depth: number,
+		budget: ZipBudget
 	): Promise<void> {
 		try {
 			if (bytes.length > limits.maxInputBytes) {
@@ -52,8 +56,13 @@ export async function parseInputs(
 				);
 			}
 			if (bytes.length === 0) throw new PkiError('input-empty', `${at.label} is empty.`);
-			if (isZip(bytes)) return await readZipUnit(bytes, at, depth);
-			const ctx: ReadContext = { ...at, crypto: deps.crypto, password: passwordFor(at.label) };
+			if (isZip(bytes)) return await readZipUnit(bytes, at, depth, budget);
+			const ctx: ReadContext = {
+				...at,
+				crypto: deps.crypto,
+				password: passwordFor(at.label),
+				maxCrlEntries: limits.maxCrlEntries
+			};
 			if (looksLikePem(bytes)) return await readPem(latin1(bytes), ctx);
 			if (looksLikeBareBase64(bytes)) {
 				const der = decodeBase64(latin1(bytes), at.label);
@@ -67,13 +76,18 @@ export async function parseInputs(
 		}
 	}
 
-	async function readZipUnit(bytes: Bytes, at: { source: ItemSource; label: string }, depth: number): Promise<void> {
+	async function readZipUnit(
+		bytes: Bytes,
+		at: { source: ItemSource; label: string },
+		depth: number,
+		budget: ZipBudget
+	): Promise<void> {
 		if (depth >= limits.maxZipDepth)
 			throw new PkiError(
 				'input-unsupported',
 				`${at.label} is a zip nested ${depth} levels deep; unzip the outer layers first.`
 			);
-		const zip = readZip(bytes, at.label, limits);
+		const zip = readZip(bytes, at.label, limits, budget);
 		const inner = (path: string) => (at.source.entry ? `${at.source.entry}/${path}` : path);
 		for (const p of zip.problems) {
 			const source = { ...at.source, entry: inner(p.path) };
@@ -84,13 +98,14 @@ export async function parseInputs(
 			await readUnit(
 				entry.bytes,
 				{ source, label: `${at.label} › ${entry.path}`, ...(entry.mode !== undefined ? { mode: entry.mode } : {}) },
-				depth + 1
+				depth + 1,
+				budget
 			);
 		}
 	}
 
 	async function readPem(text: string, ctx: ReadContext): Promise<void> {
-		const blocks = pemBlocks(text);
+		const blocks = pemBlocks(text, ctx.label, limits.maxPemBlocks);
 		if (blocks.length === 0)
 			throw new PkiError(
 				'input-malformed',

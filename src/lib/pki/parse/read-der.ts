@@ -2,6 +2,7 @@ import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
 import { x509 } from '../x509';
 import { elementsOf, encodingOf, isContext, isSequence, oidOf, parseBer, smallIntegerOf } from './ber';
+import { looksLikeCrl, readCrl } from './crl-reader';
 import { contents, oidText, outerTlv, tryChildren } from './der-util';
 import { pkcs8Info } from './key-info';
 import { readPkcs12 } from './pkcs12';
@@ -18,6 +19,8 @@ export interface ReadContext {
 	password: (kind: 'pkcs12' | 'encrypted-key') => Promise<string>;
 	/** Curve OID from an "EC PARAMETERS" block earlier in the same PEM file. */
 	curveHint?: string;
+	/** Revoked certificates one CRL may list (ParseLimits). */
+	maxCrlEntries?: number;
 }
 
 const base = (ctx: ReadContext, der: Bytes) => ({
@@ -27,20 +30,29 @@ const base = (ctx: ReadContext, der: Bytes) => ({
 	...(ctx.mode !== undefined ? { mode: ctx.mode } : {})
 });
 
+/**
+ * The x509 library takes bytes that do not start with a SEQUENCE for PEM, hex or base64 text and
+ * runs its regular expressions over them; decoded PEM blocks are arbitrary bytes, so only DER is handed over.
+ */
+function sequenceDer(der: Bytes): Bytes {
+	if (der[0] !== 0x30) throw new Error('it does not start with a DER SEQUENCE');
+	return der;
+}
+
 export const certificateItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
 	kind: 'certificate',
 	...base(ctx, der),
-	cert: new x509.X509Certificate(der)
+	cert: new x509.X509Certificate(sequenceDer(der))
 });
 export const crlItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
 	kind: 'crl',
 	...base(ctx, der),
-	crl: new x509.X509Crl(der)
+	crl: readCrl(sequenceDer(der), ctx.maxCrlEntries)
 });
 export const csrItem = (ctx: ReadContext, der: Bytes): ParsedItem => ({
 	kind: 'csr',
 	...base(ctx, der),
-	csr: new x509.Pkcs10CertificateRequest(der)
+	csr: new x509.Pkcs10CertificateRequest(sequenceDer(der))
 });
 export const keyItem = (ctx: ReadContext, pkcs8: Bytes, format: PrivateKeyItem['format']): ParsedItem => ({
 	kind: 'private-key',
@@ -54,6 +66,7 @@ export function strictly<T>(what: string, parse: () => T): T {
 	try {
 		return parse();
 	} catch (e) {
+		if (e instanceof PkiError) throw e;
 		throw new PkiError('input-malformed', `The ${what} is damaged: ${(e as Error).message}. Export it again.`);
 	}
 }
@@ -133,11 +146,13 @@ async function readPkcs12Items(der: Bytes, ctx: ReadContext): Promise<ParsedItem
 function signedObject(der: Bytes, ctx: ReadContext): ParsedItem {
 	// The TBS tells them apart: a certificate has a serial and validity, a CRL starts with its signature
 	// algorithm or version then algorithm, a CSR has version, Name, SubjectPublicKeyInfo.
+	if (looksLikeCrl(der)) return strictly('CRL', () => crlItem(ctx, der));
 	for (const make of [certificateItem, crlItem, csrItem]) {
 		try {
 			return make(ctx, der);
-		} catch {
-			// try the next shape
+		} catch (e) {
+			// A budget refused is the answer; anything else means: try the next shape.
+			if (e instanceof PkiError) throw e;
 		}
 	}
 	throw new PkiError(

@@ -1,3 +1,5 @@
+import { MAX_CRL_ENTRIES } from './crl-reader';
+import { MAX_PEM_BLOCKS } from './pem-blocks';
 import type { PkiErrorData } from '../errors';
 import type { x509 } from '../x509';
 import type { KeyInfo } from './key-info';
@@ -72,21 +74,43 @@ export type PasswordProvider = (request: {
 	kind: 'pkcs12' | 'encrypted-key';
 }) => Promise<string | undefined>;
 
+/**
+ * What each format read here may cost, checked before the work it bounds (each limit has a test in
+ * the *.hostile.test.ts files next to the code):
+ * - any dropped file: maxInputBytes;
+ * - PEM (pem-blocks.ts): maxPemBlocks, labels of at most 64 characters, a scan linear in the text;
+ * - zip (zip.ts, zip-directory.ts): maxZipEntries, maxZipUncompressedBytes for a dropped file and every
+ *   zip inside it, maxZipDepth, a 100:1 ratio, no two entries sharing bytes, inflation stopped at the
+ *   declared size;
+ * - certificates and CSRs: the x509 library's asn1js budget (100 levels, 10,000 nodes, 16 MB elements);
+ * - CRLs (crl-reader.ts): maxCrlEntries, the same asn1js budget for everything but the entries;
+ * - PKCS#12, PKCS#7 and encrypted PKCS#8 (ber.ts): BER_LIMITS (64 levels, 200,000 nodes, 16 MB
+ *   elements); key-derivation rounds are bounded in ../pbe;
+ * - private keys in PKCS#8, PKCS#1 and SEC1: the DER reader, one level at a time, no recursion;
+ * - instances.yml (instances-yml.ts): 1 MB, 16 levels, 1,000 instances, no aliases.
+ * The lab form's hosts and a lab.json's hosts are bounded in ../lab/hosts.ts.
+ */
 export interface ParseLimits {
 	/** Largest single input, in bytes. */
 	maxInputBytes: number;
-	/** Largest total uncompressed size of one zip, from its central directory. */
+	/** Largest total uncompressed size of one dropped zip with the zips inside it, from their central directories. */
 	maxZipUncompressedBytes: number;
 	maxZipEntries: number;
 	/** Zips inside zips. */
 	maxZipDepth: number;
+	/** PEM blocks in one file. */
+	maxPemBlocks: number;
+	/** Revoked certificates one CRL may list. */
+	maxCrlEntries: number;
 }
 
 export const DEFAULT_LIMITS: ParseLimits = {
 	maxInputBytes: 50 * 1024 * 1024,
 	maxZipUncompressedBytes: 20 * 1024 * 1024,
 	maxZipEntries: 2000,
-	maxZipDepth: 2
+	maxZipDepth: 2,
+	maxPemBlocks: MAX_PEM_BLOCKS,
+	maxCrlEntries: MAX_CRL_ENTRIES
 };
 
 export interface ParseOptions {
