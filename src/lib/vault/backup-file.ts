@@ -4,6 +4,7 @@ import { decodeRecords, encodeRecords, fromBase64, toBase64, type StoreDump } fr
 import { checkBackupStores } from './backup-check';
 import { DB_VERSION } from './schema';
 import { PBKDF2_ITERATIONS } from './seal';
+import { passphraseKey } from './passphrase-key';
 
 /**
  * The vault backup file, version 1:
@@ -48,22 +49,9 @@ export interface BackupContents {
 
 const encoder = new TextEncoder();
 
-async function deriveKey(
-	passphrase: string,
-	kdf: BackupHeader['kdf'],
-	crypto: Crypto,
-	usage: KeyUsage
-): Promise<CryptoKey> {
-	const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
-		'deriveKey'
-	]);
-	return crypto.subtle.deriveKey(
-		{ name: 'PBKDF2', hash: 'SHA-256', iterations: kdf.iterations, salt: fromBase64(kdf.salt) },
-		material,
-		{ name: 'AES-GCM', length: 256 },
-		false,
-		[usage]
-	);
+/** The backup's key: the header carries the salt as base64. */
+function backupKey(passphrase: string, kdf: BackupHeader['kdf'], crypto: Crypto, usage: KeyUsage): Promise<CryptoKey> {
+	return passphraseKey(passphrase, { ...kdf, salt: fromBase64(kdf.salt) }, crypto, usage);
 }
 
 export async function sealBackup(
@@ -83,7 +71,7 @@ export async function sealBackup(
 		length: plain.length + 16
 	};
 	const aad = encoder.encode(`${BACKUP_MAGIC}${JSON.stringify(header)}\n`);
-	const key = await deriveKey(passphrase, header.kdf, crypto, 'encrypt');
+	const key = await backupKey(passphrase, header.kdf, crypto, 'encrypt');
 	const sealed = new Uint8Array(
 		await crypto.subtle.encrypt({ name: 'AES-GCM', iv: fromBase64(header.cipher.iv), additionalData: aad }, key, plain)
 	);
@@ -178,7 +166,7 @@ function checkHeader(h: BackupHeader): void {
  */
 export async function openBackup(file: Uint8Array, passphrase: string, crypto: Crypto): Promise<BackupContents> {
 	const { header, aad, ciphertext } = readBackupHeader(file);
-	const key = await deriveKey(passphrase, header.kdf, crypto, 'decrypt');
+	const key = await backupKey(passphrase, header.kdf, crypto, 'decrypt');
 	let plain: Uint8Array;
 	try {
 		plain = new Uint8Array(

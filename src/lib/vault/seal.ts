@@ -18,28 +18,12 @@ export interface SealedKey {
 	ciphertext: Uint8Array<ArrayBuffer>;
 }
 
+import { passphraseKey } from './passphrase-key';
+
 const encoder = new TextEncoder();
 
 function additionalData(caId: string): Uint8Array<ArrayBuffer> {
 	return encoder.encode(`offline-ca sealed key v${SEAL_FORMAT} for CA ${caId}`);
-}
-
-async function deriveKek(
-	passphrase: string,
-	kdf: SealedKey['kdf'],
-	crypto: Crypto,
-	usage: KeyUsage
-): Promise<CryptoKey> {
-	const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
-		'deriveKey'
-	]);
-	return crypto.subtle.deriveKey(
-		{ name: 'PBKDF2', hash: kdf.hash, iterations: kdf.iterations, salt: kdf.salt },
-		material,
-		{ name: 'AES-GCM', length: 256 },
-		false,
-		[usage]
-	);
 }
 
 export async function sealPrivateKey(
@@ -56,7 +40,7 @@ export async function sealPrivateKey(
 		salt: crypto.getRandomValues(new Uint8Array(16))
 	} as const;
 	const iv = crypto.getRandomValues(new Uint8Array(12));
-	const kek = await deriveKek(passphrase, kdf, crypto, 'wrapKey');
+	const kek = await passphraseKey(passphrase, kdf, crypto, 'wrapKey');
 	const wrapped = await crypto.subtle.wrapKey('pkcs8', privateKey, kek, {
 		name: 'AES-GCM',
 		iv,
@@ -86,7 +70,7 @@ export async function unsealPrivateKey(
 			'passphrase'
 		);
 	}
-	const kek = await deriveKek(passphrase, sealed.kdf, crypto, 'unwrapKey');
+	const kek = await passphraseKey(passphrase, sealed.kdf, crypto, 'unwrapKey');
 	try {
 		return await crypto.subtle.unwrapKey(
 			'pkcs8',

@@ -1,6 +1,7 @@
 import type { PkiErrorData } from '../pki/errors';
 import type { LeafRequest, RevocationLocations } from '../pki/issue/prepare';
 import type { SealedKey } from '../vault/seal';
+import type { CertificateRecord } from '../vault/schema';
 
 /**
  * The data the worker's operations share with each other and with the page. Plain types only: this
@@ -41,26 +42,14 @@ export interface CreatedCa {
 	pathLen?: number;
 }
 
-export interface IssuedCertificate {
-	/** The CA that signed it. */
-	caId: string;
-	serialHex: string;
-	subject: string;
-	sans: string[];
-	profileId: string;
-	kindId: string;
-	folder: string;
-	certFile: string;
-	notBefore: Date;
-	notAfter: Date;
-	/** Left out of the answer once the worker has recorded it (the vault holds it; the page does not need it). */
-	certificateDer?: Uint8Array<ArrayBuffer>;
-	request: LeafRequest;
-	/** Set when the bundle held it as a PKCS#12 keystore rather than PEM files. */
-	deliveredAs?: 'pkcs12';
-	/** The issuance's CAs by role, when there were several. */
-	issuedWith?: { role: string; caId: string }[];
-}
+/**
+ * A certificate the worker issued, as the vault records it (vault/schema.ts CertificateRecord) but
+ * before it has a record id, an issuance time or an origin; its request is always known.
+ */
+export type IssuedCertificate = Omit<
+	CertificateRecord,
+	'id' | 'issuedAt' | 'request' | 'origin' | 'revocation' | 'renewalOf'
+> & { request: LeafRequest };
 
 export interface IssuedBundle {
 	zipName: string;
