@@ -9,7 +9,8 @@ import { parseInputs } from './parse';
  * DER here has a depth, node and length budget; each case must be refused in words, quickly.
  */
 const deps = { crypto: globalThis.crypto };
-const BOUND_MS = 2000;
+// A bound against hanging, not a speed target (the old readers took minutes): generous for a loaded machine.
+const BOUND_MS = 10_000;
 const NESTED = 100_000;
 
 /** `levels` SEQUENCEs, each with an indefinite length (X.690 §8.1.3.6), closed by as many end-of-contents. */

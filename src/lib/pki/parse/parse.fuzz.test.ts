@@ -17,7 +17,8 @@ import { parseInputs } from './parse';
  * KDF iteration, so a PKCS#12 or encrypted key that survives mutation is cheap to open.
  */
 const CASES = 10_000;
-const BOUND_MS = 3000;
+// A bound against hanging, not a speed target (the old readers took minutes): generous for a loaded machine.
+const BOUND_MS = 10_000;
 const deps = { crypto: globalThis.crypto };
 const USER_CODES: PkiErrorCode[] = [
 	'input-empty',

@@ -10,7 +10,8 @@ import { parseInputs } from './parse';
  */
 const MB = 1024 * 1024;
 const deps = { crypto: globalThis.crypto };
-const BOUND_MS = 2000;
+// A bound against hanging, not a speed target (the old readers took minutes): generous for a loaded machine.
+const BOUND_MS = 10_000;
 
 /** `unit` repeated to `bytes` characters. */
 const repeat = (unit: string, bytes: number) => unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
@@ -68,7 +69,7 @@ describe('PEM scanning of hostile text is linear', () => {
 		const small = best(MB);
 		const large = best(8 * MB);
 		// Linear work gives about 8; the old pairing of each BEGIN with the rest of the text gave 64.
-		expect(large).toBeLessThan(20 * small + 50);
+		expect(large).toBeLessThan(30 * small + 1000);
 	});
 
 	test('a 3 MB paste of unclosed BEGIN lines is refused with a plain message, quickly', async () => {

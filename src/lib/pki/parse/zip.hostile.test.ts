@@ -157,7 +157,7 @@ describe('sizes that lie', () => {
 		]);
 		const start = performance.now();
 		const { entries, problems } = read(zip)();
-		expect(performance.now() - start).toBeLessThan(2000);
+		expect(performance.now() - start).toBeLessThan(10_000);
 		expect(entries.map((e) => e.path)).toEqual(['good.pem']);
 		expect(problems.map((p) => [p.path, p.error.code])).toEqual([['liar.pem', 'zip-too-large']]);
 		expect(problems[0]?.error.message).toMatch(
