@@ -9,7 +9,8 @@ import type { HandshakeInput } from './types';
 /**
  * "Break it safely": a fresh in-memory CA, server and client, each time, with one fault. Nothing is
  * stored; the keys are dropped when the request ends. The faults are the classic causes of a failed
- * mutual-TLS handshake (the TLS primer, seed 002; reference/peers.md §(c) pain points).
+ * mutual-TLS handshake (CockroachDB docs, "Transport Layer Security (TLS) in CockroachDB"; RFC 5280
+ * §6.1.3 for dates, issuer and revocation; RFC 6125 §6 for the host name).
  */
 export interface ThrowawayOptions {
 	host: string;
@@ -31,10 +32,10 @@ async function leaf(
 	issuer: Issuer,
 	o: { cn: string; eku: string[]; sans: x509.JsonGeneralName[]; notBefore: Date; notAfter: Date },
 	crypto: Crypto
-) {
+): Promise<{ cert: x509.X509Certificate; privateKey: CryptoKey }> {
 	const keys = (await crypto.subtle.generateKey(EC, false, ['sign', 'verify'])) as CryptoKeyPair;
 	const sans = o.sans.length ? [new x509.SubjectAlternativeNameExtension(o.sans)] : [];
-	return x509.X509CertificateGenerator.create(
+	const cert = await x509.X509CertificateGenerator.create(
 		{
 			serialNumber: randomSerialHex(crypto),
 			subject: [{ CN: [o.cn] }],
@@ -55,6 +56,7 @@ async function leaf(
 		},
 		crypto
 	);
+	return { cert, privateKey: keys.privateKey };
 }
 
 /** The server and client of a lab, with the fault applied; both trust the lab CA. */
@@ -74,7 +76,7 @@ export async function throwawayHandshake(
 	const hostSan: x509.JsonGeneralName = { type: isIp ? 'ip' : 'dns', value: options.host };
 	const valid = { notBefore: new Date(now.getTime() - 3_600_000), notAfter: new Date(now.getTime() + 7 * DAY) };
 
-	const server = await leaf(
+	const { cert: server, privateKey: serverKey } = await leaf(
 		other ?? ca,
 		{
 			cn: 'node',
@@ -86,7 +88,7 @@ export async function throwawayHandshake(
 		},
 		crypto
 	);
-	const client = await leaf(
+	const { cert: client, privateKey: clientKey } = await leaf(
 		ca,
 		{
 			cn: fault === 'cn-mismatch' ? `${options.user === 'bob' ? 'alice' : 'bob'}` : options.user,
@@ -124,11 +126,18 @@ export async function throwawayHandshake(
 
 	const caNamed = { cert: ca.certificate, name: 'ca.crt' };
 	return {
-		server: { label: 'server (node.crt)', chain: [{ cert: server, name: 'node.crt' }], trusts: [caNamed], crls: [crl] },
+		server: {
+			label: 'server (node.crt)',
+			chain: [{ cert: server, name: 'node.crt' }],
+			trusts: [caNamed],
+			crls: [crl],
+			key: { name: 'node.key', privateKey: serverKey }
+		},
 		client: {
 			label: `client (client.${options.user}.crt)`,
 			chain: [{ cert: client, name: `client.${options.user}.crt` }],
-			trusts: [caNamed]
+			trusts: [caNamed],
+			key: { name: `client.${options.user}.key`, privateKey: clientKey }
 		},
 		host: options.host,
 		expectedClientName: options.user,
