@@ -21,6 +21,6 @@ const BY_NAME: [RegExp, string][] = [
 
 /** What a companion file is, by its name (the last path segment), or undefined when it should hold PKI data. */
 export function describeCompanion(path: string): string | undefined {
-	const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('›') + 1)).trim();
+	const base = path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('›')) + 1).trim();
 	return BY_NAME.find(([re]) => re.test(base))?.[1];
 }

@@ -103,9 +103,10 @@ export function readTar(data: Bytes, name: string, limits: TarLimits = TAR_LIMIT
 	const out: TarEntry[] = [];
 	let longName: string | undefined;
 	let headers = 0;
-	for (let at = 0; at + BLOCK <= data.length;) {
+	let at = 0;
+	while (at + BLOCK <= data.length) {
 		const h = data.subarray(at, at + BLOCK);
-		if (h.every((b) => b === 0)) break; // end of archive: two zero blocks
+		if (h.every((b) => b === 0)) return out; // end of archive: two zero blocks
 		if (++headers > limits.maxEntries * 2)
 			throw new PkiError(
 				'input-too-large',
@@ -147,5 +148,7 @@ export function readTar(data: Bytes, name: string, limits: TarLimits = TAR_LIMIT
 			...(group ? { group } : {})
 		});
 	}
+	// Without its end-of-archive blocks a tar may simply have been written without them; a part of a header may not.
+	if (at < data.length) throw damaged('it is cut short');
 	return out;
 }
