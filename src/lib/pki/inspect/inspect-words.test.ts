@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { describeCompanion } from './companions';
 import { validityInWords } from './dates';
-import { isLoopback, loopbackWarning, onlyLoopback } from './loopback';
+import { formHostsWarning, isLoopback, loopbackWarning, onlyLoopback } from './loopback';
 import { chainVerdict } from './verdict';
 import type { VerifyResult } from '../verify/types';
 
@@ -77,6 +77,13 @@ describe('loopback names', () => {
 		);
 		expect(loopbackWarning(['localhost'], false)).toBeUndefined();
 		expect(loopbackWarning(['localhost', 'db1.example.com'], true)).toBeUndefined();
+	});
+
+	test("the CockroachDB node form's default hosts get the warning; real hosts and other fields do not", () => {
+		expect(formHostsWarning('cockroachdb', 'hosts', 'localhost, 127.0.0.1, ::1')).toMatch(/other nodes dial this node/);
+		expect(formHostsWarning('cockroachdb', 'hosts', 'localhost, 127.0.0.1\n10.0.0.5')).toBeUndefined();
+		expect(formHostsWarning('cockroachdb', 'uiHosts', 'localhost')).toBeUndefined();
+		expect(formHostsWarning('etcd', 'memberHosts', 'localhost')).toMatch(/Only this machine's own names/);
 	});
 });
 

@@ -29,3 +29,20 @@ export function loopbackWarning(hosts: readonly string[], multiMachine: boolean)
 	if (!multiMachine || !onlyLoopback(hosts)) return undefined;
 	return `Only this machine's own names (${hosts.join(', ')}) are listed: ${LOOPBACK_WHY}. Keep localhost only for a single-machine test.`;
 }
+
+/**
+ * The issuing-form fields whose hosts other members of a cluster dial: CockroachDB nodes dial each other
+ * at the addresses in node.crt ("All IP addresses and DNS names for the node must be listed",
+ * "Create Security Certificates using a Custom CA"); etcd members at their peer URLs (etcd docs,
+ * "Transport security model"). By profile id, then field id.
+ */
+const PEER_DIALLED: Record<string, readonly string[]> = { cockroachdb: ['hosts'], etcd: ['memberHosts'] };
+
+/** The warning under a form's hosts field, or undefined. */
+export function formHostsWarning(profileId: string, fieldId: string, text: string): string | undefined {
+	if (!PEER_DIALLED[profileId]?.includes(fieldId)) return undefined;
+	return loopbackWarning(
+		text.split(/[\s,]+/).filter((h) => h.length > 0),
+		true
+	);
+}
