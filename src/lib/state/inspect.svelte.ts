@@ -28,6 +28,7 @@ export class InspectState {
 	vaultCas = $state.raw<InspectRequest['vaultCas']>([]);
 	readonly #worker: PkiWorkerClient;
 	#run = 0;
+	#explainRun = 0;
 
 	constructor(worker: PkiWorkerClient) {
 		this.#worker = worker;
@@ -123,16 +124,20 @@ export class InspectState {
 		});
 	}
 
+	/** A later explanation wins over an earlier one still in flight (each change of a choice asks again). */
 	async #explain(request: Parameters<PkiWorkerClient['call']>[0] & { op: 'handshake' }): Promise<void> {
+		const run = ++this.#explainRun;
 		this.handshakeBusy = true;
 		this.handshakeError = null;
 		try {
-			this.handshake = await this.#worker.call(request);
+			const report = await this.#worker.call(request);
+			if (run === this.#explainRun) this.handshake = report;
 		} catch (error) {
+			if (run !== this.#explainRun) return;
 			this.handshake = null;
 			this.handshakeError = error instanceof PkiError ? error.message : String(error);
 		} finally {
-			this.handshakeBusy = false;
+			if (run === this.#explainRun) this.handshakeBusy = false;
 		}
 	}
 }
