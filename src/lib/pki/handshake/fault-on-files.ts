@@ -5,6 +5,7 @@ import { wholeSeconds } from '../validity';
 import type { NamedCert } from '../verify/types';
 import { x509 } from '../x509';
 import type { Fault } from './faults';
+import { labCrl } from './throwaway';
 import type { HandshakeInput, TlsSide } from './types';
 
 /**
@@ -138,23 +139,7 @@ export async function applyFaultToFiles(input: HandshakeInput, fault: Fault, dep
 		}
 		case 'revoked': {
 			const { copy, sides } = await swap('client', {}, 'revoked');
-			const crl = await x509.X509CrlGenerator.create(
-				{
-					issuer: lab.certificate.subjectName,
-					thisUpdate: wholeSeconds(new Date(now.getTime() - 60_000)),
-					nextUpdate: wholeSeconds(new Date(now.getTime() + DAY)),
-					signingKey: lab.keys.privateKey,
-					signingAlgorithm: SIG,
-					entries: [
-						{
-							serialNumber: copy.cert.serialNumber,
-							revocationDate: wholeSeconds(new Date(now.getTime() - 60_000)),
-							reason: x509.X509CrlReason.keyCompromise
-						}
-					]
-				},
-				crypto
-			);
+			const crl = await labCrl(lab, [copy.cert.serialNumber], now, crypto);
 			sides.server = { ...sides.server, crls: [...(sides.server.crls ?? []), crl] };
 			return {
 				...input,

@@ -102,27 +102,7 @@ export async function throwawayHandshake(
 	);
 
 	// The server checks client certificates against the CA's CRL; in the revoked lab it lists the client.
-	const crl = await x509.X509CrlGenerator.create(
-		{
-			issuer: ca.certificate.subjectName,
-			thisUpdate: wholeSeconds(new Date(now.getTime() - 60_000)),
-			nextUpdate: wholeSeconds(new Date(now.getTime() + DAY)),
-			signingKey: ca.keys.privateKey,
-			signingAlgorithm: SIG,
-			entries:
-				fault === 'revoked'
-					? [
-							{
-								serialNumber: client.serialNumber,
-								revocationDate: wholeSeconds(new Date(now.getTime() - 60_000)),
-								reason: x509.X509CrlReason.keyCompromise
-							}
-						]
-					: [],
-			extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey, false, crypto)]
-		},
-		crypto
-	);
+	const crl = await labCrl(ca, fault === 'revoked' ? [client.serialNumber] : [], now, crypto);
 
 	const caNamed = { cert: ca.certificate, name: 'ca.crt' };
 	return {
@@ -143,6 +123,27 @@ export async function throwawayHandshake(
 		expectedClientName: options.user,
 		at: now
 	};
+}
+
+/** A current CRL (issued a minute ago, next update in a day) from a lab CA, listing the given serials as key compromise. */
+export async function labCrl(ca: Issuer, serials: string[], now: Date, crypto: Crypto): Promise<x509.X509Crl> {
+	const minuteAgo = wholeSeconds(new Date(now.getTime() - 60_000));
+	return x509.X509CrlGenerator.create(
+		{
+			issuer: ca.certificate.subjectName,
+			thisUpdate: minuteAgo,
+			nextUpdate: wholeSeconds(new Date(now.getTime() + DAY)),
+			signingKey: ca.keys.privateKey,
+			signingAlgorithm: SIG,
+			entries: serials.map((serialNumber) => ({
+				serialNumber,
+				revocationDate: minuteAgo,
+				reason: x509.X509CrlReason.keyCompromise
+			})),
+			extensions: [await x509.AuthorityKeyIdentifierExtension.create(ca.keys.publicKey, false, crypto)]
+		},
+		crypto
+	);
 }
 
 /** PEM of a CRL, with the label RFC 7468 §6 and OpenSSL use ("X509 CRL"). */

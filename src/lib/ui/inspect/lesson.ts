@@ -1,19 +1,19 @@
 import type { Fault } from '$lib/pki/handshake/faults';
 
 /**
- * The guided lesson's text. Its claims follow the TLS primer (seed 002, "Transport Layer Security
+ * The guided lesson's text. Its claims follow CockroachDB's TLS primer ("Transport Layer Security
  * (TLS) in CockroachDB": key pairs, CAs, one-sided vs mutual TLS); each step's verdict is not written
  * here: the learner switches the fault on and the verifier says what fails.
  */
 export const LESSON: { title: string; text: string; fault: Fault }[] = [
 	{
 		title: 'A good pair',
-		text: 'Each side holds a key pair and a certificate signed by a CA both trust. In mutual TLS "each party must have a key-pair issued by a jointly trusted CA" (seed 002). Run the good pair and watch every step pass: the server proves it is the host you dialled, then the client proves who it is.',
+		text: 'Each side holds a key pair and a certificate signed by a CA both trust. In mutual TLS "each party must have a key-pair issued by a jointly trusted CA" (CockroachDB docs, "Transport Layer Security (TLS) in CockroachDB"). Run the good pair and watch every step pass: the server proves it is the host you dialled, then the client proves who it is.',
 		fault: 'none'
 	},
 	{
 		title: 'Who certifies the certificate?',
-		text: 'The client only believes a certificate signed by a CA it already trusts (seed 002, "Who certifies the certificate?"). Switch to a server certificate from another CA: which side refuses, and why?',
+		text: 'The client only believes a certificate signed by a CA it already trusts (CockroachDB’s TLS primer, "Who certifies the certificate?"). Switch to a server certificate from another CA: which side refuses, and why?',
 		fault: 'wrong-ca'
 	},
 	{
@@ -28,7 +28,7 @@ export const LESSON: { title: string; text: string; fault: Fault }[] = [
 	},
 	{
 		title: 'What a certificate may be used for',
-		text: 'CockroachDB nodes "make double use of their key-pairs" as client and server (seed 002), so the extended key usage must allow both. Give the client a certificate that only allows serverAuth.',
+		text: 'CockroachDB nodes "make double use of their key-pairs" as client and server (CockroachDB’s TLS primer), so the extended key usage must allow both. Give the client a certificate that only allows serverAuth.',
 		fault: 'server-auth-only-client'
 	},
 	{
