@@ -177,7 +177,7 @@ test('the handshake explainer passes a good pair and fails each fault at its ste
 		const steps = hs.getByRole('list', { name: 'Handshake steps' });
 		if (!f.step) {
 			await expect(hs.getByRole('status')).toHaveText('The handshake succeeds: both sides accept each other.');
-			await expect(steps.locator('li[data-step]')).toHaveCount(6);
+			await expect(steps.locator('li[data-step]')).toHaveCount(8);
 			await expect(steps).not.toContainText('FAILS');
 			await expect(hs.getByRole('img')).toHaveAttribute(
 				'aria-label',

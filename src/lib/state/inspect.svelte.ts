@@ -1,5 +1,7 @@
 import { splitList } from '../pki/names';
 import { PkiError } from '../pki/errors';
+import { checkCause, recogniseError, type CauseVerdict, type PastedError } from '../pki/explain/diagnose';
+import type { CauseCheck } from '../pki/explain/catalogue';
 import type { Fault, HandshakeReport } from '../pki/handshake';
 import type { InputFile } from '../pki/parse';
 import type { PkiWorkerClient } from '../worker/client';
@@ -7,13 +9,16 @@ import type { InspectReport, InspectRequest } from '../worker/inspect';
 
 /**
  * The inspector page's model: what was dropped, the password a PKCS#12 asked for, the lint target and
- * hosts, and the worker's report. Every verdict comes from the worker; nothing here judges a file.
+ * hosts, pasted file modes and error messages, and the worker's report. Every verdict about a file
+ * comes from the worker; the error catalogue only reads the report.
  */
 export class InspectState {
 	files = $state.raw<InputFile[]>([]);
 	password = $state<string | undefined>(undefined);
 	target = $state('cockroachdb');
 	hostsText = $state('');
+	modesText = $state('');
+	errorText = $state('');
 	report = $state.raw<InspectReport | null>(null);
 	busy = $state(false);
 	error = $state<string | null>(null);
@@ -23,6 +28,7 @@ export class InspectState {
 	vaultCas = $state.raw<InspectRequest['vaultCas']>([]);
 	readonly #worker: PkiWorkerClient;
 	#run = 0;
+	#explainRun = 0;
 
 	constructor(worker: PkiWorkerClient) {
 		this.#worker = worker;
@@ -36,6 +42,24 @@ export class InspectState {
 			(p) => p.error.code === 'password-required' || p.error.code === 'password-wrong'
 		)
 	);
+
+	/** The pasted error message, recognised against the catalogue. */
+	pastedError = $derived<PastedError | null>(this.errorText.trim() ? recogniseError(this.errorText) : null);
+
+	/** Each cause of a recognised message, tested on the dropped files (unknown without a drop). */
+	causeVerdict(check: CauseCheck | undefined): CauseVerdict | undefined {
+		const r = this.report;
+		if (!check || !r) return undefined;
+		return checkCause(check, {
+			certificates: r.items.filter((i) => i.view.kind === 'certificate').length,
+			keys: r.items.filter((i) => i.view.kind === 'private-key').length,
+			lint: r.lint,
+			chains: r.chains,
+			findings: r.findings,
+			keyModes: r.keyModes,
+			graph: r.graph
+		});
+	}
 
 	async add(files: InputFile[]): Promise<void> {
 		this.files = [...this.files, ...files];
@@ -68,6 +92,7 @@ export class InspectState {
 				target: this.target,
 				hosts: this.hosts,
 				vaultCas: this.vaultCas,
+				...(this.modesText.trim() ? { modesText: this.modesText } : {}),
 				...(this.password !== undefined ? { password: this.password } : {})
 			});
 			if (run === this.#run) this.report = report;
@@ -79,13 +104,14 @@ export class InspectState {
 	}
 
 	async explainLab(fault: Fault, host: string, user: string): Promise<void> {
-		await this.#explain({ op: 'handshake', host, source: { kind: 'lab', fault, user } });
+		await this.#explain({ op: 'handshake', host, fault, source: { kind: 'lab', user } });
 	}
 
-	async explainFiles(server: number, client: number, host: string, expectedUser: string): Promise<void> {
+	async explainFiles(fault: Fault, server: number, client: number, host: string, expectedUser: string): Promise<void> {
 		await this.#explain({
 			op: 'handshake',
 			host,
+			fault,
 			source: {
 				kind: 'files',
 				files: this.files,
@@ -98,16 +124,20 @@ export class InspectState {
 		});
 	}
 
+	/** A later explanation wins over an earlier one still in flight (each change of a choice asks again). */
 	async #explain(request: Parameters<PkiWorkerClient['call']>[0] & { op: 'handshake' }): Promise<void> {
+		const run = ++this.#explainRun;
 		this.handshakeBusy = true;
 		this.handshakeError = null;
 		try {
-			this.handshake = await this.#worker.call(request);
+			const report = await this.#worker.call(request);
+			if (run === this.#explainRun) this.handshake = report;
 		} catch (error) {
+			if (run !== this.#explainRun) return;
 			this.handshake = null;
 			this.handshakeError = error instanceof PkiError ? error.message : String(error);
 		} finally {
-			this.handshakeBusy = false;
+			if (run === this.#explainRun) this.handshakeBusy = false;
 		}
 	}
 }

@@ -87,6 +87,7 @@ describe('inspect operation', () => {
 		const r = await handshake(
 			{
 				host: '127.0.0.1',
+				fault: 'none',
 				source: {
 					kind: 'files',
 					files,
@@ -100,20 +101,25 @@ describe('inspect operation', () => {
 		);
 		expect(r.steps.map((s) => [s.id, s.ok])).toEqual([
 			['server-presents', true],
+			['server-proves-key', true],
 			['client-checks-server', true],
 			['server-requests', true],
 			['client-presents', true],
+			['client-proves-key', true],
 			['server-checks-client', true],
 			['server-maps-identity', false]
 		]);
+		// Both keys were beside their certificates, so possession was really checked.
+		expect(r.unchecked).toEqual([]);
 		const wrongHost = await handshake(
 			{
 				host: '10.9.9.9',
+				fault: 'none',
 				source: { kind: 'files', files, vaultCas: [], server: at('dir/node.crt'), client: at('dir/client.marc.crt') }
 			},
 			deps
 		);
 		expect(wrongHost.failedStep).toBe('client-checks-server');
-		expect(wrongHost.steps[1]!.verify?.error?.code).toBe('host-mismatch');
+		expect(wrongHost.steps.find((s) => s.id === 'client-checks-server')!.verify?.error?.code).toBe('host-mismatch');
 	});
 });

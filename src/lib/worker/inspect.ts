@@ -1,6 +1,29 @@
 import type { PkiDeps } from '../pki/deps';
-import { explainHandshake, throwawayHandshake, type Fault, type HandshakeReport } from '../pki/handshake';
-import { lintFiles, lintTarget, runLint, type LintReport } from '../pki/lint';
+import { PkiError } from '../pki/errors';
+import {
+	applyFaultToFiles,
+	explainHandshake,
+	throwawayHandshake,
+	type Fault,
+	type HandshakeReport,
+	type HeldKey
+} from '../pki/handshake';
+import { chainGraph, type ChainGraph } from '../pki/inspect/chain-graph';
+import { describeCompanion } from '../pki/inspect/companions';
+import { unpackTars } from '../pki/inspect/archives';
+import {
+	crlFindings,
+	keyModeFindings,
+	keyModes,
+	loopbackFindings,
+	type DropFinding,
+	type KeyModeRow
+} from '../pki/inspect/findings';
+import { parseListing, type FileModeFact } from '../pki/inspect/modes';
+import { dropRoles, type DropRoles } from '../pki/inspect/roles';
+import { summarize, type DropSummary } from '../pki/inspect/summary';
+import { chainVerdict, type ChainVerdict } from '../pki/inspect/verdict';
+import { lintFiles, lintTarget, pairedKey, runLint, type LintReport } from '../pki/lint';
 import {
 	describeCertificate,
 	describeCrl,
@@ -26,6 +49,8 @@ export interface InspectRequest {
 	hosts: string[];
 	/** CA certificates from the vault, trusted like dropped roots. */
 	vaultCas: { name: string; der: Uint8Array<ArrayBuffer> }[];
+	/** Pasted `ls -l` or `stat` output, for the modes a folder drop hides. */
+	modesText?: string;
 }
 
 export type ItemView =
@@ -43,16 +68,30 @@ export interface InspectedItem {
 
 export interface InspectReport {
 	items: InspectedItem[];
+	/** Files or parts that could not be read, other than the companion files below. */
 	problems: ParseProblem[];
+	/** README.txt, lab.json, scripts, configs: described, not counted as problems. */
+	companions: { label: string; description: string }[];
 	/** One verification per certificate that is not itself a trusted root. */
-	chains: { index: number; label: string; result: VerifyResult }[];
+	chains: { index: number; label: string; result: VerifyResult; verdict: ChainVerdict }[];
 	lint: LintReport;
+	/** Loopback-only server certificates, stale CRLs, key modes that a system refuses. */
+	findings: DropFinding[];
+	keyModes: KeyModeRow[];
+	/** Why the pasted listing could not be read, when it could not. */
+	modesError?: string;
+	/** How many lines of the pasted listing named a file. */
+	modesPasted: number;
+	roles: DropRoles;
+	graph: ChainGraph;
+	summary: DropSummary;
 }
 
 export interface HandshakeRequest {
 	host: string;
+	fault: Fault;
 	source:
-		| { kind: 'lab'; fault: Fault; user: string }
+		| { kind: 'lab'; user: string }
 		| {
 				kind: 'files';
 				files: InputFile[];
@@ -79,15 +118,25 @@ function trustPool(items: ParsedItem[], vaultCas: InspectRequest['vaultCas']) {
 	};
 }
 
+/** Tars are unpacked first (with their modes); parse problems of companion files become descriptions. */
+async function readDrop(files: InputFile[], password: string | undefined, deps: PkiDeps) {
+	const unpacked = unpackTars(files);
+	const parsed = await parseInputs(unpacked.files, deps, password !== undefined ? { password } : {});
+	const companions: InspectReport['companions'] = [];
+	const problems: ParseProblem[] = [...unpacked.problems];
+	for (const p of parsed.problems) {
+		const description = p.error.code.startsWith('password') ? undefined : describeCompanion(p.source.entry ?? p.label);
+		if (description && !p.source.block) companions.push({ label: p.label, description });
+		else problems.push(p);
+	}
+	return { items: parsed.items, problems, companions, tarModes: unpacked.modes };
+}
+
 export async function inspect(request: InspectRequest, deps: PkiDeps): Promise<InspectReport> {
 	const now = deps.now();
-	const parsed = await parseInputs(
-		request.files,
-		deps,
-		request.password !== undefined ? { password: request.password } : {}
-	);
+	const drop = await readDrop(request.files, request.password, deps);
 	const items: InspectedItem[] = [];
-	for (const [index, item] of parsed.items.entries()) {
+	for (const [index, item] of drop.items.entries()) {
 		items.push({
 			index,
 			label: item.label,
@@ -95,7 +144,8 @@ export async function inspect(request: InspectRequest, deps: PkiDeps): Promise<I
 			view: await itemView(item, now, deps.crypto)
 		});
 	}
-	const pool = trustPool(parsed.items, request.vaultCas);
+	const pool = trustPool(drop.items, request.vaultCas);
+	const crls = drop.items.flatMap((i) => (i.kind === 'crl' ? [i.crl] : []));
 	const chains: InspectReport['chains'] = [];
 	for (const c of pool.certs) {
 		if (isCa(c.cert) && selfSigned(c.cert)) continue;
@@ -105,20 +155,64 @@ export async function inspect(request: InspectRequest, deps: PkiDeps): Promise<I
 				intermediates: pool.intermediates,
 				roots: pool.roots,
 				at: now,
-				crls: parsed.items.flatMap((i) => (i.kind === 'crl' ? [i.crl] : []))
+				crls,
+				revocation: 'covered'
 			},
 			deps
 		);
-		chains.push({ index: parsed.items.indexOf(c), label: c.label, result });
+		chains.push({ index: drop.items.indexOf(c), label: c.label, result, verdict: chainVerdict(result, now) });
 	}
+	let pasted: FileModeFact[] = [];
+	let modesError: string | undefined;
+	try {
+		pasted = request.modesText ? parseListing(request.modesText) : [];
+	} catch (e) {
+		if (!(e instanceof PkiError)) throw e;
+		modesError = e.message;
+	}
+	// Pasted modes are given to the lint rules too, so the system's own key-mode rule runs on them.
+	const modes = keyModes(
+		drop.items,
+		[...pasted, ...drop.tarModes],
+		request.target === 'cockroachdb' ? 'cockroachdb' : 'libpq'
+	);
+	const files = lintFiles(drop.items);
+	// lintFiles and keyModes both list the key items in drop order.
+	files.keys.forEach((k, i) => {
+		const mode = modes[i]?.mode;
+		if (k.mode === undefined && mode !== undefined) k.mode = mode;
+	});
 	const lint = await runLint(lintTarget(request.target), {
-		...lintFiles(parsed.items),
+		...files,
 		hosts: request.hosts,
 		trusted: pool.roots.filter((r) => r.name?.endsWith('(vault)')).map((r) => r.cert),
 		now,
 		crypto: deps.crypto
 	});
-	return { items, problems: parsed.problems, chains, lint };
+	const findings = [...loopbackFindings(drop.items), ...crlFindings(drop.items, now), ...keyModeFindings(modes)];
+	const summary = summarize({
+		items: items.length,
+		described: drop.companions.length,
+		unreadable: drop.problems,
+		lint,
+		chains,
+		findings,
+		modesUnknown: modes.filter((m) => !m.verdict).length
+	});
+	return {
+		items,
+		problems: drop.problems,
+		companions: drop.companions,
+		chains,
+		lint,
+		findings,
+		keyModes: modes,
+		...(modesError ? { modesError } : {}),
+		modesPasted: pasted.length,
+		roles: dropRoles(drop.items),
+		graph: await chainGraph(drop.items, deps.crypto),
+		summary
+	};
 }
 
 async function itemView(item: ParsedItem, now: Date, crypto: Crypto): Promise<ItemView> {
@@ -134,29 +228,53 @@ async function itemView(item: ParsedItem, now: Date, crypto: Crypto): Promise<It
 	}
 }
 
-/** Either a throw-away lab with one fault, or two dropped certificates with the dropped and vault CAs as both sides' trust. */
+/**
+ * Either a throw-away lab with one fault, or two dropped certificates (with the keys beside them, the
+ * dropped and vault CAs as both sides' trust, and the dropped CRLs), with the fault applied to a copy.
+ */
 export async function handshake(request: HandshakeRequest, deps: PkiDeps): Promise<HandshakeReport> {
 	const src = request.source;
 	if (src.kind === 'lab')
-		return explainHandshake(await throwawayHandshake(src.fault, { host: request.host, user: src.user }, deps), deps);
-	const parsed = await parseInputs(src.files, deps, src.password !== undefined ? { password: src.password } : {});
-	const pool = trustPool(parsed.items, src.vaultCas);
+		return explainHandshake(
+			await throwawayHandshake(request.fault, { host: request.host, user: src.user }, deps),
+			deps
+		);
+	const drop = await readDrop(src.files, src.password, deps);
+	const pool = trustPool(drop.items, src.vaultCas);
 	const pick = (i: number) => {
-		const item = parsed.items[i];
+		const item = drop.items[i];
 		if (item?.kind !== 'certificate') throw new Error(`Item ${i} is not a certificate`);
 		return item;
 	};
 	const server = pick(src.server);
 	const client = pick(src.client);
-	const crls = parsed.items.flatMap((i) => (i.kind === 'crl' ? [i.crl] : []));
-	return explainHandshake(
-		{
-			server: { label: server.label, chain: [named(server), ...pool.intermediates], trusts: pool.roots, crls },
-			client: { label: client.label, chain: [named(client), ...pool.intermediates], trusts: pool.roots, crls },
-			host: request.host,
-			...(src.expectedUser ? { expectedClientName: src.expectedUser } : {}),
-			at: deps.now()
+	const crls = drop.items.flatMap((i) => (i.kind === 'crl' ? [i.crl] : []));
+	const files = lintFiles(drop.items);
+	const keyOf = (item: ParsedItem): HeldKey | undefined => {
+		const cert = files.certs[pool.certs.indexOf(item as ParsedItem & { kind: 'certificate' })];
+		const key = cert ? pairedKey(cert, files.keys) : undefined;
+		return key ? { name: key.base, pkcs8: key.pkcs8, info: key.info } : undefined;
+	};
+	const serverKey = keyOf(server);
+	const clientKey = keyOf(client);
+	const input = {
+		server: {
+			label: server.label,
+			chain: [named(server), ...pool.intermediates],
+			trusts: pool.roots,
+			crls,
+			...(serverKey ? { key: serverKey } : {})
 		},
-		deps
-	);
+		client: {
+			label: client.label,
+			chain: [named(client), ...pool.intermediates],
+			trusts: pool.roots,
+			crls,
+			...(clientKey ? { key: clientKey } : {})
+		},
+		host: request.host,
+		...(src.expectedUser ? { expectedClientName: src.expectedUser } : {}),
+		at: deps.now()
+	};
+	return explainHandshake(await applyFaultToFiles(input, request.fault, deps), deps);
 }

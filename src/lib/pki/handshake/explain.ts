@@ -1,15 +1,19 @@
 import type { PkiDeps } from '../deps';
+import { LOOPBACK_WHY, isLoopback, onlyLoopback } from '../inspect/loopback';
+import { sanHosts } from '../inspect/roles';
 import { verifyChain } from '../verify/verify';
 import type { NamedCert, VerifyResult } from '../verify/types';
+import { fixFor } from './fixes';
+import { proveKey } from './key-proof';
 import type { CertSummary, HandshakeInput, HandshakeReport, HandshakeSideView, HandshakeStep, TlsSide } from './types';
 
 /**
- * A mutual-TLS handshake as the two peers judge it (RFC 8446 §4.4.2 Certificate, §4.3.2
- * CertificateRequest; CockroachDB's TLS overview): the server sends its chain, the client verifies it
- * for serverAuth and the host it dialled, the server asks for a certificate naming the CAs it
- * accepts, the client sends its chain, the server verifies it for clientAuth. Every check is the
- * verifier's (verify/verify.ts); nothing here decides a verdict by itself except the CN-to-user
- * mapping that the system (not TLS) applies.
+ * A mutual-TLS handshake as the two peers judge it (RFC 8446 §4.4.2 Certificate, §4.4.3
+ * CertificateVerify, §4.3.2 CertificateRequest): the server sends its chain and proves it holds the
+ * key, the client verifies the chain for serverAuth and the host it dialled, the server asks for a
+ * certificate naming the CAs it accepts, the client sends its chain and proves its key, the server
+ * verifies it for clientAuth. Every chain check is the verifier's (verify/verify.ts); the key proofs
+ * sign and verify with WebCrypto; the CN-to-user mapping is the system's rule, not TLS's.
  */
 export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Promise<HandshakeReport> {
 	const at = input.at ?? deps.now();
@@ -26,13 +30,15 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 			: `${server.label} has no certificate to send.`,
 		sent: server.chain.map(summary)
 	});
+	steps.push(await keyStep('server-proves-key', 'server', server, deps.crypto));
 	const serverVerdict = server.chain.length ? await judge(server, client, 'serverAuth', host, at, deps) : undefined;
 	steps.push(
 		checkStep(
 			'client-checks-server',
 			'client',
 			`The client checks the server's chain against its CAs (${names(client.trusts)}) for serverAuth and host ${host}`,
-			serverVerdict
+			serverVerdict,
+			fixFor(serverVerdict ?? { steps: [], names: [] }, 'serverAuth', host, 'the client')
 		)
 	);
 
@@ -49,10 +55,11 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 		title: 'The client sends its certificate chain',
 		ok: client.chain.length > 0,
 		reason: client.chain.length
-			? `${client.label} sends ${names(client.chain)}, and proves it holds the key by signing the handshake (CertificateVerify).`
+			? `${client.label} sends ${names(client.chain)}.`
 			: `${client.label} has no certificate to send, so the server ends the handshake.`,
 		sent: client.chain.map(summary)
 	});
+	steps.push(await keyStep('client-proves-key', 'client', client, deps.crypto));
 	const clientVerdict = client.chain.length
 		? await judge(client, server, 'clientAuth', undefined, at, deps)
 		: undefined;
@@ -61,23 +68,12 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 			'server-checks-client',
 			'server',
 			`The server checks the client's chain against its CAs (${names(server.trusts)}) for clientAuth`,
-			clientVerdict
+			clientVerdict,
+			fixFor(clientVerdict ?? { steps: [], names: [] }, 'clientAuth', undefined, 'the server')
 		)
 	);
 
-	if (input.expectedClientName !== undefined && client.chain[0]) {
-		const cn = client.chain[0].cert.subjectName.getField('CN')[0] ?? '';
-		const ok = cn === input.expectedClientName;
-		steps.push({
-			id: 'server-maps-identity',
-			actor: 'server',
-			title: `The server maps the client certificate to a user (expects "${input.expectedClientName}")`,
-			ok,
-			reason: ok
-				? `the client certificate has CN=${cn}, so the connection is authenticated as "${cn}"`
-				: `the client certificate has ${cn ? `CN=${cn}` : 'no CN'}, but the connection asks to log in as "${input.expectedClientName}": the server refuses it`
-		});
-	}
+	if (input.expectedClientName !== undefined && client.chain[0]) steps.push(identityStep(input, client.chain[0]));
 
 	const failed = steps.find((s) => !s.ok);
 	return {
@@ -86,13 +82,92 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 		steps,
 		server: sideView(server, clientVerdict),
 		client: sideView(client, serverVerdict),
-		host
+		host,
+		unchecked: steps.filter((s) => s.unchecked).map((s) => s.id),
+		notes: notes(input),
+		...(input.experiment ? { experiment: input.experiment } : {})
 	};
+}
+
+/** CertificateVerify: the side signs with its key; the peer checks it with the certificate's public key. */
+async function keyStep(
+	id: 'server-proves-key' | 'client-proves-key',
+	actor: 'server' | 'client',
+	side: TlsSide,
+	crypto: Crypto
+): Promise<HandshakeStep> {
+	const leaf = side.chain[0];
+	const cert = leaf ? nameOf(leaf) : 'its certificate';
+	const title = `The ${actor} proves it holds the key of ${cert} (CertificateVerify)`;
+	if (!leaf) return { id, actor, title, ok: false, reason: 'there is no certificate whose key could be proved' };
+	if (!side.key)
+		return {
+			id,
+			actor,
+			title,
+			ok: true,
+			unchecked: true,
+			reason: `no private key for ${cert} was given, so this was not checked; the real ${actor} needs the key file that belongs to ${cert}.`
+		};
+	const proof = await proveKey(side.key, leaf.cert, crypto);
+	if (proof.ok === true)
+		return {
+			id,
+			actor,
+			title,
+			ok: true,
+			reason: `a signature made with ${side.key.name} verifies with the public key in ${cert}: the key belongs to the certificate.`
+		};
+	if (proof.ok === undefined)
+		return { id, actor, title, ok: true, unchecked: true, reason: `not checked: ${proof.why}.` };
+	return {
+		id,
+		actor,
+		title,
+		ok: false,
+		file: side.key.name,
+		reason: `${side.key.name} does not belong to ${cert}: ${proof.why}. The ${actor} cannot sign the handshake with the key its certificate names, so the peer rejects it; Go programs such as CockroachDB refuse to start ("tls: private key does not match public key"), OpenSSL says "key values mismatch".`,
+		fix: `Put the key that was made with ${cert} beside it as ${side.key.name}, or issue ${cert} again for this key (field: subjectPublicKeyInfo).`
+	};
+}
+
+/** The system's rule, not TLS's: CockroachDB logs client.<user>.crt in as its CN (pkg/security/auth.go). */
+function identityStep(input: HandshakeInput, leaf: NamedCert): HandshakeStep {
+	const expected = input.expectedClientName!;
+	const cn = leaf.cert.subjectName.getField('CN')[0] ?? '';
+	const ok = cn === expected;
+	const file = nameOf(leaf);
+	return {
+		id: 'server-maps-identity',
+		actor: 'server',
+		title: `The server maps the client certificate to a user (expects "${expected}")`,
+		ok,
+		reason: ok
+			? `the client certificate has CN=${cn}, so the connection is authenticated as "${cn}"`
+			: `the client certificate has ${cn ? `CN=${cn}` : 'no CN'}, but the connection asks to log in as "${expected}": the server refuses it`,
+		...(ok
+			? {}
+			: {
+					file,
+					fix: `Issue ${file} again with CN=${expected} (field: subject CN), or log in as "${cn}" with a file named for that user.`
+				})
+	};
+}
+
+/** A passing handshake on loopback addresses says nothing about other machines dialling the server. */
+function notes(input: HandshakeInput): string[] {
+	const leaf = input.server.chain[0];
+	if (!leaf) return [];
+	const hosts = sanHosts(leaf.cert);
+	if (!onlyLoopback(hosts)) return [];
+	return [
+		`${nameOf(leaf)} names only this machine (${hosts.join(', ')})${isLoopback(input.host) ? `, so it works only for a client on the same machine dialling ${input.host}` : ''}: ${LOOPBACK_WHY}.`
+	];
 }
 
 type Verdict = VerifyResult;
 
-/** The peer's chain, verified against this side's trust store. */
+/** The peer's chain, verified against this side's trust store and the CRLs it holds. */
 function judge(
 	peer: TlsSide,
 	self: TlsSide,
@@ -110,7 +185,7 @@ function judge(
 			purpose,
 			...(host ? { host } : {}),
 			at,
-			...(self.crls?.length ? { crls: self.crls } : {})
+			...(self.crls?.length ? { crls: self.crls, revocation: 'covered' as const } : {})
 		},
 		deps
 	);
@@ -120,7 +195,8 @@ function checkStep(
 	id: HandshakeStep['id'],
 	actor: HandshakeStep['actor'],
 	title: string,
-	v: Verdict | undefined
+	v: Verdict | undefined,
+	fix: { file?: string; fix: string } | undefined
 ): HandshakeStep {
 	if (!v) return { id, actor, title, ok: false, reason: 'there is no certificate to check' };
 	const failure = v.steps.find((s) => !s.ok);
@@ -130,7 +206,8 @@ function checkStep(
 		title,
 		ok: v.ok,
 		reason: failure ? failure.reason : `${v.steps.map((s) => s.reason).join('; ')}`,
-		verify: { ok: v.ok, steps: v.steps, names: v.names, ...(v.error ? { error: v.error } : {}) }
+		verify: { ok: v.ok, steps: v.steps, names: v.names, ...(v.error ? { error: v.error } : {}) },
+		...(failure && fix ? fix : {})
 	};
 }
 

@@ -1,4 +1,4 @@
-import { createRootCa } from '../ca';
+import { createRootCa, type NewRootCa } from '../ca';
 import { signCrl } from '../crl/build';
 import type { PkiDeps } from '../deps';
 import { issuerOf, type CaIssuer } from '../issue/issuer';
@@ -14,9 +14,9 @@ import type { HandshakeInput } from './types';
 /**
  * "Break it safely": a fresh in-memory CA, server and client, each time, with one fault. Nothing is
  * stored; the keys are dropped when the request ends. The faults are the classic causes of a failed
- * mutual-TLS handshake: an unknown CA, a missing name, dates, the wrong extended key usage, a user name that
- * does not match, revocation (CockroachDB's TLS overview,
- * https://www.cockroachlabs.com/docs/stable/security-reference/transport-layer-security).
+ * mutual-TLS handshake (CockroachDB's TLS overview,
+ * https://www.cockroachlabs.com/docs/stable/security-reference/transport-layer-security; RFC 5280
+ * §6.1.3 for dates, issuer and revocation; RFC 6125 §6 for the host name).
  */
 export interface ThrowawayOptions {
 	host: string;
@@ -39,7 +39,11 @@ interface LabLeaf {
  * A leaf signed by the one signer every issuance uses (issue/sign.ts), without policy: the faults
  * are certificates policy would refuse (expired, not yet valid, the wrong EKU).
  */
-async function leaf(issuer: CaIssuer, o: LabLeaf, deps: PkiDeps): Promise<x509.X509Certificate> {
+async function leaf(
+	issuer: CaIssuer,
+	o: LabLeaf,
+	deps: PkiDeps
+): Promise<{ cert: x509.X509Certificate; privateKey: CryptoKey }> {
 	const keys = (await deps.crypto.subtle.generateKey(EC, false, ['sign', 'verify'])) as CryptoKeyPair;
 	const parts = {
 		subject: [{ attr: 'CN' as const, value: o.cn }],
@@ -50,7 +54,10 @@ async function leaf(issuer: CaIssuer, o: LabLeaf, deps: PkiDeps): Promise<x509.X
 		notBefore: wholeSeconds(o.notBefore),
 		notAfter: wholeSeconds(o.notAfter)
 	};
-	return new x509.X509Certificate(await signLeafDer(parts, keys.publicKey, issuer, deps));
+	return {
+		cert: new x509.X509Certificate(await signLeafDer(parts, keys.publicKey, issuer, deps)),
+		privateKey: keys.privateKey
+	};
 }
 
 /** The server and client of a lab, with the fault applied; both trust the lab CA. */
@@ -70,7 +77,7 @@ export async function throwawayHandshake(
 	const hostSan: SubjectAltName = { type: isIp ? 'ip' : 'dns', value: options.host };
 	const valid = { notBefore: new Date(now.getTime() - 3_600_000), notAfter: new Date(now.getTime() + 7 * DAY) };
 
-	const server = await leaf(
+	const { cert: server, privateKey: serverKey } = await leaf(
 		other ? issuerOf({ certificate: other.certificate, privateKey: other.keys.privateKey }) : ca,
 		{
 			cn: 'node',
@@ -82,7 +89,7 @@ export async function throwawayHandshake(
 		},
 		deps
 	);
-	const client = await leaf(
+	const { cert: client, privateKey: clientKey } = await leaf(
 		ca,
 		{
 			cn: fault === 'cn-mismatch' ? `${options.user === 'bob' ? 'alice' : 'bob'}` : options.user,
@@ -96,35 +103,47 @@ export async function throwawayHandshake(
 	);
 
 	// The server checks client certificates against the CA's CRL; in the revoked lab it lists the client.
-	const revokedAt = new Date(now.getTime() - 60_000);
-	const crl = new x509.X509Crl(
-		await signCrl(
-			ca,
-			{
-				number: 1,
-				thisUpdate: revokedAt,
-				nextUpdate: new Date(now.getTime() + DAY),
-				entries:
-					fault === 'revoked'
-						? [{ serialHex: client.serialNumber.toLowerCase(), revokedAt, reason: 'keyCompromise' }]
-						: []
-			},
-			deps
-		)
-	);
+	const crl = await labCrl(root, fault === 'revoked' ? [client.serialNumber] : [], now, deps.crypto);
 
 	const caNamed = { cert: root.certificate, name: 'ca.crt' };
 	return {
-		server: { label: 'server (node.crt)', chain: [{ cert: server, name: 'node.crt' }], trusts: [caNamed], crls: [crl] },
+		server: {
+			label: 'server (node.crt)',
+			chain: [{ cert: server, name: 'node.crt' }],
+			trusts: [caNamed],
+			crls: [crl],
+			key: { name: 'node.key', privateKey: serverKey }
+		},
 		client: {
 			label: `client (client.${options.user}.crt)`,
 			chain: [{ cert: client, name: `client.${options.user}.crt` }],
-			trusts: [caNamed]
+			trusts: [caNamed],
+			key: { name: `client.${options.user}.key`, privateKey: clientKey }
 		},
 		host: options.host,
 		expectedClientName: options.user,
 		at: now
 	};
+}
+
+/**
+ * A current CRL (issued a minute ago, next update in a day) from a lab CA, listing the given serials
+ * as key compromise, signed by the one signer (crl/build.ts).
+ */
+export async function labCrl(ca: NewRootCa, serials: string[], now: Date, crypto: Crypto): Promise<x509.X509Crl> {
+	const revokedAt = new Date(now.getTime() - 60_000);
+	const issuer = issuerOf({ certificate: ca.certificate, privateKey: ca.keys.privateKey });
+	const der = await signCrl(
+		issuer,
+		{
+			number: 1,
+			thisUpdate: revokedAt,
+			nextUpdate: new Date(now.getTime() + DAY),
+			entries: serials.map((serial) => ({ serialHex: serial.toLowerCase(), revokedAt, reason: 'keyCompromise' }))
+		},
+		{ crypto, now: () => now }
+	);
+	return new x509.X509Crl(der);
 }
 
 /** PEM of a CRL, with the label RFC 7468 §6 and OpenSSL use ("X509 CRL"). */

@@ -1,4 +1,5 @@
 import type { VerifyResult } from '../verify/types';
+import type { HeldKey } from './key-proof';
 import type { NamedCert } from '../verify/types';
 import type { x509 } from '../x509';
 
@@ -12,6 +13,8 @@ export interface TlsSide {
 	trusts: NamedCert[];
 	/** CRLs it checks the peer's certificate against (revocation of the leaf, like openssl -crl_check). */
 	crls?: x509.X509Crl[];
+	/** The private key it signs the handshake with; without it, key possession is reported as not checked. */
+	key?: HeldKey;
 }
 
 export interface HandshakeInput {
@@ -25,13 +28,17 @@ export interface HandshakeInput {
 	 */
 	expectedClientName?: string;
 	at?: Date;
+	/** What was changed to show a fault on dropped files ("a copy of node.crt that expired two days ago"). */
+	experiment?: string;
 }
 
 export type HandshakeStepId =
 	| 'server-presents'
+	| 'server-proves-key'
 	| 'client-checks-server'
 	| 'server-requests'
 	| 'client-presents'
+	| 'client-proves-key'
 	| 'server-checks-client'
 	| 'server-maps-identity';
 
@@ -49,6 +56,12 @@ export interface HandshakeStep {
 	ok: boolean;
 	/** Plain words; for checks, the verifier's own reason. */
 	reason: string;
+	/** True when the step could not be checked from what was given (no key file); ok is then true. */
+	unchecked?: boolean;
+	/** The file at fault, when a step fails. */
+	file?: string;
+	/** What to change, naming the file and the field. */
+	fix?: string;
 	/** The verifier's full verdict, for the two checking steps. */
 	verify?: Pick<VerifyResult, 'ok' | 'steps' | 'names' | 'error'>;
 	/** The certificates sent on the wire, for the presenting steps. */
@@ -71,4 +84,10 @@ export interface HandshakeReport {
 	server: HandshakeSideView;
 	client: HandshakeSideView;
 	host: string;
+	/** Steps that passed only because they could not be checked; the verdict names them. */
+	unchecked: HandshakeStepId[];
+	/** Things true of a passing handshake that still break a real deployment (a loopback-only server certificate). */
+	notes: string[];
+	/** The fault experiment applied to dropped files, when any. */
+	experiment?: string;
 }

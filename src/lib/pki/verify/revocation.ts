@@ -13,7 +13,7 @@ import type { PathCert, VerifyStep } from './types';
 export async function revocationSteps(
 	path: PathCert[],
 	crls: readonly x509.X509Crl[],
-	scope: 'leaf' | 'chain',
+	scope: 'leaf' | 'chain' | 'covered',
 	at: Date,
 	crypto: Crypto
 ): Promise<VerifyStep[]> {
@@ -23,6 +23,7 @@ export async function revocationSteps(
 		const { cert, name } = path[i]!;
 		const issuer = path[i + 1]!;
 		const fromIssuer = crls.filter((c) => c.issuer.toLowerCase() === cert.issuer.toLowerCase());
+		if (scope === 'covered' && fromIssuer.length === 0) continue;
 		const signed: x509.X509Crl[] = [];
 		for (const crl of fromIssuer) if (await verifies(crl, issuer.cert, crypto)) signed.push(crl);
 		if (signed.length === 0) {

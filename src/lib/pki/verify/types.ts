@@ -24,8 +24,12 @@ export interface VerifyRequest {
 	at?: Date;
 	/** CRLs to check revocation with (openssl -CRLfile). */
 	crls?: readonly x509.X509Crl[];
-	/** 'leaf' = openssl -crl_check, 'chain' = -crl_check_all; default 'leaf' when crls are given, else 'none'. */
-	revocation?: 'none' | 'leaf' | 'chain';
+	/**
+	 * 'leaf' = openssl -crl_check, 'chain' = -crl_check_all; 'covered' = every certificate of the path that a
+	 * given CRL's issuer covers, the others unchecked (what an inspector can say from the CRLs it was given).
+	 * Default 'leaf' when crls are given, else 'none'.
+	 */
+	revocation?: 'none' | 'leaf' | 'chain' | 'covered';
 	/** Also apply RFC 5280's profile rules that openssl -x509_strict enforces (critical CA basicConstraints, CA keyUsage, AKI/SKI). */
 	strict?: boolean;
 	/** Accept a chain ending at any trusted certificate, not only a self-signed one (openssl -partial_chain; Go's default). */
