@@ -66,8 +66,8 @@ test('a 3 MB unclosed PEM text and an overlapping-entries zip get plain messages
 	await expect(problems).toContainText(
 		'overlap.zip: overlap.zip is not a normal zip: its entries cert-0000.pem and cert-0001.pem share the same bytes, a trick of zip bombs.'
 	);
-	await expect(page.getByRole('status').filter({ hasText: 'files read' })).toContainText(
-		'2 files read: 0 items, 2 problems.'
+	await expect(page.getByRole('status').filter({ hasText: 'files dropped' })).toContainText(
+		'2 files dropped: 0 items read; problems in 2 files.'
 	);
 
 	await page.getByLabel('Or paste PEM text').fill(certificate);
