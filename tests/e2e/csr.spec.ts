@@ -3,6 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { signedBy } from '../../src/lib/testing/openssl';
 import { BUNDLES_DIR, createCa, downloadFrom, openApp, recordRequests } from './support';
 
 /**
@@ -181,42 +182,9 @@ test("our CA is taken under an openssl root via its CSR, then issues; an online 
 		'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n';
 	writeFileSync(join(dir, 'ca.ext'), caExt);
 	writeFileSync(join(dir, 'leaf.ext'), 'basicConstraints=CA:FALSE\n');
-	openssl(
-		dir,
-		'x509',
-		'-req',
-		'-in',
-		'cluster.csr',
-		'-CA',
-		'org.crt',
-		'-CAkey',
-		'org.key',
-		'-CAcreateserial',
-		'-days',
-		'1825',
-		'-extfile',
-		'ca.ext',
-		'-out',
-		'cluster.crt'
-	);
-	openssl(
-		dir,
-		'x509',
-		'-req',
-		'-in',
-		'cluster.csr',
-		'-CA',
-		'org.crt',
-		'-CAkey',
-		'org.key',
-		'-CAcreateserial',
-		'-days',
-		'1825',
-		'-extfile',
-		'leaf.ext',
-		'-out',
-		'not-ca.crt'
-	);
+	const org = { cert: 'org.crt', key: 'org.key' };
+	openssl(dir, ...signedBy('cluster.csr', org, 1825, 'ca.ext', 'cluster.crt'));
+	openssl(dir, ...signedBy('cluster.csr', org, 1825, 'leaf.ext', 'not-ca.crt'));
 	const read = (f: string) => readFileSync(join(dir, f), 'utf8');
 	const signedText = 'Or paste the signed certificate for Cluster CA';
 	const chainText = 'Or paste the issuing chain for Cluster CA, up to the root';

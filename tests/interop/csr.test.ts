@@ -3,6 +3,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { signedBy } from '../../src/lib/testing/openssl';
 import { bundlePath, unzipBundle, type Unzipped } from './support/bundles';
 import { describeRun, run } from './support/run';
 
@@ -170,23 +171,7 @@ describe("an online CA's intermediate CSR (made by openssl) signed by our root",
 				'-subj',
 				'/CN=app.example.com'
 			],
-			[
-				'x509',
-				'-req',
-				'-in',
-				'leaf.csr',
-				'-CA',
-				intermediate,
-				'-CAkey',
-				'int.key',
-				'-CAcreateserial',
-				'-days',
-				'30',
-				'-extfile',
-				'leaf.ext',
-				'-out',
-				'leaf.crt'
-			],
+			signedBy('leaf.csr', { cert: intermediate, key: 'int.key' }, 30, 'leaf.ext', 'leaf.crt'),
 			[
 				'req',
 				'-new',
@@ -202,40 +187,8 @@ describe("an online CA's intermediate CSR (made by openssl) signed by our root",
 				'-subj',
 				'/CN=Too Deep CA'
 			],
-			[
-				'x509',
-				'-req',
-				'-in',
-				'sub.csr',
-				'-CA',
-				intermediate,
-				'-CAkey',
-				'int.key',
-				'-CAcreateserial',
-				'-days',
-				'30',
-				'-extfile',
-				'sub-ca.ext',
-				'-out',
-				'sub.crt'
-			],
-			[
-				'x509',
-				'-req',
-				'-in',
-				'leaf.csr',
-				'-CA',
-				'sub.crt',
-				'-CAkey',
-				'sub.key',
-				'-CAcreateserial',
-				'-days',
-				'30',
-				'-extfile',
-				'leaf.ext',
-				'-out',
-				'deep-leaf.crt'
-			]
+			signedBy('sub.csr', { cert: intermediate, key: 'int.key' }, 30, 'sub-ca.ext', 'sub.crt'),
+			signedBy('leaf.csr', { cert: 'sub.crt', key: 'sub.key' }, 30, 'leaf.ext', 'deep-leaf.crt')
 		];
 		for (const step of steps) {
 			const r = await o(...step);

@@ -43,3 +43,30 @@ export function csrFor(keyFile: string, csrFile: string, subject: string, extens
 		csrFile
 	];
 }
+
+/** `openssl x509 -req` arguments: a CSR signed by a CA's certificate and key, its extensions from a file. */
+export function signedBy(
+	csrFile: string,
+	ca: { cert: string; key: string },
+	days: number,
+	extFile: string,
+	outFile: string
+): string[] {
+	return [
+		'x509',
+		'-req',
+		'-in',
+		csrFile,
+		'-CA',
+		ca.cert,
+		'-CAkey',
+		ca.key,
+		'-CAcreateserial',
+		'-days',
+		String(days),
+		'-extfile',
+		extFile,
+		'-out',
+		outFile
+	];
+}
