@@ -16,7 +16,18 @@ needs=(
 	'etcd etcd-server'                        # interop: a 3-member etcd cluster from the lab zip
 	'etcdctl etcd-client'
 	'shellcheck shellcheck'                   # every generated script passes shellcheck -S warning
-	'/usr/sbin/nginx nginx-light'             # e2e: the hosted build behind the headers of docs/HOSTING.md
+	'/usr/sbin/nginx nginx-light'             # e2e: the hosted build behind the headers of docs/HOSTING.md; interop: nginx kit
+	'/usr/sbin/haproxy haproxy'               # interop: HAProxy kit, OCSP stapling from <cert>.ocsp
+	'redis-server redis-server'               # interop: Redis kit (tls-auth-clients yes)
+	'redis-cli redis-tools'
+	'/usr/sbin/mosquitto mosquitto'           # interop: Mosquitto kit (require_certificate true)
+	'mosquitto_pub mosquitto-clients'
+	'nats-server nats-server'                 # interop: NATS kit (tls verify)
+	'/usr/sbin/mariadbd mariadb-server'       # interop: MariaDB kit (REQUIRE X509)
+	'mariadb mariadb-client'
+	'/usr/sbin/rabbitmq-server rabbitmq-server' # interop: RabbitMQ kit (fail_if_no_peer_cert)
+	'cfssl golang-cfssl'                      # interop: an online intermediate CA under the app's root
+	'curl curl'                               # interop: client commands of the HTTP kits
 )
 
 missing=()
