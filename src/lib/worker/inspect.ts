@@ -179,8 +179,9 @@ export async function inspect(request: InspectRequest, deps: PkiDeps): Promise<I
 	const files = lintFiles(drop.items);
 	// lintFiles and keyModes both list the key items in drop order.
 	files.keys.forEach((k, i) => {
-		const mode = modes[i]?.mode;
-		if (k.mode === undefined && mode !== undefined) k.mode = mode;
+		const row = modes[i];
+		if (k.mode === undefined && row?.mode !== undefined) k.mode = row.mode;
+		if (row?.owner !== undefined) k.owner = row.owner;
 	});
 	const lint = await runLint(lintTarget(request.target), {
 		...files,

@@ -25,6 +25,8 @@ export interface LintKey {
 	dir: string;
 	base: string;
 	mode?: number;
+	/** Who owns the file, when a tar or a pasted listing said (the key-mode rules depend on it). */
+	owner?: string;
 	/** Unencrypted PKCS#8, whatever the file held. */
 	pkcs8: Bytes;
 	info: KeyInfo;

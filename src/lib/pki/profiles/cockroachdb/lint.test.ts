@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { lintDropped, OpensslDir } from '../../lint/openssl-fixtures';
+import type { LintInput, LintKey } from '../../lint/types';
+import { lint } from './lint';
 
 /**
  * CockroachDB certs-dirs made by openssl (RSA CA, PKCS#1 and SEC1 keys, Unix modes as on disk):
@@ -100,8 +102,27 @@ describe('CockroachDB lint on openssl certs-dirs', () => {
 	test('a group-readable key is refused, from its Unix mode', async () => {
 		const b = await bad();
 		expect(b.rule('crdb-key-mode').status).toBe('fail');
-		expect(b.messages('crdb-key-mode')).toMatch(/node\.key has mode 0640: it is readable by group/);
+		expect(b.messages('crdb-key-mode')).toMatch(/node\.key has mode 0640 \(-rw-r-----\): readable by its group/);
+		expect(b.messages('crdb-key-mode')).toMatch(/unless root owns the file/);
 		expect(b.messages('crdb-key-mode')).not.toMatch(/client\.marc\.key/);
+	});
+
+	test('the key-mode rule follows the loader: 0640 passes when root owns the key, fails for anyone else', async () => {
+		const rule = lint.rules.cockroachdb!.find((r) => r.id === 'crdb-key-mode')!;
+		const input = (mode: number, owner?: string): LintInput => ({
+			certs: [],
+			keys: [{ path: 'certs/node.key', dir: 'certs', base: 'node.key', mode, ...(owner ? { owner } : {}) } as LintKey],
+			hosts: [],
+			trusted: [],
+			now: new Date(),
+			crypto
+		});
+		expect(await rule.check(input(0o640, 'root'))).toEqual([]);
+		expect(await rule.check(input(0o600, 'cockroach'))).toEqual([]);
+		const [foreign] = (await rule.check(input(0o640, 'cockroach')))!;
+		expect(foreign!.message).toMatch(/node\.key has mode 0640 .*readable by its group; CockroachDB refuses it/);
+		const [world] = (await rule.check(input(0o644, 'root')))!;
+		expect(world!.message).toMatch(/readable by its group and every user/);
 	});
 
 	test('node.crt needs serverAuth and clientAuth; split node.crt needs serverAuth only', async () => {

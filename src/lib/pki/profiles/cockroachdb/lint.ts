@@ -1,4 +1,5 @@
 import { allows, chainRule, eachCert, ekuWords, expiryRules, hostsRule, keyMatchRule } from '../../lint/common';
+import { keyModeVerdict } from '../../inspect/modes';
 import { pairedKey } from '../../lint/inputs';
 import type { LintInput, LintRule, SystemLint } from '../../lint/types';
 
@@ -72,22 +73,25 @@ const clientCn: LintRule = {
 	})
 };
 
-/** The loader refuses a key with any group or other bit: maxKeyPermissions = 0700 ("exceeds -rwx------"). */
+/**
+ * The loader's key-mode check (maxKeyPermissions 0700; 0740 when root owns the file and its group is
+ * the process's), said in the same words as the inspector's key-mode findings: one verdict for both.
+ */
 const keyMode: LintRule = {
 	id: 'crdb-key-mode',
-	title: 'Private keys must not be readable by group or others (at most 0700)',
-	source: `${LOADER} (maxKeyPermissions 0700); ${DOC}`,
+	title: 'Private keys must not be readable by group or others (at most 0700; 0740 when root owns the key)',
+	source: `${LOADER} (maxKeyPermissions 0700, maxGroupKeyPermissions 0740, checkFilePermissions); ${DOC}`,
 	severity: 'error',
 	check(input) {
 		const keys = input.keys.filter((k) => k.mode !== undefined);
 		if (keys.length === 0) return null;
-		return keys
-			.filter((k) => (k.mode! & 0o077) !== 0)
-			.map((k) => ({
-				file: k.path,
-				message: `${k.base} has mode ${k.mode!.toString(8).padStart(4, '0')}: it is readable by ${k.mode! & 0o070 ? 'group' : 'others'}, and CockroachDB refuses it ("exceeds -rwx------").`,
-				fix: `chmod 600 ${k.base} (or set COCKROACH_SKIP_KEY_PERMISSION_CHECK=true where a secret mount cannot do so).`
-			}));
+		return keys.flatMap((k) => {
+			const verdict = keyModeVerdict(
+				{ name: k.base, mode: k.mode!, ...(k.owner !== undefined ? { owner: k.owner } : {}) },
+				'cockroachdb'
+			);
+			return verdict.ok ? [] : [{ file: k.path, message: `${k.base} has ${verdict.message}`, fix: verdict.fix ?? '' }];
+		});
 	}
 };
 
