@@ -93,9 +93,14 @@ describe('a plain folder drop names each fault', () => {
 		expect(report.summary.filesWithWarnings).toContain('certs/node.crt');
 	});
 
-	test('node.crt without clientAuth: the CockroachDB rule names it', async () => {
-		const { report } = await dropped('node-no-client-auth');
+	test('node.crt without clientAuth: the CockroachDB rule and the handshake explainer both name it', async () => {
+		const { report, hs } = await dropped('node-no-client-auth');
 		expect(lintMessages(report, 'crdb-node-eku')).toMatch(/lacks clientAuth/);
+		expect(hs.failedStep).toBe('peer-checks-server-as-client');
+		const step = hs.steps.find((s) => s.id === 'peer-checks-server-as-client')!;
+		expect(step.title).toMatch(/other nodes check certs\/node\.crt for clientAuth/);
+		expect(step.verify?.error?.code).toBe('purpose');
+		expect(step.fix).toMatch(/extendedKeyUsage = clientAuth/);
 		expect(report.summary.filesWithErrors).toContain('certs/node.crt');
 	});
 

@@ -20,7 +20,7 @@ import {
 	type KeyModeRow
 } from '../pki/inspect/findings';
 import { parseListing, type FileModeFact } from '../pki/inspect/modes';
-import { dropRoles, type DropRoles } from '../pki/inspect/roles';
+import { dropRoles, serverDialsPeers, type DropRoles } from '../pki/inspect/roles';
 import { summarize, type DropSummary } from '../pki/inspect/summary';
 import { chainVerdict, type ChainVerdict } from '../pki/inspect/verdict';
 import { lintFiles, lintTarget, pairedKey, runLint, type LintReport } from '../pki/lint';
@@ -258,6 +258,7 @@ export async function handshake(request: HandshakeRequest, deps: PkiDeps): Promi
 	};
 	const serverKey = keyOf(server);
 	const clientKey = keyOf(client);
+	const dialsPeers = serverDialsPeers(drop.items, src.server);
 	const input = {
 		server: {
 			label: server.label,
@@ -275,6 +276,7 @@ export async function handshake(request: HandshakeRequest, deps: PkiDeps): Promi
 		},
 		host: request.host,
 		...(src.expectedUser ? { expectedClientName: src.expectedUser } : {}),
+		...(dialsPeers ? { serverDialsPeers: dialsPeers } : {}),
 		at: deps.now()
 	};
 	return explainHandshake(await applyFaultToFiles(input, request.fault, deps), deps);

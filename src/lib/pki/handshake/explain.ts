@@ -74,6 +74,19 @@ export async function explainHandshake(input: HandshakeInput, deps: PkiDeps): Pr
 	);
 
 	if (input.expectedClientName !== undefined && client.chain[0]) steps.push(identityStep(input, client.chain[0]));
+	if (input.serverDialsPeers && server.chain.length) {
+		// The other node verifies this node's chain against the same CAs, now as a TLS client's.
+		const asClient = await judge(server, server, 'clientAuth', undefined, at, deps);
+		steps.push(
+			checkStep(
+				'peer-checks-server-as-client',
+				'server',
+				`The other nodes check ${server.label} for clientAuth when this node dials them (${input.serverDialsPeers})`,
+				asClient,
+				fixFor(asClient, 'clientAuth', undefined, 'the other nodes')
+			)
+		);
+	}
 
 	const failed = steps.find((s) => !s.ok);
 	return {

@@ -27,6 +27,11 @@ export interface HandshakeInput {
 	 * user (CockroachDB: client.<user>.crt logs in as CN=<user>).
 	 */
 	expectedClientName?: string;
+	/**
+	 * Set when the server also dials its peers with the same certificate (a CockroachDB node.crt with
+	 * no client.node.crt beside it): why, in words. The peers then check it for clientAuth too.
+	 */
+	serverDialsPeers?: string;
 	at?: Date;
 	/** What was changed to show a fault on dropped files ("a copy of node.crt that expired two days ago"). */
 	experiment?: string;
@@ -40,7 +45,8 @@ export type HandshakeStepId =
 	| 'client-presents'
 	| 'client-proves-key'
 	| 'server-checks-client'
-	| 'server-maps-identity';
+	| 'server-maps-identity'
+	| 'peer-checks-server-as-client';
 
 export interface CertSummary {
 	name: string;

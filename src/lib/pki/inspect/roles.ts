@@ -71,3 +71,19 @@ export function dropRoles(items: readonly ParsedItem[]): DropRoles {
 		...(user ? { user } : {})
 	};
 }
+
+/**
+ * Why the chosen server certificate is also a client certificate, when it is: a CockroachDB node
+ * dials the other nodes with node.crt unless client.node.crt sits beside it
+ * (pkg/security/certificate_loader.go: NodePem is "possibly a combined server/client certificate for
+ * user Node if a separate 'client.node.crt' is not present").
+ */
+export function serverDialsPeers(items: readonly ParsedItem[], server: number): string | undefined {
+	const item = items[server];
+	if (item?.kind !== 'certificate' || baseName(item.label) !== 'node.crt') return undefined;
+	const dir = folder(item.label);
+	const split = items.some(
+		(i) => i.kind === 'certificate' && baseName(i.label) === 'client.node.crt' && folder(i.label) === dir
+	);
+	return split ? undefined : 'nodes dial each other with node.crt when no client.node.crt sits beside it';
+}
