@@ -61,16 +61,22 @@ export async function chainGraph(items: readonly ParsedItem[], crypto: Crypto): 
 		const cert = item.cert;
 		if (cert.subject === cert.issuer && (await signedBy(cert, cert, crypto))) continue;
 		const candidates = certs.filter((c) => c.id !== id && c.item.cert.subject === cert.issuer);
-		for (const c of candidates) {
-			const ok = await signedBy(cert, c.item.cert, crypto);
+		const verdicts = await Promise.all(candidates.map((c) => signedBy(cert, c.item.cert, crypto)));
+		const signer = candidates.find((_, n) => verdicts[n]);
+		for (const [n, c] of candidates.entries()) {
+			const name = baseName(c.item.label);
 			edges.push({
 				from: c.id,
 				to: id,
 				kind: 'signed',
-				ok,
-				reason: ok
-					? `${baseName(c.item.label)} signed ${baseName(item.label)}`
-					: `broken: ${baseName(item.label)} names ${baseName(c.item.label)} as its issuer, but that CA's key did not sign it (another CA with the same name did)`
+				ok: verdicts[n]!,
+				reason: verdicts[n]
+					? `${name} signed ${baseName(item.label)}`
+					: `broken: ${baseName(item.label)} names ${name} as its issuer (${cert.issuer}), but its signature does not verify with ${name}'s key: ${
+							signer
+								? `${baseName(signer.item.label)} (the other CA of that name) signed it`
+								: 'a CA of the same name with another key signed it, and that CA was not dropped'
+						}`
 			});
 		}
 		if (candidates.length === 0) {
