@@ -19,8 +19,18 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 
 	await createCa(page, 'E2E Root CA');
 
-	// A certs-dir with node, client.root and ui.
-	await page.getByLabel('Node hosts', { exact: false }).fill('localhost, 127.0.0.1 ::1');
+	// The node form asks for the real hosts: it starts empty, and loopback-only hosts get a warning
+	// before anything is issued, which a real address clears.
+	const nodeHosts = page.getByLabel('Node hosts', { exact: false });
+	await expect(nodeHosts).toHaveValue('');
+	const loopbackWarning = page.getByRole('note').filter({ hasText: "Only this machine's own names" });
+	await nodeHosts.fill('localhost, 127.0.0.1 ::1');
+	await expect(loopbackWarning).toContainText('other nodes dial this node by its address or name');
+	await nodeHosts.fill('localhost, 127.0.0.1 ::1 10.0.0.5');
+	await expect(loopbackWarning).toHaveCount(0);
+
+	// A certs-dir with node, client.root and ui (a single-machine test, so loopback hosts on purpose).
+	await nodeHosts.fill('localhost, 127.0.0.1 ::1');
 	await page.getByLabel('SQL users', { exact: false }).fill('root');
 	await page.getByRole('checkbox', { name: 'Issue ui.crt / ui.key' }).check();
 	await page.getByLabel('Addresses people type to reach the DB Console').fill('localhost');

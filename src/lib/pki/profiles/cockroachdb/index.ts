@@ -36,7 +36,10 @@ export const cockroachdb = defineProfile({
 				{
 					id: 'hosts',
 					label: 'Node hosts: DNS names and IP addresses, separated by commas, spaces or new lines',
-					default: 'localhost, 127.0.0.1, ::1',
+					// Empty on purpose: the other nodes dial this one at its real address, so a loopback
+					// default would make a certificate that fails as soon as a second machine joins.
+					default: '',
+					hint: 'The addresses and names the other nodes and clients dial, e.g. 10.0.0.5, node1.example.com (add localhost for local tools).',
 					multiline: true
 				}
 			],
