@@ -33,7 +33,17 @@ describe('error message catalogue', () => {
 		['ERROR: key file certs/node.key has permissions -rw-r--r--, exceeds -rwx------', 'crdb-key-mode'],
 		["Error [ERR_TLS_CERT_ALTNAME_INVALID]: Hostname/IP does not match certificate's altnames", 'node-altname'],
 		['failed to establish trust with server at [10.0.0.5]; the server provided a certificate', 'es-trust-diagnostics'],
-		['==> Failed to load cert/key pair: tls: private key does not match public key', 'consul-key-pair']
+		['==> Failed to load cert/key pair: tls: private key does not match public key', 'consul-key-pair'],
+		["curl: (60) SSL: no alternative certificate subject name matches target hostname 'db1'", 'curl-hostname'],
+		["curl: (51) SSL: no alternative certificate subject name matches target host name 'db1'", 'curl-hostname'],
+		[
+			"Error: Hostname/IP doesn't match certificate's altnames: \"Host: db1. is not in the cert's altnames\"",
+			'node-altname'
+		],
+		[
+			'sun.security.validator.ValidatorException: PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check failed',
+			'java-expired'
+		]
 	])('%s', (text, id) => expect(ids(text)).toContain(id));
 
 	test('the dialled host is read from the message', () => {

@@ -300,7 +300,8 @@ export const CATALOGUE: readonly KnownMessage[] = [
 		id: 'java-expired',
 		program: 'Java (JSSE, PKIX)',
 		match: ['certificateexpiredexception', 'certificatenotyetvalidexception', 'validity check failed'],
-		source: 'OpenJDK: src/java.base/share/classes/sun/security/x509/CertificateValidity.java',
+		source:
+			'OpenJDK: src/java.base/share/classes/sun/security/provider/certpath/BasicChecker.java (verifyValidity: "validity check failed"), from the CertificateExpiredException of sun/security/x509/CertificateValidity.java',
 		meaning: 'A certificate of the chain is outside its validity period.',
 		causes: DATES
 	},
@@ -328,7 +329,12 @@ export const CATALOGUE: readonly KnownMessage[] = [
 	{
 		id: 'node-altname',
 		program: 'Node.js',
-		match: ['err_tls_cert_altname_invalid', "does not match certificate's altnames"],
+		// "Hostname/IP does not match certificate's altnames"; older releases wrote "doesn't".
+		match: [
+			'err_tls_cert_altname_invalid',
+			"does not match certificate's altnames",
+			"doesn't match certificate's altnames"
+		],
 		source: 'Node.js: lib/tls.js (checkServerIdentity)',
 		meaning: 'The server certificate does not name the host the client dialled.',
 		causes: HOST
@@ -346,8 +352,10 @@ export const CATALOGUE: readonly KnownMessage[] = [
 	{
 		id: 'curl-hostname',
 		program: 'curl',
-		match: ['no alternative certificate subject name matches target host name'],
-		source: 'curl: lib/vtls/openssl.c (verifyhost)',
+		// Recent curl says "target hostname", older releases "target host name": match the common start.
+		match: ['no alternative certificate subject name matches target'],
+		source:
+			'curl: lib/vtls/openssl.c (ossl_verifyhost, "SSL: no alternative certificate subject name matches target hostname")',
 		meaning: 'The server certificate does not name the host curl dialled.',
 		causes: HOST
 	},
