@@ -86,11 +86,17 @@ test('node certificate without the address other nodes dial: loopback-only is fl
 	await expect(page.getByRole('status', { name: 'Summary' })).toContainText('warnings for 1 more file');
 });
 
-test('node certificate without clientAuth: named by the CockroachDB rules', async ({ page }) => {
+test('node certificate without clientAuth: named by the CockroachDB rules and by the explainer', async ({ page }) => {
 	await dropFolder(page, 'node-no-client-auth');
 	await expect(page.getByRole('list', { name: 'Broken rules' })).toContainText(
 		"node.crt's extended key usage lists only serverAuth; it lacks clientAuth"
 	);
+	// The SQL client is fine; the node fails when it dials the other nodes with the same certificate.
+	await expect(step(page, 'peer-checks-server-as-client')).toContainText('FAILS');
+	await expect(step(page, 'peer-checks-server-as-client')).toContainText(
+		'other nodes check certs/node.crt for clientAuth'
+	);
+	await expect(explainer(page).getByRole('status')).not.toContainText('The handshake succeeds');
 	await expect(page.getByRole('status', { name: 'Summary' })).toContainText('problems in 1 file');
 });
 
