@@ -84,8 +84,53 @@ async function buildBenchPage(outDir) {
 		root: here,
 		logLevel: 'warn',
 		resolve: { alias: { $lib: join(repo, 'src/lib') } },
+		// The pool's workers are ES modules, as in the hosted app (vite.config.ts).
+		worker: { format: 'es' },
 		build: { outDir, emptyOutDir: true, target: 'es2022', reportCompressedSize: false, chunkSizeWarningLimit: 10_000 }
 	});
+}
+
+/**
+ * The peak of the JS heap the app uses while a pool of workers issues a lab: the page's heap plus
+ * every worker's, sampled through the DevTools protocol (Runtime.getHeapUsage) every 50 ms.
+ * Playwright offers no session on a worker's target, so this one run uses puppeteer-core.
+ */
+async function peakHeap(url, nodes) {
+	const puppeteer = (await import('puppeteer-core')).default;
+	const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+	if (process.getuid?.() === 0) args.push('--no-sandbox');
+	const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args });
+	try {
+		const page = await browser.newPage();
+		await page.goto(url);
+		await page.waitForFunction(() => 'bench' in window);
+		const pageSession = await page.createCDPSession();
+		const used = async (session) => {
+			try {
+				return (await session.send('Runtime.getHeapUsage')).usedSize;
+			} catch {
+				return 0; // a worker that just ended
+			}
+		};
+		let peak = 0;
+		let sampling = true;
+		const sampler = (async () => {
+			while (sampling) {
+				const sizes = await Promise.all([pageSession, ...page.workers().map((w) => w.client)].map(used));
+				peak = Math.max(
+					peak,
+					sizes.reduce((a, b) => a + b, 0)
+				);
+				await new Promise((r) => setTimeout(r, 50));
+			}
+		})();
+		const lab = await page.evaluate((n) => window.bench.poolLab(n), nodes);
+		sampling = false;
+		await sampler;
+		return { nodes, certificates: lab.certificates, workers: page.workers().length, peakMb: round(peak / 2 ** 20, 1) };
+	} finally {
+		await browser.close();
+	}
 }
 
 async function launch() {
@@ -329,6 +374,20 @@ async function main() {
 			};
 		}
 
+		results.pool = {};
+		for (const alg of ['P-256', 'RSA-2048']) {
+			const n = alg.startsWith('RSA') ? RSA_NODES : NODES;
+			log(`${alg}: ${n} node bundles through one worker and through the pool of workers`);
+			const p = await page.evaluate(([a, count]) => window.bench.benchPool(a, count), [alg, n]);
+			results.pool[alg] = {
+				nodes: n,
+				poolSize: p.size,
+				oneWorkerMsPerCert: round(p.oneWorkerMs),
+				poolMsPerCert: round(p.poolMs),
+				speedup: round(p.oneWorkerMs / p.poolMs, 2)
+			};
+		}
+
 		log("P-256: where one leaf's time goes (sequential steps)");
 		const steps = await page.evaluate(() => window.bench.benchBreakdown('P-256', 500));
 		results.breakdownP256MsPerCert = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 4)]));
@@ -337,6 +396,9 @@ async function main() {
 		const unlock = await page.evaluate(() => window.bench.benchUnlock());
 		results.unlockMs = round(unlock.ms, 1);
 		results.unlockKdf = `PBKDF2-HMAC-SHA-256, ${unlock.iterations} iterations`;
+
+		log('peak JS heap of a 1,000-node lab through the pool (page and every worker)');
+		results.labHeap = await peakHeap(site.url, 1000);
 
 		log('PKCS#12 export');
 		const p12 = await page.evaluate(() => window.bench.benchPkcs12());
@@ -423,6 +485,15 @@ function printTable(r) {
 				.join(', ')}`
 		);
 	}
+	for (const [alg, x] of Object.entries(r.pool ?? {}))
+		console.log(
+			`${alg} pool: ${x.nodes} node bundles, one worker ${fmt(x.oneWorkerMsPerCert)} ms/cert, pool of ${x.poolSize} ` +
+				`${fmt(x.poolMsPerCert)} ms/cert: speed-up ${fmt(x.speedup)}x`
+		);
+	if (r.labHeap)
+		console.log(
+			`peak JS heap, ${r.labHeap.nodes}-node lab through the pool: ${r.labHeap.peakMb} MB (page and ${r.labHeap.workers} workers)`
+		);
 	console.log(`vault unlock (${r.unlockKdf}): ${fmt(r.unlockMs, ' ms')}`);
 	console.log(`PKCS#12 export (one node): ${fmt(r.pkcs12Ms, ' ms')}`);
 	if (r.buildOk === false)

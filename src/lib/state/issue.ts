@@ -37,8 +37,8 @@ export class IssueActions {
 		const { renewalOf, action = 'issuing', ...callOptions } = options;
 		const recordIn = this.#vault.records.recordTarget(renewalOf ? { renewalOf } : {});
 		const lent = issuers.map((issuer) => this.#vault.keyring.lend(issuer, action));
-		const bundle = await this.#vault.worker.call(
-			{ op: 'issueBundle', issuers: lent, profileId, folders, zipName, output, recordIn },
+		const bundle = await this.#vault.pool.bundle(
+			{ issuers: lent, profileId, folders, zipName, output, recordIn },
 			callOptions
 		);
 		await this.#offer(bundle, recordIn);
@@ -51,8 +51,8 @@ export class IssueActions {
 	async lab(caId: string, lab: LabDefinition, password: string, options: CallOptions = {}): Promise<void> {
 		const recordIn = this.#vault.records.recordTarget();
 		const issuers = [this.#vault.keyring.lend(caId, 'issuing')];
-		const bundle = await this.#vault.worker.call(
-			{ op: 'issueLab', issuers, lab, caName: this.#vault.records.ca(caId).name, password, recordIn },
+		const bundle = await this.#vault.pool.lab(
+			{ issuers, lab, caName: this.#vault.records.ca(caId).name, password, recordIn },
 			options
 		);
 		await this.#offer(bundle, recordIn);

@@ -1,6 +1,7 @@
 import type { KeyAlgorithm } from '../pki/algorithms';
 import { platformDeps } from '../pki/deps';
 import type { PkiWorkerClient } from '../worker/client';
+import { IssuingPool } from '../worker/pool';
 import { CaActions } from './ca-actions';
 import { caView, hierarchyOrder, inventoryRows, type CaView, type InventoryRow } from './ca-view';
 import { CsrActions } from './csr';
@@ -30,13 +31,18 @@ export class VaultState {
 	#workerError = $state<string | null>(null);
 	readonly #worker: PkiWorkerClient;
 
-	constructor(worker: PkiWorkerClient, now: () => Date = platformDeps().now, channel?: VaultChannel) {
+	constructor(
+		worker: PkiWorkerClient,
+		now: () => Date = platformDeps().now,
+		channel?: VaultChannel,
+		pool: IssuingPool = new IssuingPool(worker)
+	) {
 		this.#worker = worker;
 		const records = new VaultRecords(now, channel);
 		const keyring = new Keyring(worker, () => records.cas, channel);
 		this.records = records;
 		this.keyring = keyring;
-		const parts = { worker, records, keyring };
+		const parts = { worker, pool, records, keyring };
 		this.ca = new CaActions(parts);
 		this.issue = new IssueActions(parts);
 		this.csr = new CsrActions(parts);

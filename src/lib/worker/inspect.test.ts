@@ -107,7 +107,9 @@ describe('inspect operation', () => {
 			['client-presents', true],
 			['client-proves-key', true],
 			['server-checks-client', true],
-			['server-maps-identity', false]
+			['server-maps-identity', false],
+			// node.crt also dials the other nodes (no client.node.crt beside it): checked for clientAuth.
+			['peer-checks-server-as-client', true]
 		]);
 		// Both keys were beside their certificates, so possession was really checked.
 		expect(r.unchecked).toEqual([]);

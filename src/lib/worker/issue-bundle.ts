@@ -7,7 +7,7 @@ import { signLeafDer } from '../pki/issue/sign';
 import { exportPkcs8, generateKeyPair } from '../pki/keys';
 import { sanText } from '../pki/profiles';
 import { getBundleProfile } from '../pki/profiles/bundle-profiles';
-import { assembleBundle, checkOutput, type BundleOutput, type IssuedLeaf } from '../export/bundle';
+import { assembleBundle, checkOutput, type BundleOutput, type CheckedOutput, type IssuedLeaf } from '../export/bundle';
 import { MODE_PUBLIC, MODE_SCRIPT, zipBundle, type BundleFile } from '../export/zip';
 import type { FolderRequest, IssuedBundle, IssuedCertificate, UnlockedCa } from './types';
 
@@ -50,17 +50,36 @@ export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext
 	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates };
 }
 
+/** The leaves of some folders, issued but not yet laid out: what one worker of a pool hands back. */
+export interface IssuedLeaves {
+	leaves: IssuedLeaf[];
+	certificates: IssuedCertificate[];
+}
+
+/** What issuing leaves needs: the CAs by role, the profile, the folders (no layout, no zip). */
+export type IssueLeavesRequest = Pick<IssueBundleRequest, 'issuers' | 'profileId' | 'folders'>;
+
 /** issueBundle without the zip, for callers that put several bundles in one (worker/ops/rotation.ts). */
 export async function issueBundleFiles(
 	request: IssueBundleRequest,
 	ctx: IssueContext
 ): Promise<{ files: BundleFile[]; certificates: IssuedCertificate[] }> {
-	const profile = getBundleProfile(request.profileId);
 	const output = checkOutput(request.output);
+	return assembleIssued(request, await issueLeaves(request, ctx), output, ctx);
+}
+
+/**
+ * Keys and certificates for every leaf of the folders, in folder order: every request passes policy
+ * before the first key is made, then they are made in small concurrent batches. A pool of workers
+ * (worker/pool.ts) gives each worker a share of the folders; serials are random (pki/serial.ts), so
+ * workers need no shared counter to keep them unique.
+ */
+export async function issueLeaves(request: IssueLeavesRequest, ctx: IssueContext): Promise<IssuedLeaves> {
+	const profile = getBundleProfile(request.profileId);
 	// The issuers' facts are encoded once for the whole batch (pki/issue/issuer.ts).
 	const issuers = new Map(request.issuers.map((ca) => [ca.role, { ca, signer: unlockedIssuer(ca) }]));
 	const fallback = issuers.get('ca');
-	if (!fallback) throw new Error('issueBundle needs the CA of role "ca"');
+	if (!fallback) throw new Error('issueLeaves needs the CA of role "ca"');
 	const jobs: Job[] = request.folders.flatMap(({ folder, leaves }) =>
 		leaves.map((leaf) => {
 			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
@@ -75,13 +94,35 @@ export async function issueBundleFiles(
 			};
 		})
 	);
-	const issued: { leaf: IssuedLeaf; record: IssuedCertificate }[] = [];
+	const leaves: IssuedLeaf[] = [];
+	const certificates: IssuedCertificate[] = [];
 	for (let i = 0; i < jobs.length; i += ISSUE_CONCURRENCY) {
 		if (ctx.signal.aborted) throw cancelled();
-		issued.push(...(await Promise.all(jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx)))));
-		ctx.progress(issued.length, jobs.length);
+		for (const { leaf, record } of await Promise.all(
+			jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx))
+		)) {
+			leaves.push(leaf);
+			certificates.push(record);
+		}
+		ctx.progress(leaves.length, jobs.length);
 	}
-	const cas = [...issuers.values()].map(({ ca }) => ({
+	return { leaves, certificates };
+}
+
+/**
+ * The profile's layout of issued leaves, with the folders' own files (a lab's configs and scripts),
+ * and the records as the vault keeps them. The leaves may come from several workers, in folder order.
+ */
+export async function assembleIssued(
+	request: IssueBundleRequest,
+	issued: IssuedLeaves,
+	output: CheckedOutput,
+	ctx: Pick<IssueContext, 'deps'>
+): Promise<{ files: BundleFile[]; certificates: IssuedCertificate[] }> {
+	const profile = getBundleProfile(request.profileId);
+	// One CA per role, the last one given winning, as issueLeaves looks them up.
+	const byRole = [...new Map(request.issuers.map((ca) => [ca.role, ca])).values()];
+	const cas = byRole.map((ca) => ({
 		role: ca.role,
 		name: ca.name,
 		certificateDer: ca.certificateDer,
@@ -89,13 +130,7 @@ export async function issueBundleFiles(
 		alsoTrustedDer: ca.alsoTrustedDer,
 		crossSignedDer: ca.crossSignedDer
 	}));
-	const files = await assembleBundle(
-		profile,
-		cas,
-		issued.map((i) => i.leaf),
-		output,
-		ctx.deps.crypto
-	);
+	const files = await assembleBundle(profile, cas, issued.leaves, output, ctx.deps.crypto);
 	for (const { folder, files: extras } of request.folders) {
 		for (const file of extras ?? [])
 			files.push({
@@ -110,7 +145,7 @@ export async function issueBundleFiles(
 	const delivery: Pick<IssuedCertificate, 'deliveredAs' | 'issuedWith'> = {};
 	if (output.format === 'pkcs12') delivery.deliveredAs = 'pkcs12';
 	if (request.issuers.length > 1) delivery.issuedWith = request.issuers.map(({ role, id }) => ({ role, caId: id }));
-	const certificates = issued.map(({ record }) => Object.assign({}, record, delivery));
+	const certificates = issued.certificates.map((record) => Object.assign({}, record, delivery));
 	return { files, certificates };
 }
 

@@ -40,10 +40,15 @@ async function newCa(role: string, name: string, keyAlgorithm: KeyAlgorithm, uri
 	return { role, id: `${role}-${name}`, name, certificateDer: created.certificateDer, privateKey: created.privateKey };
 }
 
-/** Every field of the form at its default, as the form opens. */
+/**
+ * Every field of the form at its default, as the form opens; a field that opens empty (the
+ * CockroachDB node hosts, which the form asks the user for) gets localhost, a single-machine test.
+ */
 function defaults(profile: Profile): Record<string, string> {
 	const fields = [...(profile.fields ?? []), ...Object.values(profile.kinds).flatMap((k) => k.fields)];
-	return Object.fromEntries(fields.map((f) => [f.id, f.default]));
+	return Object.fromEntries(
+		fields.map((f) => [f.id, f.id === 'hosts' && f.default === '' ? HOSTS.join(', ') : f.default])
+	);
 }
 
 /**

@@ -1,0 +1,152 @@
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { createRootCa, type NewRootCa } from '../pki/ca';
+import type { PkiDeps } from '../pki/deps';
+import { PkiError } from '../pki/errors';
+import { defaultLab, type LabDefinition } from '../pki/lab/definition';
+import { x509 } from '../pki/x509';
+import { inProcessWorker } from '../testing/in-process-worker';
+import type { PkiWorkerClient } from './client';
+import { IssuingPool, MAX_POOL_SIZE, MIN_LEAVES_PER_WORKER, poolSize, splitFolders } from './pool';
+import type { FolderRequest, UnlockedCa } from './types';
+
+const deps: PkiDeps = { crypto: globalThis.crypto, now: () => new Date() };
+let root: NewRootCa;
+let issuers: UnlockedCa[];
+beforeAll(async () => {
+	root = await createRootCa({ name: 'Pool Root', keyAlgorithm: 'P-256', days: 3650 }, deps);
+	issuers = [
+		{
+			role: 'ca',
+			id: 'ca1',
+			name: 'Pool Root',
+			certificateDer: new Uint8Array(root.certificate.rawData),
+			privateKey: root.keys.privateKey
+		}
+	];
+});
+
+/** A real client over the real worker dispatch, whose requests are logged as "<name>:<op>". */
+function logged(name: string, log: string[]): PkiWorkerClient {
+	const client = inProcessWorker();
+	const call = client.call.bind(client);
+	client.call = ((request, options) => {
+		log.push(`${name}:${request.op}`);
+		return call(request, options);
+	}) as PkiWorkerClient['call'];
+	return client;
+}
+
+function pool(size: number, log: string[]): IssuingPool {
+	let spawned = 0;
+	return new IssuingPool(logged('primary', log), () => logged(`helper${++spawned}`, log), size);
+}
+
+const lab = (nodes: number): LabDefinition => ({
+	...defaultLab('cockroachdb', 30),
+	nodes,
+	hosts: 'node{i}.lab.internal, 10.0.{i}.1'
+});
+
+const nodeFolders = (n: number, hosts = (i: number) => `node${i}.lab`): FolderRequest[] =>
+	Array.from({ length: n }, (_, k) => ({
+		folder: `node${k + 1}`,
+		leaves: [
+			{ profileId: 'cockroachdb', kindId: 'node', input: { hosts: hosts(k + 1) }, days: 30, keyAlgorithm: 'P-256' }
+		]
+	}));
+
+describe('splitting a batch', () => {
+	test('shares are contiguous, keep folder order, and carry about the same number of leaves', () => {
+		const folders = nodeFolders(10);
+		const shares = splitFolders(folders, 3);
+		expect(shares.flat()).toEqual(folders);
+		expect(shares.map((s) => s.length)).toEqual([4, 3, 3]);
+		expect(splitFolders(folders, 1)).toEqual([folders]);
+		expect(splitFolders(nodeFolders(2), 4).flat()).toEqual(nodeFolders(2));
+	});
+
+	test('the pool size follows the cores the browser reports, within bounds', () => {
+		expect(poolSize(undefined)).toBe(1);
+		expect(poolSize(0)).toBe(1);
+		expect(poolSize(2)).toBe(2);
+		expect(poolSize(64)).toBe(MAX_POOL_SIZE);
+	});
+});
+
+describe('issuing over a pool of real workers', () => {
+	test('a small bundle stays on the one worker', async () => {
+		const log: string[] = [];
+		await pool(2, log).bundle({
+			issuers,
+			profileId: 'cockroachdb',
+			folders: nodeFolders(MIN_LEAVES_PER_WORKER - 1),
+			zipName: 'small.zip',
+			output: { format: 'pem' }
+		});
+		expect(log).toEqual(['primary:issueBundle']);
+	});
+
+	test('a big lab is planned once, issued by every worker, and comes back in folder order with unique serials', async () => {
+		const log: string[] = [];
+		const progress: number[] = [];
+		const bundle = await pool(2, log).lab(
+			{ issuers, lab: lab(100), caName: 'Pool Root', password: '' },
+			{ onProgress: (done) => progress.push(done) }
+		);
+		expect(log).toEqual(['primary:planLab', 'primary:issueLeaves', 'helper1:issueLeaves', 'primary:finishIssue']);
+		// Every node's certificate, in folder order, and the lab's client certificates.
+		const nodes = bundle.certificates.filter((c) => c.kindId === 'node');
+		expect(nodes.map((c) => c.folder)).toEqual(Array.from({ length: 100 }, (_, k) => `node${k + 1}`));
+		expect(new Set(bundle.certificates.map((c) => c.serialHex)).size).toBe(bundle.certificates.length);
+		expect(progress.at(-1)).toBe(bundle.certificates.length);
+		expect(progress).toEqual([...progress].sort((a, b) => a - b));
+		// The zip is the lab's: node100's certificate names node100 and verifies with the root.
+		const files = unzipSync(bundle.zip);
+		const cert = new x509.X509Certificate(new TextDecoder().decode(files['node100/node.crt']));
+		expect(cert.getExtension(x509.SubjectAlternativeNameExtension)?.names.items.map((n) => n.value)).toEqual([
+			'node100.lab.internal',
+			'10.0.100.1'
+		]);
+		expect(await cert.verify({ publicKey: root.certificate.publicKey, signatureOnly: true }, crypto)).toBe(true);
+		// The same files as one worker writes for the same lab.
+		const single = await pool(1, []).lab({ issuers, lab: lab(100), caName: 'Pool Root', password: '' });
+		expect(Object.keys(files).sort()).toEqual(Object.keys(unzipSync(single.zip)).sort());
+		expect(bundle.certificates.map((c) => [c.folder, c.kindId])).toEqual(
+			single.certificates.map((c) => [c.folder, c.kindId])
+		);
+	});
+
+	test('one worker refusing a leaf ends the whole issuance with that refusal, naming the folder', async () => {
+		const log: string[] = [];
+		const folders = nodeFolders(80, (i) => (i === 70 ? 'bad host!' : `node${i}.lab`));
+		const issued = pool(2, log).bundle({
+			issuers,
+			profileId: 'cockroachdb',
+			folders,
+			zipName: 'bad.zip',
+			output: { format: 'pem' }
+		});
+		await expect(issued).rejects.toThrow(PkiError);
+		await expect(issued).rejects.toThrow(/^node70: /);
+		expect(log).not.toContain('primary:finishIssue');
+	});
+
+	test('Cancel stops every worker, and the pool issues again afterwards', async () => {
+		const log: string[] = [];
+		const p = pool(2, log);
+		const stop = new AbortController();
+		const request = {
+			issuers,
+			profileId: 'cockroachdb',
+			folders: nodeFolders(200),
+			zipName: 'big.zip',
+			output: { format: 'pem' } as const
+		};
+		const cancelled = p.bundle(request, { signal: stop.signal, onProgress: () => stop.abort() });
+		await expect(cancelled).rejects.toMatchObject({ code: 'cancelled' });
+		expect(log).not.toContain('primary:finishIssue');
+		const again = await p.bundle(request);
+		expect(again.certificates).toHaveLength(200);
+	});
+});

@@ -1,0 +1,139 @@
+import type { CallOptions, PkiWorkerClient } from './client';
+import type { IssueAndRecordRequest, IssueLabRequest } from './operations';
+import type { FolderRequest, IssuedBundle } from './types';
+
+/**
+ * Bulk issuance spread over several workers, so a laptop's other cores generate keys and sign too.
+ * The first worker is the page's own (it plans labs, lays out, zips and records); the others are
+ * started on first use and kept. A batch is cut into one contiguous share of folders per worker, so
+ * the leaves come back in folder order; progress adds up every worker's count; Cancel, or the first
+ * failure, stops them all. The unlocked CA key travels to each worker as the same non-extractable
+ * CryptoKey (structured clone, WebCrypto §"Serialization"), never exported.
+ *
+ * Small batches stay on the one worker: starting a worker and moving the leaves between workers
+ * costs more than a few leaves take to issue.
+ */
+export class IssuingPool {
+	readonly #primary: PkiWorkerClient;
+	readonly #spawn: (() => PkiWorkerClient) | undefined;
+	readonly #helpers: PkiWorkerClient[] = [];
+	readonly size: number;
+
+	/** `size` counts the primary worker; without `spawn` the pool is the primary worker alone. */
+	constructor(primary: PkiWorkerClient, spawn?: () => PkiWorkerClient, size = 1) {
+		this.#primary = primary;
+		this.#spawn = spawn;
+		this.size = spawn ? Math.max(1, Math.floor(size)) : 1;
+	}
+
+	/** Issues, records and zips a bundle: over the pool when it is big enough, else in one call. */
+	async bundle(request: IssueAndRecordRequest, options: CallOptions = {}): Promise<IssuedBundle> {
+		const total = request.folders.reduce((n, f) => n + f.leaves.length, 0);
+		const workers = this.#workersFor(total);
+		if (workers.length === 1) return this.#primary.call({ op: 'issueBundle', ...request }, options);
+		return this.#spread(request, total, workers, options);
+	}
+
+	/** A quick lab: planned by the primary worker, then issued like a bundle. */
+	async lab(request: IssueLabRequest, options: CallOptions = {}): Promise<IssuedBundle> {
+		if (this.#workersFor(request.lab.nodes).length === 1)
+			return this.#primary.call({ op: 'issueLab', ...request }, options);
+		const planned = await this.#primary.call(
+			{ op: 'planLab', lab: request.lab, caName: request.caName, password: request.password },
+			{ ...(options.signal ? { signal: options.signal } : {}) }
+		);
+		return this.bundle(
+			{ ...planned, issuers: request.issuers, ...(request.recordIn ? { recordIn: request.recordIn } : {}) },
+			options
+		);
+	}
+
+	#workersFor(leaves: number): PkiWorkerClient[] {
+		const count = Math.min(this.size, Math.floor(leaves / MIN_LEAVES_PER_WORKER));
+		if (count <= 1) return [this.#primary];
+		while (this.#helpers.length < count - 1) this.#helpers.push(this.#spawn!());
+		return [this.#primary, ...this.#helpers.slice(0, count - 1)];
+	}
+
+	async #spread(
+		request: IssueAndRecordRequest,
+		total: number,
+		workers: PkiWorkerClient[],
+		options: CallOptions
+	): Promise<IssuedBundle> {
+		const stop = new AbortController();
+		const onAbort = () => stop.abort();
+		options.signal?.addEventListener('abort', onAbort, { once: true });
+		const done = workers.map(() => 0);
+		const report = (k: number) => (n: number) => {
+			done[k] = n;
+			options.onProgress?.(
+				done.reduce((a, b) => a + b, 0),
+				total
+			);
+		};
+		try {
+			const shares = splitFolders(request.folders, workers.length);
+			const parts = await Promise.all(
+				shares.map((folders, k) =>
+					workers[k]!.call(
+						{ op: 'issueLeaves', issuers: request.issuers, profileId: request.profileId, folders },
+						{ signal: stop.signal, onProgress: report(k) }
+					).catch((error: unknown) => {
+						// The first failure (or Cancel) ends the others: their work would be thrown away.
+						stop.abort();
+						throw error;
+					})
+				)
+			);
+			return await this.#primary.call(
+				{
+					op: 'finishIssue',
+					...request,
+					issued: {
+						leaves: parts.flatMap((p) => p.leaves),
+						certificates: parts.flatMap((p) => p.certificates)
+					}
+				},
+				{ signal: stop.signal }
+			);
+		} finally {
+			options.signal?.removeEventListener('abort', onAbort);
+			// A helper may be deep in an RSA key generation that no message interrupts: start it afresh.
+			if (stop.signal.aborted) for (const helper of workers.slice(1)) helper.restart();
+		}
+	}
+}
+
+/** Below this many leaves per worker, another worker does not pay for its start and the copying. */
+export const MIN_LEAVES_PER_WORKER = 32;
+
+/** The most workers a pool starts, whatever the machine says: memory grows with each one. */
+export const MAX_POOL_SIZE = 8;
+
+/** One worker per core the browser reports, at most MAX_POOL_SIZE. */
+export function poolSize(hardwareConcurrency: number | undefined): number {
+	return Math.max(1, Math.min(MAX_POOL_SIZE, Math.floor(hardwareConcurrency ?? 1)));
+}
+
+/**
+ * Cuts the folders into `parts` contiguous shares with about the same number of leaves each, so the
+ * workers finish together and the leaves, joined share after share, keep the folders' order.
+ */
+export function splitFolders(folders: readonly FolderRequest[], parts: number): FolderRequest[][] {
+	const total = folders.reduce((n, f) => n + f.leaves.length, 0);
+	const shares: FolderRequest[][] = [];
+	let current: FolderRequest[] = [];
+	let leaves = 0;
+	for (const folder of folders) {
+		current.push(folder);
+		leaves += folder.leaves.length;
+		// Close this share once it holds its fair part of all the leaves, keeping one share per worker.
+		if (shares.length < parts - 1 && leaves >= (total * (shares.length + 1)) / parts) {
+			shares.push(current);
+			current = [];
+		}
+	}
+	shares.push(current);
+	return shares.filter((s) => s.length > 0);
+}
