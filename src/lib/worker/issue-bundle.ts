@@ -2,8 +2,9 @@ import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { unlockedIssuer, type SignerKey } from '../pki/issue/issuer';
 import { leafSubjectText } from '../pki/issue/leaf-tbs';
-import { prepareLeaf, type LeafRequest, type LeafTemplate } from '../pki/issue/prepare';
-import { signLeafDer } from '../pki/issue/sign';
+import { leafPreparer, type LeafRequest, type LeafTemplate } from '../pki/issue/prepare';
+import { signLeafSpkiDer } from '../pki/issue/sign';
+import { spkiFromPkcs8 } from '../pki/der/spki-from-pkcs8';
 import { exportPkcs8, generateKeyPair } from '../pki/keys';
 import { sanText } from '../pki/profiles';
 import { getBundleProfile } from '../pki/profiles/bundle-profiles';
@@ -77,17 +78,22 @@ export async function issueBundleFiles(
 export async function issueLeaves(request: IssueLeavesRequest, ctx: IssueContext): Promise<IssuedLeaves> {
 	const profile = getBundleProfile(request.profileId);
 	// The issuers' facts are encoded once for the whole batch (pki/issue/issuer.ts).
-	const issuers = new Map(request.issuers.map((ca) => [ca.role, { ca, signer: unlockedIssuer(ca) }]));
+	const issuers = new Map(
+		request.issuers.map((ca) => {
+			const signer = unlockedIssuer(ca);
+			return [ca.role, { ca, signer, prepare: leafPreparer(signer.facts, ctx.deps) }];
+		})
+	);
 	const fallback = issuers.get('ca');
 	if (!fallback) throw new Error('issueLeaves needs the CA of role "ca"');
 	const jobs: Job[] = request.folders.flatMap(({ folder, leaves }) =>
 		leaves.map((leaf) => {
 			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
-			const { ca, signer } = issuers.get(role) ?? fallback;
+			const { ca, signer, prepare } = issuers.get(role) ?? fallback;
 			return {
 				folder,
 				request: leaf,
-				template: inFolder(folder, () => prepareLeaf(leaf, signer.facts, ctx.deps)),
+				template: inFolder(folder, () => prepare(leaf)),
 				role: issuers.has(role) ? role : 'ca',
 				caId: ca.id,
 				signer
@@ -177,10 +183,12 @@ async function issueOne(
 	// Checked per leaf, not only per batch: an RSA batch can take many seconds, and the first
 	// rejection ends the whole Promise.all at once (the other keys finish unused).
 	if (signal.aborted) throw cancelled();
-	const [certificateDer, pkcs8] = await Promise.all([
-		signLeafDer(template, keys.publicKey, job.signer, deps),
-		exportPkcs8(keys.privateKey, deps.crypto)
-	]);
+	// One export per key: the SPKI is read out of the PKCS#8 where the key type carries it
+	// (der/spki-from-pkcs8.ts); Ed25519's PKCS#8 does not, so its SPKI is exported.
+	const pkcs8 = new Uint8Array(await exportPkcs8(keys.privateKey, deps.crypto));
+	const spki = spkiFromPkcs8(pkcs8) ?? new Uint8Array(await deps.crypto.subtle.exportKey('spki', keys.publicKey));
+	const isRsa = keys.publicKey.algorithm.name.startsWith('RSA');
+	const certificateDer = await signLeafSpkiDer(template, spki, isRsa, job.signer, deps);
 	const sans = template.sans.map(sanText);
 	const commonName = template.subject.find((r) => r.attr === 'CN')?.value ?? '';
 	return {
@@ -192,7 +200,7 @@ async function issueOne(
 			commonName,
 			sans,
 			certificateDer,
-			pkcs8: new Uint8Array(pkcs8)
+			pkcs8
 		},
 		record: {
 			caId: job.caId,

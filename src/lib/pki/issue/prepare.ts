@@ -65,22 +65,39 @@ export interface LeafTemplate {
  * It touches no key, so every refusal happens before any work is done.
  */
 export function prepareLeaf(request: LeafRequest, issuer: IssuerFacts, deps: PkiDeps): LeafTemplate {
-	const profile = getProfile(request.profileId);
-	const kind = profile.kinds[request.kindId];
-	if (!kind) throw new Error(`Profile ${profile.id} has no certificate kind ${request.kindId}`);
-	const names = kind.names(request.input, { index: request.index ?? 0, trustDomain: issuer.trustDomain });
-	const { notBefore, notAfter } = leafValidity(deps.now(), request.days, issuer);
-	return {
-		profileId: profile.id,
-		kindId: kind.id,
-		keyAlgorithm: request.keyAlgorithm,
-		subject: names.subject,
-		sans: names.sans,
-		extendedKeyUsage: extendedKeyUsageOf(kind, request.input),
-		locations: issuer.locations ?? {},
-		serialHex: randomSerialHex(deps.crypto),
-		notBefore,
-		notAfter,
-		files: names.files
+	return leafPreparer(issuer, deps)(request);
+}
+
+/**
+ * prepareLeaf for a batch under one issuer: what is the same for every leaf is decided once (the
+ * moment of issue, so the whole batch shares its notBefore; the validity for each lifetime asked;
+ * the profile lookups), and each leaf adds only its names and serial.
+ */
+export function leafPreparer(issuer: IssuerFacts, deps: PkiDeps): (request: LeafRequest) => LeafTemplate {
+	const now = deps.now();
+	const locations = issuer.locations ?? {};
+	const validities = new Map<number, { notBefore: Date; notAfter: Date }>();
+	const profiles = new Map<string, ReturnType<typeof getProfile>>();
+	return (request) => {
+		let profile = profiles.get(request.profileId);
+		if (!profile) profiles.set(request.profileId, (profile = getProfile(request.profileId)));
+		const kind = profile.kinds[request.kindId];
+		if (!kind) throw new Error(`Profile ${profile.id} has no certificate kind ${request.kindId}`);
+		const names = kind.names(request.input, { index: request.index ?? 0, trustDomain: issuer.trustDomain });
+		let validity = validities.get(request.days);
+		if (!validity) validities.set(request.days, (validity = leafValidity(now, request.days, issuer)));
+		return {
+			profileId: profile.id,
+			kindId: kind.id,
+			keyAlgorithm: request.keyAlgorithm,
+			subject: names.subject,
+			sans: names.sans,
+			extendedKeyUsage: extendedKeyUsageOf(kind, request.input),
+			locations,
+			serialHex: randomSerialHex(deps.crypto),
+			notBefore: validity.notBefore,
+			notAfter: validity.notAfter,
+			files: names.files
+		};
 	};
 }

@@ -32,8 +32,18 @@ export async function signLeafDer(
 	deps: PkiDeps
 ): Promise<Bytes> {
 	const spki = new Uint8Array(await deps.crypto.subtle.exportKey('spki', subjectPublicKey));
-	const key = leafKeyFacts(spki, subjectPublicKey.algorithm.name.startsWith('RSA'));
-	return signTbs(signer, encodeLeafTbs(template, key, signer), deps);
+	return signLeafSpkiDer(template, spki, subjectPublicKey.algorithm.name.startsWith('RSA'), signer, deps);
+}
+
+/** signLeafDer for a subject key given as its SPKI (bulk issuance reads it out of the PKCS#8 it exports anyway). */
+export function signLeafSpkiDer(
+	template: LeafTbsParts,
+	spki: Bytes,
+	isRsa: boolean,
+	signer: SignerKey,
+	deps: PkiDeps
+): Promise<Bytes> {
+	return signTbs(signer, encodeLeafTbs(template, leafKeyFacts(spki, isRsa), signer), deps);
 }
 
 /** signLeafDer for one certificate, parsed back into @peculiar/x509's object for callers that read it. */
