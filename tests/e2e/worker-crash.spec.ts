@@ -18,10 +18,12 @@ test('a worker that dies mid-issuance fails the form with a plain message, recor
 	const progress = page.getByRole('status').filter({ hasText: 'Issuing the lab' });
 	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
 
-	// An uncaught exception in the worker's own thread: the browser fires 'error' on the page's Worker.
-	const [worker, ...others] = page.workers().filter((w) => /pki\.worker/.test(w.url()));
+	// An uncaught exception in a worker's own thread: the browser fires 'error' on the page's Worker.
+	// A 400-node lab is spread over the pool (one worker per core), so any of them is busy with it.
+	const pkiWorkers = () => page.workers().filter((w) => /pki\.worker/.test(w.url()));
+	const [worker] = pkiWorkers();
+	const poolSize = pkiWorkers().length;
 	expect(worker, 'the PKI worker is running').toBeDefined();
-	expect(others).toHaveLength(0);
 	await worker!.evaluate(() => {
 		setTimeout(() => {
 			throw new Error('boom');
@@ -50,6 +52,9 @@ test('a worker that dies mid-issuance fails the form with a plain message, recor
 	await expect(formError).toHaveCount(0);
 	await expect(page.getByText('Nothing issued yet.')).toHaveCount(0);
 	await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'cockroachdb node' })).toHaveCount(3);
-	// The dead worker was terminated: one PKI worker runs, the fresh one.
-	await expect.poll(() => page.workers().filter((w) => /pki\.worker/.test(w.url())).length).toBe(1);
+	// The dead worker was terminated; a fresh one runs the work now (a pool's helper comes back when
+	// a batch is big enough to need it).
+	await expect.poll(() => pkiWorkers().includes(worker!)).toBe(false);
+	expect(pkiWorkers().length).toBeGreaterThanOrEqual(1);
+	expect(pkiWorkers().length).toBeLessThanOrEqual(poolSize);
 });

@@ -74,6 +74,16 @@ describe('splitting a batch', () => {
 	});
 });
 
+test('warm() starts every helper at once, so no worker code is fetched after the page has loaded', () => {
+	let spawned = 0;
+	const p = new IssuingPool(inProcessWorker(), () => (spawned++, inProcessWorker()), 3);
+	expect(spawned).toBe(0);
+	expect(p.warm()).toBe(p);
+	expect(spawned).toBe(2);
+	p.warm();
+	expect(spawned).toBe(2);
+});
+
 describe('issuing over a pool of real workers', () => {
 	test('a small bundle stays on the one worker', async () => {
 		const log: string[] = [];

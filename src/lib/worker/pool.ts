@@ -48,6 +48,15 @@ export class IssuingPool {
 		);
 	}
 
+	/**
+	 * Starts every helper worker now rather than on the first big batch, so their code is loaded with
+	 * the page: nothing is fetched after load, even on a host whose cache headers are strict.
+	 */
+	warm(): this {
+		while (this.#helpers.length < this.size - 1) this.#helpers.push(this.#spawn!());
+		return this;
+	}
+
 	#workersFor(leaves: number): PkiWorkerClient[] {
 		const count = Math.min(this.size, Math.floor(leaves / MIN_LEAVES_PER_WORKER));
 		if (count <= 1) return [this.#primary];
@@ -99,8 +108,10 @@ export class IssuingPool {
 			);
 		} finally {
 			options.signal?.removeEventListener('abort', onAbort);
-			// A helper may be deep in an RSA key generation that no message interrupts: start it afresh.
-			if (stop.signal.aborted) for (const helper of workers.slice(1)) helper.restart();
+			// On the user's Cancel a helper may be deep in an RSA key generation that no message
+			// interrupts: start it afresh. After a refusal the cancel message is enough (it stops at
+			// its next batch), and the helpers keep their loaded code.
+			if (options.signal?.aborted) for (const helper of workers.slice(1)) helper.restart();
 		}
 	}
 }

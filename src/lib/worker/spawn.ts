@@ -11,5 +11,5 @@ export function spawnPkiWorker(): PkiWorkerClient {
 
 /** The pool for bulk issuance: the page's worker first, then one more per core (worker/pool.ts). */
 export function spawnIssuingPool(primary: PkiWorkerClient): IssuingPool {
-	return new IssuingPool(primary, spawnPkiWorker, poolSize(globalThis.navigator?.hardwareConcurrency));
+	return new IssuingPool(primary, spawnPkiWorker, poolSize(globalThis.navigator?.hardwareConcurrency)).warm();
 }
