@@ -13,6 +13,7 @@ import {
 import { PkiError } from '../pki/errors';
 import { checkIterations } from '../pki/pbe/pbes2';
 import { MAC_HASH_OID, pkcs12Mac, type MacHash } from '../pki/pbe/pkcs12-mac';
+import type { Pkcs12Compatibility } from '../pki/pbe/pkcs12-compatibility';
 import { OID_PBE_SHA1_3DES, pbeSha13DesEncrypt } from '../pki/pbe/pkcs12-pbe';
 import { encryptPkcs8Der, sealPbes2 } from './encrypted-pkcs8';
 
@@ -33,19 +34,8 @@ import { encryptPkcs8Der, sealPbes2 } from './encrypted-pkcs8';
  * DER writer, so it is DER throughout (definite lengths, primitive OCTET STRINGs, sorted SETs).
  */
 
-/**
- * Which platforms must open the file:
- * - modern: OpenSSL 3 (its default), Java 8u301+/11.0.12+/17, Windows 10 1709 and Windows Server 2019
- *   or later (they import PBES2 AES256-SHA256 files: https://learn.microsoft.com/en-us/windows/win32/api/wincrypt/ns-wincrypt-pkcs12_pbes2_export_params).
- *   Older Windows and Java refuse it, and macOS Keychain has been reported to refuse OpenSSL 3's
- *   default files as a "wrong password" (https://mseeeen.msen.jp/p12-format-certificate-issued-by-openssl3-fails-to-import-to-macos/).
- * - legacy: 3DES and a SHA-1 MAC, what Windows' Export-PfxCertificate writes by default
- *   (-CryptoAlgorithmOption TripleDES_SHA1: https://learn.microsoft.com/en-us/powershell/module/pki/export-pfxcertificate)
- *   and `openssl pkcs12 -export -legacy` writes for keys; OpenSSL 3 reads 3DES without `-legacy`
- *   (only RC2 and DES need the legacy provider: https://docs.openssl.org/3.0/man1/openssl-pkcs12/),
- *   as do macOS Keychain, Android, every Windows and every JDK. Weaker: 3DES and SHA-1.
- */
-export type Pkcs12Compatibility = 'modern' | 'legacy';
+/** Which platforms each choice imports on: ../pki/pbe/pkcs12-compatibility.ts. */
+export type { Pkcs12Compatibility };
 
 export interface Pkcs12Iterations {
 	/** PBKDF2 rounds for the shrouded key bag and the encrypted certificate safe. */
