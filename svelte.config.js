@@ -45,8 +45,9 @@ const hostedDirectives = {
 	'img-src': ['self', 'data:', 'blob:'],
 	'font-src': ['none'],
 	'connect-src': ['none'],
-	// The PKI worker and the service worker are same-origin files.
-	'worker-src': ['self'],
+	// The service worker is a same-origin file; the PKI worker starts from a blob: URL so that this
+	// policy covers it (vite.config.ts, blobWorkers).
+	'worker-src': ['self', 'blob:'],
 	'manifest-src': ['self'],
 	'base-uri': ['none'],
 	'form-action': ['none'],

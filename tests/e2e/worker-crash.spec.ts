@@ -19,11 +19,13 @@ test('a worker that dies mid-issuance fails the form with a plain message, recor
 	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
 
 	// An uncaught exception in a worker's own thread: the browser fires 'error' on the page's Worker.
-	// A 400-node lab is spread over the pool (one worker per core), so any of them is busy with it.
-	const pkiWorkers = () => page.workers().filter((w) => /pki\.worker/.test(w.url()));
+	// The page's dedicated workers are the PKI workers (from blob: URLs: vite.config.ts); a 400-node
+	// lab is spread over the pool (one worker per core), so each of them is busy with it.
+	const pkiWorkers = () => page.workers();
 	const [worker] = pkiWorkers();
 	const poolSize = pkiWorkers().length;
 	expect(worker, 'the PKI worker is running').toBeDefined();
+	expect(await worker!.evaluate(() => self.name)).toBe('pki');
 	await worker!.evaluate(() => {
 		setTimeout(() => {
 			throw new Error('boom');

@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { encryptPkcs8Pem } from '../../src/lib/export/encrypted-pkcs8';
 import { buildPkcs12, pkcs12Password, type Pkcs12Input } from '../../src/lib/export/pkcs12';
 import { pem } from '../../src/lib/pki/der/pem';
+import { bundlePath, unzipBundle, type Unzipped } from './support/bundles';
 import { HANDSHAKE_JAVA } from './support/p12-handshake';
 import { makePkcs12Fixture, type Pkcs12Fixture } from './support/pkcs12-fixtures';
 
@@ -52,24 +53,42 @@ afterAll(() => {
 	rmSync(dir, { recursive: true, force: true });
 });
 
+/** What `openssl pkcs12 -info` reports for each compatibility (export/pkcs12.ts). */
+const OPENSSL_INFO = {
+	modern: [
+		'MAC: sha256, Iteration 100000',
+		'PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256',
+		'Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256'
+	],
+	legacy: [
+		'MAC: sha1, Iteration 10000',
+		'PKCS7 Encrypted data: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 10000',
+		'Shrouded Keybag: pbeWithSHA1And3-KeyTripleDES-CBC, Iteration 10000'
+	]
+} as const;
+
 describe.each([
-	{ alg: 'P-256' as const, intermediate: true },
-	{ alg: 'RSA-2048' as const, intermediate: false }
-])('PKCS#12 with a $alg key (intermediate: $intermediate)', ({ alg, intermediate }) => {
+	{ alg: 'P-256' as const, intermediate: true, compatibility: 'modern' as const },
+	{ alg: 'RSA-2048' as const, intermediate: false, compatibility: 'modern' as const },
+	{ alg: 'P-256' as const, intermediate: true, compatibility: 'legacy' as const },
+	{ alg: 'RSA-2048' as const, intermediate: false, compatibility: 'legacy' as const }
+])('PKCS#12 ($compatibility) with a $alg key (intermediate: $intermediate)', ({ alg, intermediate, compatibility }) => {
 	let fx: Pkcs12Fixture;
 	let p12Path: string;
 	let peerPath: string;
 	beforeAll(async () => {
 		fx = await makePkcs12Fixture(alg, { intermediate, host: 'localhost', peers: 1 });
 		const chainDer = fx.intermediateDer ? [fx.intermediateDer] : [];
-		p12Path = await writeP12(`${alg}-node-1.p12`, {
+		p12Path = await writeP12(`${alg}-${compatibility}-node-1.p12`, {
+			compatibility,
 			privateKeyPkcs8: fx.pkcs8,
 			certificateDer: fx.leafDer,
 			chainDer,
 			trustedCaDer: [fx.rootDer]
 		});
 		const peer = fx.peers[0]!;
-		peerPath = await writeP12(`${alg}-node-2.p12`, {
+		peerPath = await writeP12(`${alg}-${compatibility}-node-2.p12`, {
+			compatibility,
 			privateKeyPkcs8: peer.pkcs8,
 			certificateDer: peer.leafDer,
 			chainDer,
@@ -115,7 +134,7 @@ describe.each([
 		expect(out).toContain('keystore password was incorrect');
 	});
 
-	test('openssl pkcs12 -info verifies the SHA-256 MAC and decrypts PBES2 / AES-256-CBC safes', () => {
+	test(`openssl pkcs12 -info (no -legacy) verifies the MAC and decrypts the ${compatibility} safes`, () => {
 		const { status, out } = run('openssl', [
 			'pkcs12',
 			'-info',
@@ -126,9 +145,7 @@ describe.each([
 			'-noout'
 		]);
 		expect(status, out).toBe(0);
-		expect(out).toContain('MAC: sha256, Iteration 100000');
-		expect(out).toContain('PKCS7 Encrypted data: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256');
-		expect(out).toContain('Shrouded Keybag: PBES2, PBKDF2, AES-256-CBC, Iteration 100000, PRF hmacWithSHA256');
+		for (const line of OPENSSL_INFO[compatibility]) expect(out).toContain(line);
 		expect(out.match(/^Certificate bag$/gm)).toHaveLength(intermediate ? 3 : 2);
 	});
 
@@ -145,7 +162,7 @@ describe.each([
 		expect(status).toBe(0);
 		expect(stdout).toContain('friendlyName: node-1');
 		expect(stdout).toMatch(/localKeyID: [0-9A-F ]{59}/);
-		const keyPath = join(dir, `${alg}-extracted.key`);
+		const keyPath = join(dir, `${alg}-${compatibility}-extracted.key`);
 		writeFileSync(keyPath, stdout);
 		const spki = runBinary('openssl', ['pkey', '-in', keyPath, '-pubout', '-outform', 'DER']);
 		expect(spki.toString('hex')).toBe(Buffer.from(fx.spki).toString('hex'));
@@ -232,5 +249,47 @@ describe.each(['P-256', 'RSA-2048'] as const)('encrypted PKCS#8 with a %s key', 
 		expect(parsed).toContain('INTEGER           :0927C0'); // 600,000 iterations
 		const wrong = run('openssl', ['pkey', '-in', path, '-passin', `pass:${password}x`, '-noout']);
 		expect(wrong.status).not.toBe(0);
+	});
+});
+
+describe('the legacy .p12 the e2e suite saved (tests/e2e/pkcs12-legacy.spec.ts)', () => {
+	let p12Path: string;
+	let password: string;
+	let bundle: Unzipped;
+	afterAll(() => bundle?.remove());
+	beforeAll(async () => {
+		bundle = await unzipBundle('elasticsearch-p12-legacy.zip');
+		p12Path = bundle.path('node-1', 'node-1.p12');
+		password = readFileSync(bundlePath('p12-legacy-password.txt'), 'utf8').trim();
+	});
+
+	test('OpenSSL 3 opens it without -legacy: SHA-1 MAC, 3DES certificates and key', () => {
+		const { status, out } = run('openssl', [
+			'pkcs12',
+			'-info',
+			'-noout',
+			'-in',
+			p12Path,
+			'-passin',
+			`pass:${password}`
+		]);
+		expect(status, out).toBe(0);
+		for (const line of OPENSSL_INFO.legacy) expect(out).toContain(line);
+	});
+
+	test('keytool lists its key entry and the CA as a trustedCertEntry', () => {
+		const { status, out } = run('keytool', [
+			'-list',
+			'-storetype',
+			'PKCS12',
+			'-keystore',
+			p12Path,
+			'-storepass',
+			password
+		]);
+		expect(status, out).toBe(0);
+		expect(out).toContain('Your keystore contains 2 entries');
+		expect(out).toMatch(/^node-1, .*PrivateKeyEntry,/m);
+		expect(out).toMatch(/^ca, .*trustedCertEntry,/m);
 	});
 });

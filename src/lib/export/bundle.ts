@@ -1,7 +1,8 @@
 import { pem, pemCertificates } from '../pki/der/pem';
 import { issuerChain, type IssuerCertificates } from '../pki/issue/chain';
 import type { BundleProfile, BundleSummary, LeafFiles, Profile } from '../pki/profiles';
-import { buildPkcs12, pkcs12Password, type Pkcs12Password } from './pkcs12';
+import { PkiError } from '../pki/errors';
+import { buildPkcs12, pkcs12Password, type Pkcs12Compatibility, type Pkcs12Password } from './pkcs12';
 import { MODE_KEY, MODE_PUBLIC, type BundleFile } from './zip';
 
 /** A CA of the bundle: 'ca', or another issuer role of the profile (CockroachDB's 'client'). */
@@ -22,13 +23,20 @@ export interface IssuedLeaf {
 	pkcs8: Uint8Array;
 }
 
-export type BundleOutput = { format: 'pem' } | { format: 'pkcs12'; password: string };
+/** PKCS#12 is written 'modern' unless `compatibility` says 'legacy' (../pki/pbe/pkcs12-compatibility.ts). */
+export type BundleOutput =
+	{ format: 'pem' } | { format: 'pkcs12'; password: string; compatibility?: Pkcs12Compatibility };
 /** A BundleOutput whose PKCS#12 password has been checked, once, where the request came in. */
-export type CheckedOutput = { format: 'pem' } | { format: 'pkcs12'; password: Pkcs12Password };
+export type CheckedOutput =
+	{ format: 'pem' } | { format: 'pkcs12'; password: Pkcs12Password; compatibility: Pkcs12Compatibility };
 
 /** Refuses a PKCS#12 password Java would not accept before any key is made (pkcs12.ts pkcs12Password). */
 export function checkOutput(output: BundleOutput): CheckedOutput {
-	return output.format === 'pkcs12' ? { format: 'pkcs12', password: pkcs12Password(output.password) } : output;
+	if (output.format !== 'pkcs12') return output;
+	const compatibility = output.compatibility ?? 'modern';
+	if (compatibility !== 'modern' && compatibility !== 'legacy')
+		throw new PkiError('choice-invalid', `"${String(compatibility)}" is not a PKCS#12 compatibility.`);
+	return { format: 'pkcs12', password: pkcs12Password(output.password), compatibility };
 }
 
 function at(folder: string, path: string): string {
@@ -92,7 +100,8 @@ export async function assembleBundle(
 					chainDer: chain,
 					trustedCaDer: cas.flatMap((ca) => issuerChain(ca).trusted),
 					alias: leaf.files.p12Alias ?? leaf.commonName,
-					password: output.password
+					password: output.password,
+					compatibility: output.compatibility
 				},
 				crypto
 			);

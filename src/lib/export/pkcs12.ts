@@ -12,7 +12,9 @@ import {
 } from '../pki/der/writer';
 import { PkiError } from '../pki/errors';
 import { checkIterations } from '../pki/pbe/pbes2';
-import { MAC_HASH_OID, pkcs12Mac } from '../pki/pbe/pkcs12-mac';
+import { MAC_HASH_OID, pkcs12Mac, type MacHash } from '../pki/pbe/pkcs12-mac';
+import type { Pkcs12Compatibility } from '../pki/pbe/pkcs12-compatibility';
+import { OID_PBE_SHA1_3DES, pbeSha13DesEncrypt } from '../pki/pbe/pkcs12-pbe';
 import { encryptPkcs8Der, sealPbes2 } from './encrypted-pkcs8';
 
 /**
@@ -25,10 +27,15 @@ import { encryptPkcs8Der, sealPbes2 } from './encrypted-pkcs8';
  * - each trusted CA in a cert bag with Oracle's trustedKeyUsage attribute, without which keytool
  *   lists the CA not at all ("Your keystore contains 0 entries");
  * - a printable-ASCII password ("Password is not ASCII" otherwise).
- * Encryption is PBES2/PBKDF2-HMAC-SHA-256/AES-256-CBC for the key and the certificate safe and the
- * MAC is HMAC-SHA-256, the choices OpenSSL 3 and JDK 12+ make by default. The file is written with
- * the DER writer, so it is DER throughout (definite lengths, primitive OCTET STRINGs, sorted SETs).
+ * Two encryptions (Pkcs12Compatibility): "modern" is PBES2/PBKDF2-HMAC-SHA-256/AES-256-CBC for the
+ * key and the certificate safe with an HMAC-SHA-256 MAC, the choices OpenSSL 3 and JDK 12+ make by
+ * default; "legacy" is pbeWithSHAAnd3-KeyTripleDES-CBC for both with an HMAC-SHA-1 MAC, what OpenSSL
+ * 1.x, JDK 8 and Windows wrote for years and every platform imports. The file is written with the
+ * DER writer, so it is DER throughout (definite lengths, primitive OCTET STRINGs, sorted SETs).
  */
+
+/** Which platforms each choice imports on: ../pki/pbe/pkcs12-compatibility.ts. */
+export type { Pkcs12Compatibility };
 
 export interface Pkcs12Iterations {
 	/** PBKDF2 rounds for the shrouded key bag and the encrypted certificate safe. */
@@ -49,6 +56,14 @@ export interface Pkcs12Iterations {
  */
 export const DEFAULT_PKCS12_ITERATIONS: Readonly<Pkcs12Iterations> = { pbes2: 100_000, mac: 100_000 };
 
+/**
+ * Legacy files run the PKCS#12 KDF in JavaScript for everything, three times per 3DES layer (key in
+ * two SHA-1 blocks, then the IV) plus the MAC: seven runs. 10,000 rounds each, what JDK 17 writes
+ * (java.security: keystore.pkcs12.{mac,keyPbe,certPbe}IterationCount), keeps a file near a third of
+ * a second and is five times OpenSSL's 2,048.
+ */
+export const LEGACY_PKCS12_ITERATIONS: Readonly<Pkcs12Iterations> = { pbes2: 10_000, mac: 10_000 };
+
 export interface Pkcs12Input {
 	/** Unencrypted PKCS#8 PrivateKeyInfo (DER) of the leaf. */
 	privateKeyPkcs8: ArrayBuffer | Uint8Array;
@@ -61,6 +76,8 @@ export interface Pkcs12Input {
 	/** The key entry's alias (friendlyName), e.g. the node name as elasticsearch-certutil uses it. */
 	alias: string;
 	password: Pkcs12Password;
+	/** 'modern' unless given. */
+	compatibility?: Pkcs12Compatibility;
 	iterations?: Pkcs12Iterations;
 }
 
@@ -176,8 +193,38 @@ function checkAlias(alias: string): void {
 		throw new Error(`Invalid PKCS#12 alias ${JSON.stringify(alias)}`);
 }
 
-/** 128-bit MAC salt (RFC 7292 §4 leaves the size open; OpenSSL writes 8 bytes, the JDK 20). */
-const MAC_SALT_BYTES = 16;
+/**
+ * MAC salt: 128 bits for modern files (RFC 7292 §4 leaves the size open; the JDK writes 20 bytes);
+ * legacy files take OpenSSL's 8 bytes (PKCS12_SALT_LEN), also for the 3DES salts, since macOS has
+ * been reported to refuse files with longer salts (https://ca.stable.confirm.ch/pkcs12.html).
+ */
+const MAC_SALT_BYTES = { modern: 16, legacy: 8 } as const;
+const LEGACY_SALT_BYTES = 8;
+
+/** The key bag and the certificate safe sealed one way or the other: AlgorithmIdentifier and ciphertext. */
+interface Sealer {
+	macHash: MacHash;
+	seal(plain: Bytes): Promise<{ algorithm: Bytes; ciphertext: Bytes }>;
+}
+
+function sealerFor(
+	compatibility: Pkcs12Compatibility,
+	password: Pkcs12Password,
+	iterations: number,
+	crypto: Crypto
+): Sealer {
+	if (compatibility === 'modern')
+		return { macHash: 'SHA-256', seal: (plain) => sealPbes2(plain, password, iterations, crypto) };
+	return {
+		macHash: 'SHA-1',
+		seal: async (plain) => {
+			const salt = crypto.getRandomValues(new Uint8Array(LEGACY_SALT_BYTES));
+			// pkcs-12PbeParams ::= SEQUENCE { salt OCTET STRING, iterations INTEGER } (RFC 7292 Appendix C)
+			const algorithm = sequence(oid(OID_PBE_SHA1_3DES), sequence(octetString(salt), smallInteger(iterations)));
+			return { algorithm, ciphertext: pbeSha13DesEncrypt(plain, password, salt, iterations) };
+		}
+	};
+}
 
 /**
  * Builds the .p12 bytes. Pure: no DOM; runs in Node, the page and a worker. The password was
@@ -186,7 +233,9 @@ const MAC_SALT_BYTES = 16;
  */
 export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<Bytes> {
 	checkAlias(input.alias);
-	const iterations = input.iterations ?? DEFAULT_PKCS12_ITERATIONS;
+	const compatibility = input.compatibility ?? 'modern';
+	const iterations =
+		input.iterations ?? (compatibility === 'modern' ? DEFAULT_PKCS12_ITERATIONS : LEGACY_PKCS12_ITERATIONS);
 	checkIterations(iterations.pbes2);
 	checkIterations(iterations.mac);
 
@@ -195,7 +244,11 @@ export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<B
 	const keyId = new Uint8Array(await crypto.subtle.digest('SHA-1', new Uint8Array(input.certificateDer)));
 	const entryAttributes = () => [friendlyName(input.alias), localKeyId(keyId)];
 
-	const shroudedKey = await encryptPkcs8Der(input.privateKeyPkcs8, input.password, crypto, iterations.pbes2);
+	const sealer = sealerFor(compatibility, input.password, iterations.pbes2, crypto);
+	const shroudedKey =
+		compatibility === 'modern'
+			? await encryptPkcs8Der(input.privateKeyPkcs8, input.password, crypto, iterations.pbes2)
+			: await legacyShroudedKey(input.privateKeyPkcs8, sealer);
 	const keySafe = sequence(safeBag(OID.keyBag, shroudedKey, entryAttributes()));
 
 	const caAliases = trustedCaAliases(input.trustedCaDer.length, input.alias);
@@ -206,7 +259,7 @@ export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<B
 	);
 	// Certificates go in an encrypted safe as OpenSSL and the JDK write them; the key's safe is plain
 	// Data because the key bag is itself encrypted (RFC 7292 §5.1 step 2).
-	const sealedCerts = await sealPbes2(certSafe, input.password, iterations.pbes2, crypto);
+	const sealedCerts = await sealer.seal(certSafe);
 	// EncryptedData ::= SEQUENCE { version 0, EncryptedContentInfo { contentType, algorithm, [0] IMPLICIT ciphertext } } (RFC 5652 §8, §6.1)
 	const encryptedData = sequence(
 		smallInteger(0),
@@ -219,13 +272,19 @@ export async function buildPkcs12(input: Pkcs12Input, crypto: Crypto): Promise<B
 
 	// MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER } over the
 	// authenticated safe's octets (RFC 7292 §4, §5.1 step 4); the KDF takes the password as a BMPString.
-	const macSalt = crypto.getRandomValues(new Uint8Array(MAC_SALT_BYTES));
-	const mac = await pkcs12Mac(authenticatedSafe, input.password, macSalt, iterations.mac, 'SHA-256', crypto);
+	const macSalt = crypto.getRandomValues(new Uint8Array(MAC_SALT_BYTES[compatibility]));
+	const mac = await pkcs12Mac(authenticatedSafe, input.password, macSalt, iterations.mac, sealer.macHash, crypto);
 	const macData = sequence(
-		sequence(sequence(oid(MAC_HASH_OID['SHA-256']), derNull()), octetString(mac)),
+		sequence(sequence(oid(MAC_HASH_OID[sealer.macHash]), derNull()), octetString(mac)),
 		octetString(macSalt),
 		smallInteger(iterations.mac)
 	);
 	// PFX ::= SEQUENCE { version 3, authSafe ContentInfo (Data), macData } (RFC 7292 §4)
 	return sequence(smallInteger(3), sequence(oid(OID.data), explicit(0, octetString(authenticatedSafe))), macData);
+}
+
+/** EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm, encryptedData OCTET STRING } (RFC 5958 §3), under 3DES. */
+async function legacyShroudedKey(pkcs8: ArrayBuffer | Uint8Array, sealer: Sealer): Promise<Bytes> {
+	const sealed = await sealer.seal(new Uint8Array(pkcs8));
+	return sequence(sealed.algorithm, octetString(sealed.ciphertext));
 }

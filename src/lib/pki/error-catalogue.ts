@@ -207,6 +207,16 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 		fault: 'The password given for a PKCS#12 file or private key is wrong.',
 		action: 'Check the password (it is case-sensitive) and try again.'
 	},
+	'kdf-rounds-refused': {
+		fault:
+			'The PKCS#12 file or encrypted key asks for more than ten million key-derivation rounds, which would keep the app busy for many minutes; no tool writes that many.',
+		action: "Export it again with its tool's default settings (OpenSSL writes 2,048 rounds, Java 10,000)."
+	},
+	'kdf-slow-confirm': {
+		fault:
+			'The PKCS#12 file or encrypted key asks for more than a million key-derivation rounds, far more than tools write, so opening it takes a long time.',
+		action: 'Confirm to open it anyway (you can cancel while it runs), or export it again with fewer rounds.'
+	},
 	'url-invalid': {
 		fault: 'An OCSP, CA issuers or CRL location is not an absolute http, https or ldap URL in plain ASCII.',
 		action: 'Write the whole URL, such as http://pki.example.internal/ca.crl, percent-encoding anything else.'

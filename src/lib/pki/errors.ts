@@ -58,6 +58,10 @@ export type PkiErrorCode =
 	| 'zip-too-large'
 	| 'password-required'
 	| 'password-wrong'
+	/** A PKCS#12 or encrypted key asks for more than ten million key-derivation rounds. */
+	| 'kdf-rounds-refused'
+	/** It asks for more than a million: the page asks the user, then reads again with allowSlowKdf. */
+	| 'kdf-slow-confirm'
 	| 'url-invalid'
 	// The quick lab.
 	| 'lab-hosts-invalid'

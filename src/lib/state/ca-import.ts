@@ -15,6 +15,8 @@ export interface ImportCaFormInput {
 	passphrase: string;
 	passphraseConfirm: string;
 	acceptExpired: boolean;
+	/** The user confirmed opening a file whose key derivation asks for more than a million rounds. */
+	allowSlowKdf?: boolean;
 }
 
 /** Whether a chosen file may need a password: a PKCS#12 by its name, or a PEM with an encrypted key. */
@@ -62,6 +64,7 @@ export async function importExternalCa(
 			files,
 			password: input.password,
 			acceptExpired: input.acceptExpired,
+			allowSlowKdf: input.allowSlowKdf === true,
 			passphrase: input.passphrase,
 			passphraseConfirm: input.passphraseConfirm
 		},

@@ -50,4 +50,13 @@ describe('form messages and the error catalogue', () => {
 			form: 'The unlocked key does not belong to this CA certificate. Restore the CA from a backup, or import it again with its own key.'
 		});
 	});
+	test('a cancelled call is no error: no message, and cancelled is set until the next run', async () => {
+		const form = new FormAction();
+		const ok = await form.run(async () => {
+			throw new PkiError('cancelled', 'Cancelled.');
+		});
+		expect({ ok, cancelled: form.cancelled, errors: form.errors }).toEqual({ ok: false, cancelled: true, errors: {} });
+		await form.run(async () => {});
+		expect(form.cancelled).toBe(false);
+	});
 });

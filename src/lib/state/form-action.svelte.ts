@@ -1,3 +1,4 @@
+import { isPkiError } from '../pki/errors';
 import { toFieldErrors, type FieldErrors } from './form-errors';
 
 /**
@@ -10,15 +11,19 @@ import { toFieldErrors, type FieldErrors } from './form-errors';
 export class FormAction {
 	errors = $state<FieldErrors>({});
 	busy = $state(false);
+	/** The last run ended because the user cancelled it (its worker call rejected with `cancelled`). */
+	cancelled = $state(false);
 
 	/** Runs `action`; true if it succeeded, false if it failed and its message is in `errors`. */
 	async run(action: () => Promise<unknown>): Promise<boolean> {
 		this.errors = {};
 		this.busy = true;
+		this.cancelled = false;
 		try {
 			await action();
 			return true;
 		} catch (error) {
+			this.cancelled = isPkiError(error) && error.code === 'cancelled';
 			this.errors = toFieldErrors(error);
 			return false;
 		} finally {

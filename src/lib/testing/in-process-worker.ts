@@ -10,7 +10,7 @@ import { serve, type ContextOverrides } from '../worker/serve';
 export function inProcessWorker(overrides: ContextOverrides = {}): PkiWorkerClient {
 	return new PkiWorkerClient(() => {
 		const { port1, port2 } = new MessageChannel();
-		serve(port2, overrides);
+		const stop = serve(port2, overrides);
 		for (const port of [port1, port2]) {
 			port.start();
 			// Node's MessagePort keeps the process alive while open; a test run must end without closing it.
@@ -20,6 +20,7 @@ export function inProcessWorker(overrides: ContextOverrides = {}): PkiWorkerClie
 			addEventListener: (type, listener) => port1.addEventListener(type, listener),
 			postMessage: (message) => port1.postMessage(message),
 			terminate: () => {
+				stop();
 				port1.close();
 				port2.close();
 			}

@@ -119,22 +119,52 @@ describe('PkiWorkerClient when its worker fails', () => {
 		await expect(next).resolves.toBe('fresh');
 	});
 
-	test('an abort sends cancel to the worker that runs the call, and only while it is pending', async () => {
+	test('an abort terminates the worker, rejects the call as cancelled and starts a fresh worker at once', async () => {
 		const { client, workers } = clientWithFakes();
 		const controller = new AbortController();
 		const pending = client.call(probe, { signal: controller.signal });
+		const bystander = client.call(probe);
 		controller.abort();
-		expect(workers[0]!.posted).toEqual([
-			{ id: 1, request: probe },
-			{ id: 1, cancel: true }
-		]);
-		workers[0]!.crash('Uncaught Error: boom');
-		await rejection(pending);
+		const cancelled = await rejection(pending);
+		expect(cancelled.code).toBe('cancelled');
+		expect(cancelled.message).toBe('Cancelled.');
+		// The other call ran on the same worker: it fails, saying why, and is not sent again.
+		const stopped = await rejection(bystander);
+		expect(stopped.code).toBe('worker-failed');
+		expect(stopped.message).toContain('restarted to stop work you cancelled');
+		expect(workers[0]!.terminated).toBe(true);
+		expect(workers).toHaveLength(2);
+		expect(workers[1]!.posted).toEqual([]);
+		expect(client.pendingCount).toBe(0);
+
+		const next = client.call(probe);
+		expect(workers[1]!.posted).toEqual([{ id: 3, request: probe }]);
+		workers[1]!.answer('fresh');
+		await expect(next).resolves.toBe('fresh');
+	});
+
+	test('an abort after the answer, or of a call whose worker failed, changes nothing', async () => {
+		const { client, workers } = clientWithFakes();
+		const controller = new AbortController();
+		const answered = client.call(probe, { signal: controller.signal });
+		workers[0]!.answer('done');
+		await expect(answered).resolves.toBe('done');
+		controller.abort();
+		expect(workers[0]!.terminated).toBe(false);
+		expect(workers).toHaveLength(1);
+
 		const other = new AbortController();
 		const failed = client.call(probe, { signal: other.signal });
-		workers[1]!.crash('Uncaught Error: again');
+		workers[0]!.crash('Uncaught Error: again');
 		await rejection(failed);
 		other.abort();
-		expect(workers[1]!.posted).toEqual([{ id: 2, request: probe }]);
+		expect(workers).toHaveLength(1);
+	});
+
+	test('a signal aborted before the call rejects it as cancelled without posting', async () => {
+		const { client, workers } = clientWithFakes();
+		const error = await rejection(client.call(probe, { signal: AbortSignal.abort() }));
+		expect(error.code).toBe('cancelled');
+		expect(workers[0]!.posted).toEqual([]);
 	});
 });

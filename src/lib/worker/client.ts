@@ -24,8 +24,9 @@ interface Pending {
 }
 
 /**
- * The page's handle on the PKI worker: one typed call per request, progress callbacks, and cancel
- * through an AbortSignal. Results come back as PkiError rejections for user-caused failures.
+ * The page's handle on one PKI worker: one typed call per request, progress callbacks, and cancel
+ * through an AbortSignal, which ends the worker (see #cancel). Results come back as PkiError
+ * rejections for user-caused failures.
  *
  * A worker that fails to start or dies would leave its requests waiting forever, so on its 'error'
  * or 'messageerror' event every pending request is rejected with 'worker-failed', the worker is
@@ -44,17 +45,12 @@ export class PkiWorkerClient {
 	}
 
 	async call<R extends WorkerRequest>(request: R, options: CallOptions = {}): Promise<WorkerValues[R['op']]> {
+		if (options.signal?.aborted) throw cancelledByUser();
 		const worker = (this.#worker ??= this.#start());
 		const id = this.#nextId++;
 		const result = await new Promise<Result<unknown>>((resolve, reject) => {
 			this.#pending.set(id, { resolve, reject, onProgress: options.onProgress });
-			options.signal?.addEventListener(
-				'abort',
-				() => {
-					if (this.#pending.has(id)) worker.postMessage({ id, cancel: true });
-				},
-				{ once: true }
-			);
+			options.signal?.addEventListener('abort', () => this.#cancel(id), { once: true });
 			try {
 				worker.postMessage({ id, request });
 			} catch (error) {
@@ -67,12 +63,41 @@ export class PkiWorkerClient {
 		return result.value as WorkerValues[R['op']];
 	}
 
+	/** How many calls are waiting for an answer (a pool picks the least busy client by it). */
+	get pendingCount(): number {
+		return this.#pending.size;
+	}
+
 	/**
-	 * Stops the worker and whatever it was doing, even work that cannot be interrupted (a key being
-	 * generated): pending requests reject as cancelled, and a fresh worker takes the next request.
+	 * Cancels call `id` for sure, even in the middle of work that cannot be interrupted (an RSA key
+	 * being generated, a KDF of millions of rounds): the worker is terminated, the call rejects with
+	 * `cancelled`, and a fresh worker is started at once. Terminating the worker ends every other
+	 * call it was running too; those reject with `worker-failed` and a message saying why, and are
+	 * not sent again (a request may have written to IndexedDB, which an aborted transaction undoes,
+	 * but sending it twice could still do its work twice). The page holds no state in the worker:
+	 * unlocked CA keys stay in the page's keyring and are lent with each request, so nothing else is lost.
+	 * A call that already has its answer is left alone.
+	 */
+	#cancel(id: number): void {
+		const target = this.#pending.get(id);
+		if (!target) return;
+		this.#pending.delete(id);
+		this.#stop(
+			new PkiError(
+				'worker-failed',
+				"The app's background worker was restarted to stop work you cancelled, so this request was not carried out. Try again."
+			)
+		);
+		target.reject(cancelledByUser());
+		this.#worker = this.#start();
+	}
+
+	/**
+	 * Stops the worker and whatever it was doing: every pending request rejects as cancelled, and a
+	 * fresh worker takes the next request.
 	 */
 	restart(): void {
-		this.#stop(new PkiError('cancelled', 'Cancelled: the work was stopped before it finished.'));
+		this.#stop(cancelledByUser());
 		this.#worker = this.#start();
 	}
 
@@ -115,6 +140,11 @@ export class PkiWorkerClient {
 		this.#pending.clear();
 		for (const { reject } of pending) reject(reason);
 	}
+}
+
+/** What a call the user cancelled rejects with: the forms show "Cancelled." and no error. */
+export function cancelledByUser(): PkiError {
+	return new PkiError('cancelled', 'Cancelled.');
 }
 
 /** An uncaught error in the worker arrives as an ErrorEvent with its message; a failed start as a bare Event. */

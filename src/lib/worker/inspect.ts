@@ -45,6 +45,8 @@ import { x509 } from '../pki/x509';
 export interface InspectRequest {
 	files: InputFile[];
 	password?: string;
+	/** The user confirmed opening files whose key derivation asks for more than a million rounds. */
+	allowSlowKdf?: boolean;
 	target: string;
 	hosts: string[];
 	/** CA certificates from the vault, trusted like dropped roots. */
@@ -119,9 +121,12 @@ function trustPool(items: ParsedItem[], vaultCas: InspectRequest['vaultCas']) {
 }
 
 /** Tars are unpacked first (with their modes); parse problems of companion files become descriptions. */
-async function readDrop(files: InputFile[], password: string | undefined, deps: PkiDeps) {
+async function readDrop(files: InputFile[], password: string | undefined, deps: PkiDeps, allowSlowKdf = false) {
 	const unpacked = unpackTars(files);
-	const parsed = await parseInputs(unpacked.files, deps, password !== undefined ? { password } : {});
+	const parsed = await parseInputs(unpacked.files, deps, {
+		...(password !== undefined ? { password } : {}),
+		allowSlowKdf
+	});
 	const companions: InspectReport['companions'] = [];
 	const problems: ParseProblem[] = [...unpacked.problems];
 	for (const p of parsed.problems) {
@@ -134,7 +139,7 @@ async function readDrop(files: InputFile[], password: string | undefined, deps: 
 
 export async function inspect(request: InspectRequest, deps: PkiDeps): Promise<InspectReport> {
 	const now = deps.now();
-	const drop = await readDrop(request.files, request.password, deps);
+	const drop = await readDrop(request.files, request.password, deps, request.allowSlowKdf === true);
 	const items: InspectedItem[] = [];
 	for (const [index, item] of drop.items.entries()) {
 		items.push({

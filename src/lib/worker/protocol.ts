@@ -24,7 +24,10 @@ export type WorkerRequest = { [K in Op]: RequestOf<K> }[Op];
 
 export type WorkerValues = { [K in Op]: ValueOf<K> };
 
-/** Messages on the wire: requests carry an id; the worker answers with progress and one result. */
-export type ToWorker = { id: number; request: WorkerRequest } | { id: number; cancel: true };
+/**
+ * Messages on the wire: requests carry an id; the worker answers with progress and one result. There is
+ * no cancel message: the client cancels by terminating the worker (client.ts), which stops any work.
+ */
+export type ToWorker = { id: number; request: WorkerRequest };
 export type FromWorker =
 	{ id: number; progress: { done: number; total: number } } | { id: number; result: Result<unknown> };

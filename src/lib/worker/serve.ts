@@ -17,12 +17,12 @@ export type ContextOverrides = Partial<Pick<OperationContext, 'deps' | 'kdfItera
 type AnyOperation = (request: WorkerRequest, ctx: OperationContext) => Promise<unknown>;
 
 /**
- * Answers the page's requests on `port`: each runs its operation with its own AbortController (a
- * cancel message aborts it), reports progress, and is answered once with a Result. User-caused
+ * Answers the page's requests on `port`: each runs its operation with its own AbortController (the
+ * returned stop function aborts them all), reports progress, and is answered once with a Result. User-caused
  * failures travel back as data (PkiError fields); anything else is reported as an internal error,
  * because a class instance does not survive postMessage.
  */
-export function serve(port: RequestPort, overrides: ContextOverrides = {}): void {
+export function serve(port: RequestPort, overrides: ContextOverrides = {}): () => void {
 	const running = new Map<number, AbortController>();
 
 	async function run(id: number, request: WorkerRequest): Promise<void> {
@@ -58,12 +58,9 @@ export function serve(port: RequestPort, overrides: ContextOverrides = {}): void
 		post({ id, result }, value?.zip ? [value.zip.buffer] : []);
 	}
 
-	port.addEventListener('message', (event) => {
-		const message = event.data;
-		if ('cancel' in message) {
-			running.get(message.id)?.abort();
-			return;
-		}
-		void run(message.id, message.request);
-	});
+	port.addEventListener('message', (event) => void run(event.data.id, event.data.request));
+	// What terminating a real worker does to its work, for a worker run in-process (testing/in-process-worker.ts).
+	return () => {
+		for (const controller of running.values()) controller.abort();
+	};
 }

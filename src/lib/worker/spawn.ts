@@ -1,10 +1,10 @@
 import { PkiWorkerClient } from './client';
 import { IssuingPool, poolSize } from './pool';
-// `?worker` is a same-origin module file in the hosted build; in the single-file build (TARGET=file)
-// vite.config.ts turns it into `?worker&inline`, a blob: URL, since file:// cannot load module workers.
+// vite.config.ts makes `?worker` a constructor that starts the worker from a blob: URL in both builds,
+// so that the page's Content-Security-Policy covers the worker (connect-src 'none' inside it too).
 import PkiWorker from './pki.worker.ts?worker';
 
-/** Starts the PKI worker, and a fresh one whenever the last one failed or was restarted. */
+/** Starts the PKI worker, and a fresh one whenever the last one failed or was cancelled. */
 export function spawnPkiWorker(): PkiWorkerClient {
 	return new PkiWorkerClient(() => new PkiWorker({ name: 'pki' }));
 }

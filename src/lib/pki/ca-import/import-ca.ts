@@ -13,6 +13,8 @@ export interface ImportCaInput {
 	password?: string;
 	/** The user confirmed importing a CA whose certificate (or a parent's) is outside its validity. */
 	acceptExpired?: boolean;
+	/** The user confirmed a PKCS#12 or key with more than a million key-derivation rounds (pbe/kdf-budget.ts). */
+	allowSlowKdf?: boolean;
 }
 
 export interface ImportedCaMaterial {
@@ -46,7 +48,7 @@ export async function importCa(input: ImportCaInput, deps: PkiDeps): Promise<Imp
 			'certificateFile'
 		);
 	}
-	const read = await readImportFiles(input.files, input.password, deps.crypto);
+	const read = await readImportFiles(input.files, input.password, deps.crypto, input.allowSlowKdf === true);
 	const keys = read.keys.filter((k, i) => read.keys.findIndex((o) => sameDer(o.der, k.der)) === i);
 	const keyField = input.files.some((f) => f.field === 'keyFile') ? 'keyFile' : 'certificateFile';
 	if (keys.length === 0) {

@@ -27,7 +27,8 @@ export interface ReadImport {
 export async function readImportFiles(
 	files: readonly ImportFile[],
 	password: string | undefined,
-	crypto: Crypto
+	crypto: Crypto,
+	allowSlowKdf = false
 ): Promise<ReadImport> {
 	const out: ReadImport = { certificates: [], keys: [] };
 	for (const file of files) {
@@ -35,7 +36,7 @@ export async function readImportFiles(
 		const result = await parseInputs(
 			[{ name: file.name, bytes: file.bytes }],
 			{ crypto },
-			{ password: async () => password || undefined }
+			{ password: async () => password || undefined, allowSlowKdf }
 		);
 		const problem = result.problems[0];
 		if (problem) {

@@ -65,8 +65,13 @@ export function bmpStringOf(node: BerNode | undefined): string | undefined {
 /** A non-negative INTEGER small enough for a number (versions, iteration counts). */
 export function smallIntegerOf(node: BerNode | undefined): number | undefined {
 	if (!(node instanceof asn1js.Integer)) return undefined;
-	const value = node.valueBlock.valueDec;
-	return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+	// asn1js decodes only up to 4 value octets (valueDec is 0 beyond), so an iteration count such as
+	// 12,000,000 (00 B7 1B 00) is read from the octets here: up to 6 of them fit a safe integer.
+	const octets = node.valueBlock.valueHexView;
+	if (octets.length === 0 || octets.length > 6 || (octets[0]! & 0x80) !== 0) return undefined;
+	let value = 0;
+	for (const octet of octets) value = value * 256 + octet;
+	return value;
 }
 
 /**

@@ -3,8 +3,17 @@ import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
 import { asBytes } from './der-util';
 import { decodeBase64, latin1, looksLikeBareBase64, looksLikePem, pemBlocks } from './pem-blocks';
-import { ecParametersCurve, pkcs1ToPkcs8, sec1ToPkcs8, decryptPkcs8 } from './private-keys';
-import { certificateItem, crlItem, csrItem, keyItem, readDer, strictly, type ReadContext } from './read-der';
+import { ecParametersCurve, pkcs1ToPkcs8, sec1ToPkcs8 } from './private-keys';
+import {
+	certificateItem,
+	crlItem,
+	csrItem,
+	encryptedKeyItem,
+	keyItem,
+	readDer,
+	strictly,
+	type ReadContext
+} from './read-der';
 import {
 	DEFAULT_LIMITS,
 	type InputFile,
@@ -61,7 +70,8 @@ export async function parseInputs(
 				...at,
 				crypto: deps.crypto,
 				password: passwordFor(at.label),
-				maxCrlEntries: limits.maxCrlEntries
+				maxCrlEntries: limits.maxCrlEntries,
+				allowSlowKdf: options.allowSlowKdf === true
 			};
 			if (looksLikePem(bytes)) return await readPem(latin1(bytes), ctx);
 			if (looksLikeBareBase64(bytes)) {
@@ -174,9 +184,7 @@ async function readBlock(label: string, der: Bytes, ctx: ReadContext) {
 		case 'EC PRIVATE KEY':
 			return [keyItem(ctx, sec1ToPkcs8(der, ctx.curveHint), 'sec1')];
 		case 'ENCRYPTED PRIVATE KEY':
-			return [
-				keyItem(ctx, await decryptPkcs8(der, await ctx.password('encrypted-key'), ctx.crypto), 'encrypted-pkcs8')
-			];
+			return [await encryptedKeyItem(ctx, der)];
 		case 'PKCS7':
 		case 'PKCS #7 SIGNED DATA':
 		case 'CMS':

@@ -1,7 +1,9 @@
 import type { Bytes } from '../der/writer';
 import { bytesToHex } from '../der/writer';
 import { PkiError } from '../errors';
-import { MAX_ITERATIONS, pbes2Decrypt, tooManyRounds, wrongPassword } from '../pbe/pbes2';
+import { decryptPbe } from '../pbe/decrypt';
+import { KdfBudget, type KdfPolicy } from '../pbe/kdf-budget';
+import { wrongPassword } from '../pbe/pbes2';
 import { macHashOf, pkcs12Mac } from '../pbe/pkcs12-mac';
 import {
 	algorithmOf,
@@ -21,8 +23,10 @@ import { decryptPkcs8 } from './private-keys';
 /**
  * PKCS#12 / PFX (RFC 7292) as written by `openssl pkcs12 -export` (OpenSSL 3: PBES2, AES-256-CBC,
  * HMAC-SHA-256 MAC), `keytool -storetype PKCS12` (JDK 17: the same family), elasticsearch-certutil
- * and Windows (BER with indefinite lengths). Legacy files with RC2/3DES (openssl -legacy, JDK 8,
- * old Windows exports) need PKCS#12 PBE ciphers that WebCrypto lacks, and are refused in words.
+ * and Windows (BER with indefinite lengths), and legacy files with pbeWithSHAAnd3-KeyTripleDES-CBC
+ * and a SHA-1 MAC (OpenSSL 1.x, JDK 8, Windows and macOS exports; ../pbe/pkcs12-pbe.ts). RC2 and DES
+ * (`openssl pkcs12 -legacy` puts certificates under RC2-40) are refused in words. Every key
+ * derivation of the file counts against one budget (../pbe/kdf-budget.ts).
  */
 
 export interface Pkcs12Bag {
@@ -75,7 +79,13 @@ function dataOctets(info: { type: string; content?: BerNode }): Bytes {
  * MacData ::= SEQUENCE { mac DigestInfo, macSalt OCTET STRING, iterations INTEGER DEFAULT 1 }
  * (RFC 7292 §4). Checked before anything is decrypted: a wrong password fails here.
  */
-async function checkMac(macData: BerNode, authSafe: Bytes, password: string, crypto: Crypto): Promise<void> {
+async function checkMac(
+	macData: BerNode,
+	authSafe: Bytes,
+	password: string,
+	crypto: Crypto,
+	budget: KdfBudget
+): Promise<void> {
 	const [digestInfo, saltNode, iterationsNode] = elementsOf(macData);
 	const [algorithmNode, digestNode] = elementsOf(digestInfo);
 	const algorithm = algorithmOf(algorithmNode);
@@ -93,26 +103,38 @@ async function checkMac(macData: BerNode, authSafe: Bytes, password: string, cry
 				"OpenSSL 3's defaults."
 		);
 	}
-	if (iterations > MAX_ITERATIONS) throw tooManyRounds(WHAT, iterations);
+	budget.spend(iterations);
 	const actual = await pkcs12Mac(authSafe, password, salt, iterations, hash, crypto);
 	// Not secret-dependent timing worth hiding: the attacker holding the file can compute the MAC too.
 	if (actual.length !== expected.length || actual.some((b, i) => b !== expected[i])) throw wrongPassword(WHAT);
 }
 
 /** EncryptedData ::= SEQUENCE { version, EncryptedContentInfo { contentType, algorithm, [0] IMPLICIT ciphertext } } (RFC 5652 §8, §6.1). */
-async function decryptSafe(encryptedData: BerNode | undefined, password: string, crypto: Crypto): Promise<Bytes> {
+async function decryptSafe(
+	encryptedData: BerNode | undefined,
+	password: string,
+	crypto: Crypto,
+	budget: KdfBudget
+): Promise<Bytes> {
 	const [, info] = elementsOf(encryptedData);
 	const [, algorithm, ciphertextNode] = elementsOf(info);
 	const ciphertext = isContext(ciphertextNode, 0) ? octetsOf(ciphertextNode) : undefined;
 	if (!isSequence(info) || !ciphertext) throw damaged('an encrypted block does not parse');
-	return pbes2Decrypt(algorithm, ciphertext, password, crypto, WHAT);
+	return decryptPbe(algorithm, ciphertext, password, crypto, WHAT, budget);
 }
 
 /**
  * Reads every certificate and key. The password opens the MAC, the encrypted safes and the shrouded
- * key bags alike, as OpenSSL and the JDK write them with one password.
+ * key bags alike, as OpenSSL and the JDK write them with one password. More than a million rounds in
+ * all need `policy.allowSlowKdf` (the user confirmed), more than ten million are refused.
  */
-export async function readPkcs12(der: Bytes, password: string, crypto: Crypto): Promise<Pkcs12Bag[]> {
+export async function readPkcs12(
+	der: Bytes,
+	password: string,
+	crypto: Crypto,
+	policy: KdfPolicy = {}
+): Promise<Pkcs12Bag[]> {
+	const budget = new KdfBudget(WHAT, policy);
 	const pfx = parseBer(der, 'The PKCS#12 file');
 	const [version, authSafeNode, macData] = elementsOf(pfx);
 	if (!isSequence(pfx) || smallIntegerOf(version) !== 3) throw damaged('it is not a version 3 PFX');
@@ -120,7 +142,7 @@ export async function readPkcs12(der: Bytes, password: string, crypto: Crypto): 
 	if (authSafeInfo.type === CONTENT.signed) throw publicKeyMode();
 	if (authSafeInfo.type !== CONTENT.data) throw damaged(`its content type ${authSafeInfo.type} is not data`);
 	const authSafe = dataOctets(authSafeInfo);
-	if (macData) await checkMac(macData, authSafe, password, crypto);
+	if (macData) await checkMac(macData, authSafe, password, crypto, budget);
 
 	// AuthenticatedSafe ::= SEQUENCE OF ContentInfo, each Data or EncryptedData holding SafeContents (RFC 7292 §4.1).
 	const out: Pkcs12Bag[] = [];
@@ -128,7 +150,7 @@ export async function readPkcs12(der: Bytes, password: string, crypto: Crypto): 
 		const info = contentInfo(node);
 		let safeContents: Bytes;
 		if (info.type === CONTENT.data) safeContents = dataOctets(info);
-		else if (info.type === CONTENT.encrypted) safeContents = await decryptSafe(info.content, password, crypto);
+		else if (info.type === CONTENT.encrypted) safeContents = await decryptSafe(info.content, password, crypto, budget);
 		else if (info.type === CONTENT.enveloped) throw publicKeyMode();
 		else throw damaged(`it holds a block of unknown type ${info.type}`);
 		// A wrong password that slipped past CBC padding (files without a MAC) decrypts to garbage.
@@ -140,13 +162,13 @@ export async function readPkcs12(der: Bytes, password: string, crypto: Crypto): 
 				? wrongPassword(WHAT)
 				: damaged('a block of certificates and keys does not parse');
 		}
-		for (const bag of bags) out.push(...(await readBag(bag, password, crypto)));
+		for (const bag of bags) out.push(...(await readBag(bag, password, crypto, budget)));
 	}
 	return out;
 }
 
 /** SafeBag ::= SEQUENCE { bagId, bagValue [0] EXPLICIT, bagAttributes SET OF OPTIONAL } (RFC 7292 §4.2). */
-async function readBag(bag: BerNode, password: string, crypto: Crypto): Promise<Pkcs12Bag[]> {
+async function readBag(bag: BerNode, password: string, crypto: Crypto, budget: KdfBudget): Promise<Pkcs12Bag[]> {
 	const [idNode, valueWrapper, attributesNode] = elementsOf(bag);
 	const bagId = oidOf(idNode);
 	const value = isContext(valueWrapper, 0) ? elementsOf(valueWrapper)[0] : undefined;
@@ -160,7 +182,7 @@ async function readBag(bag: BerNode, password: string, crypto: Crypto): Promise<
 		return certDer ? [{ kind: 'certificate', der: certDer, ...names }] : [];
 	}
 	if (bagId === BAG.shroudedKey)
-		return [{ kind: 'private-key', der: await decryptPkcs8(encodingOf(value), password, crypto), ...names }];
+		return [{ kind: 'private-key', der: await decryptPkcs8(encodingOf(value), password, crypto, budget), ...names }];
 	if (bagId === BAG.key) return [{ kind: 'private-key', der: encodingOf(value), ...names }];
 	// CRL, secret and nested safe-contents bags carry nothing the vault takes.
 	return [];

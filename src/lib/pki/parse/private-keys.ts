@@ -1,6 +1,8 @@
 import { derNull, octetString, oid, sequence, smallInteger, type Bytes } from '../der/writer';
 import { PkiError } from '../errors';
-import { pbes2Decrypt, wrongPassword } from '../pbe/pbes2';
+import { decryptPbe } from '../pbe/decrypt';
+import type { KdfBudget } from '../pbe/kdf-budget';
+import { wrongPassword } from '../pbe/pbes2';
 import { elementsOf, isSequence, octetsOf, parseBer } from './ber';
 import { contents, oidText, outerTlv, tryChildren } from './der-util';
 import { CURVES, KEY_OID } from './key-info';
@@ -71,10 +73,16 @@ export function ecParametersCurve(der: Bytes): string | undefined {
 /**
  * EncryptedPrivateKeyInfo ::= SEQUENCE { encryptionAlgorithm, encryptedData OCTET STRING }
  * (RFC 5958 §3, "ENCRYPTED PRIVATE KEY") → PrivateKeyInfo. PBES2 with PBKDF2 and AES is decrypted
- * (what `openssl pkcs8 -topk8 -v2 aes-256-cbc` and OpenSSL 3's default write); PBES1 schemes (DES,
- * RC2) get a plain message (../pbe/pbes2.ts).
+ * (what `openssl pkcs8 -topk8 -v2 aes-256-cbc` and OpenSSL 3's default write), and so is PKCS#12's
+ * 3DES scheme (`-v1 PBE-SHA1-3DES`, the key bags of legacy .p12 files); PBES1 schemes (DES, RC2) get a
+ * plain message (../pbe/pbes2.ts). `budget` counts the rounds of the file the key is in.
  */
-export async function decryptPkcs8(encrypted: Bytes, password: string, crypto: Crypto): Promise<Bytes> {
+export async function decryptPkcs8(
+	encrypted: Bytes,
+	password: string,
+	crypto: Crypto,
+	budget?: KdfBudget
+): Promise<Bytes> {
 	const node = parseBer(encrypted, 'The encrypted private key');
 	const [algorithm, data] = elementsOf(node);
 	const ciphertext = octetsOf(data);
@@ -84,7 +92,7 @@ export async function decryptPkcs8(encrypted: Bytes, password: string, crypto: C
 			'The encrypted private key is damaged: its structure does not parse. Export the key again.'
 		);
 	}
-	const der = await pbes2Decrypt(algorithm, ciphertext, password, crypto, 'the private key');
+	const der = await decryptPbe(algorithm, ciphertext, password, crypto, 'the private key', budget);
 	// A wrong password usually fails the CBC padding check, but 1 in 256 passes it with garbage.
 	const [version, alg, key] = tryChildren(der, safeOuter(der)) ?? [];
 	if (version?.tag !== 0x02 || alg?.tag !== 0x30 || key?.tag !== 0x04) throw wrongPassword('the private key');

@@ -1,5 +1,6 @@
 import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
+import { KdfBudget } from '../pbe/kdf-budget';
 import { x509 } from '../x509';
 import { elementsOf, encodingOf, isContext, isSequence, oidOf, parseBer, smallIntegerOf } from './ber';
 import { looksLikeCrl, readCrl } from './crl-reader';
@@ -21,6 +22,8 @@ export interface ReadContext {
 	curveHint?: string;
 	/** Revoked certificates one CRL may list (ParseLimits). */
 	maxCrlEntries?: number;
+	/** The user confirmed a slow key derivation (more than a million rounds: ../pbe/kdf-budget.ts). */
+	allowSlowKdf?: boolean;
 }
 
 const base = (ctx: ReadContext, der: Bytes) => ({
@@ -106,9 +109,7 @@ export async function readDer(input: Bytes, ctx: ReadContext): Promise<ParsedIte
 	if (tags.length === 2 && a?.tag === 0x30 && b?.tag === 0x04) {
 		const alg = tryChildren(der, a)?.[0];
 		if (alg?.tag === 0x06 && PBES.includes(oidText(contents(der, alg)))) {
-			return [
-				keyItem(ctx, await decryptPkcs8(der, await ctx.password('encrypted-key'), ctx.crypto), 'encrypted-pkcs8')
-			];
+			return [await encryptedKeyItem(ctx, der)];
 		}
 	}
 	// RSAPrivateKey ::= SEQUENCE { version, n, e, d, p, q, dP, dQ, qInv } (RFC 8017 App. A.1.2)
@@ -138,8 +139,17 @@ async function readBerContainer(input: Bytes, ctx: ReadContext): Promise<ParsedI
 	throw unrecognized(ctx.label);
 }
 
+/** An EncryptedPrivateKeyInfo (RFC 5958 §3), decrypted under its own round budget. */
+export async function encryptedKeyItem(ctx: ReadContext, der: Bytes): Promise<ParsedItem> {
+	const password = await ctx.password('encrypted-key');
+	const budget = new KdfBudget('the private key', { allowSlowKdf: ctx.allowSlowKdf === true });
+	return keyItem(ctx, await decryptPkcs8(der, password, ctx.crypto, budget), 'encrypted-pkcs8');
+}
+
 async function readPkcs12Items(der: Bytes, ctx: ReadContext): Promise<ParsedItem[]> {
-	const bags = await readPkcs12(der, await ctx.password('pkcs12'), ctx.crypto);
+	const bags = await readPkcs12(der, await ctx.password('pkcs12'), ctx.crypto, {
+		allowSlowKdf: ctx.allowSlowKdf === true
+	});
 	return bags.map((bag, i) => pkcs12Item(ctx, bag, i));
 }
 

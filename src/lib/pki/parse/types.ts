@@ -116,4 +116,9 @@ export const DEFAULT_LIMITS: ParseLimits = {
 export interface ParseOptions {
 	password?: string | PasswordProvider;
 	limits?: Partial<ParseLimits>;
+	/**
+	 * The user confirmed reading a file whose key derivation asks for more than a million rounds
+	 * (../pbe/kdf-budget.ts); without it such a file is a `kdf-slow-confirm` problem.
+	 */
+	allowSlowKdf?: boolean;
 }

@@ -1,5 +1,6 @@
 import type { Bytes } from '../der/writer';
 import { PkiError } from '../errors';
+import { KdfBudget } from './kdf-budget';
 import { algorithmOf, elementsOf, octetsOf, smallIntegerOf, type BerNode } from '../parse/ber';
 
 /**
@@ -8,8 +9,9 @@ import { algorithmOf, elementsOf, octetsOf, smallIntegerOf, type BerNode } from 
  * a PKCS#12 file. WebCrypto does both steps natively, so no JavaScript crypto is involved.
  *
  * Written: PBKDF2-HMAC-SHA-256 and AES-256-CBC, what OpenSSL 3 writes by default and JDK 12+ writes
- * for PKCS#12 (java.security: keystore.pkcs12.keyProtectionAlgorithm = PBEWithHmacSHA256AndAES_256). Read: the PRFs and AES modes WebCrypto has. PBES1 and the PKCS#12
- * PBE schemes (DES, RC2, 3DES: RFC 8018 §6.1, RFC 7292 Appendix C) need ciphers browsers lack.
+ * for PKCS#12 (java.security: keystore.pkcs12.keyProtectionAlgorithm = PBEWithHmacSHA256AndAES_256).
+ * Read: the PRFs and AES modes WebCrypto has. PKCS#12's 3DES scheme is pkcs12-pbe.ts; PBES1 and
+ * the DES and RC2 schemes (RFC 8018 §6.1, RFC 7292 Appendix C) are refused with a way out.
  */
 
 export const OID_PBES2 = '1.2.840.113549.1.5.13';
@@ -48,14 +50,15 @@ export interface Pbes2Sealed {
 }
 
 /**
- * The JDK refuses more than 5,000,000 rounds (PKCS12KeyStore MAX_ITERATION_COUNT), in files it
- * reads and writes alike; the same cap keeps a hostile file from pinning the worker for minutes.
+ * The most rounds the app WRITES: the JDK refuses more than 5,000,000 (PKCS12KeyStore
+ * MAX_ITERATION_COUNT), so a file above it would not open in Java. What the app READS is bounded by
+ * kdf-budget.ts instead (ask above one million, refuse above ten million).
  */
-export const MAX_ITERATIONS = 5_000_000;
+export const JDK_MAX_ITERATIONS = 5_000_000;
 
 /** For the writers' entries (export/pkcs12.ts, export/encrypted-pkcs8.ts): the counts are the code's, so a bad one is a defect. */
 export function checkIterations(iterations: number): void {
-	if (!Number.isInteger(iterations) || iterations < 1 || iterations > MAX_ITERATIONS) {
+	if (!Number.isInteger(iterations) || iterations < 1 || iterations > JDK_MAX_ITERATIONS) {
 		throw new Error(`PBKDF2 iteration count out of range: ${iterations}`);
 	}
 }
@@ -121,13 +124,13 @@ interface Pbes2Parameters {
 	tagBytes?: number;
 }
 
-function readParameters(algorithm: BerNode | undefined, what: string): Pbes2Parameters {
+function readParameters(algorithm: BerNode | undefined, what: string, budget: KdfBudget): Pbes2Parameters {
 	const alg = algorithmOf(algorithm);
 	const malformed = () =>
 		new PkiError('input-malformed', `The encryption parameters of ${what} are damaged. Export it again.`);
 	if (!alg) throw malformed();
 	if (alg.oid !== OID_PBES2)
-		throw unsupported(what, `an old password scheme (${alg.oid}, PBES1 or PKCS#12 PBE with DES, RC2 or 3DES)`);
+		throw unsupported(what, `an old password scheme (${alg.oid}, PBES1, or PKCS#12 PBE with DES or RC2)`);
 	const [kdfNode, schemeNode] = elementsOf(alg.params);
 	const kdf = algorithmOf(kdfNode);
 	const scheme = algorithmOf(schemeNode);
@@ -138,7 +141,7 @@ function readParameters(algorithm: BerNode | undefined, what: string): Pbes2Para
 	const salt = octetsOf(fields[0]);
 	const iterations = smallIntegerOf(fields[1]);
 	if (!salt || iterations === undefined || iterations < 1) throw malformed();
-	if (iterations > MAX_ITERATIONS) throw tooManyRounds(what, iterations);
+	budget.spend(iterations);
 	const prfNode = fields.slice(2).find((f) => algorithmOf(f) !== undefined);
 	const prfOid = algorithmOf(prfNode)?.oid ?? '1.2.840.113549.2.7';
 	const prf = PRF[prfOid];
@@ -159,7 +162,7 @@ function readParameters(algorithm: BerNode | undefined, what: string): Pbes2Para
 
 /**
  * Decrypts PBES2 ciphertext. `algorithm` is the AlgorithmIdentifier node; `what` names the thing
- * for messages ("the private key"). A wrong password fails the CBC padding or GCM tag check, or
+ * for messages ("the private key"); `budget` counts the rounds of the whole file. A wrong password fails the CBC padding or GCM tag check, or
  * (1 in 256 for CBC) yields garbage: callers check the plaintext's shape.
  */
 export async function pbes2Decrypt(
@@ -167,9 +170,10 @@ export async function pbes2Decrypt(
 	ciphertext: Bytes,
 	password: string,
 	crypto: Crypto,
-	what: string
+	what: string,
+	budget: KdfBudget = new KdfBudget(what)
 ): Promise<Bytes> {
-	const p = readParameters(algorithm, what);
+	const p = readParameters(algorithm, what, budget);
 	let key: CryptoKey;
 	try {
 		key = await deriveKey(crypto, password, p.salt, p.iterations, p.prf, p.cipher, 'decrypt');
@@ -186,15 +190,6 @@ export async function pbes2Decrypt(
 	} catch {
 		throw wrongPassword(what);
 	}
-}
-
-export function tooManyRounds(what: string, iterations: number): PkiError {
-	return new PkiError(
-		'input-unsupported',
-		`${what[0]!.toUpperCase()}${what.slice(1)} asks for ${iterations.toLocaleString('en')} ` +
-			`key-derivation rounds, more than the ${MAX_ITERATIONS.toLocaleString('en')} Java ` +
-			'accepts; no tool writes that many. Export it again.'
-	);
 }
 
 export function wrongPassword(what: string): PkiError {

@@ -12,6 +12,8 @@ export interface CaImportRequest {
 	/** Password of a PKCS#12 or encrypted key among the files. */
 	password?: string;
 	acceptExpired?: boolean;
+	/** The user confirmed a slow key derivation (more than a million rounds). */
+	allowSlowKdf?: boolean;
 	/** The new vault passphrase that seals the imported key, typed twice. */
 	passphrase: string;
 	passphraseConfirm: string;
