@@ -76,30 +76,7 @@ export async function issueBundleFiles(
  * workers need no shared counter to keep them unique.
  */
 export async function issueLeaves(request: IssueLeavesRequest, ctx: IssueContext): Promise<IssuedLeaves> {
-	const profile = getBundleProfile(request.profileId);
-	// The issuers' facts are encoded once for the whole batch (pki/issue/issuer.ts).
-	const issuers = new Map(
-		request.issuers.map((ca) => {
-			const signer = unlockedIssuer(ca);
-			return [ca.role, { ca, signer, prepare: leafPreparer(signer.facts, ctx.deps) }];
-		})
-	);
-	const fallback = issuers.get('ca');
-	if (!fallback) throw new Error('issueLeaves needs the CA of role "ca"');
-	const jobs: Job[] = request.folders.flatMap(({ folder, leaves }) =>
-		leaves.map((leaf) => {
-			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
-			const { ca, signer, prepare } = issuers.get(role) ?? fallback;
-			return {
-				folder,
-				request: leaf,
-				template: inFolder(folder, () => prepare(leaf)),
-				role: issuers.has(role) ? role : 'ca',
-				caId: ca.id,
-				signer
-			};
-		})
-	);
+	const jobs = prepareJobs(request, ctx);
 	const leaves: IssuedLeaf[] = [];
 	const certificates: IssuedCertificate[] = [];
 	for (let i = 0; i < jobs.length; i += ISSUE_CONCURRENCY) {
@@ -113,6 +90,38 @@ export async function issueLeaves(request: IssueLeavesRequest, ctx: IssueContext
 		ctx.progress(leaves.length, jobs.length);
 	}
 	return { leaves, certificates };
+}
+
+/**
+ * Every leaf through policy (pki/issue/prepare.ts), before any key is made: a refusal names its
+ * folder. A pool runs this over the whole batch first (checkLeaves), so one worker never issues its
+ * share while another's is refused.
+ */
+export function prepareJobs(request: IssueLeavesRequest, ctx: Pick<IssueContext, 'deps'>): Job[] {
+	const profile = getBundleProfile(request.profileId);
+	// The issuers' facts are encoded once for the whole batch (pki/issue/issuer.ts).
+	const issuers = new Map(
+		request.issuers.map((ca) => {
+			const signer = unlockedIssuer(ca);
+			return [ca.role, { ca, signer, prepare: leafPreparer(signer.facts, ctx.deps) }];
+		})
+	);
+	const fallback = issuers.get('ca');
+	if (!fallback) throw new Error('issueLeaves needs the CA of role "ca"');
+	return request.folders.flatMap(({ folder, leaves }) =>
+		leaves.map((leaf) => {
+			const role = profile.kinds[leaf.kindId]?.issuerRole ?? 'ca';
+			const { ca, signer, prepare } = issuers.get(role) ?? fallback;
+			return {
+				folder,
+				request: leaf,
+				template: inFolder(folder, () => prepare(leaf)),
+				role: issuers.has(role) ? role : 'ca',
+				caId: ca.id,
+				signer
+			};
+		})
+	);
 }
 
 /**

@@ -104,7 +104,13 @@ describe('issuing over a pool of real workers', () => {
 			{ issuers, lab: lab(100), caName: 'Pool Root', password: '' },
 			{ onProgress: (done) => progress.push(done) }
 		);
-		expect(log).toEqual(['primary:planLab', 'primary:issueLeaves', 'helper1:issueLeaves', 'primary:finishIssue']);
+		expect(log).toEqual([
+			'primary:planLab',
+			'primary:checkLeaves',
+			'primary:issueLeaves',
+			'helper1:issueLeaves',
+			'primary:finishIssue'
+		]);
 		// Every node's certificate, in folder order, and the lab's client certificates.
 		const nodes = bundle.certificates.filter((c) => c.kindId === 'node');
 		expect(nodes.map((c) => c.folder)).toEqual(Array.from({ length: 100 }, (_, k) => `node${k + 1}`));
@@ -139,7 +145,8 @@ describe('issuing over a pool of real workers', () => {
 		});
 		await expect(issued).rejects.toThrow(PkiError);
 		await expect(issued).rejects.toThrow(/^node70: /);
-		expect(log).not.toContain('primary:finishIssue');
+		// Refused by the whole batch's policy check, before any worker made a key.
+		expect(log).toEqual(['primary:checkLeaves']);
 	});
 
 	test('Cancel stops every worker, and the pool issues again afterwards', async () => {

@@ -82,6 +82,10 @@ export class IssuingPool {
 			);
 		};
 		try {
+			// Policy first, over the whole batch: a refusal ends the issuance before any worker makes
+			// a key, so no worker has to be stopped (stopping one ends it: worker/client.ts #cancel).
+			const { issuers, profileId, folders } = request;
+			await this.#primary.call({ op: 'checkLeaves', issuers, profileId, folders }, { signal: stop.signal });
 			const shares = splitFolders(request.folders, workers.length);
 			const parts = await Promise.all(
 				shares.map((folders, k) =>
@@ -108,10 +112,8 @@ export class IssuingPool {
 			);
 		} finally {
 			options.signal?.removeEventListener('abort', onAbort);
-			// On the user's Cancel a helper may be deep in an RSA key generation that no message
-			// interrupts: start it afresh. After a refusal the cancel message is enough (it stops at
-			// its next batch), and the helpers keep their loaded code.
-			if (options.signal?.aborted) for (const helper of workers.slice(1)) helper.restart();
+			// Aborting a share ends its worker and starts a fresh one (worker/client.ts #cancel), which
+			// stops even an RSA key generation that no message could interrupt.
 		}
 	}
 }

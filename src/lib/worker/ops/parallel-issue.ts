@@ -3,6 +3,7 @@ import { labOutput, type LabDefinition } from '../../pki/lab/definition';
 import { zipBundle } from '../../export/zip';
 import {
 	assembleIssued,
+	prepareJobs,
 	issueLeaves,
 	type IssueBundleRequest,
 	type IssuedLeaves,
@@ -30,6 +31,11 @@ export const parallelIssueOperations = {
 		checkOutput(output);
 		return { profileId: request.lab.system, folders, zipName, output };
 	},
+
+	/** Policy over the whole batch before any worker makes a key (issue-bundle.ts prepareJobs). */
+	checkLeaves: async (request: IssueLeavesRequest, ctx): Promise<{ leaves: number }> => ({
+		leaves: prepareJobs(request, ctx).length
+	}),
 
 	issueLeaves: (request: IssueLeavesRequest, ctx): Promise<IssuedLeaves> => issueLeaves(request, ctx),
 
