@@ -46,6 +46,10 @@ export type PkiErrorCode =
 	| 'backup-newer'
 	| 'backup-passphrase-missing'
 	| 'backup-passphrase-wrong'
+	| 'backup-too-large'
+	| 'backup-record-invalid'
+	| 'backup-foreign-record'
+	| 'sealed-key-invalid'
 	// Work in the worker.
 	| 'cancelled'
 	| 'internal'
