@@ -119,6 +119,10 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 		fault: "The passphrase does not open this CA's sealed key.",
 		action: 'Check the passphrase (it is case-sensitive) and try again.'
 	},
+	'passphrase-weak': {
+		fault: 'The new passphrase is too easy to guess: it is a common password, a pattern or too few words.',
+		action: 'Use four or more random words, or a longer passphrase with no common words or patterns.'
+	},
 	'p12-password-invalid': {
 		fault: 'The PKCS#12 password is empty or has characters outside plain ASCII, which Java refuses.',
 		action: 'Use a password of ASCII letters, digits, spaces and punctuation.'

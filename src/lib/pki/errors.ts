@@ -32,6 +32,7 @@ export type PkiErrorCode =
 	// Passphrases and passwords.
 	| 'passphrase-mismatch'
 	| 'passphrase-too-short'
+	| 'passphrase-weak'
 	| 'passphrase-wrong'
 	| 'p12-password-invalid'
 	// The vault in the browser's storage, and its backups.

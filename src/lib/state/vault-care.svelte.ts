@@ -1,7 +1,7 @@
 import { platformDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { downloadBytes } from '../download';
-import { checkNewPassphrase } from '../vault/passphrase';
+import { checkStrongNewPassphrase } from '../vault/passphrase-floor';
 import { checkBackupSize } from '../vault/backup-limits';
 import type { StoreDump } from '../vault/backup-codec';
 import type { RestorePreview } from '../vault/restore-plan';
@@ -79,7 +79,7 @@ export class VaultCare {
 	}
 
 	async backup(passphrase: string, confirmation: string, options: CallOptions = {}): Promise<string> {
-		onField(() => checkNewPassphrase(passphrase, confirmation), {
+		await onField(() => checkStrongNewPassphrase(passphrase, confirmation), {
 			passphrase: 'backupPassphrase',
 			passphraseConfirm: 'backupPassphraseConfirm'
 		});
@@ -125,7 +125,7 @@ export class VaultCare {
 		confirmation: string,
 		options: CallOptions = {}
 	): Promise<void> {
-		onField(() => checkNewPassphrase(newPassphrase, confirmation), {
+		await onField(() => checkStrongNewPassphrase(newPassphrase, confirmation), {
 			passphrase: 'newPassphrase',
 			passphraseConfirm: 'newPassphraseConfirm'
 		});
@@ -171,9 +171,9 @@ export class VaultCare {
 }
 
 /** Re-files a passphrase check's error under this form's input names. */
-function onField(check: () => void, fields: Record<string, string>): void {
+async function onField(check: () => Promise<void>, fields: Record<string, string>): Promise<void> {
 	try {
-		check();
+		await check();
 	} catch (error) {
 		if (error instanceof PkiError && error.field && fields[error.field])
 			throw new PkiError(error.code, error.message, fields[error.field]);
