@@ -1,4 +1,4 @@
-import { deflateSync, Inflate } from 'fflate';
+import { deflateSync, Inflate, inflateSync } from 'fflate';
 import { PkiError } from '../pki/errors';
 import { decodeRecords, encodeRecords, fromBase64, toBase64, type StoreDump } from './backup-codec';
 import { checkBackupStores } from './backup-check';
@@ -28,6 +28,7 @@ export const BACKUP_MAGIC = 'OFFLINE-CA VAULT BACKUP\n';
 const MAX_HEADER = 4096;
 /** Deflate expands at most about 1032 to 1 (RFC 1951 §3.2.5), so one 4 KiB slice overshoots the cap by at most about 4 MB. */
 const INFLATE_SLICE = 4 * 1024;
+const MAX_DEFLATE_RATIO = 1032;
 
 export interface BackupHeader {
 	format: typeof BACKUP_FORMAT;
@@ -203,6 +204,15 @@ export function decodeBackupPayload(plain: Uint8Array, header: Pick<BackupHeader
 
 /** Inflates slice by slice and stops as soon as the output passes MAX_PAYLOAD_BYTES. */
 function inflateCapped(deflated: Uint8Array): Uint8Array {
+	// Input this small cannot unpack past the cap (deflate's ratio is at most about 1032 to 1), and one
+	// synchronous call is much faster than a stream for it.
+	if (deflated.length * MAX_DEFLATE_RATIO <= MAX_PAYLOAD_BYTES) {
+		try {
+			return inflateSync(deflated);
+		} catch {
+			throw unreadable('is sealed correctly but its contents do not decode (it was written by a faulty version)');
+		}
+	}
 	const chunks: Uint8Array[] = [];
 	let total = 0;
 	let ended = false;

@@ -110,5 +110,5 @@ describe('backup reader fuzz', () => {
 		}
 		expect(problems).toEqual([]);
 		expect(valid).toBeGreaterThan(0);
-	});
+	}, 120_000);
 });
