@@ -62,3 +62,34 @@ test('a new CA shows in the other tab, a lock propagates, concurrent issuance ke
 	await expect(b.getByRole('table').locator('tbody tr')).toHaveCount(7);
 	expect((await serials(b)).sort()).toEqual((await serials(a)).sort());
 });
+
+test('a CA changed in another tab: this tab refreshes and says so', async ({ context }) => {
+	const a = await context.newPage();
+	const b = await context.newPage();
+	await openApp(a);
+	await openApp(b);
+	await createCa(a, 'Notice CA');
+	await expect(b.getByRole('heading', { name: 'Notice CA' })).toBeVisible();
+	// A new CA is news, not a change underneath: no notice for it.
+	await expect(b.getByText('was changed in another tab')).toHaveCount(0);
+
+	const NEW = 'a new passphrase for the notice CA';
+	await a.getByText('Change passphrase of Notice CA').click();
+	await a.getByLabel('Current passphrase of Notice CA').fill(PASSPHRASE);
+	await a.getByLabel('New passphrase of Notice CA', { exact: true }).fill(NEW);
+	await a.getByLabel('Repeat the new passphrase of Notice CA').fill(NEW);
+	await a.getByRole('button', { name: 'Change passphrase' }).click();
+	await expect(a.getByText('Passphrase changed.')).toBeVisible();
+
+	const notice = b
+		.getByRole('status')
+		.filter({ hasText: 'Notice CA was changed in another tab; the view was refreshed.' });
+	await expect(notice).toBeVisible();
+	// The refreshed view holds the new sealed key: the new passphrase unlocks it in this tab.
+	await b.getByLabel('Passphrase for Notice CA').fill(NEW);
+	await b.getByRole('button', { name: 'Unlock Notice CA' }).click();
+	await expect(b.getByRole('button', { name: 'Lock Notice CA', exact: true })).toBeVisible();
+	await notice.getByRole('button', { name: 'Dismiss' }).click();
+	await expect(notice).toHaveCount(0);
+	await expect(a.getByText('was changed in another tab')).toHaveCount(0);
+});

@@ -15,10 +15,20 @@ async function restore(page: Page, file: string, passphrase: string): Promise<vo
 	await page.getByRole('button', { name: 'Restore backup' }).click();
 }
 
+/** A checked backup shows what it would add; nothing is written until "Add these records". */
+async function confirmRestore(page: Page, expected: string[]): Promise<void> {
+	const preview = page.getByTestId('restore-preview');
+	for (const line of expected) await expect(preview).toContainText(line);
+	await page.getByRole('button', { name: 'Add these records' }).click();
+	await expect(preview).toHaveCount(0);
+}
+
 test('backup, clear all site data, restore, unlock, issue; wrong passphrase and a tampered file change nothing', async ({
 	page,
 	browser
 }) => {
+	// Two browser contexts, a backup, three restores with their previews, an unlock and two issuances.
+	test.slow();
 	await openApp(page);
 	const requests = recordRequests(page);
 	await createCa(page, 'Backup Root CA');
@@ -59,6 +69,10 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	await expect(other.getByText('Nothing issued yet.')).toBeVisible();
 
 	await restore(other, backup, BACKUP_PASSPHRASE);
+	await expect(other.getByTestId('restore-preview')).toBeVisible();
+	// Shown, not yet written.
+	await expect(other.getByText('No CA yet.')).toBeVisible();
+	await confirmRestore(other, ['add 1 CA: Backup Root CA', 'add 2 certificate records']);
 	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText(
 		'1 CA and 2 certificates added'
 	);
@@ -67,6 +81,10 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 
 	// Restoring again adds nothing: what is here is kept.
 	await restore(other, backup, BACKUP_PASSPHRASE);
+	await confirmRestore(other, [
+		'add 0 certificate records',
+		'keep as they are here 1 CA (Backup Root CA) and 2 certificates this vault already holds'
+	]);
 	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText(
 		'0 CAs and 0 certificates added; 1 CA and 2 certificates were already here'
 	);
@@ -113,3 +131,27 @@ async function caId(page: Page): Promise<string> {
 	const id = await page.getByLabel('Passphrase for Rekey CA').getAttribute('id');
 	return (id ?? '').replace(/^unlock-/, '');
 }
+
+test('a weak new passphrase is refused next to its input with the reason; nothing is created', async ({ page }) => {
+	await openApp(page);
+	for (const weak of ['aaaaaaaaaa', 'password12']) {
+		await page.getByLabel('CA name').fill('Weak CA');
+		await page.getByLabel('Passphrase', { exact: true }).fill(weak);
+		await page.getByLabel('Passphrase again').fill(weak);
+		await expect(page.locator('#ca-passphrase-strength')).toContainText('Too easy to guess');
+		await page.getByRole('button', { name: 'Create CA' }).click();
+		await expect(page.locator('#ca-passphrase-error')).toContainText('four or more random words');
+	}
+	await expect(page.locator('#ca-passphrase-error')).toContainText('commonly used password');
+	await expect(page.getByText('No CA yet.')).toBeVisible();
+	await page.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+	await expect(page.locator('#ca-passphrase-strength')).toHaveText('Strong.');
+
+	// The backup passphrase has the same floor.
+	await createCa(page, 'Floor CA');
+	await page.getByLabel('Backup passphrase', { exact: true }).fill('password12');
+	await page.getByLabel('Repeat the backup passphrase').fill('password12');
+	await page.getByRole('button', { name: 'Download backup' }).click();
+	await expect(page.locator('#backup-passphrase-error')).toContainText('commonly used password');
+	await expect(page.getByTestId('last-backup')).toContainText('never');
+});

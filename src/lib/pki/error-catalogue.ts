@@ -119,6 +119,10 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 		fault: "The passphrase does not open this CA's sealed key.",
 		action: 'Check the passphrase (it is case-sensitive) and try again.'
 	},
+	'passphrase-weak': {
+		fault: 'The new passphrase is too easy to guess: it is a common password, a pattern or too few words.',
+		action: 'Use four or more random words, or a longer passphrase with no common words or patterns.'
+	},
 	'p12-password-invalid': {
 		fault: 'The PKCS#12 password is empty or has characters outside plain ASCII, which Java refuses.',
 		action: 'Use a password of ASCII letters, digits, spaces and punctuation.'
@@ -165,6 +169,24 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 	'backup-passphrase-wrong': {
 		fault: 'The passphrase does not open the backup, or the file was altered (the two cannot be told apart).',
 		action: 'Check the passphrase (it is case-sensitive); if it is right, use another copy of the backup.'
+	},
+	'backup-too-large': {
+		fault: 'The backup file, or what it unpacks to, is larger than any vault backup the app writes.',
+		action: 'Choose the .ocabackup file the app downloaded; a file this large was not made by it.'
+	},
+	'backup-record-invalid': {
+		fault:
+			'A record in the backup breaks a rule the app keeps for its own records (an id, a size, or key-derivation settings out of range).',
+		action: 'Use another copy of the backup; this one was not written by the app as it is.'
+	},
+	'backup-foreign-record': {
+		fault:
+			'The backup holds records of a CA it does not contain, or a CA with the id of one in this vault but another key.',
+		action: 'Use another copy of the backup: a backup may only add records of the CAs it holds.'
+	},
+	'sealed-key-invalid': {
+		fault: "A CA's sealed key has key-derivation settings out of the range the app writes and accepts.",
+		action: 'Restore the CA from a backup the app made, or import its key again.'
 	},
 	cancelled: {
 		fault: 'The work was cancelled before it finished; nothing was recorded.',

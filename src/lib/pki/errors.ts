@@ -32,6 +32,7 @@ export type PkiErrorCode =
 	// Passphrases and passwords.
 	| 'passphrase-mismatch'
 	| 'passphrase-too-short'
+	| 'passphrase-weak'
 	| 'passphrase-wrong'
 	| 'p12-password-invalid'
 	// The vault in the browser's storage, and its backups.
@@ -46,6 +47,10 @@ export type PkiErrorCode =
 	| 'backup-newer'
 	| 'backup-passphrase-missing'
 	| 'backup-passphrase-wrong'
+	| 'backup-too-large'
+	| 'backup-record-invalid'
+	| 'backup-foreign-record'
+	| 'sealed-key-invalid'
 	// Work in the worker.
 	| 'cancelled'
 	| 'internal'

@@ -3,7 +3,7 @@ import type { CaOptions } from '../pki/ca';
 import type { RevocationLocations } from '../pki/issue/prepare';
 import { validateLocations } from '../pki/locations';
 import { signingUri } from '../pki/spiffe';
-import { checkNewPassphrase } from '../vault/passphrase';
+import { checkStrongNewPassphrase } from '../vault/passphrase-floor';
 import type { CaRecord } from '../vault/schema';
 import type { CallOptions } from '../worker/client';
 import type { CreatedCa } from '../worker/protocol';
@@ -35,7 +35,7 @@ export class CaActions {
 	}
 
 	async create(input: CreateCaInput, options: CallOptions = {}): Promise<CaRecord> {
-		checkNewPassphrase(input.passphrase, input.passphraseConfirm);
+		await checkStrongNewPassphrase(input.passphrase, input.passphraseConfirm);
 		const locations = validateLocations(input.locations ?? {});
 		this.#vault.records.ensureWritable();
 		const caId = crypto.randomUUID();
@@ -60,7 +60,7 @@ export class CaActions {
 	 * agent/connect/ca/provider_consul.go GenerateIntermediate).
 	 */
 	async createIntermediate(parentId: string, input: CreateCaInput, options: CallOptions = {}): Promise<CaRecord> {
-		checkNewPassphrase(input.passphrase, input.passphraseConfirm);
+		await checkStrongNewPassphrase(input.passphrase, input.passphraseConfirm);
 		const locations = validateLocations(input.locations ?? {});
 		this.#vault.records.ensureWritable();
 		const parent = this.#vault.keyring.lend(parentId, 'creating a CA under it');

@@ -1,6 +1,6 @@
 import type { ImportFileField } from '../pki/ca-import/read-files';
 import { PkiError } from '../pki/errors';
-import { checkNewPassphrase } from '../vault/passphrase';
+import { checkStrongNewPassphrase } from '../vault/passphrase-floor';
 import type { CaRecord } from '../vault/schema';
 import type { CallOptions, PkiWorkerClient } from '../worker/client';
 import type { VaultRecords } from './vault-records.svelte';
@@ -48,7 +48,7 @@ export async function importExternalCa(
 			'certificateFile'
 		);
 	}
-	checkNewPassphrase(input.passphrase, input.passphraseConfirm);
+	await checkStrongNewPassphrase(input.passphrase, input.passphraseConfirm);
 	const chosen: [ImportFileField, File | null][] = [
 		['certificateFile', input.certificateFile],
 		['keyFile', input.keyFile]

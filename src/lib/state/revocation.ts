@@ -76,19 +76,25 @@ export class RevocationActions {
 			...dates,
 			entries
 		});
-		const latest = this.#vault.records.ca(caId);
-		// Another tab may have published meanwhile; a number must never be used twice (§5.2.3).
-		if ((latest.crl?.lastNumber ?? 0) >= number) {
-			throw new PkiError(
-				'vault-conflict',
-				`CRL number ${number} of ${ca.name} was published elsewhere in the meantime. Publish again for the next number.`,
-				'form'
-			);
+		// Stored only if it is still the next number: another tab may have published meanwhile, and a
+		// number must never be used twice (RFC 5280 §5.2.3). The store re-reads the CA to decide
+		// (VaultStore.commitCrlNumber); a refused CRL is dropped here and never reaches the user.
+		try {
+			await this.#vault.records.commitCrl(caId, {
+				lastNumber: number,
+				lastIssuedAt: dates.thisUpdate,
+				nextUpdate: dates.nextUpdate
+			});
+		} catch (error) {
+			if (error instanceof PkiError && error.code === 'vault-conflict')
+				throw new PkiError(
+					'vault-conflict',
+					`CRL number ${number} of ${ca.name} was published in another tab in the meantime, so this CRL was discarded. ` +
+						'The view was refreshed: publish again for the next number.',
+					'form'
+				);
+			throw error;
 		}
-		await this.#vault.records.replaceCa({
-			...latest,
-			crl: { lastNumber: number, lastIssuedAt: dates.thisUpdate, nextUpdate: dates.nextUpdate }
-		});
 		return {
 			caName: ca.name,
 			number,

@@ -1,7 +1,10 @@
 import { platformDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { downloadBytes } from '../download';
-import { checkNewPassphrase } from '../vault/passphrase';
+import { checkStrongNewPassphrase } from '../vault/passphrase-floor';
+import { checkBackupSize } from '../vault/backup-limits';
+import type { StoreDump } from '../vault/backup-codec';
+import type { RestorePreview } from '../vault/restore-plan';
 import type { VaultMeta } from '../vault/schema';
 import type { RestoreReport } from '../vault/store';
 import type { CallOptions, PkiWorkerClient } from '../worker/client';
@@ -15,8 +18,21 @@ export type Persistence = 'granted' | 'refused' | 'unsupported' | 'unknown';
 /** What vault care reads and writes in the vault: the records' upkeep API, and nothing else of them. */
 export type VaultUpkeep = Pick<
 	VaultRecords,
-	'cas' | 'readMeta' | 'writeMeta' | 'dumpForBackup' | 'restoreBackup' | 'storedCa' | 'replaceSealedKey'
+	| 'cas'
+	| 'readMeta'
+	| 'writeMeta'
+	| 'dumpForBackup'
+	| 'previewRestore'
+	| 'restoreBackup'
+	| 'storedCa'
+	| 'replaceSealedKey'
 >;
+
+/** An opened and checked backup waiting for the person's confirmation, with what it would change. */
+export interface PendingRestore {
+	preview: RestorePreview;
+	stores: StoreDump;
+}
 
 /**
  * Keeping the vault: backup and restore, passphrase changes, the auto-lock setting and persistent
@@ -63,7 +79,7 @@ export class VaultCare {
 	}
 
 	async backup(passphrase: string, confirmation: string, options: CallOptions = {}): Promise<string> {
-		onField(() => checkNewPassphrase(passphrase, confirmation), {
+		await onField(() => checkStrongNewPassphrase(passphrase, confirmation), {
 			passphrase: 'backupPassphrase',
 			passphraseConfirm: 'backupPassphraseConfirm'
 		});
@@ -77,16 +93,27 @@ export class VaultCare {
 		return name;
 	}
 
-	/** Opens and checks the whole file in the worker first; only then is anything written, in one transaction. */
-	async restore(file: Uint8Array<ArrayBuffer>, passphrase: string, options: CallOptions = {}): Promise<RestoreReport> {
+	/**
+	 * Step one of a restore: the file's size is checked before it is read, then the worker opens it and
+	 * checks every record (backup-file.ts, backup-check.ts), then the plan against this vault is made
+	 * (restore-plan.ts). Nothing is written: the answer is what would be added, for the person to confirm.
+	 */
+	async previewRestore(file: Blob, passphrase: string, options: CallOptions = {}): Promise<PendingRestore> {
+		checkBackupSize(file.size);
 		if (!passphrase)
 			throw new PkiError(
 				'backup-passphrase-missing',
 				'Enter the passphrase chosen when the backup was made.',
 				'backupPassphrase'
 			);
-		const opened = await this.#worker.call({ op: 'openBackup', file, passphrase }, options);
-		const report = await this.#vault.restoreBackup(opened.stores);
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const opened = await this.#worker.call({ op: 'openBackup', file: bytes, passphrase }, options);
+		return { preview: await this.#vault.previewRestore(opened.stores), stores: opened.stores };
+	}
+
+	/** Step two, after the person confirmed: everything is written in one transaction, re-checked against the vault as it is then. */
+	async confirmRestore(pending: PendingRestore): Promise<RestoreReport> {
+		const report = await this.#vault.restoreBackup(pending.stores);
 		await this.loadMeta();
 		return report;
 	}
@@ -98,7 +125,7 @@ export class VaultCare {
 		confirmation: string,
 		options: CallOptions = {}
 	): Promise<void> {
-		onField(() => checkNewPassphrase(newPassphrase, confirmation), {
+		await onField(() => checkStrongNewPassphrase(newPassphrase, confirmation), {
 			passphrase: 'newPassphrase',
 			passphraseConfirm: 'newPassphraseConfirm'
 		});
@@ -144,9 +171,9 @@ export class VaultCare {
 }
 
 /** Re-files a passphrase check's error under this form's input names. */
-function onField(check: () => void, fields: Record<string, string>): void {
+async function onField(check: () => Promise<void>, fields: Record<string, string>): Promise<void> {
 	try {
-		check();
+		await check();
 	} catch (error) {
 		if (error instanceof PkiError && error.field && fields[error.field])
 			throw new PkiError(error.code, error.message, fields[error.field]);

@@ -2,10 +2,14 @@ import { platformDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import type { StoreDump } from '../vault/backup-codec';
 import type { CaRecord, CertificateRecord, VaultMeta } from '../vault/schema';
+import type { RestorePreview } from '../vault/restore-plan';
 import type { SealedKey } from '../vault/seal';
 import { VaultStore, type RestoreReport } from '../vault/store';
 import { certificateRecords, type Issued, type RecordTarget } from '../worker/record-issued';
 import type { VaultChannel } from './vault-channel';
+
+const changedElsewhere = (name: string | undefined) =>
+	`${name ?? 'A CA'} was changed in another tab; the view was refreshed.`;
 
 /**
  * The vault's records as the page shows them: CA records and the certificate inventory, read from
@@ -17,6 +21,8 @@ export class VaultRecords {
 	#cas = $state.raw<CaRecord[]>([]);
 	#certificates = $state.raw<CertificateRecord[]>([]);
 	#loadError = $state<string | null>(null);
+	/** Said once when this page's view of a CA was replaced by another tab's change; the person dismisses it. */
+	notice = $state<string | null>(null);
 	#store: VaultStore | null = null;
 	#reloads = 0;
 	readonly #now: () => Date;
@@ -27,7 +33,7 @@ export class VaultRecords {
 		// Another tab wrote records: re-read them (vault-channel.ts).
 		this.#channel = channel;
 		channel?.subscribe((message) => {
-			if (message.type === 'records') void this.reload();
+			if (message.type === 'records') void this.#reloadFromOtherTab();
 		});
 	}
 
@@ -72,6 +78,17 @@ export class VaultRecords {
 		this.#certificates = certificates;
 	}
 
+	/** A reload because another tab wrote: when a CA this page showed was changed there, the notice says so. */
+	async #reloadFromOtherTab(): Promise<void> {
+		const shown = this.#cas;
+		await this.reload();
+		const changed = this.#cas.find((ca) => {
+			const before = shown.find((s) => s.id === ca.id);
+			return before !== undefined && (before.revision ?? 0) !== (ca.revision ?? 0);
+		});
+		if (changed) this.notice = changedElsewhere(changed.name);
+	}
+
 	/** A CA of the vault; an unknown id is a defect of the caller. */
 	ca(caId: string): CaRecord {
 		const ca = this.cas.find((c) => c.id === caId);
@@ -85,10 +102,35 @@ export class VaultRecords {
 		this.#announce();
 	}
 
-	/** Replaces a stored CA record with the same id. */
+	/**
+	 * Replaces a stored CA record with the same id, made from the revision this page shows. If another
+	 * tab changed the CA meanwhile the store refuses (compare and set, VaultStore.updateCa): the view is
+	 * refreshed, the notice says so, and the refusal reaches the form.
+	 */
 	async replaceCa(record: CaRecord): Promise<void> {
-		await this.#requireStore().updateCa(record, this.#now());
-		this.#cas = this.#cas.map((ca) => (ca.id === record.id ? record : ca));
+		await this.#storeCa(() => this.#requireStore().updateCa(record, this.#now()), record.id);
+	}
+
+	/** Stores the CRL number just signed for a CA, refused unless it is the next one (VaultStore.commitCrlNumber). */
+	async commitCrl(caId: string, crl: NonNullable<CaRecord['crl']>): Promise<void> {
+		await this.#storeCa(() => this.#requireStore().commitCrlNumber(caId, crl, this.#now()), caId);
+	}
+
+	async #storeCa(write: () => Promise<CaRecord>, caId: string): Promise<void> {
+		let stored: CaRecord;
+		try {
+			stored = await write();
+		} catch (error) {
+			if (error instanceof PkiError && error.code === 'vault-conflict') {
+				const name = this.#cas.find((ca) => ca.id === caId)?.name;
+				await this.reload();
+				this.notice = changedElsewhere(name);
+			}
+			throw error;
+		}
+		// A reload started before this write would bring back the previous revision: it is dropped.
+		this.#reloads++;
+		this.#cas = this.#cas.map((ca) => (ca.id === stored.id ? stored : ca));
 		this.#announce();
 	}
 
@@ -131,6 +173,11 @@ export class VaultRecords {
 		return this.#requireStore().dumpForBackup();
 	}
 
+	/** What restoring a backup's records would add and keep here (VaultStore.previewRestore); writes nothing. */
+	previewRestore(stores: StoreDump): Promise<RestorePreview> {
+		return this.#requireStore().previewRestore(stores);
+	}
+
 	/** Adds a backup's records to the vault in one transaction (VaultStore.restoreBackup), then shows them. */
 	async restoreBackup(stores: StoreDump): Promise<RestoreReport> {
 		const report = await this.#requireStore().restoreBackup(stores, this.#now());
@@ -146,9 +193,7 @@ export class VaultRecords {
 
 	/** Swaps a CA's sealed key, refused if another tab changed it meanwhile (VaultStore.replaceSealedKey), then shows it. */
 	async replaceSealedKey(caId: string, expected: SealedKey, next: SealedKey): Promise<void> {
-		await this.#requireStore().replaceSealedKey(caId, expected, next, this.#now());
-		await this.reload();
-		this.#announce();
+		await this.#storeCa(() => this.#requireStore().replaceSealedKey(caId, expected, next, this.#now()), caId);
 	}
 
 	#announce(): void {

@@ -1,8 +1,10 @@
-import { deflateSync, inflateSync } from 'fflate';
+import { deflateSync, Inflate, inflateSync } from 'fflate';
 import { PkiError } from '../pki/errors';
 import { decodeRecords, encodeRecords, fromBase64, toBase64, type StoreDump } from './backup-codec';
 import { checkBackupStores } from './backup-check';
 import { DB_VERSION } from './schema';
+import { checkBackupSize, MAX_BACKUP_BYTES, MAX_PAYLOAD_BYTES } from './backup-limits';
+import { MAX_KDF_ITERATIONS, MIN_KDF_ITERATIONS } from './kdf-bounds';
 import { PBKDF2_ITERATIONS } from './seal';
 import { passphraseKey } from './passphrase-key';
 
@@ -24,11 +26,9 @@ import { passphraseKey } from './passphrase-key';
 export const BACKUP_FORMAT = 1;
 export const BACKUP_MAGIC = 'OFFLINE-CA VAULT BACKUP\n';
 const MAX_HEADER = 4096;
-/** Far above any real vault (a CA is ~2 KB, a certificate record ~0.5 KB); refuses absurd input early. */
-export const MAX_BACKUP_BYTES = 256 * 1024 * 1024;
-/** A tampered header must not make us run PBKDF2 for hours; tests seal with fewer iterations. */
-const MIN_ITERATIONS = 1000;
-const MAX_ITERATIONS = 10_000_000;
+/** Deflate expands at most about 1032 to 1 (RFC 1951 §3.2.5), so one 4 KiB slice overshoots the cap by at most about 4 MB. */
+const INFLATE_SLICE = 4 * 1024;
+const MAX_DEFLATE_RATIO = 1032;
 
 export interface BackupHeader {
 	format: typeof BACKUP_FORMAT;
@@ -95,8 +95,7 @@ export function readBackupHeader(file: Uint8Array): {
 	aad: Uint8Array<ArrayBuffer>;
 	ciphertext: Uint8Array<ArrayBuffer>;
 } {
-	if (file.length > MAX_BACKUP_BYTES)
-		throw unreadable(`is ${Math.round(file.length / 2 ** 20)} MB, far larger than any vault backup`);
+	checkBackupSize(file.length);
 	const magic = encoder.encode(BACKUP_MAGIC);
 	if (file.length < magic.length || magic.some((b, i) => file[i] !== b)) {
 		throw new PkiError(
@@ -148,8 +147,8 @@ function checkHeader(h: BackupHeader): void {
 		h.kdf?.name === 'PBKDF2' &&
 		h.kdf.hash === 'SHA-256' &&
 		Number.isInteger(h.kdf.iterations) &&
-		h.kdf.iterations >= MIN_ITERATIONS &&
-		h.kdf.iterations <= MAX_ITERATIONS &&
+		h.kdf.iterations >= MIN_KDF_ITERATIONS &&
+		h.kdf.iterations <= MAX_KDF_ITERATIONS &&
 		b64(h.kdf.salt, [16, 32]) &&
 		h.cipher?.name === 'AES-GCM' &&
 		b64(h.cipher.iv, [12]) &&
@@ -190,15 +189,59 @@ export async function openBackup(file: Uint8Array, passphrase: string, crypto: C
 
 /** The opened payload to records; exported for the fuzz suite, which reaches it without sealing each case. */
 export function decodeBackupPayload(plain: Uint8Array, header: Pick<BackupHeader, 'format' | 'schema'>): StoreDump {
+	const inflated = inflateCapped(plain);
 	let payload: { format?: unknown; schema?: unknown; stores?: unknown };
 	try {
-		payload = decodeRecords(new TextDecoder('utf-8', { fatal: true }).decode(inflateSync(plain))) as typeof payload;
+		payload = decodeRecords(new TextDecoder('utf-8', { fatal: true }).decode(inflated)) as typeof payload;
 	} catch {
 		throw unreadable('is sealed correctly but its contents do not decode (it was written by a faulty version)');
 	}
 	if (!payload || payload.format !== header.format || payload.schema !== header.schema)
 		throw unreadable('has contents that do not match its header');
-	const problem = checkBackupStores(payload.stores);
-	if (problem) throw unreadable(`holds a damaged record (${problem})`);
+	checkBackupStores(payload.stores);
 	return payload.stores as StoreDump;
+}
+
+/** Inflates slice by slice and stops as soon as the output passes MAX_PAYLOAD_BYTES. */
+function inflateCapped(deflated: Uint8Array): Uint8Array {
+	// Input this small cannot unpack past the cap (deflate's ratio is at most about 1032 to 1), and one
+	// synchronous call is much faster than a stream for it.
+	if (deflated.length * MAX_DEFLATE_RATIO <= MAX_PAYLOAD_BYTES) {
+		try {
+			return inflateSync(deflated);
+		} catch {
+			throw unreadable('is sealed correctly but its contents do not decode (it was written by a faulty version)');
+		}
+	}
+	const chunks: Uint8Array[] = [];
+	let total = 0;
+	let ended = false;
+	const inflate = new Inflate((chunk, final) => {
+		total += chunk.length;
+		if (total > MAX_PAYLOAD_BYTES)
+			throw new PkiError(
+				'backup-too-large',
+				`This backup unpacks to more than ${MAX_PAYLOAD_BYTES / 2 ** 20} MB, more than any vault the app ` +
+					'backs up. Nothing was changed; use another copy of the backup.',
+				'backupFile'
+			);
+		chunks.push(chunk);
+		ended ||= final;
+	});
+	try {
+		for (let at = 0; at < deflated.length; at += INFLATE_SLICE)
+			inflate.push(deflated.subarray(at, at + INFLATE_SLICE), at + INFLATE_SLICE >= deflated.length);
+	} catch (error) {
+		if (error instanceof PkiError) throw error;
+		throw unreadable('is sealed correctly but its contents do not decode (it was written by a faulty version)');
+	}
+	if (!ended)
+		throw unreadable('is sealed correctly but its contents do not decode (it was written by a faulty version)');
+	const out = new Uint8Array(total);
+	let at = 0;
+	for (const chunk of chunks) {
+		out.set(chunk, at);
+		at += chunk.length;
+	}
+	return out;
 }

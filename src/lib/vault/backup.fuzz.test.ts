@@ -14,7 +14,14 @@ import { DB_VERSION } from './schema';
 const crypto = globalThis.crypto;
 const CASES = 10_000;
 const PASS = 'fuzzing passphrase long';
-const CODES = ['backup-unreadable', 'backup-newer', 'backup-passphrase-wrong'];
+const CODES = [
+	'backup-unreadable',
+	'backup-newer',
+	'backup-passphrase-wrong',
+	'backup-too-large',
+	'backup-record-invalid',
+	'backup-foreign-record'
+];
 
 const stores = {
 	cas: [
@@ -103,5 +110,5 @@ describe('backup reader fuzz', () => {
 		}
 		expect(problems).toEqual([]);
 		expect(valid).toBeGreaterThan(0);
-	});
+	}, 120_000);
 });

@@ -39,6 +39,12 @@ export interface CaRecord {
 	crossSignedDer?: Uint8Array<ArrayBuffer>;
 	/** When a newer CA took over from this one; it still verifies what it issued but is no longer active. */
 	retiredAt?: Date;
+	/**
+	 * Bumped by every write of this record (VaultStore), absent on records written before it (read as 0,
+	 * so no migration is needed). A write names the revision it was made from and is refused when the
+	 * stored one moved on: two tabs cannot undo each other's change.
+	 */
+	revision?: number;
 }
 
 /** RFC 5280 5.3.1 reason codes offered when revoking (unspecified, keyCompromise, ..., cessationOfOperation). */

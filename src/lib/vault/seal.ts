@@ -18,6 +18,7 @@ export interface SealedKey {
 	ciphertext: Uint8Array<ArrayBuffer>;
 }
 
+import { checkSealedKdf } from './kdf-bounds';
 import { passphraseKey } from './passphrase-key';
 
 const encoder = new TextEncoder();
@@ -70,6 +71,7 @@ export async function unsealPrivateKey(
 			'passphrase'
 		);
 	}
+	checkSealedKdf(sealed.kdf);
 	const kek = await passphraseKey(passphrase, sealed.kdf, crypto, 'unwrapKey');
 	try {
 		return await crypto.subtle.unwrapKey(

@@ -11,6 +11,7 @@ import {
 	type VaultMeta,
 	type VaultSchema
 } from './schema';
+import { planRestore, sameBytes, type RestorePreview } from './restore-plan';
 import type { SealedKey } from './seal';
 
 /** What a restore did, per object store: records added, and records kept because their id was already here. */
@@ -78,19 +79,53 @@ export class VaultStore {
 		});
 	}
 
-	/** Replaces a CA record (same id), e.g. after its revocation locations changed. */
-	async updateCa(record: CaRecord, changedAt: Date = new Date()): Promise<void> {
+	/**
+	 * Replaces a CA record (same id), e.g. after its revocation locations changed, as compare and set:
+	 * the stored record is read again in the same transaction and must still be at the revision `record`
+	 * was made from. Otherwise another tab changed it meanwhile (a passphrase change, a CRL, a renewal)
+	 * and writing would undo that change: nothing is written and `vault-conflict` is thrown. Answers the
+	 * record as stored, with its revision bumped.
+	 */
+	async updateCa(record: CaRecord, changedAt: Date = new Date()): Promise<CaRecord> {
+		return this.#compareAndSetCa(record.id, changedAt, (current) =>
+			revisionOf(current) === revisionOf(record) ? record : null
+		);
+	}
+
+	/**
+	 * Records that CRL number `number` of a CA was signed, only if it is the next one: the stored last
+	 * number is read again in the same transaction, so two tabs that signed the same number cannot both
+	 * store it (RFC 5280 §5.2.3: a CRL number is never used twice). The loser's CRL is never handed out.
+	 */
+	async commitCrlNumber(caId: string, crl: NonNullable<CaRecord['crl']>, changedAt: Date): Promise<CaRecord> {
+		return this.#compareAndSetCa(caId, changedAt, (current) =>
+			(current.crl?.lastNumber ?? 0) === crl.lastNumber - 1 ? { ...current, crl } : null
+		);
+	}
+
+	async #compareAndSetCa(
+		caId: string,
+		changedAt: Date,
+		next: (current: CaRecord) => CaRecord | null
+	): Promise<CaRecord> {
+		let stored: CaRecord | undefined;
 		await write(async () => {
 			const tx = this.#db.transaction(['cas', 'meta'], 'readwrite');
 			const cas = tx.objectStore('cas');
-			if (!(await cas.get(record.id))) throw new Error(`No CA ${record.id} to update`);
+			const current = await cas.get(caId);
+			const wanted = current && next(current);
+			// Nothing has been written in this transaction yet, so it commits empty.
+			if (!current || !wanted) throw changedElsewhere(current?.name);
+			stored = { ...wanted, revision: revisionOf(current) + 1 };
 			// A changed CA is one a backup made before does not have.
 			await Promise.all([
-				cas.put(record),
+				cas.put(stored),
 				tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: changedAt }),
 				tx.done
 			]);
 		});
+		if (!stored) throw new Error('CA update transaction finished without a record');
+		return stored;
 	}
 
 	async listCertificates(): Promise<CertificateRecord[]> {
@@ -134,53 +169,44 @@ export class VaultStore {
 		return Object.fromEntries(names.map((n, i) => [n, lists[i] ?? []]));
 	}
 
+	/** What restoring `stores` would add and keep, against the vault as it is now; writes nothing. */
+	async previewRestore(stores: StoreDump): Promise<RestorePreview> {
+		this.#checkRestorable(stores);
+		const tx = this.#db.transaction(['cas', 'certificates'], 'readonly');
+		const [cas, ids] = await Promise.all([
+			tx.objectStore('cas').getAll(),
+			tx.objectStore('certificates').getAllKeys(),
+			tx.done
+		]);
+		return planRestore(stores, cas, new Set(ids)).preview;
+	}
+
 	/**
 	 * Merges an opened backup in ONE transaction: a record whose key is already here is kept as it is
-	 * (the browser's copy may be newer, e.g. after a passphrase change), the others are added. Any
-	 * failure aborts the transaction, so the vault is either fully merged or unchanged.
+	 * (the browser's copy may be newer, e.g. after a passphrase change), the others are added. What is
+	 * here is read again inside that transaction and the plan (restore-plan.ts) made from it, so a
+	 * preview shown earlier cannot be outrun by another tab. Any failure aborts the transaction, so the
+	 * vault is either fully merged or unchanged.
 	 */
 	async restoreBackup(stores: StoreDump, now: Date): Promise<RestoreReport> {
-		const names = Object.keys(stores).filter((n) => (stores[n]?.length ?? 0) > 0);
-		const unknown = names.filter((n) => n === 'meta' || !this.#db.objectStoreNames.contains(n as StoreName));
-		if (unknown.length > 0) {
-			throw new PkiError(
-				'backup-unreadable',
-				`This backup holds records (${unknown.join(', ')}) this version cannot store. Nothing was changed.`,
-				'backupFile'
-			);
-		}
-		if (names.length === 0) return {};
-		// Keys are checked before the transaction starts: a JavaScript exception inside it would not abort it.
-		const probe = this.#db.transaction(names as StoreName[], 'readonly');
-		const keyPaths = Object.fromEntries(names.map((n) => [n, probe.objectStore(n as StoreName).keyPath as string]));
-		for (const name of names) {
-			if ((stores[name] as Record<string, unknown>[]).some((r) => typeof r[keyPaths[name]!] !== 'string')) {
-				throw new PkiError(
-					'backup-unreadable',
-					`A ${name} record in this backup has no id. Nothing was changed.`,
-					'backupFile'
-				);
-			}
-		}
+		if (!this.#checkRestorable(stores)) return {};
 		const report: RestoreReport = {};
 		await write(async () => {
-			const tx = this.#db.transaction([...names, 'meta'] as StoreName[], 'readwrite');
+			const tx = this.#db.transaction(['cas', 'certificates', 'meta'], 'readwrite');
+			const cas = tx.objectStore('cas');
+			const certificates = tx.objectStore('certificates');
 			try {
-				for (const name of names) {
-					const store = tx.objectStore(name as StoreName);
-					const counts = (report[name] = { added: 0, kept: 0 });
-					for (const record of stores[name] as Record<string, unknown>[]) {
-						if ((await store.count(record[keyPaths[name]!] as string)) > 0) counts.kept++;
-						else {
-							await store.add(record as never);
-							counts.added++;
-						}
-					}
-				}
-				if ((report['cas']?.added ?? 0) > 0) await tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: now });
+				const [here, ids] = await Promise.all([cas.getAll(), certificates.getAllKeys()]);
+				// A refusal here comes before any write.
+				const plan = planRestore(stores, here, new Set(ids));
+				for (const record of plan.cas) await cas.add(record);
+				for (const record of plan.certificates) await certificates.add(record);
+				if (plan.cas.length > 0) await tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: now });
+				report['cas'] = { added: plan.cas.length, kept: plan.preview.keptCas.length };
+				report['certificates'] = { added: plan.certificates.length, kept: plan.preview.keptCertificates };
 			} catch (error) {
 				// A failed request aborts the transaction by itself; an exception thrown by add() (a record
-				// that cannot be cloned) does not, and the records added before it must not stay.
+				// that cannot be cloned) or by the plan does not, and the records added before it must not stay.
 				tx.done.catch(() => undefined);
 				try {
 					tx.abort();
@@ -192,6 +218,29 @@ export class VaultStore {
 			await tx.done;
 		});
 		return report;
+	}
+
+	/** Refuses stores this version cannot hold and records without an id; false when there is nothing to restore. */
+	#checkRestorable(stores: StoreDump): boolean {
+		const names = Object.keys(stores).filter((n) => (stores[n]?.length ?? 0) > 0);
+		const unknown = names.filter((n) => n === 'meta' || !this.#db.objectStoreNames.contains(n as StoreName));
+		if (unknown.length > 0) {
+			throw new PkiError(
+				'backup-unreadable',
+				`This backup holds records (${unknown.join(', ')}) this version cannot store. Nothing was changed.`,
+				'backupFile'
+			);
+		}
+		for (const name of names) {
+			if ((stores[name] as Record<string, unknown>[]).some((r) => typeof r['id'] !== 'string')) {
+				throw new PkiError(
+					'backup-unreadable',
+					`A ${name} record in this backup has no id. Nothing was changed.`,
+					'backupFile'
+				);
+			}
+		}
+		return names.length > 0;
 	}
 
 	/**
@@ -212,7 +261,7 @@ export class VaultStore {
 					'oldPassphrase'
 				);
 			}
-			updated = { ...current, sealedKey: next };
+			updated = { ...current, sealedKey: next, revision: revisionOf(current) + 1 };
 			await cas.put(updated);
 			await tx.objectStore('meta').put({ key: 'lastCaChangeAt', value: now });
 			await tx.done;
@@ -222,8 +271,17 @@ export class VaultStore {
 	}
 }
 
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-	return a.length === b.length && a.every((x, i) => x === b[i]);
+const revisionOf = (ca: CaRecord) => ca.revision ?? 0;
+
+function changedElsewhere(name: string | undefined): PkiError {
+	return new PkiError(
+		'vault-conflict',
+		name === undefined
+			? 'This CA is no longer in the vault (another tab changed it). Nothing was changed.'
+			: `${name} was changed in another tab meanwhile, so this change was not saved (it would have undone that one). ` +
+					'The view was refreshed: check it and try again.',
+		'form'
+	);
 }
 
 async function write(action: () => Promise<unknown>): Promise<void> {
