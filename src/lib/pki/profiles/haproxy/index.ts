@@ -11,7 +11,7 @@ export const HAPROXY_FIELDS = { hosts: 'haproxyHosts', user: 'haproxyClient' };
 
 export const haproxy = mutualTlsProfile({
 	id: 'haproxy',
-	label: 'HAProxy (client certificates)',
+	label: 'HAProxy',
 	source: 'https://docs.haproxy.org/2.6/configuration.html#5.1-crt',
 	defaults: { caDays: 3650, leafDays: 397 },
 	caFile: 'ca.crt',

@@ -10,7 +10,7 @@ export const MOSQUITTO_FIELDS = { hosts: 'mosquittoHosts', user: 'mosquittoClien
 
 export const mosquitto = mutualTlsProfile({
 	id: 'mosquitto',
-	label: 'Mosquitto MQTT (client certificates)',
+	label: 'Mosquitto MQTT',
 	source: 'https://mosquitto.org/man/mosquitto-conf-5.html',
 	defaults: { caDays: 3650, leafDays: 397 },
 	caFile: 'ca.crt',

@@ -10,7 +10,7 @@ export const NGINX_FIELDS = { hosts: 'nginxHosts', user: 'nginxClient' };
 
 export const nginx = mutualTlsProfile({
 	id: 'nginx',
-	label: 'nginx (client certificates)',
+	label: 'nginx',
 	source: 'https://nginx.org/en/docs/http/ngx_http_ssl_module.html',
 	defaults: { caDays: 3650, leafDays: 397 },
 	caFile: 'ca.crt',

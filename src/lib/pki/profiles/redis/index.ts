@@ -10,7 +10,7 @@ export const REDIS_FIELDS = { hosts: 'redisHosts', user: 'redisClient' };
 
 export const redis = mutualTlsProfile({
 	id: 'redis',
-	label: 'Redis (TLS client certificates)',
+	label: 'Redis',
 	source: 'https://redis.io/docs/latest/operate/oss_and_stack/management/security/encryption/',
 	defaults: { caDays: 3650, leafDays: 397 },
 	caFile: 'ca.crt',
