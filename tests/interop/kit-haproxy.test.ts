@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUNDLES } from './support/bundles';
 import { describeRun, run } from './support/run';
-import { kitCases, startKit, type RunningKit } from './support/server-kits';
+import { curlKit, kitCases, startKit, type RunningKit } from './support/server-kits';
 
 // HAProxy from the kit zips, started by their start-haproxy.sh: bind … ssl crt server.pem (chain and
 // key in one file) ca-file ca.crt verify required ssl-min-ver TLSv1.2
@@ -12,13 +12,7 @@ describe.each(kitCases(BUNDLES.labHaproxy, BUNDLES.kitHaproxy, 24410))('HAProxy 
 	beforeAll(async () => (running = await startKit(kit.zip, 'start-haproxy.sh', kit)));
 	afterAll(async () => running?.stop());
 
-	const curl = (port: number, withCert: boolean) => {
-		const dir = running.clientDir;
-		const cert = withCert
-			? ['--cert', running.zip.path(`${dir}client.crt`), '--key', running.zip.path(`${dir}client.key`)]
-			: [];
-		return run('curl', ['-sS', '--cacert', running.zip.path(`${dir}ca.crt`), ...cert, `https://localhost:${port}/`]);
-	};
+	const curl = (port: number, withCert: boolean) => curlKit(running, port, withCert);
 
 	test('the README gives the curl command this test runs', () => {
 		const dir = running.clientDir;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUNDLES } from './support/bundles';
 import { describeRun, run } from './support/run';
-import { kitCases, startKit, type RunningKit } from './support/server-kits';
+import { clientTls, kitCases, startKit, type RunningKit } from './support/server-kits';
 
 // Mosquitto from the kit zips, started by their start-mosquitto.sh: one TLS listener with cafile,
 // certfile, keyfile, require_certificate true and use_identity_as_username true
@@ -12,13 +12,13 @@ describe.each(kitCases(BUNDLES.labMosquitto, BUNDLES.kitMosquitto, 24430))('Mosq
 	beforeAll(async () => (running = await startKit(kit.zip, 'start-mosquitto.sh', kit)));
 	afterAll(async () => running?.stop());
 
-	const tls = (port: number, withCert: boolean) => {
-		const dir = running.clientDir;
-		const cert = withCert
-			? ['--cert', running.zip.path(`${dir}client.crt`), '--key', running.zip.path(`${dir}client.key`)]
-			: [];
-		return ['--cafile', running.zip.path(`${dir}ca.crt`), ...cert, '-h', 'localhost', '-p', String(port)];
-	};
+	const tls = (port: number, withCert: boolean) => [
+		...clientTls(running, withCert, '--cafile'),
+		'-h',
+		'localhost',
+		'-p',
+		String(port)
+	];
 
 	test('the README gives the mosquitto_sub and mosquitto_pub commands this test runs', () => {
 		const dir = running.clientDir;

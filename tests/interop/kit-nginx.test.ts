@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUNDLES } from './support/bundles';
 import { describeRun, run } from './support/run';
-import { kitCases, startKit, type RunningKit } from './support/server-kits';
+import { curlKit, kitCases, startKit, type RunningKit } from './support/server-kits';
 
 // nginx from the kit zips, started by their start-nginx.sh: ssl_verify_client on with
 // ssl_client_certificate ca.crt (https://nginx.org/en/docs/http/ngx_http_ssl_module.html). A client
@@ -15,13 +15,7 @@ describe.each(kitCases(BUNDLES.labNginx, BUNDLES.kitNginx, 24400))('nginx $name'
 	beforeAll(async () => (running = await startKit(kit.zip, 'start-nginx.sh', kit)));
 	afterAll(async () => running?.stop());
 
-	const curl = (port: number, withCert: boolean) => {
-		const dir = running.clientDir;
-		const cert = withCert
-			? ['--cert', running.zip.path(`${dir}client.crt`), '--key', running.zip.path(`${dir}client.key`)]
-			: [];
-		return run('curl', ['-sS', '--cacert', running.zip.path(`${dir}ca.crt`), ...cert, `https://localhost:${port}/`]);
-	};
+	const curl = (port: number, withCert: boolean) => curlKit(running, port, withCert);
 
 	test('the README gives the curl command this test runs', () => {
 		const dir = running.clientDir;

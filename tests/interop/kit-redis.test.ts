@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { BUNDLES } from './support/bundles';
 import { describeRun, run } from './support/run';
-import { kitCases, startKit, type RunningKit } from './support/server-kits';
+import { clientTls, kitCases, startKit, type RunningKit } from './support/server-kits';
 
 // Redis from the kit zips, started by their start-redis.sh: TLS only (port 0, tls-port), with
 // tls-auth-clients yes and tls-ca-cert-file ca.crt
@@ -12,23 +12,8 @@ describe.each(kitCases(BUNDLES.labRedis, BUNDLES.kitRedis, 24420))('Redis $name'
 	beforeAll(async () => (running = await startKit(kit.zip, 'start-redis.sh', kit)));
 	afterAll(async () => running?.stop());
 
-	const cli = (port: number, withCert: boolean, ...command: string[]) => {
-		const dir = running.clientDir;
-		const cert = withCert
-			? ['--cert', running.zip.path(`${dir}client.crt`), '--key', running.zip.path(`${dir}client.key`)]
-			: [];
-		return run('redis-cli', [
-			'--tls',
-			'--cacert',
-			running.zip.path(`${dir}ca.crt`),
-			...cert,
-			'-h',
-			'localhost',
-			'-p',
-			String(port),
-			...command
-		]);
-	};
+	const cli = (port: number, withCert: boolean, ...command: string[]) =>
+		run('redis-cli', ['--tls', ...clientTls(running, withCert), '-h', 'localhost', '-p', String(port), ...command]);
 
 	test('the README gives the redis-cli command this test runs', () => {
 		const dir = running.clientDir;

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipBundle, type Unzipped } from './bundles';
+import { run, type RunResult } from './run';
 
 /** One kit zip as its README says to use it: unzipped, started with its start script on our ports. */
 export interface RunningKit {
@@ -95,4 +96,15 @@ export async function startKit(
 	const detail = `${script} did not start every server\n--- ${script} ---\n${output}\n${await logs()}`;
 	await stop();
 	throw new Error(detail);
+}
+
+/** The client folder's TLS options (the CA under `caFlag`; certificate and key unless `withCert` is false). */
+export function clientTls(running: RunningKit, withCert: boolean, caFlag = '--cacert'): string[] {
+	const file = (name: string) => running.zip.path(`${running.clientDir}${name}`);
+	return [caFlag, file('ca.crt'), ...(withCert ? ['--cert', file('client.crt'), '--key', file('client.key')] : [])];
+}
+
+/** GET / from a kit's HTTPS server on localhost, as the README's curl command does. */
+export function curlKit(running: RunningKit, port: number, withCert: boolean): Promise<RunResult> {
+	return run('curl', ['-sS', ...clientTls(running, withCert), `https://localhost:${port}/`]);
 }

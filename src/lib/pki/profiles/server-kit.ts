@@ -1,6 +1,8 @@
 import { isLoopback } from '../lab/hosts';
 import { hostPort, scriptHeader } from './lab-common';
-import type { BundleSummary, LabFile, LabWriter, ProfileWriter } from './profile';
+import { mutualTlsLabInputs } from './mutual-tls';
+import type { BundleSummary, LabFile, ProfileWriter } from './profile';
+import { kitFields } from './server-kit-profile';
 
 /**
  * A server kit: a real server (nginx, HAProxy, Redis, Mosquitto) in front of which this CA's client
@@ -182,10 +184,15 @@ function startsHere(servers: readonly KitServer[]): boolean {
  * The writer of a kit: README and files from the summary for a bundle and a lab alike (the lab adds
  * nothing of its own but lab.json), and the lab's inputs from the mutual-TLS profile.
  */
-export function kitWriter(kit: ServerKit, inputs: Pick<LabWriter, 'nodeInput' | 'clientInput'>): ProfileWriter {
+export function kitWriter(kit: ServerKit, profileId: string): ProfileWriter {
 	return {
 		readme: (summary) => kitReadme(kit, summary, startsHere(kitServers(kit, summary))),
 		snippets: (summary) => kitFiles(kit, summary),
-		lab: { ...inputs, files: () => [] }
+		lab: { ...mutualTlsLabInputs(kitFields(profileId)), files: () => [] }
 	};
+}
+
+/** curl with the client folder's certificate, for the HTTPS kits (nginx, HAProxy). */
+export function curlCommands(dir: string, host: string, port: number | string): string[] {
+	return [`curl --cacert ${dir}ca.crt --cert ${dir}client.crt --key ${dir}client.key https://${hostPort(host, port)}/`];
 }

@@ -1,9 +1,6 @@
-import { hostPort } from '../lab-common';
-import { mutualTlsLabInputs } from '../mutual-tls';
 import type { ProfileWriter } from '../profile';
-import { kitWriter, type ServerKit } from '../server-kit';
+import { curlCommands, kitWriter, type ServerKit } from '../server-kit';
 import { HAPROXY_PORT_VARIABLE, haproxyCfg } from './config';
-import { HAPROXY_FIELDS } from './index';
 
 export const HAPROXY_KIT: ServerKit = {
 	program: 'HAProxy',
@@ -17,9 +14,7 @@ export const HAPROXY_KIT: ServerKit = {
 		`(cd "$run" && export ${HAPROXY_PORT_VARIABLE}="$port" && exec haproxy -db -f haproxy.cfg) >"$run.log" 2>&1 &`
 	],
 	check: 'haproxy -c -f haproxy.cfg',
-	clientCommands: (dir, host, port) => [
-		`curl --cacert ${dir}ca.crt --cert ${dir}client.crt --key ${dir}client.key https://${hostPort(host, port)}/`
-	],
+	clientCommands: curlCommands,
 	refusal: 'HAProxy ends the TLS handshake with an alert (curl: "alert certificate required" or a reset).',
 	docs: [
 		'https://docs.haproxy.org/2.6/configuration.html#5.1 (bind options crt, ca-file, verify, ssl-min-ver)',
@@ -27,4 +22,4 @@ export const HAPROXY_KIT: ServerKit = {
 	]
 };
 
-export const writer: ProfileWriter = kitWriter(HAPROXY_KIT, mutualTlsLabInputs(HAPROXY_FIELDS));
+export const writer: ProfileWriter = kitWriter(HAPROXY_KIT, 'haproxy');

@@ -1,8 +1,6 @@
-import { mutualTlsLabInputs } from '../mutual-tls';
 import type { ProfileWriter } from '../profile';
 import { kitWriter, type ServerKit } from '../server-kit';
 import { mosquittoConf } from './config';
-import { MOSQUITTO_FIELDS } from './index';
 
 export const MOSQUITTO_KIT: ServerKit = {
 	program: 'Mosquitto',
@@ -30,4 +28,4 @@ export const MOSQUITTO_KIT: ServerKit = {
 	]
 };
 
-export const writer: ProfileWriter = kitWriter(MOSQUITTO_KIT, mutualTlsLabInputs(MOSQUITTO_FIELDS));
+export const writer: ProfileWriter = kitWriter(MOSQUITTO_KIT, 'mosquitto');

@@ -1,9 +1,6 @@
-import { hostPort } from '../lab-common';
-import { mutualTlsLabInputs } from '../mutual-tls';
 import type { ProfileWriter } from '../profile';
-import { kitWriter, type ServerKit } from '../server-kit';
+import { curlCommands, kitWriter, type ServerKit } from '../server-kit';
 import { nginxConf } from './config';
-import { NGINX_FIELDS } from './index';
 
 export const NGINX_KIT: ServerKit = {
 	program: 'nginx',
@@ -17,9 +14,7 @@ export const NGINX_KIT: ServerKit = {
 		'nginx -e stderr -p "$run/" -c nginx.conf >"$run.log" 2>&1 &'
 	],
 	check: 'mkdir -p /tmp/nginx-check && nginx -t -e stderr -p /tmp/nginx-check/ -c "$PWD/nginx.conf"',
-	clientCommands: (dir, host, port) => [
-		`curl --cacert ${dir}ca.crt --cert ${dir}client.crt --key ${dir}client.key https://${hostPort(host, port)}/`
-	],
+	clientCommands: curlCommands,
 	refusal: 'nginx answers 400 "No required SSL certificate was sent".',
 	docs: [
 		'https://nginx.org/en/docs/http/ngx_http_ssl_module.html',
@@ -28,4 +23,4 @@ export const NGINX_KIT: ServerKit = {
 	]
 };
 
-export const writer: ProfileWriter = kitWriter(NGINX_KIT, mutualTlsLabInputs(NGINX_FIELDS));
+export const writer: ProfileWriter = kitWriter(NGINX_KIT, 'nginx');

@@ -1,8 +1,6 @@
-import { mutualTlsLabInputs } from '../mutual-tls';
 import type { ProfileWriter } from '../profile';
 import { kitWriter, type ServerKit } from '../server-kit';
 import { redisConf } from './config';
-import { REDIS_FIELDS } from './index';
 
 export const REDIS_KIT: ServerKit = {
 	program: 'Redis',
@@ -26,4 +24,4 @@ export const REDIS_KIT: ServerKit = {
 	]
 };
 
-export const writer: ProfileWriter = kitWriter(REDIS_KIT, mutualTlsLabInputs(REDIS_FIELDS));
+export const writer: ProfileWriter = kitWriter(REDIS_KIT, 'redis');
