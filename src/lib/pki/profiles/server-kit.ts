@@ -133,7 +133,7 @@ A server folder holds ${[kit.configFile, ...kit.reads.public, ...kit.reads.secre
 its ${kit.configFile} names those files by their bare names, requires a client certificate
 that chains to ca.crt and accepts TLS 1.2 or newer only.
 A client folder holds ca.crt, client.crt and client.key (CN = the client's name).
-${servers.length ? `\nListening: ${servers.map(where).join(', ')}\n` : ''}${
+${servers.length ? `\nListening: ${listening(servers.map(where))}\n` : ''}${
 		scriptWritten
 			? `
 Start (from this folder): ./start-${kit.program.toLowerCase()}.sh
@@ -158,6 +158,12 @@ Docs: ${kit.docs.join('\n      ')}
 The CA private key is not in this zip. Keys are mode 0600; restore with chmod 600 if your unzip
 tool dropped the modes.
 `;
+}
+
+/** The first servers' addresses; a 1,000-node lab's README does not list a thousand. */
+function listening(addresses: string[]): string {
+	const shown = addresses.slice(0, 5).join(', ');
+	return addresses.length > 5 ? `${shown} and ${addresses.length - 5} more (the next ports)` : shown;
 }
 
 /** The files of a kit beside the certificates: a config per server folder and, when all are local, the start script. */

@@ -11,6 +11,8 @@ export const HAPROXY_KIT: ServerKit = {
 	// The bind line reads its port from the environment (manual §2.3), so the config is copied as it is.
 	serve: [
 		'cp "$folder/haproxy.cfg" "$run/"',
+		// HAProxy staples an OCSP response it finds beside the certificate as <crt>.ocsp (manual §5.1, crt).
+		'if [ -f "$folder/server.pem.ocsp" ]; then cp "$folder/server.pem.ocsp" "$run/"; fi',
 		`(cd "$run" && export ${HAPROXY_PORT_VARIABLE}="$port" && exec haproxy -db -f haproxy.cfg) >"$run.log" 2>&1 &`
 	],
 	check: 'haproxy -c -f haproxy.cfg',
