@@ -3,7 +3,7 @@ import { issuerChain, type IssuerCertificates } from '../pki/issue/chain';
 import type { BundleProfile, BundleSummary, LeafFiles, Profile } from '../pki/profiles';
 import { PkiError } from '../pki/errors';
 import { buildPkcs12, pkcs12Password, type Pkcs12Compatibility, type Pkcs12Password } from './pkcs12';
-import { MODE_KEY, MODE_PUBLIC, type BundleFile } from './zip';
+import { MODE_KEY, MODE_PUBLIC, MODE_SCRIPT, type BundleFile } from './zip';
 
 /** A CA of the bundle: 'ca', or another issuer role of the profile (CockroachDB's 'client'). */
 export interface BundleCa extends IssuerCertificates {
@@ -109,11 +109,16 @@ export async function assembleBundle(
 		} else {
 			// Leaf first, then the intermediates (RFC 8446 §4.4.2 order), the file Go, Envoy and OpenSSL read as a chain.
 			const certText = pemCertificates([leaf.certificateDer, ...chain]);
-			files.push({ path: at(leaf.folder, leaf.files.cert), data: certText, mode: MODE_PUBLIC });
-			files.push({ path: at(leaf.folder, leaf.files.key), data: pem(leaf.pkcs8, 'PRIVATE KEY', true), mode: MODE_KEY });
+			const keyText = pem(leaf.pkcs8, 'PRIVATE KEY', true);
+			if (leaf.files.keyInCert)
+				files.push({ path: at(leaf.folder, leaf.files.cert), data: certText + keyText, mode: MODE_KEY });
+			else {
+				files.push({ path: at(leaf.folder, leaf.files.cert), data: certText, mode: MODE_PUBLIC });
+				files.push({ path: at(leaf.folder, leaf.files.key), data: keyText, mode: MODE_KEY });
+			}
 		}
 	}
 	for (const snippet of profile.snippets?.(summary) ?? [])
-		files.push({ path: snippet.path, data: snippet.text, mode: MODE_PUBLIC });
+		files.push({ path: snippet.path, data: snippet.text, mode: snippet.executable ? MODE_SCRIPT : MODE_PUBLIC });
 	return files;
 }

@@ -47,7 +47,7 @@ describe('lab definitions saved as lab.json', () => {
 		['not JSON', '{nodes: 3', 'it is not JSON'],
 		['an array', '[]', 'not a JSON object'],
 		['another format', JSON.stringify({ ...good, format: 'x' }), '"format" is not "offline-ca-lab"'],
-		['an unknown system', JSON.stringify({ ...good, system: 'redis' }), '"system" must be one of'],
+		['an unknown system', JSON.stringify({ ...good, system: 'memcached' }), '"system" must be one of'],
 		['zero nodes', JSON.stringify({ ...good, nodes: 0 }), '"nodes" must be a whole number'],
 		['no hosts', JSON.stringify({ ...good, hosts: ' ' }), '"hosts" must be non-empty'],
 		['hosts that do not fit', JSON.stringify({ ...good, hosts: 'n{1..5}' }), 'its hosts do not fit its nodes'],

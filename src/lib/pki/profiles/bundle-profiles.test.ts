@@ -44,8 +44,8 @@ describe('the worker joins each profile with what it writes', () => {
 		);
 		const { './etcd/writer.ts': _, ...withoutEtcd } = all;
 		expect(() => perProfile(withoutEtcd, 'writer.ts')).toThrow('Profile etcd has no profiles/etcd/writer.ts');
-		expect(() => perProfile({ ...all, './redis/writer.ts': 'redis' }, 'writer.ts')).toThrow(
-			'profiles/redis/writer.ts belongs to no profile of profiles/index.ts'
+		expect(() => perProfile({ ...all, './memcached/writer.ts': 'memcached' }, 'writer.ts')).toThrow(
+			'profiles/memcached/writer.ts belongs to no profile of profiles/index.ts'
 		);
 	});
 });

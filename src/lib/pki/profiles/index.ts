@@ -3,8 +3,12 @@ import { consul } from './consul';
 import { consulConnect } from './consul-connect';
 import { elasticsearch } from './elasticsearch';
 import { etcd } from './etcd';
+import { haproxy } from './haproxy';
+import { mosquitto } from './mosquitto';
 import { mtls } from './mtls';
+import { nginx } from './nginx';
 import { postgresql } from './postgresql';
+import { redis } from './redis';
 import type { Profile } from './profile';
 
 /**
@@ -13,7 +17,19 @@ import type { Profile } from './profile';
  * its forms), writer.ts (README, snippets, lab files) and lint.ts (its lint rules), which only the
  * worker loads; bundle-profiles.ts and lint/targets.ts find those and check that none is missing.
  */
-export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch, etcd, postgresql, mtls, consul, consulConnect];
+export const PROFILES: readonly Profile[] = [
+	cockroachdb,
+	elasticsearch,
+	etcd,
+	postgresql,
+	mtls,
+	consul,
+	consulConnect,
+	nginx,
+	haproxy,
+	redis,
+	mosquitto
+];
 
 export function getProfile(id: string): Profile {
 	const profile = PROFILES.find((p) => p.id === id);

@@ -24,6 +24,8 @@ export interface MutualTlsSpec extends Pick<Profile, 'id' | 'label' | 'source' |
 		hostsLabel: string;
 		/** The CN when no host is given. */
 		fallbackCn: string;
+		/** The names the server reads; server.crt and server.key when absent. */
+		files?: LeafFiles;
 	};
 	client: {
 		purpose: string;
@@ -40,6 +42,7 @@ export interface MutualTlsSpec extends Pick<Profile, 'id' | 'label' | 'source' |
 
 export function mutualTlsProfile(spec: MutualTlsSpec): Profile {
 	const { fields, server, client } = spec;
+	const serverFiles = server.files ?? { cert: 'server.crt', key: 'server.key' };
 	return defineProfile({
 		id: spec.id,
 		label: spec.label,
@@ -51,7 +54,7 @@ export function mutualTlsProfile(spec: MutualTlsSpec): Profile {
 		kinds: {
 			server: {
 				id: 'server',
-				label: 'Issue server.crt / server.key',
+				label: serverFiles.keyInCert ? `Issue ${serverFiles.cert}` : `Issue ${serverFiles.cert} / ${serverFiles.key}`,
 				purpose: server.purpose,
 				selected: true,
 				fields: [{ id: fields.hosts, label: server.hostsLabel, default: 'localhost, 127.0.0.1', multiline: true }],
@@ -61,7 +64,7 @@ export function mutualTlsProfile(spec: MutualTlsSpec): Profile {
 					return {
 						subject: subjectOf(sans[0]?.value ?? server.fallbackCn),
 						sans,
-						files: { cert: 'server.crt', key: 'server.key' }
+						files: serverFiles
 					};
 				}
 			},

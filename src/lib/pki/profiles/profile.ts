@@ -39,6 +39,8 @@ export interface LeafFiles {
 	p12?: string;
 	/** The key entry's alias in the keystore; the common name when absent. */
 	p12Alias?: string;
+	/** PEM only: the key follows the certificate chain in `cert` (HAProxy's `crt`), which is then 0600, and no `key` file is written. */
+	keyInCert?: boolean;
 }
 
 /** The names a certificate kind derives from the input, already validated. */
@@ -132,8 +134,8 @@ export interface Profile {
 export interface ProfileWriter {
 	/** README.txt at the top of every bundle. */
 	readme(summary: BundleSummary): string;
-	/** Configuration snippets (path → text) for the consumer, per bundle. */
-	snippets?(summary: BundleSummary): { path: string; text: string }[];
+	/** Configuration snippets (path → text) for the consumer, per bundle; a start script is executable. */
+	snippets?(summary: BundleSummary): LabFile[];
 	/** Present exactly when the profile has a lab. */
 	lab?: LabWriter;
 }
