@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeRun, run } from './run';
+import { KIT_B_BUNDLES } from './kit-bundles';
 
 /** The zip names the app offers for the bundles the e2e suite downloads and this suite checks. */
 export const BUNDLES = {
@@ -20,7 +21,8 @@ export const BUNDLES = {
 	labPostgresql: 'postgresql-lab-3-nodes-lab-ca.zip',
 	labMtls: 'mtls-lab-3-nodes-lab-ca.zip',
 	/** The Elasticsearch quick lab as PKCS#12 keystores, from "P12 Lab CA" (tests/e2e/lab-pkcs12.spec.ts). */
-	labElasticsearchP12: 'elasticsearch-lab-3-nodes-p12-lab-ca.zip'
+	labElasticsearchP12: 'elasticsearch-lab-3-nodes-p12-lab-ca.zip',
+	...KIT_B_BUNDLES
 } as const;
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -4,6 +4,9 @@ import { consulConnect } from './consul-connect';
 import { elasticsearch } from './elasticsearch';
 import { etcd } from './etcd';
 import { mtls } from './mtls';
+import { nats } from './nats';
+import { mariadb } from './mariadb';
+import { rabbitmq } from './rabbitmq';
 import { postgresql } from './postgresql';
 import type { Profile } from './profile';
 
@@ -13,7 +16,18 @@ import type { Profile } from './profile';
  * its forms), writer.ts (README, snippets, lab files) and lint.ts (its lint rules), which only the
  * worker loads; bundle-profiles.ts and lint/targets.ts find those and check that none is missing.
  */
-export const PROFILES: readonly Profile[] = [cockroachdb, elasticsearch, etcd, postgresql, mtls, consul, consulConnect];
+export const PROFILES: readonly Profile[] = [
+	cockroachdb,
+	elasticsearch,
+	etcd,
+	postgresql,
+	mtls,
+	consul,
+	consulConnect,
+	nats,
+	mariadb,
+	rabbitmq
+];
 
 export function getProfile(id: string): Profile {
 	const profile = PROFILES.find((p) => p.id === id);
