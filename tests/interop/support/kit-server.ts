@@ -37,6 +37,14 @@ export function startScript(cwd: string, command: string, args: string[], env: N
 			// The group is gone already.
 		}
 	};
+	const groupAlive = () => {
+		try {
+			if (child.pid) process.kill(-child.pid, 0);
+			return child.pid !== undefined;
+		} catch {
+			return false;
+		}
+	};
 	return {
 		output: () => output,
 		async waitForOutput(text, timeoutMs) {
@@ -49,10 +57,12 @@ export function startScript(cwd: string, command: string, args: string[], env: N
 		},
 		async stop() {
 			signal('SIGTERM');
-			const late = await Promise.race([done.then(() => false), new Promise((r) => setTimeout(() => r(true), 20_000))]);
-			// Whatever did not stop on TERM in 20 s (a server still shutting down) is killed.
+			// The script and the servers it started stop on TERM (RabbitMQ's own script then runs
+			// rabbitmqctl stop); whatever is left of the group after 20 s is killed.
+			const end = Date.now() + 20_000;
+			while (groupAlive() && Date.now() < end) await new Promise((r) => setTimeout(r, 250));
 			signal('SIGKILL');
-			if (late) await Promise.race([done, new Promise((r) => setTimeout(r, 2_000))]);
+			await Promise.race([done, new Promise((r) => setTimeout(r, 2_000))]);
 		}
 	};
 }

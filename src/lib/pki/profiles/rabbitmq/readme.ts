@@ -45,7 +45,7 @@ const FILES = `  ca.crt                  ssl_options.cacertfile: client certific
   client.crt, client.key  a client's certificate: clientAuth, CN = the client's name`;
 
 const TAIL = `The broker answers the AMQP 0-9-1 header with Connection.Start (its capabilities, "RabbitMQ",
-the mechanisms "PLAIN AMQPLAIN"). Without a client certificate it ends the handshake (openssl says
+the mechanisms "AMQPLAIN PLAIN"). Without a client certificate it ends the handshake (openssl says
 "certificate required"); ssl_options.versions allow TLS 1.2 and 1.3 only. An AMQP client library
 (pika, amqp091-go, the Java client) takes the same three files; to log in by certificate instead of
 a password, enable rabbitmq_auth_mechanism_ssl (https://www.rabbitmq.com/docs/ssl#peer-verification).
