@@ -1,5 +1,5 @@
 import { mutualTlsProfile } from './mutual-tls';
-import type { BundleSummary, Profile } from './profile';
+import { defineProfile, type BundleSummary, type Profile } from './profile';
 
 /**
  * What the server kits (NATS, MariaDB, RabbitMQ) share: one server certificate and one client
@@ -16,7 +16,7 @@ export const KIT_FILES = {
 	clientKey: 'client.key'
 } as const;
 
-export interface KitSpec extends Pick<Profile, 'id' | 'label' | 'source'> {
+export interface KitSpec extends Pick<Profile, 'id' | 'label' | 'source' | 'lintTargets'> {
 	/** The field ids of the server's hosts and the client's name. */
 	fields: { hosts: string; user: string };
 	serverPurpose: string;
@@ -27,7 +27,7 @@ export interface KitSpec extends Pick<Profile, 'id' | 'label' | 'source'> {
 
 /** A server kit as a profile: the server certificate (serverAuth) and client certificates (clientAuth, CN = the user). */
 export function kitProfile(spec: KitSpec): Profile {
-	return mutualTlsProfile({
+	const profile = mutualTlsProfile({
 		id: spec.id,
 		label: spec.label,
 		source: spec.source,
@@ -48,6 +48,7 @@ export function kitProfile(spec: KitSpec): Profile {
 		},
 		usersLabel: 'client names, one client-<name>/ folder each (CN = the name)'
 	});
+	return spec.lintTargets ? defineProfile({ ...profile, lintTargets: spec.lintTargets }) : profile;
 }
 
 /**

@@ -20,5 +20,6 @@ export const mariadb = kitProfile({
 	clientPurpose:
 		"CN=<user>, clientAuth: the account is created REQUIRE SUBJECT '/CN=<user>', so only this certificate logs in as it.",
 	clientLabel: 'Database user (CN of the client certificate)',
-	defaultUser: 'app'
+	defaultUser: 'app',
+	lintTargets: [{ id: 'mariadb-client', label: 'MariaDB client (REQUIRE SUBJECT account)' }]
 });
