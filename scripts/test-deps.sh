@@ -23,6 +23,7 @@ needs=(
 	'/usr/sbin/mosquitto mosquitto'           # interop: Mosquitto kit (require_certificate true)
 	'mosquitto_pub mosquitto-clients'
 	'nats-server nats-server'                 # interop: NATS kit (tls verify)
+	'python3 python3'                         # interop: the NATS kit's client, nats-ping.py (standard library only)
 	'/usr/sbin/mariadbd mariadb-server'       # interop: MariaDB kit (REQUIRE X509)
 	'mariadb mariadb-client'
 	'/usr/sbin/rabbitmq-server rabbitmq-server' # interop: RabbitMQ kit (fail_if_no_peer_cert)

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describeRun, run } from './run';
 import { SERVER_KIT_BUNDLES } from './server-kit-bundles';
+import { KIT_B_BUNDLES } from './kit-bundles';
 
 /** The zip names the app offers for the bundles the e2e suite downloads and this suite checks. */
 export const BUNDLES = {
@@ -22,7 +23,8 @@ export const BUNDLES = {
 	labMtls: 'mtls-lab-3-nodes-lab-ca.zip',
 	/** The Elasticsearch quick lab as PKCS#12 keystores, from "P12 Lab CA" (tests/e2e/lab-pkcs12.spec.ts). */
 	labElasticsearchP12: 'elasticsearch-lab-3-nodes-p12-lab-ca.zip',
-	...SERVER_KIT_BUNDLES
+	...SERVER_KIT_BUNDLES,
+	...KIT_B_BUNDLES
 } as const;
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -7,7 +7,7 @@ const BY_NAME: [RegExp, string][] = [
 	[/^readme(\.txt|\.md)?$/i, 'instructions written with the bundle (how to start a node and restore file modes)'],
 	[/^lab\.json$/i, 'the lab definition this app saved: open it in the lab form to issue the same lab again'],
 	[/^start-[\w-]+\.sh$/i, 'a start script written by the lab form'],
-	[/\.(sh|bash|ps1|cmd|bat)$/i, 'a script'],
+	[/\.(sh|bash|ps1|cmd|bat|py)$/i, 'a script'],
 	[/^(sample-)?elasticsearch\.yml$/i, 'Elasticsearch settings that point at the certificate files'],
 	[/\.(ya?ml)$/i, 'a YAML configuration file'],
 	[/\.hcl$/i, 'a Consul agent configuration snippet'],

@@ -16,6 +16,7 @@ describe('lint targets, derived from the profiles', () => {
 			{ id: 'elasticsearch-http', label: 'Elasticsearch HTTP (REST clients, Kibana)' },
 			{ id: 'consul-agent', label: 'Consul agent TLS (RPC, verify_incoming/outgoing)' },
 			{ id: 'consul-connect', label: 'Consul Connect (service mesh, SPIFFE)' },
+			{ id: 'mariadb-client', label: 'MariaDB client (REQUIRE SUBJECT account)' },
 			{ id: 'tls-server', label: 'Plain TLS server' },
 			{ id: 'tls-client', label: 'Plain TLS client' }
 		]);

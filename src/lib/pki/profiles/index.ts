@@ -7,6 +7,9 @@ import { haproxy } from './haproxy';
 import { mosquitto } from './mosquitto';
 import { mtls } from './mtls';
 import { nginx } from './nginx';
+import { nats } from './nats';
+import { mariadb } from './mariadb';
+import { rabbitmq } from './rabbitmq';
 import { postgresql } from './postgresql';
 import { redis } from './redis';
 import type { Profile } from './profile';
@@ -28,7 +31,10 @@ export const PROFILES: readonly Profile[] = [
 	nginx,
 	haproxy,
 	redis,
-	mosquitto
+	mosquitto,
+	nats,
+	mariadb,
+	rabbitmq
 ];
 
 export function getProfile(id: string): Profile {
