@@ -54,7 +54,8 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 			'dc1-server-consul-0.pem',
 			'dc1-server-consul-1-key.pem',
 			'dc1-server-consul-1.hcl',
-			'dc1-server-consul-1.pem'
+			'dc1-server-consul-1.pem',
+			'kubernetes'
 		]);
 		expect(statSync(join(dir, 'dc1-server-consul-0-key.pem')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(dir, 'dc1-server-consul-0.pem')).mode & 0o777).toBe(0o644);

@@ -81,7 +81,14 @@ test('renew a leaf from the inventory: same names, a new key, recorded as a rene
 	await expect(table.getByRole('row')).toHaveCount(5);
 	const { dir, files } = unzip(zip);
 	try {
-		expect(files).toEqual(['README.txt', 'ca.crt', 'node.crt', 'node.key']);
+		expect(files).toEqual([
+			'README.txt',
+			'ca.crt',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml',
+			'node.crt',
+			'node.key'
+		]);
 		const text = execFileSync('openssl', [
 			'x509',
 			'-in',
@@ -217,7 +224,16 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 	);
 	const { dir, files } = unzip(newZip);
 	try {
-		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		expect(files).toEqual([
+			'README.txt',
+			'ca.crt',
+			'client.root.crt',
+			'client.root.key',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml',
+			'node.crt',
+			'node.key'
+		]);
 		expect(subjects(readFileSync(join(dir, 'ca.crt'), 'utf8'))).toEqual(['CN=Crdb New Root', 'CN=Crdb Old Root']);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -233,7 +249,16 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 	);
 	const re = unzip(reissued);
 	try {
-		expect(re.files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		expect(re.files).toEqual([
+			'README.txt',
+			'ca.crt',
+			'client.root.crt',
+			'client.root.key',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml',
+			'node.crt',
+			'node.key'
+		]);
 		expect(
 			execFileSync('openssl', [
 				'x509',
@@ -375,7 +400,16 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 	await expect(cards.nth(1)).toContainText('Active root. Replaces Recover Root (retired)');
 	const { dir, files } = unzip(zip);
 	try {
-		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		expect(files).toEqual([
+			'README.txt',
+			'ca.crt',
+			'client.root.crt',
+			'client.root.key',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml',
+			'node.crt',
+			'node.key'
+		]);
 		// The old CA is retired, so the re-issued bundle trusts the new CA alone.
 		expect(subjects(readFileSync(join(dir, 'ca.crt'), 'utf8'))).toEqual(['CN=Recover Root']);
 		const verified = execFileSync('openssl', [
