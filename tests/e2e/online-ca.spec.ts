@@ -36,13 +36,11 @@ test('a cfssl intermediate CSR is signed by the offline root as a CA with path l
 	await openApp(page);
 	await createCa(page, 'Offline Root');
 	const requests = recordRequests(page);
-	await page
-		.getByLabel('CSR file (PEM or DER)')
-		.setInputFiles({
-			name: 'cfssl-int.csr',
-			mimeType: 'application/pkcs10',
-			buffer: readFileSync(join(dir, 'cfssl-int.csr'))
-		});
+	await page.getByLabel('CSR file (PEM or DER)').setInputFiles({
+		name: 'cfssl-int.csr',
+		mimeType: 'application/pkcs10',
+		buffer: readFileSync(join(dir, 'cfssl-int.csr'))
+	});
 	await page.getByRole('button', { name: 'Read the CSR' }).click();
 	const description = page.getByRole('region', { name: 'What the CSR asks for' });
 	await expect(description).toContainText('O=Example Online, CN=cfssl Online Intermediate');
