@@ -3,7 +3,15 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { BUNDLES_DIR, createCa, downloadFrom, openApp, recordRequests } from './support';
+import {
+	BUNDLES_DIR,
+	createCa,
+	createIntermediate,
+	downloadFrom,
+	openApp,
+	PASSPHRASE,
+	recordRequests
+} from './support';
 
 /**
  * An online CA under the offline root, as a user runs it: cfssl makes its intermediate's key and CSR
@@ -54,5 +62,34 @@ test('a cfssl intermediate CSR is signed by the offline root as a CA with path l
 	await expect(inventory.getByRole('row').filter({ hasText: 'cfssl-online-intermediate.crt' })).toContainText(
 		'Offline Root'
 	);
+	expect(requests).toEqual([]);
+});
+
+test('an intermediate is exported as a cert-manager ClusterIssuer only after its passphrase and the warning', async ({
+	page
+}) => {
+	await openApp(page);
+	await createCa(page, 'Offline Root');
+	await createIntermediate(page, 'Offline Root', 'Cluster Issuing CA');
+	const requests = recordRequests(page);
+	// The root offers no issuer export: its key stays offline.
+	const root = page.getByRole('article', { name: 'Offline Root', exact: true });
+	await root.getByText('Export the CA key of Offline Root').click();
+	await expect(root.getByRole('button', { name: /cert-manager/ })).toHaveCount(0);
+
+	const card = page.getByRole('article', { name: 'Cluster Issuing CA', exact: true });
+	await card.getByText('Export the CA key of Cluster Issuing CA').click();
+	await expect(card.getByText(/the key runs online in the cluster/)).toBeVisible();
+	await card.getByLabel('cert-manager issuer for Kubernetes').selectOption('ClusterIssuer');
+	await card.getByLabel('Passphrase that opens Cluster Issuing CA for this export').fill(PASSPHRASE);
+	const button = 'Download cert-manager CA issuer (Secret with the key)';
+	await card.getByRole('button', { name: button }).click();
+	await expect(card.getByText('Tick the box to confirm')).toBeVisible();
+	await card.getByRole('checkbox', { name: 'I understand that the exported key is not encrypted' }).check();
+	const yamlPath = await downloadFrom(page, button);
+	expect(yamlPath).toMatch(/cluster-issuing-ca-cert-manager-clusterissuer\.yaml$/);
+	const text = readFileSync(yamlPath, 'utf8');
+	expect(text.split('\n')[0]).toMatch(/^# This file holds PRIVATE KEYS\./);
+	expect(text).toContain('kind: ClusterIssuer');
 	expect(requests).toEqual([]);
 });

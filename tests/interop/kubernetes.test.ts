@@ -1,7 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readSecrets, type DecodedSecret } from '../../src/lib/testing/kubernetes-secrets';
-import { BUNDLES, unzipBundle, type Unzipped } from './support/bundles';
+import { signedBy } from '../../src/lib/testing/openssl';
+import { BUNDLES, bundlePath, unzipBundle, type Unzipped } from './support/bundles';
 import { publicKeys } from './support/openssl';
 import { describeRun, run } from './support/run';
 
@@ -71,3 +75,66 @@ for (const { zip, file, tls, ca } of CASES) {
 		});
 	});
 }
+
+/**
+ * The cert-manager CA issuer tests/e2e/online-ca.spec.ts exported for an intermediate: openssl matches
+ * tls.key to the intermediate, verifies the intermediate to the root at the end of tls.crt, and, as
+ * cert-manager would, signs a leaf with that key that verifies leaf → intermediate → root.
+ */
+describe('cert-manager ClusterIssuer export (cluster-issuing-ca-cert-manager-clusterissuer.yaml)', () => {
+	const FILE = 'cluster-issuing-ca-cert-manager-clusterissuer.yaml';
+	let dir: string;
+	beforeAll(async () => {
+		if (!existsSync(bundlePath(FILE))) throw new Error(`${FILE} not found: run tests/e2e/online-ca.spec.ts first`);
+		dir = await mkdtemp(join(tmpdir(), 'interop-cert-manager-'));
+	});
+	afterAll(() => rm(dir, { recursive: true, force: true }));
+
+	test('the Secret holds the intermediate, its chain to the root and its key; a leaf it signs verifies', async () => {
+		const secrets = readSecrets(readFileSync(bundlePath(FILE), 'utf8'));
+		expect(secrets.map((s) => [s.name, s.type])).toEqual([['cluster-issuing-ca-ca', 'kubernetes.io/tls']]);
+		const { 'tls.crt': chain = '', 'tls.key': key = '' } = secrets[0]!.data;
+		const blocks = chain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----\n/g) ?? [];
+		expect(blocks).toHaveLength(2);
+		const at = (name: string) => join(dir, name);
+		writeFileSync(at('inter.crt'), blocks[0]!);
+		writeFileSync(at('root.crt'), blocks[1]!);
+		writeFileSync(at('inter.key'), key, { mode: 0o600 });
+		const { fromCert, fromKey } = await publicKeys(at('inter.crt'), at('inter.key'));
+		expect(fromKey).toBe(fromCert);
+		const inter = await run('openssl', ['verify', '-CAfile', at('root.crt'), at('inter.crt')]);
+		expect(inter.code, describeRun(inter)).toBe(0);
+
+		const req = await run('openssl', [
+			'req',
+			'-new',
+			'-newkey',
+			'ec',
+			'-pkeyopt',
+			'ec_paramgen_curve:P-256',
+			'-nodes',
+			'-keyout',
+			at('leaf.key'),
+			'-out',
+			at('leaf.csr'),
+			'-subj',
+			'/CN=web.cluster.example'
+		]);
+		expect(req.code, describeRun(req)).toBe(0);
+		writeFileSync(at('leaf.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:web.cluster.example\n');
+		const sign = await run(
+			'openssl',
+			signedBy(at('leaf.csr'), { cert: at('inter.crt'), key: at('inter.key') }, 30, at('leaf.ext'), at('leaf.crt'))
+		);
+		expect(sign.code, describeRun(sign)).toBe(0);
+		const leaf = await run('openssl', [
+			'verify',
+			'-CAfile',
+			at('root.crt'),
+			'-untrusted',
+			at('inter.crt'),
+			at('leaf.crt')
+		]);
+		expect(leaf.code, describeRun(leaf)).toBe(0);
+	});
+});

@@ -19,7 +19,7 @@ const HTTP_SECRET = 'elasticsearch-http-certificate';
  * `spec.http.tls.certificate.secretName` of the Elasticsearch resource.
  * The transport layer takes no certificates on ECK, only a CA certificate and key (ca.crt, ca.key in
  * `spec.transport.tls.certificate`, elastic.co/docs/deploy-manage/security/k8s-transport-settings):
- * a bundle never carries a CA key, so that Secret is written by the CA's "Kubernetes CA" export.
+ * a bundle never carries a CA key, so ECK is left to make the transport certificates.
  */
 export function elasticsearchManifests(
 	cas: readonly KubernetesCa[],
@@ -52,8 +52,8 @@ export function elasticsearchManifests(
 		'(it also needs spec.version and spec.nodeSets) and `kubectl apply` it after the Secrets.',
 		'ECK serves ONE HTTP certificate from every node: it must name the service clients use, such as',
 		'<name>-es-http, <name>-es-http.<namespace> and <name>-es-http.<namespace>.svc.',
-		'Transport certificates on ECK come from a CA Secret (ca.crt + ca.key) that ECK signs with: export an',
-		"intermediate CA's key with the CA's Kubernetes export to get it; a bundle never holds a CA key."
+		'ECK issues the transport certificates itself, from its own CA or from a CA Secret with ca.crt and ca.key',
+		'(spec.transport.tls.certificate, k8s-transport-settings); a bundle never holds a CA key, so none is written here.'
 	];
 	if (https.length > 1)
 		comments.push(`This bundle has ${https.length} HTTP certificates, one Secret each; the resource names the first.`);

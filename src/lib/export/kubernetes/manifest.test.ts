@@ -11,6 +11,12 @@ describe('the manifest writer', () => {
 		expect(load(text)).toEqual({ values: tricky });
 	});
 
+	test('a comment line with a line break stays a comment: a typed name cannot add YAML', () => {
+		const text = yamlFile(['CA "x"\nkind: Evil\r\nalso'], [{ a: 1 }]);
+		expect(text.split('\n').slice(0, 3)).toEqual(['# CA "x"', '# kind: Evil', '# also']);
+		expect(load(text)).toEqual({ a: 1 });
+	});
+
 	test('a Secret document passes the checker, and the checker catches each broken rule', () => {
 		const good = secretManifest({ name: 'a.b-c', type: 'kubernetes.io/tls', data: { 'tls.crt': 'x', 'tls.key': 'y' } });
 		expect(secretProblems(good)).toEqual([]);

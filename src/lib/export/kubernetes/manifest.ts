@@ -49,7 +49,7 @@ export interface KubernetesFile {
 
 /** The first line of every file that holds Secrets, so no one mistakes it for a harmless config. */
 export const PRIVATE_KEY_WARNING = [
-	'This file holds PRIVATE KEYS. Anyone who reads it can impersonate these servers and clients.',
+	'This file holds PRIVATE KEYS. Whoever reads it can act as the certificates (or the CA) it holds.',
 	'Apply it with `kubectl apply -f` to the namespace of your release, then delete or lock away this copy.'
 ];
 
@@ -77,7 +77,11 @@ export function secretManifest(spec: SecretSpec): Record<string, unknown> {
  * would read back as another type or break the structure, so no value is spliced in by hand.
  */
 export function yamlFile(comments: readonly string[], documents: readonly unknown[]): string {
-	const head = comments.map((line) => (line === '' ? '#' : `# ${line}`)).join('\n');
+	// A comment line may quote a name the user typed: every line of it stays a comment.
+	const head = comments
+		.flatMap((line) => line.split(/\r\n|\r|\n/))
+		.map((line) => (line === '' ? '#' : `# ${line}`))
+		.join('\n');
 	const body = documents.map((doc) => dump(doc, { lineWidth: -1, noRefs: true })).join('---\n');
 	return `${head}\n${body}`;
 }
