@@ -79,7 +79,7 @@ test('an intermediate is exported as a cert-manager ClusterIssuer only after its
 
 	const card = page.getByRole('article', { name: 'Cluster Issuing CA', exact: true });
 	await card.getByText('Export the CA key of Cluster Issuing CA').click();
-	await expect(card.getByText(/the key runs online in the cluster/)).toBeVisible();
+	await expect(card.getByText(/the key runs\s+online\s+in\s+the\s+cluster/)).toBeVisible();
 	await card.getByLabel('cert-manager issuer for Kubernetes').selectOption('ClusterIssuer');
 	await card.getByLabel('Passphrase that opens Cluster Issuing CA for this export').fill(PASSPHRASE);
 	const button = 'Download cert-manager CA issuer (Secret with the key)';

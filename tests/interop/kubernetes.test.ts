@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readSecrets, type DecodedSecret } from '../../src/lib/testing/kubernetes-secrets';
-import { signedBy } from '../../src/lib/testing/openssl';
+import { newP256Csr, signedBy } from '../../src/lib/testing/openssl';
 import { BUNDLES, bundlePath, unzipBundle, type Unzipped } from './support/bundles';
 import { publicKeys } from './support/openssl';
 import { describeRun, run } from './support/run';
@@ -30,7 +30,7 @@ const CASES = [
 	{
 		zip: BUNDLES.labConsul,
 		file: 'kubernetes/consul-secrets.yaml',
-		tls: [1, 2, 3].map((i) => `consul-server-cert-${i}`),
+		tls: [1, 2, 3].map((i) => `consul-server-cert-node${i}`),
 		ca: 'consul-ca-cert'
 	}
 ];
@@ -105,21 +105,7 @@ describe('cert-manager ClusterIssuer export (cluster-issuing-ca-cert-manager-clu
 		const inter = await run('openssl', ['verify', '-CAfile', at('root.crt'), at('inter.crt')]);
 		expect(inter.code, describeRun(inter)).toBe(0);
 
-		const req = await run('openssl', [
-			'req',
-			'-new',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:P-256',
-			'-nodes',
-			'-keyout',
-			at('leaf.key'),
-			'-out',
-			at('leaf.csr'),
-			'-subj',
-			'/CN=web.cluster.example'
-		]);
+		const req = await run('openssl', newP256Csr(at('leaf.key'), at('leaf.csr'), '/CN=web.cluster.example'));
 		expect(req.code, describeRun(req)).toBe(0);
 		writeFileSync(at('leaf.ext'), 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:web.cluster.example\n');
 		const sign = await run(

@@ -128,7 +128,7 @@ describe('Kubernetes Secrets in the bundles', () => {
 		const secrets = readSecrets(text('kubernetes/consul-secrets.yaml'));
 		expect(secrets.map((s) => [s.name, s.type, Object.keys(s.data)])).toEqual([
 			['consul-ca-cert', 'Opaque', ['tls.crt']],
-			...[1, 2, 3].map((i) => [`consul-server-cert-${i}`, 'kubernetes.io/tls', ['tls.crt', 'tls.key']])
+			...[1, 2, 3].map((i) => [`consul-server-cert-node${i}`, 'kubernetes.io/tls', ['tls.crt', 'tls.key']])
 		]);
 		const ca = byName(secrets, 'consul-ca-cert').data['tls.crt'] ?? '';
 		expect(ca).toBe(text('consul-agent-ca.pem'));
@@ -136,12 +136,12 @@ describe('Kubernetes Secrets in the bundles', () => {
 			expect(keyMatches(secret.data['tls.crt'] ?? '', secret.data['tls.key'] ?? '')).toBe(true);
 			expect(chainsTo(secret.data['tls.crt'] ?? '', ca)).toBe(true);
 		}
-		expect(byName(secrets, 'consul-server-cert-2').data['tls.key']).toBe(text('node2/dc1-server-consul-0-key.pem'));
+		expect(byName(secrets, 'consul-server-cert-node2').data['tls.key']).toBe(text('node2/dc1-server-consul-0-key.pem'));
 		expect(load(text('kubernetes/consul-values.yaml'))).toEqual({
 			global: {
 				tls: { enabled: true, enableAutoEncrypt: true, caCert: { secretName: 'consul-ca-cert', secretKey: 'tls.crt' } }
 			},
-			server: { serverCert: { secretName: 'consul-server-cert-1' } }
+			server: { serverCert: { secretName: 'consul-server-cert-node1' } }
 		});
 	});
 

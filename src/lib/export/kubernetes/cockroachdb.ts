@@ -1,10 +1,9 @@
 import {
-	leafPem,
-	PRIVATE_KEY_WARNING,
-	secretManifest,
+	leafSecret,
+	pointerFile,
 	secretNames,
+	secretsFile,
 	trustPem,
-	yamlFile,
 	type KubernetesCa,
 	type KubernetesFile,
 	type KubernetesLeaf
@@ -34,8 +33,8 @@ export function cockroachdbManifests(
 		NODE_SECRET,
 		nodes.map((leaf) => leaf.folder)
 	);
-	const secrets = nodes.map((leaf, i) => tlsSecret(nodeNames[i] ?? NODE_SECRET, caText, leafPem(leaf, cas)));
-	if (root) secrets.push(tlsSecret(ROOT_SECRET, caText, leafPem(root, cas)));
+	const secrets = nodes.map((leaf, i) => leafSecret(nodeNames[i] ?? NODE_SECRET, leaf, cas, caText));
+	if (root) secrets.push(leafSecret(ROOT_SECRET, root, cas, caText));
 	const values = {
 		tls: {
 			enabled: true,
@@ -48,33 +47,16 @@ export function cockroachdbManifests(
 		}
 	};
 	return [
-		{
-			path: 'kubernetes/cockroachdb-secrets.yaml',
-			text: yamlFile(
-				[
-					...PRIVATE_KEY_WARNING,
-					'',
-					'Secrets for the CockroachDB Helm chart with tls.certs.provided and tls.certs.tlsSecret',
-					'(github.com/cockroachdb/helm-charts, cockroachdb/templates/statefulset.yaml mounts ca.crt, tls.crt, tls.key).'
-				],
-				secrets
-			),
-			secret: true
-		},
-		{
-			path: 'kubernetes/cockroachdb-values.yaml',
-			text: yamlFile(valuesComments(nodes.length, Boolean(root), cas), [values]),
-			secret: false
-		}
+		secretsFile(
+			'cockroachdb',
+			[
+				'Secrets for the CockroachDB Helm chart with tls.certs.provided and tls.certs.tlsSecret',
+				'(github.com/cockroachdb/helm-charts, cockroachdb/templates/statefulset.yaml mounts ca.crt, tls.crt, tls.key).'
+			],
+			secrets
+		),
+		pointerFile('cockroachdb-values.yaml', valuesComments(nodes.length, Boolean(root), cas), values)
 	];
-}
-
-function tlsSecret(name: string, caText: string, { certificate, key }: { certificate: string; key: string }) {
-	return secretManifest({
-		name,
-		type: 'kubernetes.io/tls',
-		data: { 'ca.crt': caText, 'tls.crt': certificate, 'tls.key': key }
-	});
 }
 
 function valuesComments(nodeCount: number, hasRoot: boolean, cas: readonly KubernetesCa[]): string[] {

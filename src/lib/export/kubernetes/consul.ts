@@ -1,10 +1,10 @@
 import {
-	leafPem,
-	PRIVATE_KEY_WARNING,
+	leafSecret,
+	pointerFile,
 	secretManifest,
 	secretNames,
+	secretsFile,
 	trustPem,
-	yamlFile,
 	type KubernetesCa,
 	type KubernetesFile,
 	type KubernetesLeaf
@@ -28,18 +28,12 @@ export function consulManifests(cas: readonly KubernetesCa[], leaves: readonly K
 	if (servers.length === 0) return [];
 	const names = secretNames(
 		SERVER_SECRET,
-		servers.map((leaf) => (leaf.files.cert.split('/').at(-1) ?? '').replace(/\.pem$/, ''))
+		// A lab's node folder, or the file name consul tls gives each server (dc1-server-consul-1).
+		servers.map((leaf) => leaf.folder || (leaf.files.cert.split('/').at(-1) ?? '').replace(/\.pem$/, ''))
 	);
 	const secrets = [
 		secretManifest({ name: CA_SECRET, type: 'Opaque', data: { 'tls.crt': trustPem(cas) } }),
-		...servers.map((leaf, i) => {
-			const { certificate, key } = leafPem(leaf, cas);
-			return secretManifest({
-				name: names[i] ?? SERVER_SECRET,
-				type: 'kubernetes.io/tls',
-				data: { 'tls.crt': certificate, 'tls.key': key }
-			});
-		})
+		...servers.map((leaf, i) => leafSecret(names[i] ?? SERVER_SECRET, leaf, cas))
 	];
 	const values = {
 		global: {
@@ -64,19 +58,14 @@ export function consulManifests(cas: readonly KubernetesCa[], leaves: readonly K
 			`This bundle has ${servers.length} server certificates, one Secret each; serverCert names the first.`
 		);
 	return [
-		{
-			path: 'kubernetes/consul-secrets.yaml',
-			text: yamlFile(
-				[
-					...PRIVATE_KEY_WARNING,
-					'',
-					'Secrets for the Consul Helm chart: the CA certificate (global.tls.caCert) and the server',
-					'certificate and key (server.serverCert), charts/consul/values.yaml in github.com/hashicorp/consul-k8s.'
-				],
-				secrets
-			),
-			secret: true
-		},
-		{ path: 'kubernetes/consul-values.yaml', text: yamlFile(comments, [values]), secret: false }
+		secretsFile(
+			'consul',
+			[
+				'Secrets for the Consul Helm chart: the CA certificate (global.tls.caCert) and the server',
+				'certificate and key (server.serverCert), charts/consul/values.yaml in github.com/hashicorp/consul-k8s.'
+			],
+			secrets
+		),
+		pointerFile('consul-values.yaml', comments, values)
 	];
 }

@@ -1,10 +1,9 @@
 import {
-	leafPem,
-	PRIVATE_KEY_WARNING,
-	secretManifest,
+	leafSecret,
+	pointerFile,
 	secretNames,
+	secretsFile,
 	trustPem,
-	yamlFile,
 	type KubernetesCa,
 	type KubernetesFile,
 	type KubernetesLeaf
@@ -32,14 +31,7 @@ export function elasticsearchManifests(
 		HTTP_SECRET,
 		https.map((leaf) => leaf.files.cert.split('/').slice(0, -1).join('-'))
 	);
-	const secrets = https.map((leaf, i) => {
-		const { certificate, key } = leafPem(leaf, cas);
-		return secretManifest({
-			name: names[i] ?? HTTP_SECRET,
-			type: 'kubernetes.io/tls',
-			data: { 'ca.crt': caText, 'tls.crt': certificate, 'tls.key': key }
-		});
-	});
+	const secrets = https.map((leaf, i) => leafSecret(names[i] ?? HTTP_SECRET, leaf, cas, caText));
 	const resource = {
 		apiVersion: 'elasticsearch.k8s.elastic.co/v1',
 		kind: 'Elasticsearch',
@@ -58,19 +50,14 @@ export function elasticsearchManifests(
 	if (https.length > 1)
 		comments.push(`This bundle has ${https.length} HTTP certificates, one Secret each; the resource names the first.`);
 	return [
-		{
-			path: 'kubernetes/elasticsearch-secrets.yaml',
-			text: yamlFile(
-				[
-					...PRIVATE_KEY_WARNING,
-					'',
-					"Secrets for ECK's custom HTTP certificate: tls.crt, tls.key and ca.crt",
-					'(elastic.co/docs/deploy-manage/security/k8s-https-settings).'
-				],
-				secrets
-			),
-			secret: true
-		},
-		{ path: 'kubernetes/elasticsearch-eck.yaml', text: yamlFile(comments, [resource]), secret: false }
+		secretsFile(
+			'elasticsearch',
+			[
+				"Secrets for ECK's custom HTTP certificate: tls.crt, tls.key and ca.crt",
+				'(elastic.co/docs/deploy-manage/security/k8s-https-settings).'
+			],
+			secrets
+		),
+		pointerFile('elasticsearch-eck.yaml', comments, resource)
 	];
 }

@@ -124,3 +124,32 @@ export function trustPem(cas: readonly KubernetesCa[], role = 'ca'): string {
 	if (!ca) throw new Error('A bundle without its CA of role "ca"');
 	return pemCertificates(issuerChain(ca).trusted);
 }
+
+/**
+ * The Secret of one leaf: tls.crt its certificate then its intermediates, tls.key its key, and ca.crt
+ * when the chart reads the CA from the same Secret (CockroachDB's chart, ECK's HTTP certificate).
+ */
+export function leafSecret(
+	name: string,
+	leaf: KubernetesLeaf,
+	cas: readonly KubernetesCa[],
+	caText?: string
+): Record<string, unknown> {
+	const { certificate, key } = leafPem(leaf, cas);
+	const data = caText === undefined ? {} : { 'ca.crt': caText };
+	return secretManifest({ name, type: 'kubernetes.io/tls', data: { ...data, 'tls.crt': certificate, 'tls.key': key } });
+}
+
+/** kubernetes/<system>-secrets.yaml: the private-key warning, then what reads these Secrets, then the Secrets (0600). */
+export function secretsFile(system: string, readBy: readonly string[], secrets: readonly unknown[]): KubernetesFile {
+	return {
+		path: `kubernetes/${system}-secrets.yaml`,
+		text: yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], secrets),
+		secret: true
+	};
+}
+
+/** The values or resource file that points the chart or operator at the Secrets (0644: no key in it). */
+export function pointerFile(path: string, comments: readonly string[], document: unknown): KubernetesFile {
+	return { path: `kubernetes/${path}`, text: yamlFile(comments, [document]), secret: false };
+}

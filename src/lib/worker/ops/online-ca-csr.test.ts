@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signedBy } from '../../testing/openssl';
+import { newP256Csr, signedBy } from '../../testing/openssl';
 import { lent, testContext, testRootCa } from '../../testing/worker-cas';
 import { operations } from '../operations';
 import type { CreatedCa } from '../types';
@@ -69,21 +69,7 @@ describe.each(CASES)('an intermediate CSR as $tool writes it', ({ base, subject,
 			openssl('pkey', '-in', join(FIXTURES, `${base}.key`), '-pubout')
 		);
 
-		openssl(
-			'req',
-			'-new',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:P-256',
-			'-nodes',
-			'-keyout',
-			`${base}-leaf.key`,
-			'-out',
-			`${base}-leaf.csr`,
-			'-subj',
-			'/CN=svc.online.example'
-		);
+		openssl(...newP256Csr(`${base}-leaf.key`, `${base}-leaf.csr`, '/CN=svc.online.example'));
 		writeFileSync(
 			join(dir, 'leaf.ext'),
 			'basicConstraints=CA:FALSE\nsubjectAltName=DNS:svc.online.example\nextendedKeyUsage=serverAuth\n'
