@@ -136,7 +136,7 @@ export function leafSecret(
 	caText?: string
 ): Record<string, unknown> {
 	const { certificate, key } = leafPem(leaf, cas);
-	const data = caText === undefined ? {} : { 'ca.crt': caText };
+	const data: Record<string, string> = caText === undefined ? {} : { 'ca.crt': caText };
 	return secretManifest({ name, type: 'kubernetes.io/tls', data: { ...data, 'tls.crt': certificate, 'tls.key': key } });
 }
 
