@@ -44,6 +44,7 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 			'ca.crt',
 			'client.root.crt',
 			'client.root.key',
+			'kubernetes',
 			'node.crt',
 			'node.key',
 			'ui.crt',

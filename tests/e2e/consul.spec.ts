@@ -2,8 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { createCa, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
+import { expect, test } from '@playwright/test';
+import { createCa, createIntermediate, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
 
 const CLUSTER_ID = '11111111-2222-3333-4444-555555555555';
 const TD = `${CLUSTER_ID}.consul`;
@@ -12,17 +12,6 @@ function listZip(zipPath: string): { dir: string; files: string[] } {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-consul-'));
 	execFileSync('unzip', ['-q', zipPath, '-d', dir]);
 	return { dir, files: execFileSync('ls', [dir]).toString().split('\n').filter(Boolean).sort() };
-}
-
-async function createIntermediate(page: Page, parent: string, name: string): Promise<void> {
-	const card = page.getByRole('article', { name: parent, exact: true });
-	await card.getByText(`Create intermediate CA under ${parent}`).click();
-	await card.getByLabel('Name of the new intermediate').fill(name);
-	await card.getByLabel('Passphrase for the intermediate').fill(PASSPHRASE);
-	await card.getByLabel("Repeat the intermediate's passphrase").fill(PASSPHRASE);
-	await card.getByRole('button', { name: 'Create intermediate CA' }).click();
-	await expect(page.getByRole('heading', { name, exact: true })).toBeVisible({ timeout: 60_000 });
-	await expect(page.getByRole('article', { name, exact: true })).toContainText(`Intermediate CA under ${parent}`);
 }
 
 test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key export, an intermediate with its chain', async ({
@@ -54,7 +43,8 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 			'dc1-server-consul-0.pem',
 			'dc1-server-consul-1-key.pem',
 			'dc1-server-consul-1.hcl',
-			'dc1-server-consul-1.pem'
+			'dc1-server-consul-1.pem',
+			'kubernetes'
 		]);
 		expect(statSync(join(dir, 'dc1-server-consul-0-key.pem')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(dir, 'dc1-server-consul-0.pem')).mode & 0o777).toBe(0o644);

@@ -69,6 +69,8 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 		expect(pem.files).toEqual([
 			'README.txt',
 			'ca/ca.crt',
+			'kubernetes/elasticsearch-eck.yaml',
+			'kubernetes/elasticsearch-secrets.yaml',
 			'node-1/http.crt',
 			'node-1/http.key',
 			'node-1/node-1.crt',

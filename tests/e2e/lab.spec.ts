@@ -76,10 +76,14 @@ test('a 3-node localhost lab of every system with no typing but the system, save
 			expect(modeOf(join(dir, system.script))).toBe(0o755);
 			expect(execFileSync('bash', ['-n', join(dir, system.script)]).toString()).toBe('');
 			// The CA certificate ships, its key never does: only the leaves' key files (.key, or consul's
-			// -key.pem) hold a private key.
+			// -key.pem) and the Kubernetes Secrets made of them (0600, saying so on their first line) hold a private key.
 			const withKeys = execFileSync('grep', ['-rl', 'PRIVATE KEY', dir]).toString().split('\n').filter(Boolean);
 			expect(withKeys.length).toBeGreaterThanOrEqual(4);
-			expect(withKeys.filter((path) => !/(\.key|-key\.pem)$/.test(path))).toEqual([]);
+			expect(withKeys.filter((path) => !/(\.key|-key\.pem|\/kubernetes\/[a-z]+-secrets\.yaml)$/.test(path))).toEqual(
+				[]
+			);
+			for (const secrets of withKeys.filter((path) => path.endsWith('-secrets.yaml')))
+				expect(modeOf(secrets)).toBe(0o600);
 			expect(readFileSync(join(dir, 'node1', system.node[0]), 'utf8')).toMatch(/^-----BEGIN CERTIFICATE-----/);
 			expect(JSON.parse(readFileSync(join(dir, 'lab.json'), 'utf8'))).toMatchObject({
 				format: 'offline-ca-lab',

@@ -5,6 +5,18 @@ import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { BUNDLES_DIR, createCa, openApp, PASSPHRASE, recordRequests } from './support';
 
+/** A CockroachDB certs-dir of node and client.root, with the kubernetes/ Secrets the Helm chart reads. */
+const CRDB_NODE_AND_ROOT = [
+	'README.txt',
+	'ca.crt',
+	'client.root.crt',
+	'client.root.key',
+	'kubernetes/cockroachdb-secrets.yaml',
+	'kubernetes/cockroachdb-values.yaml',
+	'node.crt',
+	'node.key'
+];
+
 /** Downloads of this suite, under names of their own (several share the app's default name); tests/interop/rotation.test.ts reads them. */
 const ROTATION_DIR = join(BUNDLES_DIR, 'rotation');
 
@@ -81,7 +93,14 @@ test('renew a leaf from the inventory: same names, a new key, recorded as a rene
 	await expect(table.getByRole('row')).toHaveCount(5);
 	const { dir, files } = unzip(zip);
 	try {
-		expect(files).toEqual(['README.txt', 'ca.crt', 'node.crt', 'node.key']);
+		expect(files).toEqual([
+			'README.txt',
+			'ca.crt',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml',
+			'node.crt',
+			'node.key'
+		]);
 		const text = execFileSync('openssl', [
 			'x509',
 			'-in',
@@ -217,7 +236,7 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 	);
 	const { dir, files } = unzip(newZip);
 	try {
-		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		expect(files).toEqual(CRDB_NODE_AND_ROOT);
 		expect(subjects(readFileSync(join(dir, 'ca.crt'), 'utf8'))).toEqual(['CN=Crdb New Root', 'CN=Crdb Old Root']);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -233,7 +252,7 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 	);
 	const re = unzip(reissued);
 	try {
-		expect(re.files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		expect(re.files).toEqual(CRDB_NODE_AND_ROOT);
 		expect(
 			execFileSync('openssl', [
 				'x509',
@@ -375,7 +394,7 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 	await expect(cards.nth(1)).toContainText('Active root. Replaces Recover Root (retired)');
 	const { dir, files } = unzip(zip);
 	try {
-		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		expect(files).toEqual(CRDB_NODE_AND_ROOT);
 		// The old CA is retired, so the re-issued bundle trusts the new CA alone.
 		expect(subjects(readFileSync(join(dir, 'ca.crt'), 'utf8'))).toEqual(['CN=Recover Root']);
 		const verified = execFileSync('openssl', [

@@ -60,3 +60,15 @@ export async function downloadFrom(page: Page, buttonName: string): Promise<stri
 	await page.getByRole('button', { name: buttonName }).click();
 	return saveDownload(await downloaded);
 }
+
+/** Creates an intermediate under an unlocked CA from its card, and waits until it is listed under it. */
+export async function createIntermediate(page: Page, parent: string, name: string): Promise<void> {
+	const card = page.getByRole('article', { name: parent, exact: true });
+	await card.getByText(`Create intermediate CA under ${parent}`).click();
+	await card.getByLabel('Name of the new intermediate').fill(name);
+	await card.getByLabel('Passphrase for the intermediate').fill(PASSPHRASE);
+	await card.getByLabel("Repeat the intermediate's passphrase").fill(PASSPHRASE);
+	await card.getByRole('button', { name: 'Create intermediate CA' }).click();
+	await expect(page.getByRole('heading', { name, exact: true })).toBeVisible({ timeout: 60_000 });
+	await expect(page.getByRole('article', { name, exact: true })).toContainText(`Intermediate CA under ${parent}`);
+}

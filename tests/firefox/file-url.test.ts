@@ -187,7 +187,15 @@ test('Firefox from file://: create a CA, issue a CockroachDB certs-dir (a real d
 	const zip = await download('cockroachdb-certs-firefox-ca.zip', 60_000);
 	const { dir, files } = unzipped(zip);
 	try {
-		expect(files).toEqual(['README.txt', 'ca.crt', 'client.root.crt', 'client.root.key', 'node.crt', 'node.key']);
+		expect(files).toEqual([
+			'README.txt',
+			'ca.crt',
+			'client.root.crt',
+			'client.root.key',
+			'kubernetes',
+			'node.crt',
+			'node.key'
+		]);
 		expect(statSync(join(dir, 'node.key')).mode & 0o777).toBe(0o600);
 		expect(statSync(join(dir, 'node.crt')).mode & 0o777).toBe(0o644);
 		expect(readFileSync(join(dir, 'node.key'), 'utf8')).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);

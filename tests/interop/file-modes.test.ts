@@ -29,6 +29,9 @@ describe(`flat certs-dir (${BUNDLES.certs})`, () => {
 			'ca.crt',
 			'client.root.crt',
 			'client.root.key',
+			'kubernetes/',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml',
 			'node.crt',
 			'node.key',
 			'ui.crt',
@@ -36,9 +39,12 @@ describe(`flat certs-dir (${BUNDLES.certs})`, () => {
 		]);
 	});
 
-	test.each(['node.key', 'client.root.key', 'ui.key'])('%s is 0600', async (file) => {
-		expect(await mode(bundle.path(file))).toBe('0600');
-	});
+	test.each(['node.key', 'client.root.key', 'ui.key', 'kubernetes/cockroachdb-secrets.yaml'])(
+		'%s is 0600',
+		async (file) => {
+			expect(await mode(bundle.path(file))).toBe('0600');
+		}
+	);
 
 	test.each(['ca.crt', 'node.crt', 'client.root.crt', 'ui.crt', 'README.txt'])('%s is 0644', async (file) => {
 		expect(await mode(bundle.path(file))).toBe('0644');
@@ -68,6 +74,9 @@ describe(`lab (${BUNDLES.lab})`, () => {
 			'client/ca.crt',
 			'client/client.root.crt',
 			'client/client.root.key',
+			'kubernetes/',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml',
 			...node(1),
 			...node(2),
 			...node(3)
@@ -75,16 +84,19 @@ describe(`lab (${BUNDLES.lab})`, () => {
 		expect(await listing(bundle.dir)).toEqual(expected.sort());
 	});
 
-	test.each(['node1', 'node2', 'node3', 'client'])('folder %s is 0700', async (folder) => {
+	test.each(['node1', 'node2', 'node3', 'client', 'kubernetes'])('folder %s is 0700', async (folder) => {
 		expect(await mode(bundle.path(folder))).toBe('0700');
 	});
 
-	test.each(['node1/node.key', 'node2/node.key', 'node3/node.key', 'client/client.root.key'])(
-		'%s is 0600',
-		async (file) => {
-			expect(await mode(bundle.path(file))).toBe('0600');
-		}
-	);
+	test.each([
+		'node1/node.key',
+		'node2/node.key',
+		'node3/node.key',
+		'client/client.root.key',
+		'kubernetes/cockroachdb-secrets.yaml'
+	])('%s is 0600', async (file) => {
+		expect(await mode(bundle.path(file))).toBe('0600');
+	});
 
 	test.each([
 		'node1/node.crt',

@@ -37,7 +37,9 @@ describe('assembleBundle', () => {
 			['node.crt', '644'],
 			['node.key', '600'],
 			['client.root.crt', '644'],
-			['client.root.key', '600']
+			['client.root.key', '600'],
+			['kubernetes/cockroachdb-secrets.yaml', '600'],
+			['kubernetes/cockroachdb-values.yaml', '644']
 		]);
 		expect(files[1]?.data).toBe('-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n');
 		expect(files[3]?.data).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]*-----END PRIVATE KEY-----\n$/);
@@ -61,7 +63,9 @@ describe('assembleBundle', () => {
 			'node1/node.crt',
 			'node1/node.key',
 			'client/client.root.crt',
-			'client/client.root.key'
+			'client/client.root.key',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml'
 		]);
 		expect(files[0]?.data).toMatch(/Each folder \(node1, client\) is a CockroachDB --certs-dir/);
 	});
@@ -74,7 +78,15 @@ describe('assembleBundle', () => {
 			{ format: 'pem' },
 			globalThis.crypto
 		);
-		expect(files.map((f) => f.path)).toEqual(['README.txt', 'ca.crt', 'ca-client.crt', 'node.crt', 'node.key']);
+		expect(files.map((f) => f.path)).toEqual([
+			'README.txt',
+			'ca.crt',
+			'ca-client.crt',
+			'node.crt',
+			'node.key',
+			'kubernetes/cockroachdb-secrets.yaml',
+			'kubernetes/cockroachdb-values.yaml'
+		]);
 		expect(files[2]?.data).toContain('MAMCAQI=');
 		expect(files[0]?.data).toMatch(/ca-client\.crt {7}the client CA/);
 	});

@@ -2,6 +2,7 @@ import { pem, pemCertificates } from '../pki/der/pem';
 import { issuerChain, type IssuerCertificates } from '../pki/issue/chain';
 import type { BundleProfile, BundleSummary, LeafFiles, Profile } from '../pki/profiles';
 import { PkiError } from '../pki/errors';
+import { kubernetesManifests } from './kubernetes';
 import { buildPkcs12, pkcs12Password, type Pkcs12Compatibility, type Pkcs12Password } from './pkcs12';
 import { MODE_KEY, MODE_PUBLIC, MODE_SCRIPT, type BundleFile } from './zip';
 
@@ -120,5 +121,9 @@ export async function assembleBundle(
 	}
 	for (const snippet of profile.snippets?.(summary) ?? [])
 		files.push({ path: snippet.path, data: snippet.text, mode: snippet.executable ? MODE_SCRIPT : MODE_PUBLIC });
+	// Kubernetes Secrets hold PEM keys: a bundle asked for as PKCS#12 keeps its keys in keystores only.
+	if (output.format === 'pem')
+		for (const file of kubernetesManifests(profile.id, cas, leaves))
+			files.push({ path: file.path, data: file.text, mode: file.secret ? MODE_KEY : MODE_PUBLIC });
 	return files;
 }

@@ -65,7 +65,9 @@ describe('Elasticsearch bundle layouts', () => {
 			['node-2/node-2.crt', '644'],
 			['node-2/node-2.key', '600'],
 			['node-1/sample-elasticsearch.yml', '644'],
-			['node-2/sample-elasticsearch.yml', '644']
+			['node-2/sample-elasticsearch.yml', '644'],
+			['kubernetes/elasticsearch-secrets.yaml', '600'],
+			['kubernetes/elasticsearch-eck.yaml', '644']
 		]);
 		const yml = String(files.find((f) => f.path === 'node-1/sample-elasticsearch.yml')?.data);
 		expect(yml).toContain(

@@ -302,6 +302,10 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 		fault: 'The certificate cannot be renewed: it was revoked, or recorded by a version that did not keep its request.',
 		action: 'Issue a new certificate instead.'
 	},
+	'issuer-root-refused': {
+		fault: 'A root CA was chosen for a cert-manager issuer: its key would leave the offline vault for a cluster.',
+		action: 'Create an intermediate CA under the root and export the intermediate for cert-manager.'
+	},
 	'import-wrong-file': {
 		fault: 'A file given for a CA import holds something else (a CSR, a CRL), not a certificate or key.',
 		action: "Choose the CA's certificate and its private key."

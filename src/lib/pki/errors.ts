@@ -86,6 +86,8 @@ export type PkiErrorCode =
 	| 'chain-incomplete'
 	// Renewing a certificate.
 	| 'renewal-refused'
+	// Exporting a CA for Kubernetes.
+	| 'issuer-root-refused'
 	// Importing an existing CA.
 	| 'import-wrong-file'
 	| 'import-key-missing'

@@ -159,6 +159,26 @@ export class CaActions {
 		return pem;
 	}
 
+	/**
+	 * A cert-manager CA issuer (Secret + Issuer or ClusterIssuer) for an intermediate, its key opened
+	 * from the seal with the passphrase; only after the user confirmed that the key leaves the vault.
+	 */
+	async certManagerIssuer(caId: string, passphrase: string, kind: 'Issuer' | 'ClusterIssuer'): Promise<string> {
+		const ca = this.#vault.records.ca(caId);
+		const { yaml } = await this.#vault.worker.call({
+			op: 'certManagerIssuer',
+			caId,
+			name: ca.name,
+			kind,
+			keyAlgorithm: ca.keyAlgorithm,
+			sealedKey: ca.sealedKey,
+			passphrase,
+			certificateDer: ca.certificateDer,
+			chainDer: ca.chainDer ?? []
+		});
+		return yaml;
+	}
+
 	/** Subjects and serials of the vault's CAs, read in the worker (the page has no X.509 parser). */
 	async facts(): Promise<CaFacts> {
 		const cas = this.#vault.records.cas;

@@ -29,6 +29,25 @@ export function selfSignedP256(
 	];
 }
 
+/** `openssl req -new` arguments for a fresh unencrypted P-256 key and its CSR, a leaf as a service makes it. */
+export function newP256Csr(keyFile: string, csrFile: string, subject: string): string[] {
+	return [
+		'req',
+		'-new',
+		'-newkey',
+		'ec',
+		'-pkeyopt',
+		'ec_paramgen_curve:P-256',
+		'-nodes',
+		'-keyout',
+		keyFile,
+		'-out',
+		csrFile,
+		'-subj',
+		subject
+	];
+}
+
 /** `openssl req -new` arguments for a CSR signed by an existing key, each extension one `-addext`. */
 export function csrFor(keyFile: string, csrFile: string, subject: string, extensions: string[] = []): string[] {
 	return [

@@ -86,7 +86,9 @@ describe('Consul agent TLS bundle', () => {
 			['dc2-cli-consul-0-key.pem', '600'],
 			['dc2-server-consul-0.hcl', '644'],
 			['dc2-server-consul-1.hcl', '644'],
-			['dc2-client-consul-0.hcl', '644']
+			['dc2-client-consul-0.hcl', '644'],
+			['kubernetes/consul-secrets.yaml', '600'],
+			['kubernetes/consul-values.yaml', '644']
 		]);
 		// Subject, SANs in order and EKUs (absent: null) of each agent certificate, as consul tls writes them.
 		const described = (path: string) => {

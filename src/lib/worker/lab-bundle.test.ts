@@ -313,6 +313,9 @@ describe('quick lab bundles, issued end to end', () => {
 					['dc1-server-consul-0-key.pem', '600'],
 					['dc1-server-consul-0.hcl', '644']
 				]),
+				['kubernetes/', '700'],
+				['kubernetes/consul-secrets.yaml', '600'],
+				['kubernetes/consul-values.yaml', '644'],
 				['start-consul.sh', '755']
 			].sort()
 		);

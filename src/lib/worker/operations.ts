@@ -17,6 +17,7 @@ import { handshake, inspect, type HandshakeRequest, type InspectRequest } from '
 import type { NoFields, OperationContext, OperationGroup } from './operation-types';
 import { caImportOperations } from './ops/ca-import';
 import { csrOperations } from './ops/csr';
+import { kubernetesOperations } from './ops/kubernetes';
 import { parallelIssueOperations } from './ops/parallel-issue';
 import { revocationOperations } from './ops/revocation';
 import { rotationOperations } from './ops/rotation';
@@ -181,5 +182,6 @@ export const operations = {
 	...caImportOperations,
 	...revocationOperations,
 	...rotationOperations,
-	...parallelIssueOperations
+	...parallelIssueOperations,
+	...kubernetesOperations
 } satisfies OperationGroup;

@@ -21,7 +21,7 @@ const ctx: OperationContext = { deps, signal: new AbortController().signal, prog
 const ALGORITHMS: KeyAlgorithm[] = ['P-256', 'P-384', 'RSA-2048', 'Ed25519'];
 const TRUST_DOMAIN = '11111111-2222-3333-4444-555555555555.consul';
 const PASSWORD = 'lint own output 1';
-const TEXT = /(\.(txt|yml|hcl|sh|flags|conf|cfg|cnf|py|json)|\/initial-cluster)$/;
+const TEXT = /(\.(txt|yml|yaml|hcl|sh|flags|conf|cfg|cnf|py|json)|\/initial-cluster)$/;
 /** Every default of the form and every lab is reachable as localhost. */
 const HOSTS = ['localhost'];
 

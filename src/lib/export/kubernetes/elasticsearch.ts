@@ -1,0 +1,63 @@
+import {
+	leafSecret,
+	pointerFile,
+	secretNames,
+	secretsFile,
+	trustPem,
+	type KubernetesCa,
+	type KubernetesFile,
+	type KubernetesLeaf
+} from './manifest';
+
+const HTTP_SECRET = 'elasticsearch-http-certificate';
+
+/**
+ * ECK's custom HTTP certificate (elastic.co/docs/deploy-manage/security/k8s-https-settings, "Setup
+ * your own certificate"): a Secret with the certificate under tls.crt, its key under tls.key and,
+ * for a certificate from a private CA, the CA under ca.crt, named in
+ * `spec.http.tls.certificate.secretName` of the Elasticsearch resource.
+ * The transport layer takes no certificates on ECK, only a CA certificate and key (ca.crt, ca.key in
+ * `spec.transport.tls.certificate`, elastic.co/docs/deploy-manage/security/k8s-transport-settings):
+ * a bundle never carries a CA key, so ECK is left to make the transport certificates.
+ */
+export function elasticsearchManifests(
+	cas: readonly KubernetesCa[],
+	leaves: readonly KubernetesLeaf[]
+): KubernetesFile[] {
+	const https = leaves.filter((leaf) => leaf.kindId === 'http');
+	if (https.length === 0) return [];
+	const caText = trustPem(cas);
+	const names = secretNames(
+		HTTP_SECRET,
+		https.map((leaf) => leaf.files.cert.split('/').slice(0, -1).join('-'))
+	);
+	const secrets = https.map((leaf, i) => leafSecret(names[i] ?? HTTP_SECRET, leaf, cas, caText));
+	const resource = {
+		apiVersion: 'elasticsearch.k8s.elastic.co/v1',
+		kind: 'Elasticsearch',
+		metadata: { name: 'elasticsearch' },
+		spec: { http: { tls: { certificate: { secretName: names[0] } } } }
+	};
+	const comments = [
+		'The part of an ECK Elasticsearch resource that serves the HTTP certificate of elasticsearch-secrets.yaml',
+		'(elastic.co/docs/deploy-manage/security/k8s-https-settings): merge spec.http into your resource',
+		'(it also needs spec.version and spec.nodeSets) and `kubectl apply` it after the Secrets.',
+		'ECK serves ONE HTTP certificate from every node: it must name the service clients use, such as',
+		'<name>-es-http, <name>-es-http.<namespace> and <name>-es-http.<namespace>.svc.',
+		'ECK issues the transport certificates itself, from its own CA or from a CA Secret with ca.crt and ca.key',
+		'(spec.transport.tls.certificate, k8s-transport-settings); a bundle never holds a CA key, so none is written here.'
+	];
+	if (https.length > 1)
+		comments.push(`This bundle has ${https.length} HTTP certificates, one Secret each; the resource names the first.`);
+	return [
+		secretsFile(
+			'elasticsearch',
+			[
+				"Secrets for ECK's custom HTTP certificate: tls.crt, tls.key and ca.crt",
+				'(elastic.co/docs/deploy-manage/security/k8s-https-settings).'
+			],
+			secrets
+		),
+		pointerFile('elasticsearch-eck.yaml', comments, resource)
+	];
+}

@@ -1,0 +1,155 @@
+import { dump } from 'js-yaml';
+import { pem, pemCertificates } from '../../pki/der/pem';
+import { issuerChain, type IssuerCertificates } from '../../pki/issue/chain';
+
+/**
+ * A Secret's name is a DNS-1123 subdomain (at most 253 characters); Kubernetes' own check is
+ * IsDNS1123Subdomain in staging/src/k8s.io/apimachinery/pkg/util/validation/validation.go.
+ */
+export const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** Keys of a Secret's data: IsConfigMapKey in the same file (letters, digits, '-', '_', '.'). */
+export const SECRET_DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+
+/**
+ * The two Secret types the charts read: kubernetes.io/tls requires tls.crt and tls.key (and allows
+ * more keys, such as ca.crt), Opaque takes any keys (kubernetes.io/docs/concepts/configuration/secret/).
+ */
+export type SecretType = 'kubernetes.io/tls' | 'Opaque';
+
+export interface SecretSpec {
+	name: string;
+	type: SecretType;
+	/** Key → PEM text; written base64-encoded under `data:`, as the API stores it. */
+	data: Readonly<Record<string, string>>;
+}
+
+/** A CA of a bundle, as the manifests need it: the certificate, its parents and its role. */
+export interface KubernetesCa extends IssuerCertificates {
+	role: string;
+}
+
+/** A leaf of a bundle, as the manifests need it (export/bundle.ts IssuedLeaf has these fields). */
+export interface KubernetesLeaf {
+	folder: string;
+	kindId: string;
+	role: string;
+	commonName: string;
+	/** Where the bundle puts the certificate: names a Secret when a bundle has several of one kind. */
+	files: { cert: string };
+	certificateDer: Uint8Array;
+	pkcs8: Uint8Array;
+}
+
+/** One file of the kubernetes/ folder; `secret` files hold private keys and are written 0600. */
+export interface KubernetesFile {
+	path: string;
+	text: string;
+	secret: boolean;
+}
+
+/** The first line of every file that holds Secrets, so no one mistakes it for a harmless config. */
+export const PRIVATE_KEY_WARNING = [
+	'This file holds PRIVATE KEYS. Whoever reads it can act as the certificates (or the CA) it holds.',
+	'Apply it with `kubectl apply -f` to the namespace of your release, then delete or lock away this copy.'
+];
+
+const ASCII = /^[\x20-\x7e\n]*$/;
+
+/** Base64 of PEM text (ASCII by construction), as `data:` values are encoded. */
+function base64(text: string): string {
+	if (!ASCII.test(text)) throw new Error('Secret values are PEM text, which is ASCII');
+	return btoa(text);
+}
+
+export function secretManifest(spec: SecretSpec): Record<string, unknown> {
+	if (!DNS_1123_SUBDOMAIN.test(spec.name) || spec.name.length > 253)
+		throw new Error(`Secret name ${spec.name} is not a DNS-1123 subdomain`);
+	const data: Record<string, string> = {};
+	for (const [key, text] of Object.entries(spec.data)) {
+		if (!SECRET_DATA_KEY.test(key)) throw new Error(`Secret key ${key} is not a valid data key`);
+		data[key] = base64(text);
+	}
+	return { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, type: spec.type, data };
+}
+
+/**
+ * Comment lines, then each document, separated by `---`. js-yaml's dump quotes every string that
+ * would read back as another type or break the structure, so no value is spliced in by hand.
+ */
+export function yamlFile(comments: readonly string[], documents: readonly unknown[]): string {
+	// A comment line may quote a name the user typed: every line of it stays a comment.
+	const head = comments
+		.flatMap((line) => line.split(/\r\n|\r|\n/))
+		.map((line) => (line === '' ? '#' : `# ${line}`))
+		.join('\n');
+	const body = documents.map((doc) => dump(doc, { lineWidth: -1, noRefs: true })).join('---\n');
+	return `${head}\n${body}`;
+}
+
+/**
+ * A folder name (node1, es01) as a DNS-1123 label to suffix a Secret name with: lower-case, other
+ * characters turned into '-', at most 40 characters so the joined name stays well inside 63.
+ */
+export function nameSuffix(text: string): string {
+	const label = text
+		.toLowerCase()
+		.replace(/[^a-z0-9-]+/g, '-')
+		.replace(/^-+|-+$/g, '')
+		.slice(0, 40)
+		.replace(/-+$/, '');
+	return label === '' ? 'x' : label;
+}
+
+/**
+ * Names one Secret per leaf: the base name alone for one leaf, base-<label> for several (the label is
+ * the leaf's folder or node name; its position when labels are empty or repeat).
+ */
+export function secretNames(base: string, labels: readonly string[]): string[] {
+	if (labels.length === 1) return [base];
+	const suffixes = labels.map((label, i) => (label === '' ? String(i + 1) : nameSuffix(label)));
+	const unique = new Set(suffixes).size === suffixes.length;
+	return suffixes.map((suffix, i) => `${base}-${unique ? suffix : String(i + 1)}`);
+}
+
+/** The PEM texts a Secret holds for a leaf: the certificate followed by its intermediates, and its PKCS#8 key. */
+export function leafPem(leaf: KubernetesLeaf, cas: readonly KubernetesCa[]): { certificate: string; key: string } {
+	const issuer = cas.find((ca) => ca.role === leaf.role);
+	const chain = issuer ? issuerChain(issuer).presented : [];
+	return { certificate: pemCertificates([leaf.certificateDer, ...chain]), key: pem(leaf.pkcs8, 'PRIVATE KEY', true) };
+}
+
+/** The trust anchor file of a role (the root, and what a rotation still trusts), as the bundle's CA file holds it. */
+export function trustPem(cas: readonly KubernetesCa[], role = 'ca'): string {
+	const ca = cas.find((c) => c.role === role) ?? cas.find((c) => c.role === 'ca');
+	if (!ca) throw new Error('A bundle without its CA of role "ca"');
+	return pemCertificates(issuerChain(ca).trusted);
+}
+
+/**
+ * The Secret of one leaf: tls.crt its certificate then its intermediates, tls.key its key, and ca.crt
+ * when the chart reads the CA from the same Secret (CockroachDB's chart, ECK's HTTP certificate).
+ */
+export function leafSecret(
+	name: string,
+	leaf: KubernetesLeaf,
+	cas: readonly KubernetesCa[],
+	caText?: string
+): Record<string, unknown> {
+	const { certificate, key } = leafPem(leaf, cas);
+	const data: Record<string, string> = caText === undefined ? {} : { 'ca.crt': caText };
+	return secretManifest({ name, type: 'kubernetes.io/tls', data: { ...data, 'tls.crt': certificate, 'tls.key': key } });
+}
+
+/** kubernetes/<system>-secrets.yaml: the private-key warning, then what reads these Secrets, then the Secrets (0600). */
+export function secretsFile(system: string, readBy: readonly string[], secrets: readonly unknown[]): KubernetesFile {
+	return {
+		path: `kubernetes/${system}-secrets.yaml`,
+		text: yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], secrets),
+		secret: true
+	};
+}
+
+/** The values or resource file that points the chart or operator at the Secrets (0644: no key in it). */
+export function pointerFile(path: string, comments: readonly string[], document: unknown): KubernetesFile {
+	return { path: `kubernetes/${path}`, text: yamlFile(comments, [document]), secret: false };
+}
