@@ -17,6 +17,7 @@ import { handshake, inspect, type HandshakeRequest, type InspectRequest } from '
 import type { NoFields, OperationContext, OperationGroup } from './operation-types';
 import { caImportOperations } from './ops/ca-import';
 import { csrOperations } from './ops/csr';
+import { ocspOperations } from './ops/ocsp';
 import { revocationOperations } from './ops/revocation';
 import { rotationOperations } from './ops/rotation';
 import type { CreatedCa, IssuedBundle, UnlockedCa } from './types';
@@ -179,5 +180,6 @@ export const operations = {
 	...csrOperations,
 	...caImportOperations,
 	...revocationOperations,
+	...ocspOperations,
 	...rotationOperations
 } satisfies OperationGroup;
