@@ -1,4 +1,5 @@
 import { crlDates } from '../pki/crl/next-update';
+import { PkiError } from '../pki/errors';
 import { DAY_MS } from '../pki/validity';
 import { downloadBytes } from '../download';
 import type { OcspSignerChoice } from '../pki/ocsp/presign';
@@ -27,6 +28,25 @@ function spanDays(from: Date, to: Date | undefined, fallback: number): number {
 	return to ? Math.max(1, Math.round((to.getTime() - from.getTime()) / DAY_MS)) : fallback;
 }
 
+/**
+ * thisUpdate and nextUpdate of a set of responses: the CRL's rule (crl/next-update.ts), since a
+ * response signed by an expired CA is as useless as its CRL, with the expiry told in OCSP's words.
+ */
+function responseDates(now: Date, days: number, ca: CaRecord) {
+	try {
+		return crlDates(now, days, ca.notAfter, 'ocspDays');
+	} catch (error) {
+		if (error instanceof PkiError && error.code === 'ca-expired') {
+			throw new PkiError(
+				'ca-expired',
+				`${ca.name} expired on ${ca.notAfter.toISOString().slice(0, 10)}; OCSP responses it signs would be of no use. Renew the CA or create a new one.`,
+				'ocspDays'
+			);
+		}
+		throw error;
+	}
+}
+
 /** Pre-signing OCSP responses for the certificates of a CA, and re-signing a CA's CRL and responses at once. */
 export class OcspActions {
 	readonly #vault: VaultParts;
@@ -44,7 +64,7 @@ export class OcspActions {
 	 */
 	async presign(caId: string, days: number, signedBy: OcspSignerChoice): Promise<PresignResult> {
 		const ca = this.#vault.records.ca(caId);
-		const dates = crlDates(this.#vault.records.now(), days, ca.notAfter, 'ocspDays');
+		const dates = responseDates(this.#vault.records.now(), days, ca);
 		const issuer = this.#vault.keyring.lend(caId, 'pre-signing OCSP responses');
 		const certificates = this.#vault.records.certificates
 			.filter((c) => c.caId === caId)

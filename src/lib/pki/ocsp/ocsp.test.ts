@@ -198,6 +198,21 @@ describe('presignOcsp (RFC 6960 §4.2)', () => {
 		expect(set.responses).toEqual([]);
 	});
 
+	test('a path that would climb out of the unzip folder is not written', async () => {
+		const [alice] = p256.leaves as [x509.X509Certificate];
+		const set = await presignOcsp(
+			{
+				ca: issuerOf({ certificate: p256.root.certificate, privateKey: p256.root.keys.privateKey }),
+				caName: 'x',
+				certificates: [{ ...status(alice, 'node.crt'), folder: '../../etc' }],
+				dates,
+				signedBy: 'ca'
+			},
+			deps
+		);
+		expect(set.responses.map((r) => r.path)).toEqual([`by-serial/${alice.serialNumber.toLowerCase()}.ocsp`]);
+	});
+
 	test('expired certificates get no response; one path issued twice goes under by-serial/', async () => {
 		const [alice, bob] = p256.leaves as [x509.X509Certificate, x509.X509Certificate];
 		const expired = { ...status(alice, 'old.crt'), notAfter: new Date(dates.thisUpdate.getTime() - DAY) };

@@ -67,10 +67,24 @@ export interface PresignedSet {
  * lists every file with its serial.
  */
 function responsePaths(certificates: readonly IssuedCertificateStatus[]): string[] {
-	const plain = certificates.map((c) => `${c.folder ? `${c.folder}/` : ''}${c.certFile}.ocsp`);
+	const plain = certificates.map((c) => {
+		const path = `${c.folder ? `${c.folder}/` : ''}${c.certFile}.ocsp`;
+		// Records come from the vault or a restored backup: a path that could climb out of the folder it is
+		// unzipped into is never written; its response goes under its serial alone.
+		return safePath(path) ? path : `by-serial/${hexOnly(c.serialHex)}.ocsp`;
+	});
 	const count = new Map<string, number>();
 	for (const p of plain) count.set(p, (count.get(p) ?? 0) + 1);
-	return plain.map((p, i) => ((count.get(p) ?? 0) > 1 ? `by-serial/${certificates[i]!.serialHex}/${p}` : p));
+	return plain.map((p, i) => ((count.get(p) ?? 0) > 1 ? `by-serial/${hexOnly(certificates[i]!.serialHex)}/${p}` : p));
+}
+
+const hexOnly = (serialHex: string) => serialHex.replace(/[^0-9a-fA-F]/g, '');
+
+/** Relative, no empty, "." or ".." segment, no backslash or control character. */
+function safePath(path: string): boolean {
+	if (path.includes('\\')) return false;
+	for (let i = 0; i < path.length; i++) if (path.charCodeAt(i) < 0x20) return false;
+	return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
 /** Certificates still worth an answer: not yet expired at thisUpdate (RFC 6960 §4.4.4 lets a responder stop at expiry). */
