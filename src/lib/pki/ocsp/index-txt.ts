@@ -1,4 +1,5 @@
 import type { CrlReasonName } from '../crl/reasons';
+import { timeDigits } from '../der/writer';
 
 /** A certificate as OpenSSL's CA database lists it. */
 export interface IndexEntry {
@@ -25,19 +26,10 @@ const OPENSSL_REASON: Record<CrlReasonName, string | undefined> = {
 	privilegeWithdrawn: undefined
 };
 
-const two = (n: number) => (n < 10 ? '0' : '') + n;
-
 /** ASN1_TIME as `openssl ca` prints it in the database: UTCTime YYMMDDHHMMSSZ, GeneralizedTime from 2050. */
 function indexTime(date: Date): string {
 	const year = date.getUTCFullYear();
-	const rest =
-		two(date.getUTCMonth() + 1) +
-		two(date.getUTCDate()) +
-		two(date.getUTCHours()) +
-		two(date.getUTCMinutes()) +
-		two(date.getUTCSeconds()) +
-		'Z';
-	return year < 2050 ? two(year % 100) + rest : String(year) + rest;
+	return (year < 2050 ? String(year % 100).padStart(2, '0') : String(year)) + timeDigits(date);
 }
 
 /**

@@ -11,6 +11,7 @@ import {
 	octetString,
 	oid,
 	sequence,
+	timeDigits,
 	tlv,
 	unsignedInteger,
 	type Bytes
@@ -70,8 +71,6 @@ export function certId(issuer: IssuerHashes, serialHex: string): Bytes {
 	);
 }
 
-const two = (n: number) => (n < 10 ? '0' : '') + n;
-
 /**
  * GeneralizedTime YYYYMMDDHHMMSSZ: RFC 6960 §4.2.1 types every OCSP time as GeneralizedTime (unlike
  * certificates, no UTCTime), and RFC 5280 §4.1.2.5.2's form (UTC, seconds, no fraction) is what
@@ -79,15 +78,7 @@ const two = (n: number) => (n < 10 ? '0' : '') + n;
  */
 export function generalizedTime(date: Date): Bytes {
 	const d = wholeSeconds(date);
-	const text =
-		String(d.getUTCFullYear()).padStart(4, '0') +
-		two(d.getUTCMonth() + 1) +
-		two(d.getUTCDate()) +
-		two(d.getUTCHours()) +
-		two(d.getUTCMinutes()) +
-		two(d.getUTCSeconds()) +
-		'Z';
-	return tlv(TAG.GeneralizedTime, asciiOctets(text));
+	return tlv(TAG.GeneralizedTime, asciiOctets(String(d.getUTCFullYear()).padStart(4, '0') + timeDigits(d)));
 }
 
 /** What one pre-signed answer says about one certificate. */
