@@ -7,6 +7,7 @@ import { caView, hierarchyOrder, inventoryRows, type CaView, type InventoryRow }
 import { CsrActions } from './csr';
 import { IssueActions } from './issue';
 import { Keyring } from './keyring.svelte';
+import { OcspActions } from './ocsp';
 import { RenewalActions } from './renewal';
 import { RevocationActions } from './revocation';
 import { RotationActions } from './rotation';
@@ -27,6 +28,7 @@ export class VaultState {
 	readonly renewal: RenewalActions;
 	readonly rotation: RotationActions;
 	readonly revocation: RevocationActions;
+	readonly ocsp: OcspActions;
 	#algorithmSupport = $state.raw<Record<KeyAlgorithm, string | null> | null>(null);
 	#workerError = $state<string | null>(null);
 	readonly #worker: PkiWorkerClient;
@@ -49,6 +51,7 @@ export class VaultState {
 		this.renewal = new RenewalActions(parts, this.issue);
 		this.rotation = new RotationActions(parts, this.ca, this.renewal);
 		this.revocation = new RevocationActions(parts);
+		this.ocsp = new OcspActions(parts, this.revocation);
 	}
 
 	/** Which key algorithms this browser's WebCrypto supports (null until the worker has answered: all are offered). */

@@ -33,6 +33,11 @@ export interface CaRecord {
 	 * thisUpdate, and its nextUpdate (when the next one is due; records written before it lack it).
 	 */
 	crl?: { lastNumber: number; lastIssuedAt: Date; nextUpdate?: Date };
+	/**
+	 * The last set of pre-signed OCSP responses (RFC 6960): its thisUpdate, its nextUpdate (after which
+	 * clients reject every response of the set) and who signed it. Optional, so added without a migration.
+	 */
+	ocsp?: { lastSignedAt: Date; nextUpdate: Date; signedBy: 'ca' | 'delegated' };
 	/** Root rotation: the CA this one replaces. */
 	supersedes?: string;
 	/** Consul-style rotation: this CA's certificate cross-signed by the key of the CA it supersedes. */

@@ -19,6 +19,7 @@ import { caImportOperations } from './ops/ca-import';
 import { csrOperations } from './ops/csr';
 import { kubernetesOperations } from './ops/kubernetes';
 import { parallelIssueOperations } from './ops/parallel-issue';
+import { ocspOperations } from './ops/ocsp';
 import { revocationOperations } from './ops/revocation';
 import { rotationOperations } from './ops/rotation';
 import type { CreatedCa, IssuedBundle, UnlockedCa } from './types';
@@ -181,6 +182,7 @@ export const operations = {
 	...csrOperations,
 	...caImportOperations,
 	...revocationOperations,
+	...ocspOperations,
 	...rotationOperations,
 	...parallelIssueOperations,
 	...kubernetesOperations

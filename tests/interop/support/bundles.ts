@@ -23,6 +23,8 @@ export const BUNDLES = {
 	labMtls: 'mtls-lab-3-nodes-lab-ca.zip',
 	/** The Elasticsearch quick lab as PKCS#12 keystores, from "P12 Lab CA" (tests/e2e/lab-pkcs12.spec.ts). */
 	labElasticsearchP12: 'elasticsearch-lab-3-nodes-p12-lab-ca.zip',
+	/** Pre-signed OCSP responses with the lab responder, from "OCSP Root CA" (tests/e2e/ocsp.spec.ts). */
+	ocspResponder: 'ocsp-ocsp-root-ca.zip',
 	...SERVER_KIT_BUNDLES,
 	...KIT_B_BUNDLES
 } as const;

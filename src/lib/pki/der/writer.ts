@@ -269,13 +269,7 @@ export function time(date: Date): Bytes {
 	if (ms % 1000 !== 0) throw new RangeError(`Certificate times are whole seconds: ${date.toISOString()}`);
 	const year = date.getUTCFullYear();
 	if (year < 1950 || year > 9999) throw new RangeError(`Year ${year} cannot be encoded in a certificate`);
-	const rest =
-		two(date.getUTCMonth() + 1) +
-		two(date.getUTCDate()) +
-		two(date.getUTCHours()) +
-		two(date.getUTCMinutes()) +
-		two(date.getUTCSeconds()) +
-		'Z';
+	const rest = timeDigits(date);
 	const encoded =
 		year < 2050
 			? build(TAG.UTCTime, [asciiOctets(two(year % 100) + rest)])
@@ -287,3 +281,15 @@ export function time(date: Date): Bytes {
 }
 
 const timeCache = new Map<number, Bytes>();
+
+/** MMDDHHMMSSZ of a UTC time, the part UTCTime and GeneralizedTime share after the year (X.680 §46-47). */
+export function timeDigits(date: Date): string {
+	return (
+		two(date.getUTCMonth() + 1) +
+		two(date.getUTCDate()) +
+		two(date.getUTCHours()) +
+		two(date.getUTCMinutes()) +
+		two(date.getUTCSeconds()) +
+		'Z'
+	);
+}
