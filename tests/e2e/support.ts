@@ -15,9 +15,9 @@ export async function saveDownload(download: Download): Promise<string> {
 	return path;
 }
 
-/** Opens the app and waits until the vault is open and the worker has answered. */
+/** Opens the app on its list of CAs and waits until the vault is open and the worker has answered. */
 export async function openApp(page: Page): Promise<void> {
-	await page.goto('/');
+	await page.goto('/#/authorities');
 	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
 	await expect(page.getByText('Opening the vault…')).toHaveCount(0);
 	// The algorithm probe is the worker's first answer: once the Ed25519 option's state is known
@@ -43,6 +43,7 @@ export async function createCa(
 	name: string,
 	options: { algorithm?: string; years?: number } = {}
 ): Promise<void> {
+	await goToView(page, 'Authorities');
 	await page.getByLabel('CA name').fill(name);
 	if (options.algorithm)
 		await page.getByLabel('Key algorithm', { exact: true }).selectOption({ label: options.algorithm });
@@ -59,4 +60,26 @@ export async function downloadFrom(page: Page, buttonName: string): Promise<stri
 	const downloaded = page.waitForEvent('download');
 	await page.getByRole('button', { name: buttonName }).click();
 	return saveDownload(await downloaded);
+}
+
+/** Follows a link of the main navigation (Home, Authorities, Quick lab, Inspect, Inventory, Vault). */
+export async function goToView(page: Page, view: string): Promise<void> {
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view, exact: true }).click();
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view, exact: true })
+	).toHaveAttribute('aria-current', 'page');
+}
+
+/**
+ * Opens a tab of one CA's page (Issue, Sign CSR, Certificates, Revocation and CRL, Rotation, Settings),
+ * from wherever the page is: through Authorities and the CA's name unless its page is already open.
+ */
+export async function openCaTab(page: Page, caName: string, tab: string): Promise<void> {
+	const tabs = page.getByRole('navigation', { name: `${caName} sections` });
+	if (!(await tabs.isVisible())) {
+		await goToView(page, 'Authorities');
+		await page.getByRole('heading', { name: caName, exact: true }).getByRole('link').click();
+	}
+	await tabs.getByRole('link', { name: tab, exact: true }).click();
+	await expect(tabs.getByRole('link', { name: tab, exact: true })).toHaveAttribute('aria-current', 'page');
 }

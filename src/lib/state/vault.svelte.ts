@@ -6,6 +6,7 @@ import { caView, hierarchyOrder, inventoryRows, type CaView, type InventoryRow }
 import { CsrActions } from './csr';
 import { IssueActions } from './issue';
 import { Keyring } from './keyring.svelte';
+import { Outcomes } from './outcomes.svelte';
 import { RenewalActions } from './renewal';
 import { RevocationActions } from './revocation';
 import { RotationActions } from './rotation';
@@ -26,6 +27,8 @@ export class VaultState {
 	readonly renewal: RenewalActions;
 	readonly rotation: RotationActions;
 	readonly revocation: RevocationActions;
+	/** What the last action made, shown with its next step. */
+	readonly outcomes = new Outcomes();
 	#algorithmSupport = $state.raw<Record<KeyAlgorithm, string | null> | null>(null);
 	#workerError = $state<string | null>(null);
 	readonly #worker: PkiWorkerClient;
@@ -38,7 +41,7 @@ export class VaultState {
 		this.keyring = keyring;
 		const parts = { worker, records, keyring };
 		this.ca = new CaActions(parts);
-		this.issue = new IssueActions(parts);
+		this.issue = new IssueActions(parts, this.outcomes);
 		this.csr = new CsrActions(parts);
 		this.renewal = new RenewalActions(parts, this.issue);
 		this.rotation = new RotationActions(parts, this.ca, this.renewal);
