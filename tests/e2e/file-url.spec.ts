@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { createCa, downloadFrom, PASSPHRASE } from './support';
+import { createCa, downloadFrom, PASSPHRASE, recordProblems } from './support';
 
 // The single offline file (scripts/build-offline.mjs), opened straight from disk: no server at all.
 const FILE = resolve('build/offline-ca.html');
@@ -15,21 +15,6 @@ function recordAll(page: Page): string[] {
 		if (!r.url().startsWith('blob:') && !r.url().startsWith('data:')) seen.push(`${r.method()} ${r.url()}`);
 	});
 	return seen;
-}
-
-/** CSP violations and script errors, collected from the first script on. */
-async function recordProblems(page: Page): Promise<string[]> {
-	const problems: string[] = [];
-	page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-	page.on('console', (m) => {
-		if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
-	});
-	await page.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (e) =>
-			console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`)
-		);
-	});
-	return problems;
 }
 
 /** openApp for the file: the vault is open and the worker has answered its first request. */

@@ -83,3 +83,18 @@ export async function openCaTab(page: Page, caName: string, tab: string): Promis
 	await tabs.getByRole('link', { name: tab, exact: true }).click();
 	await expect(tabs.getByRole('link', { name: tab, exact: true })).toHaveAttribute('aria-current', 'page');
 }
+
+/** CSP violations and script errors, collected from the first script on. */
+export async function recordProblems(page: Page): Promise<string[]> {
+	const problems: string[] = [];
+	page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+	});
+	await page.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`)
+		);
+	});
+	return problems;
+}
