@@ -76,16 +76,19 @@ const config = {
 		adapter: singleFile
 			? adapter({ pages: SINGLE_FILE_OUT, assets: SINGLE_FILE_OUT, strict: true })
 			: adapter({ pages: 'build', assets: 'build', strict: true }),
-		// Kit refuses page options under the hash router (it ignores them there: no SSR, no prerender;
-		// kit src/core/postbuild/analyse.js), and the hosted build needs src/routes/+layout.ts's
-		// `prerender`/`ssr`. scripts/build-offline.mjs copies the routes without them for the single file.
 		...(singleFile ? { outDir: SINGLE_FILE_KIT_DIR, files: { routes: SINGLE_FILE_ROUTES } } : {}),
 		paths: { relative: true },
-		router: { type: singleFile ? 'hash' : 'pathname' },
+		// Both builds route by the fragment (#/inspect, #/authorities/<id>/issue): a static host serves one
+		// index.html for every view, so any view can be bookmarked and reloaded on a plain file server
+		// (python3 -m http.server, a USB stick) and in the single file. The hash router renders on the
+		// client only, so the routes carry no page options (kit src/core/postbuild/analyse.js refuses them).
+		router: { type: 'hash' },
 		output: { bundleStrategy: singleFile ? 'inline' : 'split' },
 		// The single file has no place for a service worker; the hosted build registers Kit's own.
 		serviceWorker: { register: !singleFile },
-		// pollInterval 0 (the default, kept explicit): the app never fetches version.json.
+		// pollInterval 0: no timer fetches version.json. Kit also fetches it after a navigation that ends in
+		// an error page (kit src/runtime/client/client.js, stores.updated.check()), which connect-src 'none'
+		// blocks with a console error: src/routes/[...rest] answers every unknown address, so none does.
 		version: { name: versionName(), pollInterval: 0 },
 		csp: {
 			mode: 'hash',

@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { P12_PASSWORD, ToolCaDir } from '../../src/lib/pki/ca-import/tool-fixtures';
 import { pem } from '../../src/lib/pki/der/pem';
 import { x509 } from '../../src/lib/pki/x509';
-import { BUNDLES_DIR, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
+import { BUNDLES_DIR, downloadFrom, openApp, PASSPHRASE, recordRequests, goToView } from './support';
 
 /**
  * Importing an existing CA: one made by openssl (certificate + PKCS#1 key in PEM) and one made by
@@ -78,10 +78,11 @@ async function fillImport(page: Page, files: { certificate: string; key?: string
 async function reloadUnlockIssue(page: Page, name: string, zipName: string) {
 	await page.reload();
 	await expect(page.getByRole('heading', { name, exact: true })).toBeVisible();
-	await expect(page.getByLabel('Key algorithm', { exact: true })).toBeEnabled();
+	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 	await page.getByLabel(`Passphrase for ${name}`).fill(PASSPHRASE);
 	await page.getByRole('button', { name: `Unlock ${name}` }).click();
 	await expect(page.getByText(/Unlocked in \d+ ms/)).toBeVisible();
+	await page.getByRole('button', { name: `Issue from ${name}` }).click();
 	await page.getByLabel('Node hosts', { exact: false }).fill('localhost, 127.0.0.1');
 	await page.getByLabel('SQL users', { exact: false }).fill('root');
 	const zip = await downloadFrom(page, 'Issue and download CockroachDB certificates');
@@ -104,6 +105,7 @@ test('import an openssl CA (certificate + PKCS#1 key), reload, unlock, issue a C
 	await reloadUnlockIssue(page, 'Imported OpenSSL CA', 'cockroachdb-certs-imported-openssl-ca.zip');
 
 	// The same CA again is refused: one key, one record.
+	await goToView(page, 'Authorities');
 	await fillImport(page, { certificate: 'openssl-ca.crt', key: 'openssl-ca.key' });
 	await expect(certificateInput(page)).toHaveAccessibleDescription(/already in the vault as Imported OpenSSL CA/);
 	await expect(page.getByRole('heading', { name: 'Imported OpenSSL CA', exact: true })).toHaveCount(1);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createCa, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
+import { createCa, downloadFrom, goToView, openApp, openCaTab, PASSPHRASE, recordRequests } from './support';
 
 const OCSP = 'http://ocsp.lab.internal:8888';
 const CRL = 'http://pki.lab.internal/node-ca.crl';
@@ -31,6 +31,7 @@ test('split CA and split node certificates, with OCSP and CRL locations, as Cock
 	await expect(page.getByRole('button', { name: 'Lock Node CA' })).toBeVisible({ timeout: 60_000 });
 
 	await createCa(page, 'Client CA');
+	await goToView(page, 'Authorities');
 	await page.getByRole('button', { name: 'Issue from Node CA' }).click();
 
 	await page.getByLabel('Node hosts', { exact: false }).fill('localhost 127.0.0.1');
@@ -122,6 +123,7 @@ test('split CA and split node certificates, with OCSP and CRL locations, as Cock
 	}
 
 	// Locations can be changed later on an unlocked CA; new certificates carry the new ones.
+	await openCaTab(page, 'Node CA', 'Revocation and CRL');
 	const nodeCard = page.getByRole('article', { name: 'Node CA' });
 	await nodeCard.getByText('Revocation and AIA locations').click();
 	await nodeCard.getByLabel('CRL distribution point URL').fill('gopher://x');

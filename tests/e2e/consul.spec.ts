@@ -3,7 +3,16 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createCa, createIntermediate, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
+import {
+	createCa,
+	createIntermediate,
+	downloadFrom,
+	goToView,
+	openApp,
+	openCaTab,
+	PASSPHRASE,
+	recordRequests
+} from './support';
 
 const CLUSTER_ID = '11111111-2222-3333-4444-555555555555';
 const TD = `${CLUSTER_ID}.consul`;
@@ -58,6 +67,7 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 	}
 
 	// The CA key leaves the vault only with the passphrase and the confirmation.
+	await openCaTab(page, 'Consul Agent CA', 'Settings');
 	const card = page.getByRole('article', { name: 'Consul Agent CA', exact: true });
 	await card.getByText('Export the CA key of Consul Agent CA').click();
 	await card.getByLabel('File name').fill('consul-agent-ca-key.pem');
@@ -70,8 +80,9 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 	expect(readFileSync(keyPath, 'utf8')).toMatch(/^-----BEGIN EC PRIVATE KEY-----\n/);
 
 	// An intermediate: listed under its parent; its bundle ships leaf + intermediate and the root as CA file.
+	await openCaTab(page, 'Consul Agent CA', 'Issue');
 	await createIntermediate(page, 'Consul Agent CA', 'Consul Agent Intermediate');
-	await page.getByRole('button', { name: 'Issue from Consul Agent Intermediate' }).click();
+	await openCaTab(page, 'Consul Agent Intermediate', 'Issue');
 	await page.getByLabel('Server node names (-node), one certificate each').fill('consul-server-0');
 	const interZip = await downloadFrom(page, 'Issue and download Consul agent TLS certificates');
 	expect(basename(interZip)).toBe('consul-certs-consul-agent-intermediate.zip');
@@ -106,7 +117,7 @@ test('Consul Connect: a root with a trust domain, an intermediate, service leave
 	await expect(page.getByRole('article', { name: 'Consul Connect CA Intermediate', exact: true })).toContainText(
 		'path length 0'
 	);
-	await page.getByRole('button', { name: 'Issue from Consul Connect CA Intermediate' }).click();
+	await openCaTab(page, 'Consul Connect CA Intermediate', 'Issue');
 	await page.getByLabel('Target system').selectOption({ label: 'Consul service mesh (Connect)' });
 	await expect(page.locator('#consul-connect-days')).toHaveValue('3');
 	await page.getByLabel('Service names, one certificate each').fill('web, api');
@@ -124,6 +135,7 @@ test('Consul Connect: a root with a trust domain, an intermediate, service leave
 		rmSync(dir, { recursive: true, force: true });
 	}
 
+	await openCaTab(page, 'Consul Connect CA', 'Settings');
 	const root = page.getByRole('article', { name: 'Consul Connect CA', exact: true });
 	const rootsPath = await downloadFrom(page, 'Download Connect roots document');
 	const roots = JSON.parse(readFileSync(rootsPath, 'utf8'));

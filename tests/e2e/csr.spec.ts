@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { signedBy } from '../../src/lib/testing/openssl';
-import { BUNDLES_DIR, createCa, downloadFrom, openApp, recordRequests } from './support';
+import { BUNDLES_DIR, createCa, downloadFrom, openApp, openCaTab, recordRequests } from './support';
 
 /**
  * CSRs made by openssl (as a node or an online CA makes them) signed
@@ -85,6 +85,7 @@ test('a node CSR made by openssl is described, checked and signed; bad CSRs are 
 
 	await openApp(page);
 	await createCa(page, 'CSR Root');
+	await openCaTab(page, 'CSR Root', 'Sign CSR');
 	const requests = recordRequests(page);
 
 	// A DER file whose signature was altered.
@@ -170,6 +171,7 @@ test("our CA is taken under an openssl root via its CSR, then issues; an online 
 	await page.getByLabel('Target system').selectOption({ label: 'Generic mutual TLS (server + client)' });
 	const before = await downloadFrom(page, 'Issue and download Generic mutual TLS (server + client) certificates');
 	renameSync(before, join(BUNDLES_DIR, 'csr-mtls-before-import.zip'));
+	await openCaTab(page, 'Cluster CA', 'Sign CSR');
 	await card.getByText('Put Cluster CA under an outside root (CSR)').click();
 	const csrPath = await downloadFrom(page, 'Make a CSR for Cluster CA');
 	expect(csrPath).toMatch(/cluster-ca\.csr$/);
@@ -231,12 +233,14 @@ test("our CA is taken under an openssl root via its CSR, then issues; an online 
 	await readCsr(page, webCsr);
 	const webZip = await downloadFrom(page, 'Sign the CSR');
 	expect(webZip).toMatch(/web-example-com-signed\.zip$/);
+	await openCaTab(page, 'Cluster CA', 'Issue');
 	await page.getByLabel('Target system').selectOption({ label: 'Generic mutual TLS (server + client)' });
 	const after = await downloadFrom(page, 'Issue and download Generic mutual TLS (server + client) certificates');
 	renameSync(after, join(BUNDLES_DIR, 'csr-mtls-after-import.zip'));
 
 	// An online CA (Vault's pki/intermediate/generate, step-ca) sends a CA CSR; our own root signs it.
 	await createCa(page, 'Offline Root');
+	await openCaTab(page, 'Offline Root', 'Sign CSR');
 	const vaultCsr = opensslCsr(dir, 'vault-int', '/CN=Vault Intermediate', [
 		'-addext',
 		'basicConstraints=critical,CA:TRUE'

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { createCa, downloadFrom, PASSPHRASE } from './support';
+import { createCa, downloadFrom, PASSPHRASE, recordProblems } from './support';
 
 // The single offline file (scripts/build-offline.mjs), opened straight from disk: no server at all.
 const FILE = resolve('build/offline-ca.html');
@@ -17,27 +17,12 @@ function recordAll(page: Page): string[] {
 	return seen;
 }
 
-/** CSP violations and script errors, collected from the first script on. */
-async function recordProblems(page: Page): Promise<string[]> {
-	const problems: string[] = [];
-	page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-	page.on('console', (m) => {
-		if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
-	});
-	await page.addInitScript(() => {
-		document.addEventListener('securitypolicyviolation', (e) =>
-			console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`)
-		);
-	});
-	return problems;
-}
-
 /** openApp for the file: the vault is open and the worker has answered its first request. */
 async function openFile(page: Page): Promise<void> {
-	await page.goto(FILE_URL);
+	await page.goto(`${FILE_URL}#/authorities`);
 	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
 	await expect(page.getByText('Opening the vault…')).toHaveCount(0);
-	await expect(page.getByLabel('Key algorithm', { exact: true })).toBeEnabled();
+	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 }
 
 test.beforeAll(() => {
@@ -88,7 +73,7 @@ test('from file://: create a CA, issue a certs-dir, reload, unlock, with no requ
 	// The vault lives in the browser's file:// storage: after a reload the CA is there, locked.
 	await page.reload();
 	await expect(page.getByRole('heading', { name: 'File CA' })).toBeVisible();
-	await expect(page.getByLabel('Key algorithm', { exact: true })).toBeEnabled();
+	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 	await expect(page.getByText('Locked')).toBeVisible();
 	await page.getByLabel('Passphrase for File CA').fill(PASSPHRASE);
 	await page.getByRole('button', { name: 'Unlock File CA' }).click();

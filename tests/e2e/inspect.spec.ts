@@ -227,7 +227,7 @@ test('the single offline file reaches the inspector through the hash router and 
 		if (!/^(blob|data|file):/.test(r.url())) seen.push(r.url());
 	});
 	await page.goto(pathToFileURL(resolve('build/offline-ca.html')).href);
-	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'What did you come to do?' })).toBeVisible();
 	const link = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inspect' });
 	await expect(link).toHaveAttribute('href', /#\/inspect$/);
 	await link.click();
@@ -235,7 +235,7 @@ test('the single offline file reaches the inspector through the hash router and 
 	await hs.getByLabel('Client certificate revoked').check();
 	await expect(hs.locator('li[data-step="server-checks-client"]')).toContainText('FAILS');
 	await expect(hs.locator('li[data-step="server-checks-client"] p')).toContainText('revoked');
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Issue' }).click();
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Authorities' }).click();
 	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
 	expect(errors).toEqual([]);
 	expect(seen).toEqual([]);

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { BUNDLES_DIR, createCa, openApp, PASSPHRASE, recordRequests } from './support';
+import { BUNDLES_DIR, createCa, goToView, openApp, openCaTab, PASSPHRASE, recordRequests } from './support';
 
 /** A CockroachDB certs-dir of node and client.root, with the kubernetes/ Secrets the Helm chart reads. */
 const CRDB_NODE_AND_ROOT = [
@@ -65,6 +65,7 @@ async function issueCockroachNode(page: Page, hosts: string): Promise<Download> 
 }
 
 async function rotate(page: Page, oldName: string, newName: string, style: RegExp): Promise<void> {
+	await openCaTab(page, oldName, 'Rotation');
 	const card = page.getByRole('article', { name: oldName, exact: true });
 	await card.getByText(`Rotate ${oldName} to a new root`).click();
 	await card.getByRole('radio', { name: style }).check();
@@ -197,12 +198,14 @@ test('CA renewal with the same key: old leaves stay valid under the renewed cert
 	await openApp(page);
 	await createCa(page, 'Same Key Root', { years: 1 });
 	await saveAs(await issueCockroachNode(page, 'before.example'), 'samekey-before.zip');
+	await openCaTab(page, 'Same Key Root', 'Rotation');
 	const card = page.getByRole('article', { name: 'Same Key Root', exact: true });
 	await card.getByText('Renew Same Key Root with the same key').click();
 	await card.getByLabel('Validity of the renewed CA certificate (days)').fill('1000');
 	await card.getByRole('button', { name: 'Renew Same Key Root with the same key' }).click();
 	await expect(card.getByRole('status').filter({ hasText: 'Renewed Same Key Root with the same key' })).toBeVisible();
 	await expect(card).toContainText('(999 days left)');
+	await openCaTab(page, 'Same Key Root', 'Issue');
 	await saveAs(await issueCockroachNode(page, 'after.example'), 'samekey-after.zip');
 });
 
@@ -218,8 +221,12 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 		.getByRole('article', { name: 'Crdb Old Root', exact: true })
 		.getByRole('button', { name: 'Rotate to the new root' })
 		.click();
+	await expect(page.getByRole('article', { name: 'Crdb Old Root', exact: true })).toContainText(
+		'Crdb New Root is the active root',
+		{ timeout: 60_000 }
+	);
+	await openCaTab(page, 'Crdb New Root', 'Rotation');
 	const fresh = page.getByRole('article', { name: 'Crdb New Root', exact: true });
-	await expect(fresh).toBeVisible({ timeout: 60_000 });
 	await expect(fresh).toContainText('Replaces Crdb Old Root');
 
 	const combined = await clickAndSave(
@@ -229,7 +236,7 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 	);
 	expect(subjects(readFileSync(combined, 'utf8'))).toEqual(['CN=Crdb New Root', 'CN=Crdb Old Root']);
 
-	await fresh.getByRole('button', { name: 'Issue from Crdb New Root' }).click();
+	await openCaTab(page, 'Crdb New Root', 'Issue');
 	const newZip = await saveAs(
 		await issueCockroachNode(page, 'new-node.example, localhost, 127.0.0.1'),
 		'crdb-new-node.zip'
@@ -242,6 +249,7 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 		rmSync(dir, { recursive: true, force: true });
 	}
 
+	await openCaTab(page, 'Crdb New Root', 'Rotation');
 	const reissued = await clickAndSave(
 		page,
 		fresh.getByRole('button', { name: 'Re-issue everything under Crdb Old Root from Crdb New Root' }),
@@ -269,8 +277,9 @@ test('CockroachDB-style rotation: both CAs in ca.crt, new first, then everything
 	}
 
 	await fresh.getByRole('button', { name: 'Mark rotation to Crdb New Root complete' }).click();
-	await expect(page.getByRole('article', { name: 'Crdb Old Root', exact: true })).toContainText('Retired on');
 	await expect(fresh.getByRole('button', { name: /Download combined ca\.crt/ })).toHaveCount(0);
+	await openCaTab(page, 'Crdb Old Root', 'Rotation');
+	await expect(page.getByRole('article', { name: 'Crdb Old Root', exact: true })).toContainText('Retired on');
 });
 
 test('Consul-style rotation: the new root cross-signed by the old one ships after each leaf', async ({ page }) => {
@@ -287,13 +296,12 @@ test('Consul-style rotation: the new root cross-signed by the old one ships afte
 		.getByRole('article', { name: 'Consul Old Root', exact: true })
 		.getByRole('button', { name: 'Rotate to the new root' })
 		.click();
-	const fresh = page.getByRole('article', { name: 'Consul New Root', exact: true });
-	await expect(fresh).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByRole('article', { name: 'Consul Old Root', exact: true })).toContainText(
-		'Consul New Root is the active root'
+		'Consul New Root is the active root',
+		{ timeout: 60_000 }
 	);
 
-	await fresh.getByRole('button', { name: 'Issue from Consul New Root' }).click();
+	await openCaTab(page, 'Consul New Root', 'Issue');
 	await page.getByLabel('Target system').selectOption({ label: 'Consul agent TLS' });
 	await page.getByLabel('Server node names (-node), one certificate each').fill('consul-server-1');
 	const download = page.waitForEvent('download');
@@ -326,9 +334,10 @@ test('forced rotation warns what will break and proceeds only after confirming',
 	await expect(card.getByRole('alert')).toContainText('Peers that still trust only Forced Old Root will refuse');
 	await expect(page.getByRole('article', { name: 'Forced New Root', exact: true })).toHaveCount(0);
 	await card.getByRole('button', { name: 'I understand, force the rotation' }).click();
-	await expect(page.getByRole('article', { name: 'Forced New Root', exact: true })).toBeVisible({ timeout: 60_000 });
-	await expect(card).toContainText('Retired on');
+	await expect(card).toContainText('Retired on', { timeout: 60_000 });
 	await expect(card).toContainText('replaced by Forced New Root');
+	await goToView(page, 'Authorities');
+	await expect(page.getByRole('article', { name: 'Forced New Root', exact: true })).toBeVisible();
 });
 
 test('renewing an intermediate: a locked parent and a validity beyond the parent are refused next to the action', async ({
@@ -342,10 +351,10 @@ test('renewing an intermediate: a locked parent and a validity beyond the parent
 	await rootCard.getByLabel('Passphrase for the intermediate').fill(PASSPHRASE);
 	await rootCard.getByLabel("Repeat the intermediate's passphrase").fill(PASSPHRASE);
 	await rootCard.getByRole('button', { name: 'Create intermediate CA' }).click();
-	const child = page.getByRole('article', { name: 'Child Issuing', exact: true });
-	await expect(child).toBeVisible({ timeout: 60_000 });
-
+	await expect(rootCard.getByRole('button', { name: 'Create intermediate CA' })).toBeEnabled({ timeout: 60_000 });
 	await rootCard.getByRole('button', { name: 'Lock Parent Root' }).click();
+	await openCaTab(page, 'Child Issuing', 'Rotation');
+	const child = page.getByRole('article', { name: 'Child Issuing', exact: true });
 	await child.getByText('Renew Child Issuing with the same key').click();
 	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('30');
 	await child.getByRole('button', { name: 'Renew Child Issuing with the same key' }).click();
@@ -353,12 +362,12 @@ test('renewing an intermediate: a locked parent and a validity beyond the parent
 		'Unlock Parent Root before renewing Child Issuing, which it signed.'
 	);
 
+	await goToView(page, 'Authorities');
 	await page.getByLabel('Passphrase for Parent Root').fill(PASSPHRASE);
 	await page.getByRole('button', { name: 'Unlock Parent Root' }).click();
 	await expect(rootCard.getByRole('button', { name: 'Lock Parent Root' })).toBeVisible();
-	// Unlocking selects Parent Root for issuing, which grows the page above this card; the form is
-	// submitted from its input so the moving button cannot be missed.
-	await expect(page.getByText(/From Parent Root \(/)).toBeVisible();
+	await openCaTab(page, 'Child Issuing', 'Rotation');
+	await child.getByText('Renew Child Issuing with the same key').click();
 	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('5000');
 	await child.getByLabel('Validity of the renewed CA certificate (days)').press('Enter');
 	await expect(child.getByRole('alert')).toContainText('5000 days would outlast the CA');
@@ -374,6 +383,7 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 	await openApp(page);
 	await createCa(page, 'Recover Root');
 	await saveAs(await issueCockroachNode(page, 'keep.example, localhost'), 'recover-original.zip');
+	await openCaTab(page, 'Recover Root', 'Rotation');
 	const card = page.getByRole('article', { name: 'Recover Root', exact: true });
 	await card.getByText('Recover Recover Root: re-issue it and everything under it').click();
 	await card.getByRole('checkbox', { name: /Keep the CA's key/ }).uncheck();
@@ -387,11 +397,16 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 	await expect(card.getByRole('status').filter({ hasText: 'certificates re-issued' })).toHaveText(
 		/2 certificates re-issued \(downloaded recover-root-reissued\.zip\);\s+0 could not be\./
 	);
+	await expect(card).toContainText('Retired on');
 	// Both CAs are listed under the same name: the old one retired, the new one active.
+	await goToView(page, 'Authorities');
 	const cards = page.getByRole('article', { name: 'Recover Root', exact: true });
 	await expect(cards).toHaveCount(2);
-	await expect(cards.nth(0)).toContainText('Retired on');
-	await expect(cards.nth(1)).toContainText('Active root. Replaces Recover Root (retired)');
+	await cards.nth(1).getByRole('link', { name: 'Recover Root' }).click();
+	await page.getByRole('navigation', { name: 'Recover Root sections' }).getByRole('link', { name: 'Rotation' }).click();
+	await expect(page.getByRole('article', { name: 'Recover Root', exact: true })).toContainText(
+		'Active root. Replaces Recover Root (retired)'
+	);
 	const { dir, files } = unzip(zip);
 	try {
 		expect(files).toEqual(CRDB_NODE_AND_ROOT);
@@ -408,7 +423,7 @@ test('recovery: a CA re-created with a new key and everything under it re-issued
 		rmSync(dir, { recursive: true, force: true });
 	}
 	// Again on the new CA, keeping its key: the re-issued certificates are renewed once more, the old ones not twice.
-	const fresh = cards.nth(1);
+	const fresh = page.getByRole('article', { name: 'Recover Root', exact: true });
 	await fresh.getByText('Recover Recover Root: re-issue it and everything under it').click();
 	await clickAndSave(
 		page,

@@ -15,14 +15,13 @@ export async function saveDownload(download: Download): Promise<string> {
 	return path;
 }
 
-/** Opens the app and waits until the vault is open and the worker has answered. */
+/** Opens the app on its list of CAs and waits until the vault is open and the worker has answered. */
 export async function openApp(page: Page): Promise<void> {
-	await page.goto('/');
+	await page.goto('/#/authorities');
 	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
 	await expect(page.getByText('Opening the vault…')).toHaveCount(0);
-	// The algorithm probe is the worker's first answer: once the Ed25519 option's state is known
-	// the worker is up.
-	await expect(page.getByLabel('Key algorithm', { exact: true })).toBeEnabled();
+	// The algorithm probe is the worker's first answer: once it came, <main> says the worker is up.
+	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 }
 
 /**
@@ -43,6 +42,7 @@ export async function createCa(
 	name: string,
 	options: { algorithm?: string; years?: number } = {}
 ): Promise<void> {
+	await goToView(page, 'Authorities');
 	await page.getByLabel('CA name').fill(name);
 	if (options.algorithm)
 		await page.getByLabel('Key algorithm', { exact: true }).selectOption({ label: options.algorithm });
@@ -69,6 +69,45 @@ export async function createIntermediate(page: Page, parent: string, name: strin
 	await card.getByLabel('Passphrase for the intermediate').fill(PASSPHRASE);
 	await card.getByLabel("Repeat the intermediate's passphrase").fill(PASSPHRASE);
 	await card.getByRole('button', { name: 'Create intermediate CA' }).click();
+	await expect(card.getByRole('button', { name: 'Create intermediate CA' })).toBeEnabled({ timeout: 60_000 });
+	await goToView(page, 'Authorities');
 	await expect(page.getByRole('heading', { name, exact: true })).toBeVisible({ timeout: 60_000 });
 	await expect(page.getByRole('article', { name, exact: true })).toContainText(`Intermediate CA under ${parent}`);
+}
+
+/** Follows a link of the main navigation (Home, Authorities, Quick lab, Inspect, Inventory, Vault). */
+export async function goToView(page: Page, view: string): Promise<void> {
+	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view, exact: true }).click();
+	await expect(
+		page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: view, exact: true })
+	).toHaveAttribute('aria-current', 'page');
+}
+
+/**
+ * Opens a tab of one CA's page (Issue, Sign CSR, Certificates, Revocation and CRL, Rotation, Settings),
+ * from wherever the page is: through Authorities and the CA's name unless its page is already open.
+ */
+export async function openCaTab(page: Page, caName: string, tab: string): Promise<void> {
+	const tabs = page.getByRole('navigation', { name: `${caName} sections` });
+	if (!(await tabs.isVisible())) {
+		await goToView(page, 'Authorities');
+		await page.getByRole('heading', { name: caName, exact: true }).getByRole('link').click();
+	}
+	await tabs.getByRole('link', { name: tab, exact: true }).click();
+	await expect(tabs.getByRole('link', { name: tab, exact: true })).toHaveAttribute('aria-current', 'page');
+}
+
+/** CSP violations and script errors, collected from the first script on. */
+export async function recordProblems(page: Page): Promise<string[]> {
+	const problems: string[] = [];
+	page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+	page.on('console', (m) => {
+		if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+	});
+	await page.addInitScript(() => {
+		document.addEventListener('securitypolicyviolation', (e) =>
+			console.error(`CSP violation: ${e.effectiveDirective} ${e.blockedURI}`)
+		);
+	});
+	return problems;
 }

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createCa, downloadFrom, openApp, PASSPHRASE } from './support';
+import { createCa, downloadFrom, goToView, openApp, PASSPHRASE } from './support';
 
 /** Two pages of one browser context share IndexedDB and the BroadcastChannel, as two tabs do. */
 
@@ -37,12 +37,15 @@ test('a new CA shows in the other tab, a lock propagates, concurrent issuance ke
 	// "Lock all CAs in every tab" from B locks A.
 	await unlock(a, 'Tabs CA');
 	await unlock(b, 'Tabs CA');
+	await goToView(b, 'Vault');
 	await b.getByRole('button', { name: 'Lock all CAs in every tab' }).click();
 	await expect(a.getByRole('button', { name: 'Unlock Tabs CA' })).toBeVisible();
+	await goToView(b, 'Authorities');
 
 	// Both tabs issue at the same moment: 3 node hosts + root client in A, 2 + root in B.
 	await unlock(a, 'Tabs CA');
 	await unlock(b, 'Tabs CA');
+	await b.getByRole('button', { name: 'Issue from Tabs CA' }).click();
 	await a.getByLabel('Node hosts', { exact: false }).fill('a1.lab');
 	await a.getByLabel('SQL users', { exact: false }).fill('root, alice');
 	await b.getByLabel('Node hosts', { exact: false }).fill('b1.lab');

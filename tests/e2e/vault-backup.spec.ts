@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { createCa, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
+import { createCa, downloadFrom, goToView, openApp, openCaTab, PASSPHRASE, recordRequests } from './support';
 
 const BACKUP_PASSPHRASE = 'backup staple horse battery';
 
@@ -34,6 +34,7 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	await createCa(page, 'Backup Root CA');
 	await issueNode(page, 'node1.lab');
 	await expect(page.getByRole('table').getByRole('row')).toHaveCount(4);
+	await goToView(page, 'Vault');
 	// A CA change without a backup: the app says a backup is due.
 	await expect(page.getByTestId('last-backup')).toContainText('never');
 	await expect(page.getByText('Your CAs changed since the last backup')).toBeVisible();
@@ -58,6 +59,7 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	await openApp(other);
 	const otherRequests = recordRequests(other);
 	await expect(other.getByText('No CA yet.')).toBeVisible();
+	await goToView(other, 'Vault');
 
 	await restore(other, backup, 'not the backup passphrase');
 	await expect(other.locator('#restore-passphrase-error')).toContainText(
@@ -65,8 +67,11 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	);
 	await restore(other, tampered, BACKUP_PASSPHRASE);
 	await expect(other.locator('#restore-passphrase-error')).toContainText('or the file was altered');
+	await goToView(other, 'Authorities');
 	await expect(other.getByText('No CA yet.')).toBeVisible();
+	await goToView(other, 'Inventory');
 	await expect(other.getByText('Nothing issued yet.')).toBeVisible();
+	await goToView(other, 'Vault');
 
 	await restore(other, backup, BACKUP_PASSPHRASE);
 	await expect(other.getByTestId('restore-preview')).toBeVisible();
@@ -76,8 +81,9 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText(
 		'1 CA and 2 certificates added'
 	);
-	await expect(other.getByRole('heading', { name: 'Backup Root CA' })).toBeVisible();
+	await goToView(other, 'Inventory');
 	await expect(other.getByRole('table').getByRole('row')).toHaveCount(4);
+	await goToView(other, 'Vault');
 
 	// Restoring again adds nothing: what is here is kept.
 	await restore(other, backup, BACKUP_PASSPHRASE);
@@ -89,9 +95,12 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 		'0 CAs and 0 certificates added; 1 CA and 2 certificates were already here'
 	);
 
+	await goToView(other, 'Authorities');
+	await expect(other.getByRole('heading', { name: 'Backup Root CA' })).toBeVisible();
 	await other.getByLabel('Passphrase for Backup Root CA').fill(PASSPHRASE);
 	await other.getByRole('button', { name: 'Unlock Backup Root CA' }).click();
 	await expect(other.getByText(/Unlocked in \d+ ms/)).toBeVisible();
+	await other.getByRole('button', { name: 'Issue from Backup Root CA' }).click();
 	await issueNode(other, 'node2.lab');
 	await expect(other.getByRole('table').getByRole('row')).toHaveCount(6);
 	// Backup and restore, like every flow, make no request.
@@ -104,6 +113,7 @@ test('change a CA passphrase: the old one is refused afterwards, the new one unl
 	await openApp(page);
 	await createCa(page, 'Rekey CA');
 	const NEW = 'a new passphrase for the CA';
+	await openCaTab(page, 'Rekey CA', 'Settings');
 	await page.getByText('Change passphrase of Rekey CA').click();
 	await page.getByLabel('Current passphrase of Rekey CA').fill('wrong old passphrase');
 	await page.getByLabel('New passphrase of Rekey CA', { exact: true }).fill(NEW);
@@ -114,7 +124,9 @@ test('change a CA passphrase: the old one is refused afterwards, the new one unl
 	await page.getByLabel('Current passphrase of Rekey CA').fill(PASSPHRASE);
 	await page.getByRole('button', { name: 'Change passphrase' }).click();
 	await expect(page.getByText('Passphrase changed.')).toBeVisible();
+	await goToView(page, 'Vault');
 	await expect(page.getByText('Your CAs changed since the last backup')).toBeVisible();
+	await goToView(page, 'Authorities');
 
 	await page.getByRole('button', { name: 'Lock Rekey CA' }).click();
 	await page.getByLabel('Passphrase for Rekey CA').fill(PASSPHRASE);

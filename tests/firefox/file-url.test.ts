@@ -121,17 +121,10 @@ async function fill(selector: string, text: string): Promise<void> {
 const textShown = (text: string) =>
 	page.waitForFunction((t) => document.body.innerText.includes(t), { timeout: 20_000 }, text);
 
-/** The vault is open and the worker has answered (the algorithm probe enables the select). */
+/** The vault is open and the worker has answered (after the algorithm probe <main> says data-worker="ready"). */
 async function ready(): Promise<void> {
-	await the(byRole('heading', 'Your CAs'));
 	await page.waitForFunction(() => !document.body.innerText.includes('Opening the vault…'), { timeout: 20_000 });
-	await page.waitForFunction(
-		() =>
-			[...document.querySelectorAll('label')].some(
-				(l) => l.textContent?.trim() === 'Key algorithm' && l.control && !(l.control as HTMLSelectElement).disabled
-			),
-		{ timeout: 20_000 }
-	);
+	await page.waitForSelector('main[data-worker="ready"]', { timeout: 20_000 });
 }
 
 /** Waits for a finished download of this name (Firefox writes <name>.part and renames it when done). */
@@ -157,7 +150,9 @@ function unzipped(zip: string): { dir: string; files: string[] } {
 test('Firefox from file://: create a CA, issue a CockroachDB certs-dir (a real download), reload, unlock, with no request but the file itself', async () => {
 	const version = /^firefox\/(\d+)\./.exec((await browser?.version()) ?? '');
 	expect(Number(version?.[1])).toBeGreaterThanOrEqual(115);
-	await page.goto(FILE_URL);
+	// The list of CAs, by its address under the hash router.
+	await page.goto(`${FILE_URL}#/authorities`);
+	await the(byRole('heading', 'Your CAs'));
 	await ready();
 	// Firefox gives file:// pages an opaque origin ("null"), still a secure context with WebCrypto and IndexedDB.
 	expect(

@@ -6,6 +6,8 @@ import type { RecordTarget } from '../worker/record-issued';
 import type { IssuerChoice } from './keyring.svelte';
 import type { LabDefinition } from '../pki/lab/definition';
 import type { VaultParts } from './vault-parts';
+import { bundleOutcome } from './outcome';
+import type { Outcomes } from './outcomes.svelte';
 
 export interface IssueOptions extends CallOptions {
 	/** Renewals: the record each certificate renews, by position in the issuance. */
@@ -21,9 +23,12 @@ export interface IssueOptions extends CallOptions {
  */
 export class IssueActions {
 	readonly #vault: VaultParts;
+	readonly #outcomes: Outcomes | undefined;
 
-	constructor(vault: VaultParts) {
+	/** `outcomes` is told what each issuance made (the page shows it with the next step). */
+	constructor(vault: VaultParts, outcomes?: Outcomes) {
 		this.#vault = vault;
+		this.#outcomes = outcomes;
 	}
 
 	async bundle(
@@ -61,6 +66,7 @@ export class IssueActions {
 	/** Offers the zip, then shows the records the worker stored (other tabs re-read them when told). */
 	async #offer(bundle: IssuedBundle, recordIn: RecordTarget): Promise<void> {
 		downloadBytes(bundle.zipName, bundle.zip);
+		this.#outcomes?.show(bundleOutcome(bundle.zipName, bundle.certificates));
 		// The result message of a 1,000-node lab (records and zip) is read in one task; showing a
 		// thousand new rows in the same task held the main thread past 100 ms. Yield first, so the
 		// rendering is a task of its own (web.dev, "Optimize long tasks": yield to the main thread).

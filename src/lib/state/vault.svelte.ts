@@ -8,6 +8,7 @@ import { CsrActions } from './csr';
 import { IssueActions } from './issue';
 import { Keyring } from './keyring.svelte';
 import { OcspActions } from './ocsp';
+import { Outcomes } from './outcomes.svelte';
 import { RenewalActions } from './renewal';
 import { RevocationActions } from './revocation';
 import { RotationActions } from './rotation';
@@ -29,6 +30,8 @@ export class VaultState {
 	readonly rotation: RotationActions;
 	readonly revocation: RevocationActions;
 	readonly ocsp: OcspActions;
+	/** What the last action made, shown with its next step. */
+	readonly outcomes = new Outcomes();
 	#algorithmSupport = $state.raw<Record<KeyAlgorithm, string | null> | null>(null);
 	#workerError = $state<string | null>(null);
 	readonly #worker: PkiWorkerClient;
@@ -46,7 +49,7 @@ export class VaultState {
 		this.keyring = keyring;
 		const parts = { worker, pool, records, keyring };
 		this.ca = new CaActions(parts);
-		this.issue = new IssueActions(parts);
+		this.issue = new IssueActions(parts, this.outcomes);
 		this.csr = new CsrActions(parts);
 		this.renewal = new RenewalActions(parts, this.issue);
 		this.rotation = new RotationActions(parts, this.ca, this.renewal);
