@@ -25,10 +25,11 @@ export class AppState {
 
 	constructor() {
 		const worker = (this.worker = spawnPkiWorker());
-		this.vault = new VaultState(worker, undefined, this.#channel, spawnIssuingPool(worker));
+		const pool = spawnIssuingPool(worker);
+		this.vault = new VaultState(worker, undefined, this.#channel, pool);
 		this.care = new VaultCare(this.vault.records, worker, this.#channel);
 		this.lab = new ThrowawayLab(
-			{ worker, records: this.vault.records, keyring: this.vault.keyring },
+			{ worker, pool, records: this.vault.records, keyring: this.vault.keyring },
 			this.vault.outcomes
 		);
 	}

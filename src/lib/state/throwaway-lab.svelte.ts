@@ -57,10 +57,7 @@ export class ThrowawayLab {
 			privateKey: ca.privateKey
 		};
 		// No recordIn: nothing is written to the vault unless the person keeps this CA.
-		const bundle = await this.#vault.worker.call(
-			{ op: 'issueLab', issuers: [issuer], lab, caName: ca.record.name, password },
-			options
-		);
+		const bundle = await this.#vault.pool.lab({ issuers: [issuer], lab, caName: ca.record.name, password }, options);
 		downloadBytes(bundle.zipName, bundle.zip);
 		ca.issued.push(...bundle.certificates);
 		const outcome = bundleOutcome(bundle.zipName, bundle.certificates, 'Lab');
