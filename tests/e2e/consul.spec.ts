@@ -7,7 +7,6 @@ import {
 	createCa,
 	createIntermediate,
 	downloadFrom,
-	goToView,
 	openApp,
 	openCaTab,
 	PASSPHRASE,
