@@ -8,6 +8,9 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		testTimeout: 120_000,
 		hookTimeout: 120_000,
-		fileParallelism: false
+		// Two files at a time (the CI machine has 2 cores): every server a test starts binds its own
+		// ports (a fixed range per kit, or a free port found at run time) and runs from its own temp dir.
+		fileParallelism: true,
+		maxWorkers: 2
 	}
 });
