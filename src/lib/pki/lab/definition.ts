@@ -72,6 +72,17 @@ function checkNodes(nodes: number): void {
 	}
 }
 
+/** Runs a check; its refusal is named by the folder it concerns, as the worker names one while issuing (node256: …). */
+function inFolder(folder: string, check: () => void): void {
+	try {
+		check();
+	} catch (error) {
+		if (!(error instanceof PkiError)) throw error;
+		const shown = hiddenCharacter(folder) === undefined ? folder : quoteName(folder);
+		throw new PkiError(error.code, `${shown}: ${error.message}`, error.field);
+	}
+}
+
 /** Node folders, client folders and whether the whole lab is on this machine. */
 export function labPlan(lab: LabDefinition): LabPlan {
 	const profile = labProfile(lab.system);
@@ -79,18 +90,11 @@ export function labPlan(lab: LabDefinition): LabPlan {
 	const nodes = expandHosts(lab.hosts, lab.nodes).map((hosts, k) => ({ index: k + 1, name: `node${k + 1}`, hosts }));
 	// Hosts and users reach folder names, configs and start scripts: each is checked here, before any
 	// writer sees it, by the SAN rule and by the system's rule for a user (pki/name-policy.ts).
-	for (const node of nodes) for (const host of node.hosts) parseHost(host, HOSTS_FIELD);
+	for (const node of nodes) inFolder(node.name, () => node.hosts.forEach((host) => parseHost(host, HOSTS_FIELD)));
 	const users = profile.lab.clientKind ? [...new Set(splitList(lab.users))] : [];
 	const clients = users.map((user) => {
 		const folder = profile.lab?.clientFolders === 'shared' ? 'client' : `client-${user}`;
-		try {
-			checkName(profile.id, 'user', user, USERS_FIELD);
-		} catch (error) {
-			// Named by its folder, as the worker names a refusal while issuing (node256: …).
-			const shown = hiddenCharacter(folder) === undefined ? folder : quoteName(folder);
-			if (error instanceof PkiError) throw new PkiError(error.code, `${shown}: ${error.message}`, error.field);
-			throw error;
-		}
+		inFolder(folder, () => checkName(profile.id, 'user', user, USERS_FIELD));
 		return { user, folder };
 	});
 	if (!profile.formats.includes(lab.output)) {
