@@ -36,6 +36,28 @@ const DEFLATED = /\.(txt|md|conf|cnf|cfg|yml|yaml|json|hcl|sh|flags|env|csv|ini)
 export const deflates = (path: string): boolean => DEFLATED.test(path);
 
 /**
+ * The last line of defence against zip-slip (APPNOTE.TXT §4.4.17.1: a file name is relative, with
+ * forward slashes, and no drive or device letter): every name that reaches a path was checked by
+ * the name policy first (pki/name-policy.ts), so a path refused here is a defect in this app, not
+ * a user's mistake, and it stays a plain Error. Refused: an absolute path, a "." or ".." segment,
+ * an empty segment (a leading, doubled or trailing slash), a backslash (a separator to Windows
+ * unzip tools), a drive letter, and control, format or bidi characters.
+ */
+const UNSAFE_PATH: readonly [(path: string) => boolean, string][] = [
+	[(p) => p.length === 0, 'it is empty'],
+	[(p) => p.startsWith('/'), 'it is absolute'],
+	[(p) => p.includes('\\'), 'it holds a backslash'],
+	[(p) => /^[A-Za-z]:/.test(p), 'it starts with a drive letter'],
+	[(p) => /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u.test(p), 'it holds a control or formatting character'],
+	[(p) => p.split('/').some((s) => s === '' || s === '.' || s === '..'), 'it has an empty, "." or ".." segment']
+];
+
+export function checkEntryPath(path: string): void {
+	const why = UNSAFE_PATH.find(([unsafe]) => unsafe(path))?.[1];
+	if (why) throw new Error(`Refusing zip entry ${JSON.stringify(path)}: ${why}.`);
+}
+
+/**
  * Builds a zip whose entries carry Unix modes. Folders get their own entries (mode 0700) so unzip
  * creates them private. Text entries are deflated, key material stored (see DEFLATED); zip time
  * counts in a bulk issuance's time (npm run bench).
@@ -44,6 +66,7 @@ export function zipBundle(files: readonly BundleFile[], mtime: Date): Uint8Array
 	const entries: Zippable = {};
 	const folders = new Set<string>();
 	for (const file of files) {
+		checkEntryPath(file.path);
 		const parts = file.path.split('/');
 		for (let i = 1; i < parts.length; i++) folders.add(`${parts.slice(0, i).join('/')}/`);
 	}

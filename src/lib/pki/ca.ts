@@ -3,6 +3,7 @@ import { validateCaUri, type NameConstraintsInput, type SubjectAttribute } from 
 import type { PkiDeps } from './deps';
 import type { Bytes } from './der/writer';
 import { PkiError } from './errors';
+import { refuseHiddenCharacters } from './name-policy';
 import { encodeCaTbs, keyIdOf, rootCaTerms, subordinateCaTerms, type CaSubject } from './issue/ca-tbs';
 import { issuerOf, signerKey, type SigningIssuer } from './issue/issuer';
 import { signTbs } from './issue/sign';
@@ -41,9 +42,8 @@ export function validateCaName(name: string): string {
 	if (trimmed.length === 0) throw new PkiError('name-invalid', 'Give the CA a name, such as "Lab Root CA".', 'name');
 	if ([...trimmed].length > 64)
 		throw new PkiError('name-invalid', 'A CA name can be at most 64 characters long.', 'name');
-	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u001f\u007f]/.test(trimmed))
-		throw new PkiError('name-invalid', 'A CA name cannot contain control characters.', 'name');
+	// Control characters, and the bidi and zero-width ones that make a name read differently (name-policy.ts).
+	refuseHiddenCharacters('CA name', trimmed, 'name');
 	return trimmed;
 }
 

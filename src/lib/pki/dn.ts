@@ -1,4 +1,5 @@
 import { PkiError } from './errors';
+import { checkAttributeValue, refuseHiddenCharacters } from './name-policy';
 import type { NameAttribute, Rdn } from './profiles/profile';
 
 /**
@@ -25,10 +26,8 @@ const KEYWORDS: Readonly<Record<string, NameAttribute>> = {
 	'2.5.4.6': 'C'
 };
 
-/** ub-common-name and its siblings (RFC 5280 Appendix A.1): 64 characters; countryName is two letters. */
-const MAX_VALUE = 64;
-
 export function parseDistinguishedName(text: string, field: string): Rdn[] {
+	refuseHiddenCharacters('Distinguished name', text, field);
 	const fail = (why: string) =>
 		new PkiError('name-invalid', `"${text}" is not a distinguished name Elasticsearch's tools accept: ${why}.`, field);
 	const rdns: Rdn[] = [];
@@ -74,8 +73,8 @@ export function parseDistinguishedName(text: string, field: string): Rdn[] {
 		}
 		if (text[i] === '+') throw fail('multi-valued RDNs ("+") are not supported');
 		if (value.length === 0) throw fail(`${attr} has an empty value`);
+		checkAttributeValue(attr, value, field);
 		if (attr === 'C' && !/^[A-Za-z]{2}$/.test(value)) throw fail(`C must be a two-letter country code, not "${value}"`);
-		if ([...value].length > MAX_VALUE) throw fail(`the ${attr} value is longer than ${MAX_VALUE} characters`);
 		rdns.push({ attr, value });
 		if (i < text.length) {
 			if (text[i] !== ',' && text[i] !== ';') throw fail(`unexpected "${text[i]}"`);
@@ -85,4 +84,13 @@ export function parseDistinguishedName(text: string, field: string): Rdn[] {
 	}
 	if (rdns.length === 0) throw fail('it is empty');
 	return rdns.reverse();
+}
+
+/**
+ * Every attribute of a subject about to be written into a certificate: no control, format or bidi
+ * character, within RFC 5280's upper bounds. The last check before a name is encoded, whatever
+ * form or file it came from.
+ */
+export function checkSubject(rdns: readonly Rdn[], field: string): void {
+	for (const { attr, value } of rdns) checkAttributeValue(attr, value, field);
 }

@@ -42,6 +42,12 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 			'or has characters that are not allowed.',
 		action: 'Change the name as the message says.'
 	},
+	'name-character-forbidden': {
+		fault:
+			'A name holds a control, invisible formatting or bidirectional character (a line break, NUL, U+202E …), ' +
+			'which could add a line to a config file or make the name read differently than it is.',
+		action: 'Retype the name without that character; the message gives its code point.'
+	},
 	'file-name-clash': {
 		fault: 'Two certificates would be written to the same file, or a name takes the place the bundle keeps for the CA.',
 		action: 'Change one of the names, so that each certificate gets a file of its own.'
@@ -271,6 +277,12 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 	'csr-several': {
 		fault: 'The input holds more than one CSR.',
 		action: 'Sign them one at a time.'
+	},
+	'csr-subject-refused': {
+		fault:
+			"The CSR asks for a name this CA will not sign: a CA's own subject, a wildcard over a whole top-level " +
+			'domain or public suffix, or a name the chosen profile reserves.',
+		action: 'Ask for a new CSR with the name the message suggests, or choose the profile that fits it.'
 	},
 	'key-unsupported': {
 		fault:

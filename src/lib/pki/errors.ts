@@ -13,6 +13,7 @@ export type PkiErrorCode =
 	| 'uri-invalid'
 	| 'username-invalid'
 	| 'name-invalid'
+	| 'name-character-forbidden'
 	| 'file-name-clash'
 	| 'choice-invalid'
 	| 'kinds-empty'
@@ -77,6 +78,7 @@ export type PkiErrorCode =
 	| 'csr-subject-empty'
 	| 'csr-subject-unsupported'
 	| 'csr-several'
+	| 'csr-subject-refused'
 	| 'key-unsupported'
 	// The certificate an outside root signed for one of our CAs.
 	| 'certificate-is-current'

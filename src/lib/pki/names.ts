@@ -1,4 +1,5 @@
 import { PkiError } from './errors';
+import { nameRule, refuseHiddenCharacters } from './name-policy';
 
 /**
  * A subjectAltName entry (RFC 5280 §4.2.1.6): dNSName, iPAddress, uniformResourceIdentifier, or
@@ -10,6 +11,14 @@ export type SubjectAltName =
 	| { type: 'ip'; value: string }
 	| { type: 'uri'; value: string }
 	| { type: 'cn'; value: string };
+
+/**
+ * The last check of a SAN list before it is encoded, whatever produced it (a profile, a CSR, an
+ * instances.yml): no control, format or bidi character in any value (pki/name-policy.ts).
+ */
+export function checkSanValues(sans: readonly SubjectAltName[], field: string): void {
+	for (const san of sans) refuseHiddenCharacters('Subject alternative name', san.value, field);
+}
 
 /** Hosts are typed separated by commas, spaces or newlines. */
 export function splitList(text: string): string[] {
@@ -48,6 +57,7 @@ export function parseHosts(text: string, field = 'hosts'): SubjectAltName[] {
 }
 
 export function parseHost(entry: string, field = 'hosts'): SubjectAltName {
+	refuseHiddenCharacters('Host', entry, field, nameRule('dns', 'host').takes);
 	const unbracketed = entry.startsWith('[') && entry.endsWith(']') ? entry.slice(1, -1) : entry;
 	if (unbracketed.includes(':')) return { type: 'ip', value: formatIpv6(parseIpv6(unbracketed, field)) };
 	if (/^[0-9.]+$/.test(entry)) return { type: 'ip', value: formatIpv4(parseIpv4(entry, field)) };
@@ -150,6 +160,7 @@ function formatIpv6(bytes: Uint8Array): string {
  * and hyphens, labels of 1 to 63 characters, 253 in all. A leading "*." wildcard label is allowed.
  */
 export function validateDnsName(name: string, field = 'hosts'): string {
+	refuseHiddenCharacters('Host name', name, field, nameRule('dns', 'host').takes);
 	const lower = name.toLowerCase().replace(/\.$/, '');
 	const fail = (why: string) => new PkiError('host-invalid', `"${name}" is not a valid host name: ${why}.`, field);
 	if (lower.length > 253) throw fail('it is longer than 253 characters');
@@ -173,6 +184,7 @@ export function validateDnsName(name: string, field = 'hosts'): string {
  * must not exceed 63 bytes.
  */
 export function normalizeCockroachUsername(input: string, field = 'username'): string {
+	refuseHiddenCharacters('User name', input.trim(), field, nameRule('cockroachdb', 'user').takes);
 	const name = input.trim().normalize('NFC').toLowerCase();
 	const help =
 		'CockroachDB user names must start with a letter, digit or underscore, may contain ' +

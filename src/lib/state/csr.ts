@@ -41,7 +41,9 @@ export class CsrActions {
 	async sign(caId: string, csr: Der, choice: CsrChoice): Promise<CsrSigned> {
 		const issuer = this.#vault.keyring.lend(caId, 'signing a CSR');
 		const recordIn = this.#vault.records.recordTarget({ origin: 'csr' });
-		const signed = await this.#vault.worker.call({ op: 'csrSign', csr, issuer, choice, recordIn });
+		// A CSR may not take the name of any CA kept here (pki/csr/subject-policy.ts).
+		const vaultCas = this.#vault.records.cas.map((ca) => ca.certificateDer);
+		const signed = await this.#vault.worker.call({ op: 'csrSign', csr, issuer, choice, recordIn, vaultCas });
 		this.#vault.records.showRecorded([signed.record], recordIn);
 		return signed;
 	}

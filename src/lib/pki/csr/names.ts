@@ -1,4 +1,5 @@
 import { PkiError } from '../errors';
+import { refuseHiddenCharacters } from '../name-policy';
 import { parseHost, type SubjectAltName } from '../names';
 import type { LeafInput, LeafKind, NameAttribute, Profile, Rdn } from '../profiles';
 import { x509 } from '../x509';
@@ -46,6 +47,7 @@ export function parseSanList(text: string, field = 'sans'): SubjectAltName[] {
 	const seen = new Set<string>();
 	const sans: SubjectAltName[] = [];
 	for (const entry of entries) {
+		refuseHiddenCharacters('Subject alternative name', entry, field);
 		const m = /^(DNS|IP|URI):\s*(.+)$/i.exec(entry);
 		const type = m?.[1]?.toUpperCase();
 		const value = (m?.[2] ?? entry).trim();

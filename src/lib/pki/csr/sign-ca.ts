@@ -7,6 +7,7 @@ import { signTbs } from '../issue/sign';
 import { x509 } from '../x509';
 import { checkCsr } from './describe';
 import { parseSanList } from './names';
+import { checkCsrSubjectText, checkNotAVaultCa, checkWildcards } from './subject-policy';
 
 export interface CsrCaChoice {
 	days: number;
@@ -30,7 +31,8 @@ export async function signCsrCa(
 	csr: x509.Pkcs10CertificateRequest,
 	choice: CsrCaChoice,
 	signingIssuer: SigningIssuer,
-	deps: PkiDeps
+	deps: PkiDeps,
+	vaultCas: readonly Uint8Array<ArrayBuffer>[] = []
 ): Promise<x509.X509Certificate> {
 	await checkCsr(csr, deps.crypto);
 	const issuer = issuerOf(signingIssuer);
@@ -42,6 +44,10 @@ export async function signCsrCa(
 			'The CSR has an empty subject; a CA certificate needs a name (RFC 5280 §4.1.2.6). Ask for a CSR with a CN.',
 			'csr'
 		);
+	// The subject policy of leaves (subject-policy.ts): above all, not the name of a CA already here.
+	checkCsrSubjectText(csr.subjectName);
+	checkNotAVaultCa(csr.subjectName, [new Uint8Array(signingIssuer.certificate.rawData), ...vaultCas]);
+	checkWildcards([], sans);
 	const { subject, spki } = csrParts(new Uint8Array(csr.rawData));
 	const der = await signTbs(issuer, encodeCaTbs(terms, { name: subject, spki, sans }, issuer), deps);
 	return new x509.X509Certificate(der);

@@ -10,6 +10,7 @@ import { getProfile, sanText, type LeafKind } from '../profiles';
 import { x509 } from '../x509';
 import { checkCsr } from './describe';
 import { csrSubject, leafInputFor, parseSanList } from './names';
+import { checkCsrSubjectText, checkKindAllows, checkNotAVaultCa, checkWildcards } from './subject-policy';
 
 /** What the user chose for a leaf signed from a CSR. */
 export interface CsrLeafChoice {
@@ -41,7 +42,10 @@ function keyAlgorithmOf(key: KeyInfo): KeyAlgorithm {
  * Signs a node's CSR as a leaf of a profile kind. Boulder's rule: the CSR is untrusted input until
  * policy accepts it, so its key and signature are checked first (describe.ts), then prepareLeaf
  * applies the kind (EKU, validity inside the CA, serial, AIA/CRL locations) and refuses what the
- * profile does not allow. The subject is the CSR's, the SANs are the list the user saw and
+ * profile does not allow. The subject policy (subject-policy.ts) refuses hidden characters, names
+ * over RFC 5280's bounds, wildcards over a public suffix, a CA's name (`vaultCas`: the
+ * certificates of the vault's CAs; the issuer is always included) and names the kind reserves.
+ * The subject is the CSR's, the SANs are the list the user saw and
  * edited; key usage follows the key type (issue/leaf-tbs.ts). The CSR's public key goes into the
  * certificate byte for byte: the node's private key never reaches the app.
  */
@@ -49,7 +53,8 @@ export async function signCsrLeaf(
 	csr: x509.Pkcs10CertificateRequest,
 	choice: CsrLeafChoice,
 	signingIssuer: SigningIssuer,
-	deps: PkiDeps
+	deps: PkiDeps,
+	vaultCas: readonly Uint8Array<ArrayBuffer>[] = []
 ): Promise<CsrSignedLeaf> {
 	await checkCsr(csr, deps.crypto);
 	const issuer = issuerOf(signingIssuer);
@@ -57,8 +62,12 @@ export async function signCsrLeaf(
 	const kind = profile.kinds[choice.kindId];
 	if (!kind)
 		throw new PkiError('choice-invalid', `${profile.label} has no certificate kind "${choice.kindId}".`, 'kind');
+	checkCsrSubjectText(csr.subjectName);
+	checkNotAVaultCa(csr.subjectName, [new Uint8Array(signingIssuer.certificate.rawData), ...vaultCas]);
 	const subject = csrSubject(csr.subjectName);
+	checkKindAllows(kind.refuseCsrSubject?.(subject));
 	const sans = parseSanList(choice.sans);
+	checkWildcards(subject, sans);
 	if (subject.length === 0 && sans.length === 0)
 		throw new PkiError(
 			'host-empty',

@@ -1,6 +1,7 @@
 import type { KeyAlgorithm } from '../algorithms';
 import type { PkiDeps } from '../deps';
-import type { SubjectAltName } from '../names';
+import { checkSubject } from '../dn';
+import { checkSanValues, type SubjectAltName } from '../names';
 import {
 	extendedKeyUsageOf,
 	getProfile,
@@ -84,6 +85,10 @@ export function leafPreparer(issuer: IssuerFacts, deps: PkiDeps): (request: Leaf
 		const kind = profile.kinds[request.kindId];
 		if (!kind) throw new Error(`Profile ${profile.id} has no certificate kind ${request.kindId}`);
 		const names = kind.names(request.input, { index: request.index ?? 0, trustDomain: issuer.trustDomain });
+		// Whatever the profile built its names from, nothing hidden or over RFC 5280's bounds is encoded.
+		const nameField = kind.repeatOver ?? kind.fields[0]?.id ?? 'form';
+		checkSubject(names.subject, nameField);
+		checkSanValues(names.sans, nameField);
 		let validity = validities.get(request.days);
 		if (!validity) validities.set(request.days, (validity = leafValidity(now, request.days, issuer)));
 		return {

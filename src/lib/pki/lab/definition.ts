@@ -1,10 +1,13 @@
 import type { KeyAlgorithm } from '../algorithms';
 import { PkiError } from '../errors';
-import { splitList } from '../names';
+import { checkName, hiddenCharacter, quoteName } from '../name-policy';
+import { parseHost, splitList } from '../names';
 import { PROFILES, type BundleSummary, type LabPlan, type Profile } from '../profiles';
-import { expandHosts, isLoopback } from './hosts';
+import { expandHosts, HOSTS_FIELD, isLoopback } from './hosts';
 
 export const MAX_LAB_NODES = 1000;
+/** The lab form's users field: its PkiErrors land next to it. */
+export const USERS_FIELD = 'lab-users';
 
 /** Everything needed to issue the same lab again: saved as lab.json, in the zip and on request. */
 export interface LabDefinition {
@@ -69,16 +72,31 @@ function checkNodes(nodes: number): void {
 	}
 }
 
+/** Runs a check; its refusal is named by the folder it concerns, as the worker names one while issuing (node256: …). */
+function inFolder(folder: string, check: () => void): void {
+	try {
+		check();
+	} catch (error) {
+		if (!(error instanceof PkiError)) throw error;
+		const shown = hiddenCharacter(folder) === undefined ? folder : quoteName(folder);
+		throw new PkiError(error.code, `${shown}: ${error.message}`, error.field);
+	}
+}
+
 /** Node folders, client folders and whether the whole lab is on this machine. */
 export function labPlan(lab: LabDefinition): LabPlan {
 	const profile = labProfile(lab.system);
 	checkNodes(lab.nodes);
 	const nodes = expandHosts(lab.hosts, lab.nodes).map((hosts, k) => ({ index: k + 1, name: `node${k + 1}`, hosts }));
+	// Hosts and users reach folder names, configs and start scripts: each is checked here, before any
+	// writer sees it, by the SAN rule and by the system's rule for a user (pki/name-policy.ts).
+	for (const node of nodes) inFolder(node.name, () => node.hosts.forEach((host) => parseHost(host, HOSTS_FIELD)));
 	const users = profile.lab.clientKind ? [...new Set(splitList(lab.users))] : [];
-	const clients = users.map((user) => ({
-		user,
-		folder: profile.lab.clientFolders === 'shared' ? 'client' : `client-${user}`
-	}));
+	const clients = users.map((user) => {
+		const folder = profile.lab?.clientFolders === 'shared' ? 'client' : `client-${user}`;
+		inFolder(folder, () => checkName(profile.id, 'user', user, USERS_FIELD));
+		return { user, folder };
+	});
 	if (!profile.formats.includes(lab.output)) {
 		throw new PkiError(
 			'choice-invalid',

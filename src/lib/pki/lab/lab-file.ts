@@ -1,6 +1,14 @@
 import { isKeyAlgorithm } from '../algorithms';
 import { PkiError } from '../errors';
-import { labOutputs, labPlan, labProfiles, MAX_LAB_NODES, type LabDefinition, type LabOutput } from './definition';
+import {
+	labOutputs,
+	labPlan,
+	labProfiles,
+	MAX_LAB_NODES,
+	USERS_FIELD,
+	type LabDefinition,
+	type LabOutput
+} from './definition';
 
 /** lab.json: a lab definition as saved from the form and put in every lab zip, to issue the same lab again. */
 
@@ -76,6 +84,8 @@ export function parseLabFile(text: string): LabDefinition {
 	try {
 		labPlan(lab);
 	} catch (error) {
+		if (error instanceof PkiError && error.field === USERS_FIELD)
+			throw bad(`its "users" are refused (${error.message})`);
 		if (error instanceof PkiError) throw bad(`its hosts do not fit its nodes (${error.message})`);
 		throw error;
 	}

@@ -1,4 +1,5 @@
 import { PkiError } from '../errors';
+import { FALLBACK_RULE, refuseHiddenCharacters } from '../name-policy';
 import { parseHost, splitList } from '../names';
 import type { LabNode, LabPlan } from './profile';
 
@@ -9,6 +10,7 @@ import type { LabNode, LabPlan } from './profile';
  */
 export function plainUser(input: string, field: string): string {
 	const user = input.trim();
+	refuseHiddenCharacters('User name', user, field, FALLBACK_RULE.takes);
 	if (!/^[A-Za-z0-9_][A-Za-z0-9_.@-]{0,62}$/.test(user)) {
 		throw new PkiError(
 			'username-invalid',
@@ -91,4 +93,13 @@ export function scriptHeader(title: string, lines: readonly string[]): string {
 		'cd "$(dirname "$0")"',
 		''
 	].join('\n');
+}
+
+/**
+ * One shell word, single-quoted (POSIX Shell Command Language §2.2.3: nothing inside single quotes
+ * is special; a ' is written as '\''). Names reach scripts only after the name policy accepted
+ * them; quoting them anyway means a rule that is widened later cannot turn a name into a command.
+ */
+export function shellQuote(word: string): string {
+	return `'${word.replaceAll("'", "'\\''")}'`;
 }

@@ -82,6 +82,11 @@ export interface LeafKind {
 	uses?: readonly string[];
 	/** Turns the user's input into validated names; throws PkiError naming the field at fault. */
 	names(input: LeafInput, context: NamesContext): LeafNames;
+	/**
+	 * A CSR signed as this kind keeps the CSR's subject: the reason (with what to ask for instead)
+	 * when this kind must not carry it, else undefined. Absent: any subject the name policy accepts.
+	 */
+	refuseCsrSubject?(subject: readonly Rdn[]): string | undefined;
 }
 
 /** Everything a README or a config snippet may say about a finished bundle. */

@@ -24,6 +24,8 @@ export interface CsrSignRequest {
 	choice: CsrChoice;
 	/** When set, the certificate is recorded in the vault before the answer (record-issued.ts). */
 	recordIn?: RecordTarget;
+	/** Certificates of every CA in the vault: a CSR may not ask for one of their names (csr/subject-policy.ts). */
+	vaultCas?: Der[];
 }
 
 export interface CsrSigned extends SignedFiles {
@@ -69,7 +71,10 @@ export const csrOperations = {
 } satisfies OperationGroup;
 
 /** The certificate a CSR asked for, signed under the lent CA, and its files (chain and CA file as a bundle ships them). */
-async function signCsr({ csr: csrBytes, issuer, choice }: CsrSignRequest, deps: PkiDeps): Promise<CsrSigned> {
+async function signCsr(
+	{ csr: csrBytes, issuer, choice, vaultCas = [] }: CsrSignRequest,
+	deps: PkiDeps
+): Promise<CsrSigned> {
 	const csr = readCsr(csrBytes);
 	const signing = {
 		certificate: new x509.X509Certificate(issuer.certificateDer),
@@ -80,8 +85,10 @@ async function signCsr({ csr: csrBytes, issuer, choice }: CsrSignRequest, deps: 
 	const chain = issuerChain(issuer);
 	const name = fileName(csr);
 	const now = deps.now();
+	// The issuer's parents and the CAs it still trusts are CAs too, whether or not the vault holds them.
+	const cas = [...vaultCas, ...(issuer.chainDer ?? []), ...(issuer.alsoTrustedDer ?? [])];
 	if (choice.mode === 'leaf') {
-		const leaf = await signCsrLeaf(csr, choice, signing, deps);
+		const leaf = await signCsrLeaf(csr, choice, signing, deps, cas);
 		const { template } = leaf;
 		return {
 			zipName: `${name}-signed.zip`,
@@ -102,7 +109,7 @@ async function signCsr({ csr: csrBytes, issuer, choice }: CsrSignRequest, deps: 
 			}
 		};
 	}
-	const ca = await signCsrCa(csr, choice, signing, deps);
+	const ca = await signCsrCa(csr, choice, signing, deps, cas);
 	const certificateDer = new Uint8Array(ca.rawData);
 	const san = ca.getExtension(x509.SubjectAlternativeNameExtension);
 	return {

@@ -1,5 +1,6 @@
+import { PkiError } from '../../errors';
 import { normalizeCockroachUsername } from '../../names';
-import { defineProfile, hostSans, subjectOf } from '../profile';
+import { defineProfile, hostSans, subjectOf, type Rdn } from '../profile';
 
 /**
  * CockroachDB certs-dir, per "Create Security Certificates using a Custom CA"
@@ -10,6 +11,34 @@ import { defineProfile, hostSans, subjectOf } from '../profile';
 
 /** cockroach cert puts O=Cockroach in every subject (pkg/security/x509.go). */
 const ORG = 'Cockroach';
+
+/**
+ * A client certificate logs in as the SQL user of its CN (the custom-CA page: "Each client.<user>.crt
+ * must have CN=<user>"), so a CSR signed as one must name a valid user, and not "node": CN=node is
+ * the node user (pkg/security/username/username.go, NodeUser), which the nodes use between
+ * themselves and which holds every privilege. client.node.crt is issued by its own kind, with a key
+ * made here, for a node you set up.
+ */
+function clientCsrRefusal(subject: readonly Rdn[]): string | undefined {
+	const cns = subject.filter((r) => r.attr === 'CN');
+	if (cns.length !== 1 || !cns[0])
+		return 'A CockroachDB client certificate needs exactly one CN: the SQL user it logs in as. Ask for a CSR with CN=<user>.';
+	let user: string;
+	try {
+		user = normalizeCockroachUsername(cns[0].value, 'csr');
+	} catch (error) {
+		if (error instanceof PkiError)
+			return `The CSR's CN is not a CockroachDB user name: ${error.message} Ask for a CSR with CN=<user>.`;
+		throw error;
+	}
+	if (user === 'node')
+		return (
+			"CN=node is CockroachDB's node user, which every node uses to reach the others and which holds every " +
+			'privilege: a client certificate for it would let its holder act as a node. Ask for a CSR with CN=<user> for a SQL ' +
+			'user, or issue client.node.crt from the CockroachDB form for a node you set up.'
+		);
+	return undefined;
+}
 
 export const cockroachdb = defineProfile({
 	id: 'cockroachdb',
@@ -77,6 +106,7 @@ export const cockroachdb = defineProfile({
 			issuerRole: 'client',
 			// "Each client.<user>.crt must have CN=<user>" (the custom-CA page); cockroach cert sets clientAuth only.
 			extendedKeyUsage: ['clientAuth'],
+			refuseCsrSubject: clientCsrRefusal,
 			names: (input) => {
 				const user = normalizeCockroachUsername(input.users ?? '', 'users');
 				return {

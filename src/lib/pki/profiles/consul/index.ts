@@ -1,4 +1,5 @@
 import { PkiError } from '../../errors';
+import { checkName } from '../../name-policy';
 import { parseHost, splitList, validateDnsName, type SubjectAltName } from '../../names';
 import { defineProfile, type LeafInput, type LeafNames } from '../profile';
 
@@ -15,8 +16,7 @@ import { defineProfile, type LeafInput, type LeafNames } from '../profile';
 function dcDomain(input: LeafInput): { dc: string; domain: string } {
 	const dc = (input.dc ?? '').trim() || 'dc1';
 	const domain = (input.domain ?? '').trim() || 'consul';
-	if (!/^[a-z0-9-]{1,63}$/i.test(dc))
-		throw new PkiError('name-invalid', `"${dc}" is not a datacenter name: use letters, digits and hyphens.`, 'dc');
+	checkName('consul', 'datacenter', dc, 'dc');
 	return { dc: dc.toLowerCase(), domain: validateDnsName(domain, 'domain') };
 }
 
@@ -74,7 +74,10 @@ export const consul = defineProfile({
 			names: (input, { index }) => {
 				const { dc, domain } = dcDomain(input);
 				const extra = additional(input);
-				const node = validateDnsName(input.serverNodes ?? '', 'serverNodes');
+				const node = validateDnsName(
+					checkName('consul', 'node', input.serverNodes ?? '', 'serverNodes'),
+					'serverNodes'
+				);
 				const name = `server.${dc}.${domain}`;
 				// tls_cert_create.go: DNS = additional…, <node>.server.<dc>.<domain>, server.<dc>.<domain>, localhost; IP = additional…, 127.0.0.1.
 				return {

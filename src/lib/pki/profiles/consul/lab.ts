@@ -1,5 +1,5 @@
 import { parseHost } from '../../names';
-import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader } from '../lab-common';
+import { bindAddress, hostPort, nodeAddress, perPlan, portOf, scriptHeader, shellQuote } from '../lab-common';
 import type { LabFile, LabNode, LabPlan, LabWriter } from '../profile';
 
 /**
@@ -81,6 +81,8 @@ function startScript(plan: LabPlan): string {
 	const first = plan.nodes[0];
 	const client = plan.clients[0];
 	const api = first ? `https://${hostPort(nodeAddress(first), portsOf(plan, first).https)}` : '';
+	// The client folder carries a user-given name: the whole line is one single-quoted word.
+	const tryCommand = `CONSUL_HTTP_ADDR=${api} CONSUL_CACERT=consul-agent-ca.pem${client ? ` CONSUL_CLIENT_CERT=${client.folder}/dc1-client-consul-0.pem CONSUL_CLIENT_KEY=${client.folder}/dc1-client-consul-0-key.pem` : ''} consul members`;
 	return `${scriptHeader(
 		`Starts the ${plan.nodes.length}-server Consul lab on this machine, with TLS between every agent.`,
 		['Each server logs to data/<node>.log. Ctrl-C or TERM stops every agent.']
@@ -90,7 +92,7 @@ trap 'kill $(jobs -p) 2>/dev/null || true' EXIT INT TERM
 ${agents.join('\n')}
 
 echo "Consul lab starting. Try:"
-echo "  CONSUL_HTTP_ADDR=${api} CONSUL_CACERT=consul-agent-ca.pem${client ? ` CONSUL_CLIENT_CERT=${client.folder}/dc1-client-consul-0.pem CONSUL_CLIENT_KEY=${client.folder}/dc1-client-consul-0-key.pem` : ''} consul members"
+echo ${shellQuote(`  ${tryCommand}`)}
 wait
 `;
 }

@@ -1,5 +1,6 @@
 import { parseDistinguishedName } from '../../dn';
 import { PkiError } from '../../errors';
+import { checkName, refuseHiddenCharacters } from '../../name-policy';
 import { parseHost, validateDnsName, type SubjectAltName } from '../../names';
 import type { Rdn } from '../profile';
 
@@ -25,14 +26,8 @@ export function instanceSubject(name: string, field: string): Rdn[] {
 			field
 		);
 	if (name.includes('=')) return parseDistinguishedName(name, field);
-	// ub-common-name (RFC 5280 Appendix A.1).
-	if ([...name].length > 64)
-		throw new PkiError(
-			'name-invalid',
-			`"${name}" is longer than 64 characters, the most a common name may have.`,
-			field
-		);
-	return [{ attr: 'CN', value: name }];
+	// A newline here would also end the comment line that names the node in sample-elasticsearch.yml.
+	return [{ attr: 'CN', value: checkName('elasticsearch', 'instance', name, field) }];
 }
 
 /**
@@ -41,6 +36,7 @@ export function instanceSubject(name: string, field: string): Rdn[] {
  */
 export function instanceFilename(name: string, filename: string | undefined, field: string): string {
 	const chosen = filename !== undefined && filename.length > 0 ? filename : name;
+	refuseHiddenCharacters('File name', chosen, field);
 	const help = "Use letters, digits, spaces and !@#$%^&{}[]()_+-=,.~'` only (at most 251), not starting with a dot";
 	if (!FILENAME.test(chosen) || chosen.startsWith('.')) {
 		const why = filename
@@ -83,6 +79,7 @@ export function instanceDns(text: string, field: string): SubjectAltName {
 
 /** A cn entry: an otherName SAN with the commonName type id (CertGenUtils.createCommonName), any non-empty text. */
 export function instanceCn(text: string, field: string): SubjectAltName {
+	refuseHiddenCharacters('A cn entry', text, field);
 	if (text.trim().length === 0) throw new PkiError('name-invalid', 'A cn entry is empty.', field);
 	return { type: 'cn', value: text };
 }

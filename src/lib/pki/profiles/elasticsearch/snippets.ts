@@ -35,8 +35,15 @@ function nodes(summary: BundleSummary): NodeFiles[] {
 	return [...byDir.values()];
 }
 
+/**
+ * A YAML value: plain when it is only letters, digits and _ . / -, else a double-quoted scalar
+ * (YAML 1.2 §7.3.1; JSON's string syntax is one). certutil file names may hold spaces, '#', '&',
+ * '!', '{' and more, which a plain scalar would read as a comment, an anchor, a tag or a mapping.
+ */
+const yamlValue = (value: string) => (/^[A-Za-z0-9_./-]+$/.test(value) ? value : JSON.stringify(value));
+
 const at = (dir: string, file: string | undefined) =>
-	`${CERTS_DIR}/${dir}/${(file ?? '').slice((file ?? '').lastIndexOf('/') + 1)}`;
+	yamlValue(`${CERTS_DIR}/${dir}/${(file ?? '').slice((file ?? '').lastIndexOf('/') + 1)}`);
 
 function layerSettings(
 	layer: 'transport' | 'http',
@@ -59,8 +66,9 @@ function layerSettings(
 
 function nodeYaml(node: NodeFiles, format: BundleSummary['format']): string {
 	const lines = [
-		`# elasticsearch.yml settings for node "${node.name}", made by Offline CA.`,
-		`# Unzip the bundle into the node's config directory as ${CERTS_DIR}/ (so ${CERTS_DIR}/ca/ca.crt and ${CERTS_DIR}/${node.dir}/ exist).`,
+		// JSON quoting: a name can never end the comment line, whatever reached it.
+		`# elasticsearch.yml settings for node ${JSON.stringify(node.name)}, made by Offline CA.`,
+		`# Unzip the bundle into the node's config directory as ${CERTS_DIR}/ (so ${CERTS_DIR}/ca/ca.crt and ${JSON.stringify(`${CERTS_DIR}/${node.dir}/`)} exist).`,
 		'# Settings: https://www.elastic.co/guide/en/elasticsearch/reference/current/security-settings.html',
 		'xpack.security.enabled: true'
 	];
