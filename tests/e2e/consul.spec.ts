@@ -3,15 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import {
-	createCa,
-	createIntermediate,
-	downloadFrom,
-	openApp,
-	openCaTab,
-	PASSPHRASE,
-	recordRequests
-} from './support';
+import { createCa, createIntermediate, downloadFrom, openApp, openCaTab, PASSPHRASE, recordRequests } from './support';
 
 const CLUSTER_ID = '11111111-2222-3333-4444-555555555555';
 const TD = `${CLUSTER_ID}.consul`;
