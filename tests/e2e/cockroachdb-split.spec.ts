@@ -55,6 +55,7 @@ test('split CA and split node certificates, with OCSP and CRL locations, as Cock
 			'client.node.key',
 			'client.root.crt',
 			'client.root.key',
+			'kubernetes',
 			'node.crt',
 			'node.key'
 		]);

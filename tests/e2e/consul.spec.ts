@@ -74,6 +74,7 @@ test('Consul agent TLS: a name-constrained CA, server/client/cli bundle, CA key 
 	await openCaTab(page, 'Consul Agent CA', 'Issue');
 	await createIntermediate(page, 'Consul Agent CA', 'Consul Agent Intermediate');
 	await openCaTab(page, 'Consul Agent Intermediate', 'Issue');
+	await page.getByLabel('Target system').selectOption({ label: 'Consul agent TLS' });
 	await page.getByLabel('Server node names (-node), one certificate each').fill('consul-server-0');
 	const interZip = await downloadFrom(page, 'Issue and download Consul agent TLS certificates');
 	expect(basename(interZip)).toBe('consul-certs-consul-agent-intermediate.zip');

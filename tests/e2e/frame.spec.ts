@@ -14,6 +14,6 @@ test('inside another page’s frame the app shows a notice instead of itself', a
 
 test('in its own tab the same page is the app', async ({ page }) => {
 	await page.goto('/');
-	await expect(page.getByLabel('CA name')).toBeVisible();
+	await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Offline CA does not run inside another page' })).toHaveCount(0);
 });

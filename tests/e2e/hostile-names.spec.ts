@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { csrFor, selfSignedP256 } from '../../src/lib/testing/openssl';
-import { createCa, openApp, recordRequests } from './support';
+import { createCa, openApp, openCaTab, recordRequests } from './support';
 
 /**
  * Hostile names typed into the lab form, read from a lab.json, or asked for by a CSR: each is
@@ -94,6 +94,7 @@ test('CSRs asking for *.com or, as a CockroachDB client, for CN=node are refused
 
 	await openApp(page);
 	await createCa(page, 'CSR Names CA');
+	await openCaTab(page, 'CSR Names CA', 'Sign CSR');
 	const requests = recordRequests(page);
 	const downloads: string[] = [];
 	page.on('download', (download) => downloads.push(download.suggestedFilename()));

@@ -8,6 +8,7 @@ import { ThrowawayLab } from './throwaway-lab.svelte';
 import { VaultCare } from './vault-care.svelte';
 import { VaultChannel } from './vault-channel';
 import { VaultState } from './vault.svelte';
+import { loadPassphraseJudge } from '../vault/passphrase-floor';
 
 /**
  * The state every view shares, made once by the layout: the PKI worker, the vault, its upkeep, the
@@ -43,6 +44,9 @@ export class AppState {
 			lock: () => this.vault.keyring.lockAll(false)
 		});
 		autoLock.start();
+		// The passphrase estimator (a large chunk of its own) comes with the page, as every view's code
+		// does, so no view that sets a passphrase fetches anything after load; it runs only in those forms.
+		loadPassphraseJudge().catch(() => undefined);
 		void (async () => {
 			await this.vault.load();
 			await this.care.loadMeta();
