@@ -70,7 +70,7 @@ test('a zip keeps Unix modes: a group-readable node.key is refused', async ({ pa
 		const requests = await openInspector(page);
 		await page.getByLabel('Certificate files').setInputFiles(join(dir, 'certs.zip'));
 		await expect(page.getByRole('list', { name: 'Broken rules' })).toContainText(
-			'node.key has mode 0640: it is readable by group, and CockroachDB refuses it'
+			'node.key has mode 0640 (-rw-r-----): readable by its group. CockroachDB refuses it unless root owns the file'
 		);
 		expect(requests).toEqual([]);
 	} finally {
