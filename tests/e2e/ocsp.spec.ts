@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { BUNDLES_DIR, createCa, downloadFrom, openApp, recordRequests, saveDownload } from './support';
+import { BUNDLES_DIR, createCa, downloadFrom, openApp, openCaTab, recordRequests, saveDownload } from './support';
 import { mkdirSync } from 'node:fs';
 
 /**
@@ -19,12 +19,14 @@ test('pre-sign OCSP responses by the CA and by a delegated responder, see them o
 	const requests = recordRequests(page);
 	await createCa(page, CA);
 
+	await openCaTab(page, CA, 'Revocation and CRL');
 	const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: CA }) });
 	await card.getByText('Revocation and AIA locations', { exact: true }).click();
 	await card.getByLabel('OCSP responder URL').fill(OCSP_URL);
 	await card.getByRole('button', { name: `Save locations of ${CA}` }).click();
 	await expect(card.getByText('Saved. Certificates issued from now on carry these locations.')).toBeVisible();
 
+	await openCaTab(page, CA, 'Issue');
 	await page.getByLabel('Node hosts', { exact: false }).fill('localhost, 127.0.0.1');
 	await page.getByLabel('SQL users', { exact: false }).fill('alice, bob');
 	await downloadFrom(page, 'Issue and download CockroachDB certificates');
@@ -42,6 +44,7 @@ test('pre-sign OCSP responses by the CA and by a delegated responder, see them o
 	await expect(caRow).toContainText('No CRL yet');
 	await expect(caRow).toContainText('No OCSP responses yet');
 
+	await openCaTab(page, CA, 'Revocation and CRL');
 	await expect(card).toContainText('No OCSP responses pre-signed yet.');
 	await expect(card).toContainText(`Certificates of ${CA} name ${OCSP_URL} as their OCSP responder.`);
 	await card.getByText(`Pre-sign OCSP responses of ${CA}`, { exact: true }).click();
@@ -74,6 +77,7 @@ test('pre-sign OCSP responses by the CA and by a delegated responder, see them o
 	await saveDownload(await delegated);
 
 	// The dashboard shows when the set runs out; re-signing makes CRL number 1 and a new set.
+	await openCaTab(page, CA, 'Issue');
 	const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 	await expect(caRow).toContainText(`OCSP responses valid until ${inAWeek}`);
 	await caRow.getByRole('button', { name: `Re-sign CRL and OCSP responses of ${CA}` }).click();
@@ -85,6 +89,7 @@ test('pre-sign OCSP responses by the CA and by a delegated responder, see them o
 	const zip = page.waitForEvent('download');
 	await caRow.getByRole('button', { name: `Download re-signed OCSP responses of ${CA}` }).click();
 	expect((await zip).suggestedFilename()).toBe('ocsp-ocsp-root-ca.zip');
+	await openCaTab(page, CA, 'Revocation and CRL');
 	await expect(card).toContainText('Last CRL number 1');
 
 	expect(requests).toEqual([]);
