@@ -10,7 +10,8 @@ import {
 	downloadFrom,
 	openApp,
 	PASSPHRASE,
-	recordRequests
+	recordRequests,
+	openCaTab
 } from './support';
 
 /**
@@ -43,6 +44,7 @@ test('a cfssl intermediate CSR is signed by the offline root as a CA with path l
 
 	await openApp(page);
 	await createCa(page, 'Offline Root');
+	await openCaTab(page, 'Offline Root', 'Sign CSR');
 	const requests = recordRequests(page);
 	await page.getByLabel('CSR file (PEM or DER)').setInputFiles({
 		name: 'cfssl-int.csr',

@@ -85,9 +85,7 @@ export class ThrowawayLab {
 		});
 		const record: CaRecord = { ...ca.record, sealedKey, createdAt: this.#vault.records.now() };
 		await this.#vault.records.addCa(record);
-		await this.#vault.records.replaceCertificates(
-			certificateRecords(ca.issued, { issuedAt: this.#vault.records.now() })
-		);
+		await this.#vault.records.addCertificates(certificateRecords(ca.issued, { issuedAt: this.#vault.records.now() }));
 		await this.#vault.records.reload();
 		this.#vault.keyring.keep(record.id, ca.privateKey);
 		this.#ca = null;

@@ -134,6 +134,13 @@ export class VaultRecords {
 		this.#announce();
 	}
 
+	/** Adds new certificate records in one transaction (a kept throwaway lab CA's certificates). */
+	async addCertificates(records: CertificateRecord[]): Promise<void> {
+		await this.#requireStore().addCertificates(records);
+		this.#certificates = [...this.#certificates, ...records];
+		this.#announce();
+	}
+
 	/** Replaces certificate records with the same ids in one transaction, e.g. to mark them revoked. */
 	async replaceCertificates(records: CertificateRecord[]): Promise<void> {
 		await this.#requireStore().putCertificates(records);
