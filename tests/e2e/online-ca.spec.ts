@@ -75,10 +75,12 @@ test('an intermediate is exported as a cert-manager ClusterIssuer only after its
 	await createIntermediate(page, 'Offline Root', 'Cluster Issuing CA');
 	const requests = recordRequests(page);
 	// The root offers no issuer export: its key stays offline.
+	await openCaTab(page, 'Offline Root', 'Settings');
 	const root = page.getByRole('article', { name: 'Offline Root', exact: true });
 	await root.getByText('Export the CA key of Offline Root').click();
 	await expect(root.getByRole('button', { name: /cert-manager/ })).toHaveCount(0);
 
+	await openCaTab(page, 'Cluster Issuing CA', 'Settings');
 	const card = page.getByRole('article', { name: 'Cluster Issuing CA', exact: true });
 	await card.getByText('Export the CA key of Cluster Issuing CA').click();
 	await expect(card.getByText(/the key runs\s+online\s+in\s+the\s+cluster/)).toBeVisible();

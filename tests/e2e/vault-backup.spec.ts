@@ -75,8 +75,21 @@ test('backup, clear all site data, restore, unlock, issue; wrong passphrase and 
 
 	await restore(other, backup, BACKUP_PASSPHRASE);
 	await expect(other.getByTestId('restore-preview')).toBeVisible();
-	// Shown, not yet written.
-	await expect(other.getByText('No CA yet.')).toBeVisible();
+	// Shown, not yet written: the vault's database still holds no CA.
+	const storedCas = () =>
+		other.evaluate(
+			() =>
+				new Promise<number>((resolve, reject) => {
+					const open = indexedDB.open('offline-ca');
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const count = open.result.transaction('cas').objectStore('cas').count();
+						count.onsuccess = () => resolve(count.result);
+						count.onerror = () => reject(count.error);
+					};
+				})
+		);
+	expect(await storedCas()).toBe(0);
 	await confirmRestore(other, ['add 1 CA: Backup Root CA', 'add 2 certificate records']);
 	await expect(other.getByRole('status').filter({ hasText: 'Restored:' })).toContainText(
 		'1 CA and 2 certificates added'
