@@ -77,6 +77,7 @@ test('a CA changed in another tab: this tab refreshes and says so', async ({ con
 	await expect(b.getByText('was changed in another tab')).toHaveCount(0);
 
 	const NEW = 'a new passphrase for the notice CA';
+	await goToView(a, 'Vault');
 	await a.getByText('Change passphrase of Notice CA').click();
 	await a.getByLabel('Current passphrase of Notice CA').fill(PASSPHRASE);
 	await a.getByLabel('New passphrase of Notice CA', { exact: true }).fill(NEW);
