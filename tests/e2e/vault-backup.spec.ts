@@ -174,6 +174,7 @@ test('a weak new passphrase is refused next to its input with the reason; nothin
 
 	// The backup passphrase has the same floor.
 	await createCa(page, 'Floor CA');
+	await goToView(page, 'Vault');
 	await page.getByLabel('Backup passphrase', { exact: true }).fill('password12');
 	await page.getByLabel('Repeat the backup passphrase').fill('password12');
 	await page.getByRole('button', { name: 'Download backup' }).click();
