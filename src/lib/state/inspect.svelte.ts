@@ -15,6 +15,8 @@ import type { InspectReport, InspectRequest } from '../worker/inspect';
 export class InspectState {
 	files = $state.raw<InputFile[]>([]);
 	password = $state<string | undefined>(undefined);
+	/** Set when the user agreed to a key derivation of more than a million rounds (pki/pbe/kdf-budget.ts). */
+	allowSlowKdf = $state(false);
 	target = $state('cockroachdb');
 	hostsText = $state('');
 	modesText = $state('');
@@ -70,8 +72,15 @@ export class InspectState {
 	async clear(): Promise<void> {
 		this.files = [];
 		this.password = undefined;
+		this.allowSlowKdf = false;
 		this.report = null;
 		this.handshake = null;
+	}
+
+	/** Reads again, this time running the slow key derivation a file asks for, after the user agreed. */
+	async readSlowFiles(): Promise<void> {
+		this.allowSlowKdf = true;
+		await this.inspect();
 	}
 
 	async usePassword(password: string): Promise<void> {
@@ -93,7 +102,8 @@ export class InspectState {
 				hosts: this.hosts,
 				vaultCas: this.vaultCas,
 				...(this.modesText.trim() ? { modesText: this.modesText } : {}),
-				...(this.password !== undefined ? { password: this.password } : {})
+				...(this.password !== undefined ? { password: this.password } : {}),
+				...(this.allowSlowKdf ? { allowSlowKdf: true } : {})
 			});
 			if (run === this.#run) this.report = report;
 		} catch (error) {
