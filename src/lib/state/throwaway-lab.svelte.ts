@@ -107,7 +107,16 @@ export class ThrowawayLab {
 		const now = this.#vault.records.now();
 		const name = `Lab CA ${now.toISOString().slice(0, 16).replace('T', ' ')}`;
 		const created = await this.#vault.worker.call(
-			{ op: 'createCa', caId, name, keyAlgorithm: lab.keyAlgorithm, days: THROWAWAY_CA_DAYS, passphrase: secret },
+			{
+				op: 'createCa',
+				caId,
+				name,
+				keyAlgorithm: lab.keyAlgorithm,
+				// A day longer than the lab's certificates: a leaf may not outlast its CA (pki/validity.ts),
+				// and the CA is made a moment before the leaves.
+				days: Math.max(THROWAWAY_CA_DAYS, lab.days + 1),
+				passphrase: secret
+			},
 			options
 		);
 		const record: CaRecord = {
