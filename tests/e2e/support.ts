@@ -111,3 +111,21 @@ export async function recordProblems(page: Page): Promise<string[]> {
 	});
 	return problems;
 }
+
+/**
+ * Starts a 400-node RSA-2048 lab under a new CA and waits until it is issuing: key generation that
+ * takes tens of seconds and cannot be interrupted from inside, so the workers are surely busy. Returns
+ * the algorithm picker, the algorithm it held before, and the progress status.
+ */
+export async function startBusyRsaLab(page: Page, caName: string) {
+	await openApp(page);
+	await createCa(page, caName);
+	const algorithm = page.getByLabel('Key algorithm of the new keys').last();
+	const usualAlgorithm = await algorithm.inputValue();
+	await page.getByLabel('Number of nodes').fill('400');
+	await algorithm.selectOption({ label: 'RSA 2048' });
+	await page.getByRole('button', { name: 'Issue and download lab' }).click();
+	const progress = page.getByRole('status').filter({ hasText: 'Issuing the lab' });
+	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
+	return { algorithm, usualAlgorithm, progress };
+}

@@ -1,23 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { createCa, downloadFrom, openApp } from './support';
+import { downloadFrom, startBusyRsaLab } from './support';
 
 test('Cancel ends a long job at once with "Cancelled." and no error, and the app keeps working: the same CA issues next', async ({
 	page
 }) => {
 	test.setTimeout(180_000);
-	await openApp(page);
-	await createCa(page, 'Cancel Worker CA');
-	const algorithm = page.getByLabel('Key algorithm of the new keys').last();
-	const usualAlgorithm = await algorithm.inputValue();
-
-	// 400 RSA keys: a job of tens of seconds, busy inside RSA key generation, which cannot be interrupted
-	// from within; only ending the worker stops it.
-	await page.getByLabel('Number of nodes').fill('400');
-	await algorithm.selectOption({ label: 'RSA 2048' });
-	await page.getByRole('button', { name: 'Issue and download lab' }).click();
-	const progress = page.getByRole('status').filter({ hasText: 'Issuing the lab' });
-	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
+	// A 400-node RSA lab keeps the workers busy in key generation for tens of seconds.
+	const { algorithm, usualAlgorithm, progress } = await startBusyRsaLab(page, 'Cancel Worker CA');
 	// The lab is spread over the pool (one PKI worker per core): every one of them is busy with it.
 	const busy = page.workers();
 	expect(busy.length).toBeGreaterThanOrEqual(1);

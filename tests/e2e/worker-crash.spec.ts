@@ -1,22 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { createCa, openApp } from './support';
+import { startBusyRsaLab } from './support';
 
 test('a worker that dies mid-issuance fails the form with a plain message, records nothing, and the next lab issues', async ({
 	page
 }) => {
 	test.setTimeout(180_000);
-	await openApp(page);
-	await createCa(page, 'Crash CA');
-	const algorithm = page.getByLabel('Key algorithm of the new keys').last();
-	const usualAlgorithm = await algorithm.inputValue();
-
-	// 400 RSA keys take tens of seconds, so the worker is surely busy when it dies.
-	await page.getByLabel('Number of nodes').fill('400');
-	await algorithm.selectOption({ label: 'RSA 2048' });
-	await page.getByRole('button', { name: 'Issue and download lab' }).click();
-	const progress = page.getByRole('status').filter({ hasText: 'Issuing the lab' });
-	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
+	// A 400-node RSA lab keeps the workers busy in key generation for tens of seconds.
+	const { algorithm, usualAlgorithm, progress } = await startBusyRsaLab(page, 'Crash CA');
 
 	// An uncaught exception in a worker's own thread: the browser fires 'error' on the page's Worker.
 	// The page's dedicated workers are the PKI workers (from blob: URLs: vite.config.ts); a 400-node
