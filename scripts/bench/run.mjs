@@ -15,7 +15,8 @@
  * Numbers only: nothing here asserts a wall-clock limit.
  * Env: BENCH_NODES (EC/Ed25519 leaves, default 1000), BENCH_RSA_NODES (default 100),
  *      BENCH_OPENSSL (openssl iterations, default 40), BENCH_SKIP_BUILD=1 (reuse build/),
- *      BENCH_ALGS (comma-separated subset of P-256,P-384,Ed25519,RSA-2048, or "none").
+ *      BENCH_ALGS (comma-separated subset of P-256,P-384,Ed25519,RSA-2048, or "none"),
+ *      BENCH_PARTS (comma-separated subset of issuance,pool,breakdown,unlock,heap,pkcs12,site; default all).
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -34,6 +35,9 @@ const OPENSSL_ITERATIONS = env('BENCH_OPENSSL', 40);
 const ALGORITHMS = process.env.BENCH_ALGS
 	? process.env.BENCH_ALGS.split(',').filter((a) => a !== 'none')
 	: ['P-256', 'P-384', 'Ed25519', 'RSA-2048'];
+const PARTS = process.env.BENCH_PARTS?.split(',');
+/** Whether this run measures a part (BENCH_PARTS narrows a run while working on one of them). */
+const wants = (part) => !PARTS || PARTS.includes(part);
 const CHROMIUM = '/usr/bin/chromium';
 
 const log = (...args) => console.error('[bench]', ...args);
@@ -346,7 +350,7 @@ async function main() {
 		await page.goto(site.url);
 		await page.waitForFunction(() => 'bench' in window);
 
-		for (const alg of ALGORITHMS) {
+		for (const alg of wants('issuance') ? ALGORITHMS : []) {
 			const rsa = alg.startsWith('RSA');
 			const n = rsa ? RSA_NODES : NODES;
 			log(`${alg}: issuing ${n} node bundles in Chromium`);
@@ -377,7 +381,7 @@ async function main() {
 		}
 
 		results.pool = {};
-		for (const alg of ['P-256', 'RSA-2048']) {
+		for (const alg of wants('pool') ? ['P-256', 'RSA-2048'] : []) {
 			const n = alg.startsWith('RSA') ? RSA_NODES : NODES;
 			log(`${alg}: ${n} node bundles through one worker and through the pool of workers`);
 			const p = await page.evaluate(([a, count]) => window.bench.benchPool(a, count), [alg, n]);
@@ -390,24 +394,34 @@ async function main() {
 			};
 		}
 
-		log("P-256: where one leaf's time goes (sequential steps)");
-		const steps = await page.evaluate(() => window.bench.benchBreakdown('P-256', 500));
-		results.breakdownP256MsPerCert = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 4)]));
+		if (wants('breakdown')) {
+			log("P-256: where one leaf's time goes (sequential steps)");
+			// A first, smaller run warms the JIT up, as the bulk runs' warm-up does for them.
+			await page.evaluate(() => window.bench.benchBreakdown('P-256', 200));
+			const steps = await page.evaluate(() => window.bench.benchBreakdown('P-256', 500));
+			results.breakdownP256MsPerCert = Object.fromEntries(Object.entries(steps).map(([k, v]) => [k, round(v, 4)]));
+		}
 
-		log('vault unlock (PBKDF2, app strength)');
-		const unlock = await page.evaluate(() => window.bench.benchUnlock());
-		results.unlockMs = round(unlock.ms, 1);
-		results.unlockKdf = `PBKDF2-HMAC-SHA-256, ${unlock.iterations} iterations`;
+		if (wants('unlock')) {
+			log('vault unlock (PBKDF2, app strength)');
+			const unlock = await page.evaluate(() => window.bench.benchUnlock());
+			results.unlockMs = round(unlock.ms, 1);
+			results.unlockKdf = `PBKDF2-HMAC-SHA-256, ${unlock.iterations} iterations`;
+		}
 
-		log('peak JS heap of a 1,000-node lab through the pool (page and every worker)');
-		results.labHeap = await peakHeap(site.url, 1000);
+		if (wants('heap')) {
+			log('peak JS heap of a 1,000-node lab through the pool (page and every worker)');
+			results.labHeap = await peakHeap(site.url, 1000);
+		}
 
-		log('PKCS#12 export');
-		const p12 = await page.evaluate(() => window.bench.benchPkcs12());
-		results.pkcs12Ms = p12 ? round(p12.ms, 1) : null;
+		if (wants('pkcs12')) {
+			log('PKCS#12 export');
+			const p12 = await page.evaluate(() => window.bench.benchPkcs12());
+			results.pkcs12Ms = p12 ? round(p12.ms, 1) : null;
+		}
 		await page.close();
 
-		if (process.env.BENCH_SKIP_BUILD !== '1') {
+		if (wants('site') && process.env.BENCH_SKIP_BUILD !== '1') {
 			log('npm run build');
 			const b = spawnSync('npm', ['run', 'build'], { cwd: repo, encoding: 'utf8' });
 			results.buildOk = b.status === 0;
@@ -415,7 +429,7 @@ async function main() {
 			if (b.status !== 0) log(`npm run build failed; measuring the existing build/:\n${b.stdout}\n${b.stderr}`);
 		}
 		const buildDir = join(repo, 'build');
-		if (existsSync(join(buildDir, 'index.html'))) {
+		if (wants('site') && existsSync(join(buildDir, 'index.html'))) {
 			const sizes = jsSizes(join(buildDir, '_app'));
 			results.jsGzipBytes = sizes.gzip;
 			results.jsRawBytes = sizes.raw;
