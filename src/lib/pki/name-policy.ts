@@ -1,4 +1,5 @@
 import { PkiError } from './errors';
+import { utf8Length } from './utf8-length';
 
 /**
  * One policy for every string a user or a file gives that becomes a file name, a zip path, a DN
@@ -229,8 +230,6 @@ export const FALLBACK_RULE: NameRule = portableUser('Name', 'portable file and u
 export function nameRule(system: string, field: string): NameRule {
 	return RULES[system]?.[field] ?? FALLBACK_RULE;
 }
-
-const utf8Length = (value: string) => new TextEncoder().encode(value).length;
 
 /**
  * Checks one name against rule 1 and the system's rule for that field; returns it unchanged.

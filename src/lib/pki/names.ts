@@ -1,5 +1,6 @@
 import { PkiError } from './errors';
 import { nameRule, refuseHiddenCharacters } from './name-policy';
+import { utf8Length } from './utf8-length';
 
 /**
  * A subjectAltName entry (RFC 5280 §4.2.1.6): dNSName, iPAddress, uniformResourceIdentifier, or
@@ -190,7 +191,7 @@ export function normalizeCockroachUsername(input: string, field = 'username'): s
 		'CockroachDB user names must start with a letter, digit or underscore, may contain ' +
 		'letters, digits, dashes, periods or underscores, and must not exceed 63 characters.';
 	if (name.length === 0) throw new PkiError('username-invalid', `Enter a SQL user name. ${help}`, field);
-	if (new TextEncoder().encode(name).length > 63) {
+	if (utf8Length(name) > 63) {
 		throw new PkiError('username-invalid', `"${input.trim()}" is too long. ${help}`, field);
 	}
 	if (!/^[\p{Ll}0-9_][\p{Ll}0-9_.-]*$/u.test(name)) {
