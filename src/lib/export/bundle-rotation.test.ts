@@ -3,6 +3,10 @@ import { pem } from '../pki/der/pem';
 import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import { assembleBundle, type IssuedLeaf } from './bundle';
 
+/** A bundle file's content as text: PEM files are octets, README and configs strings. */
+const text = (data: string | Uint8Array | undefined) =>
+	typeof data === 'string' || data === undefined ? data : new TextDecoder().decode(data);
+
 const cockroachdb = getBundleProfile('cockroachdb');
 
 // Bundles of a root rotation under way (state/rotation-trust.ts decides when): the CA file also
@@ -30,21 +34,21 @@ describe('assembleBundle during a rotation', () => {
 			{ format: 'pem' },
 			globalThis.crypto
 		);
-		expect(files.find((f) => f.path === 'node1/ca.crt')?.data).toBe(block(1));
-		expect(files.find((f) => f.path === 'node1/node.crt')?.data).toBe(block(9));
+		expect(text(files.find((f) => f.path === 'node1/ca.crt')?.data)).toBe(block(1));
+		expect(text(files.find((f) => f.path === 'node1/node.crt')?.data)).toBe(block(9));
 	});
 
 	test('CockroachDB style: ca.crt holds the new CA first, then the old one', async () => {
 		const ca = { role: 'ca', name: 'New', certificateDer: der(1), alsoTrustedDer: [der(2)] };
 		const files = await assembleBundle(cockroachdb, [ca], [leaf], { format: 'pem' }, globalThis.crypto);
-		expect(files.find((f) => f.path === 'node1/ca.crt')?.data).toBe(block(1) + block(2));
-		expect(files.find((f) => f.path === 'node1/node.crt')?.data).toBe(block(9));
+		expect(text(files.find((f) => f.path === 'node1/ca.crt')?.data)).toBe(block(1) + block(2));
+		expect(text(files.find((f) => f.path === 'node1/node.crt')?.data)).toBe(block(9));
 	});
 
 	test('Consul style: the leaf is followed by the cross-signed root; under an intermediate, after the intermediate', async () => {
 		const root = { role: 'ca', name: 'New', certificateDer: der(1), crossSignedDer: der(3) };
 		const files = await assembleBundle(cockroachdb, [root], [leaf], { format: 'pem' }, globalThis.crypto);
-		expect(files.find((f) => f.path === 'node1/node.crt')?.data).toBe(block(9) + block(3));
+		expect(text(files.find((f) => f.path === 'node1/node.crt')?.data)).toBe(block(9) + block(3));
 		const intermediate = {
 			role: 'ca',
 			name: 'Issuing',
@@ -59,7 +63,7 @@ describe('assembleBundle during a rotation', () => {
 			{ format: 'pem' },
 			globalThis.crypto
 		);
-		expect(underIntermediate.find((f) => f.path === 'node1/node.crt')?.data).toBe(block(9) + block(4) + block(3));
-		expect(underIntermediate.find((f) => f.path === 'node1/ca.crt')?.data).toBe(block(1));
+		expect(text(underIntermediate.find((f) => f.path === 'node1/node.crt')?.data)).toBe(block(9) + block(4) + block(3));
+		expect(text(underIntermediate.find((f) => f.path === 'node1/ca.crt')?.data)).toBe(block(1));
 	});
 });

@@ -3,6 +3,10 @@ import { getBundleProfile } from '../pki/profiles/bundle-profiles';
 import { assembleBundle, type IssuedLeaf } from './bundle';
 import { slug } from './slug';
 
+/** A bundle file's content as text: PEM files are octets, README and configs strings. */
+const text = (data: string | Uint8Array | undefined) =>
+	typeof data === 'string' || data === undefined ? data : new TextDecoder().decode(data);
+
 const cockroachdb = getBundleProfile('cockroachdb');
 
 const der = (n: number) => new Uint8Array([0x30, 0x03, 0x02, 0x01, n]);
@@ -41,11 +45,11 @@ describe('assembleBundle', () => {
 			['kubernetes/cockroachdb-secrets.yaml', '600'],
 			['kubernetes/cockroachdb-values.yaml', '644']
 		]);
-		expect(files[1]?.data).toBe('-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n');
-		expect(files[3]?.data).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]*-----END PRIVATE KEY-----\n$/);
-		expect(files[0]?.data).toMatch(/issued by "Lab CA"/);
-		expect(files[0]?.data).toMatch(/This folder is a CockroachDB --certs-dir/);
-		expect(files[0]?.data).not.toMatch(/ca-client\.crt {7}the client CA/);
+		expect(text(files[1]?.data)).toBe('-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n');
+		expect(text(files[3]?.data)).toMatch(/^-----BEGIN PRIVATE KEY-----\n[\s\S]*-----END PRIVATE KEY-----\n$/);
+		expect(text(files[0]?.data)).toMatch(/issued by "Lab CA"/);
+		expect(text(files[0]?.data)).toMatch(/This folder is a CockroachDB --certs-dir/);
+		expect(text(files[0]?.data)).not.toMatch(/ca-client\.crt {7}the client CA/);
 	});
 
 	test('a lab: one certs-dir per folder, each with its own ca.crt', async () => {
@@ -67,7 +71,7 @@ describe('assembleBundle', () => {
 			'kubernetes/cockroachdb-secrets.yaml',
 			'kubernetes/cockroachdb-values.yaml'
 		]);
-		expect(files[0]?.data).toMatch(/Each folder \(node1, client\) is a CockroachDB --certs-dir/);
+		expect(text(files[0]?.data)).toMatch(/Each folder \(node1, client\) is a CockroachDB --certs-dir/);
 	});
 
 	test('split CA: every folder carries ca.crt and ca-client.crt', async () => {
@@ -87,8 +91,8 @@ describe('assembleBundle', () => {
 			'kubernetes/cockroachdb-secrets.yaml',
 			'kubernetes/cockroachdb-values.yaml'
 		]);
-		expect(files[2]?.data).toContain('MAMCAQI=');
-		expect(files[0]?.data).toMatch(/ca-client\.crt {7}the client CA/);
+		expect(text(files[2]?.data)).toContain('MAMCAQI=');
+		expect(text(files[0]?.data)).toMatch(/ca-client\.crt {7}the client CA/);
 	});
 
 	test('slug makes safe file names', () => {

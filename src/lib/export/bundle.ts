@@ -1,8 +1,8 @@
-import { pem, pemCertificates } from '../pki/der/pem';
 import { issuerChain, type IssuerCertificates } from '../pki/issue/chain';
 import type { BundleProfile, BundleSummary, LeafFiles, Profile } from '../pki/profiles';
 import { PkiError } from '../pki/errors';
 import { kubernetesManifests } from './kubernetes';
+import { certificatesPem, concatBytes, privateKeyPem } from './pem-files';
 import { buildPkcs12, pkcs12Password, type Pkcs12Compatibility, type Pkcs12Password } from './pkcs12';
 import { MODE_KEY, MODE_PUBLIC, MODE_SCRIPT, type BundleFile } from './zip';
 
@@ -50,12 +50,15 @@ export function summarize(
 	leaves: readonly IssuedLeaf[],
 	output: BundleOutput
 ): BundleSummary {
-	const folders = [...new Set(leaves.map((l) => l.folder))].map((folder) => ({
-		folder,
-		leaves: leaves
-			.filter((l) => l.folder === folder)
-			.map((l) => ({ kindId: l.kindId, files: l.files, commonName: l.commonName, sans: l.sans }))
-	}));
+	// One pass, in the order folders first appear: a lab has a folder per node, so filtering the
+	// leaves once per folder would be quadratic in the lab's size.
+	const byFolder = new Map<string, BundleSummary['folders'][number]['leaves']>();
+	for (const l of leaves) {
+		let list = byFolder.get(l.folder);
+		if (!list) byFolder.set(l.folder, (list = []));
+		list.push({ kindId: l.kindId, files: l.files, commonName: l.commonName, sans: l.sans });
+	}
+	const folders = [...byFolder].map(([folder, list]) => ({ folder, leaves: list }));
 	const caName = cas.find((c) => c.role === 'ca')?.name ?? cas[0]?.name ?? '';
 	return { caName, folders, format: output.format, roles: cas.map((c) => c.role).filter((r) => r !== 'ca') };
 }
@@ -78,16 +81,14 @@ export async function assembleBundle(
 	const summary = summarize(profile, cas, leaves, output);
 	const files: BundleFile[] = [{ path: 'README.txt', data: profile.readme(summary), mode: MODE_PUBLIC }];
 	const caFolders = profile.caPlacement === 'top' ? [''] : summary.folders.map((f) => f.folder);
+	// Each CA file is encoded once; every folder's copy is the same octets.
+	const caFiles = cas.map((ca) => {
+		const name = profile.caFiles[ca.role];
+		if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
+		return { name, pem: certificatesPem(issuerChain(ca).trusted) };
+	});
 	for (const folder of caFolders) {
-		for (const ca of cas) {
-			const name = profile.caFiles[ca.role];
-			if (!name) throw new Error(`Profile ${profile.id} has no CA file for role ${ca.role}`);
-			files.push({
-				path: at(folder, name),
-				data: pemCertificates(issuerChain(ca).trusted),
-				mode: MODE_PUBLIC
-			});
-		}
+		for (const { name, pem } of caFiles) files.push({ path: at(folder, name), data: pem, mode: MODE_PUBLIC });
 	}
 	for (const leaf of leaves) {
 		const issuer = cas.find((c) => c.role === leaf.role);
@@ -109,13 +110,13 @@ export async function assembleBundle(
 			files.push({ path: at(leaf.folder, leaf.files.p12), data: p12, mode: MODE_KEY });
 		} else {
 			// Leaf first, then the intermediates (RFC 8446 §4.4.2 order), the file Go, Envoy and OpenSSL read as a chain.
-			const certText = pemCertificates([leaf.certificateDer, ...chain]);
-			const keyText = pem(leaf.pkcs8, 'PRIVATE KEY', true);
+			const certPem = certificatesPem([leaf.certificateDer, ...chain]);
+			const keyPem = privateKeyPem(leaf.pkcs8);
 			if (leaf.files.keyInCert)
-				files.push({ path: at(leaf.folder, leaf.files.cert), data: certText + keyText, mode: MODE_KEY });
+				files.push({ path: at(leaf.folder, leaf.files.cert), data: concatBytes([certPem, keyPem]), mode: MODE_KEY });
 			else {
-				files.push({ path: at(leaf.folder, leaf.files.cert), data: certText, mode: MODE_PUBLIC });
-				files.push({ path: at(leaf.folder, leaf.files.key), data: keyText, mode: MODE_KEY });
+				files.push({ path: at(leaf.folder, leaf.files.cert), data: certPem, mode: MODE_PUBLIC });
+				files.push({ path: at(leaf.folder, leaf.files.key), data: keyPem, mode: MODE_KEY });
 			}
 		}
 	}
@@ -124,6 +125,6 @@ export async function assembleBundle(
 	// Kubernetes Secrets hold PEM keys: a bundle asked for as PKCS#12 keeps its keys in keystores only.
 	if (output.format === 'pem')
 		for (const file of kubernetesManifests(profile.id, cas, leaves))
-			files.push({ path: file.path, data: file.text, mode: file.secret ? MODE_KEY : MODE_PUBLIC });
+			files.push({ path: file.path, data: file.data, mode: file.secret ? MODE_KEY : MODE_PUBLIC });
 	return files;
 }
