@@ -36,7 +36,9 @@ describe('zipBundle', () => {
 				{ path: 'node1/start.sh', data: readme, mode: MODE_PUBLIC },
 				{ path: 'node1/node.crt', data: pem, mode: MODE_PUBLIC },
 				{ path: 'node1/node.key', data: pem, mode: MODE_KEY },
-				{ path: 'node1/keystore.p12', data: new Uint8Array(64), mode: MODE_KEY }
+				{ path: 'node1/keystore.p12', data: new Uint8Array(64), mode: MODE_KEY },
+				{ path: 'kubernetes/cockroachdb-secrets.yaml', data: pem, mode: MODE_KEY },
+				{ path: 'kubernetes/cockroachdb-values.yaml', data: readme, mode: MODE_PUBLIC }
 			],
 			new Date('2026-03-01T12:00:00Z')
 		);
@@ -53,7 +55,9 @@ describe('zipBundle', () => {
 			'node1/start.sh': 8,
 			'node1/node.crt': 0,
 			'node1/node.key': 0,
-			'node1/keystore.p12': 0
+			'node1/keystore.p12': 0,
+			'kubernetes/cockroachdb-secrets.yaml': 0,
+			'kubernetes/cockroachdb-values.yaml': 8
 		});
 		const dir = mkdtempSync(join(tmpdir(), 'zip-'));
 		try {
@@ -61,6 +65,7 @@ describe('zipBundle', () => {
 			execFileSync('unzip', ['-q', join(dir, 'b.zip'), '-d', join(dir, 'out')]);
 			expect(readFileSync(join(dir, 'out/README.txt'), 'utf8')).toBe(readme);
 			expect(readFileSync(join(dir, 'out/node1/node.key'), 'utf8')).toBe(pem);
+			expect(readFileSync(join(dir, 'out/kubernetes/cockroachdb-secrets.yaml'), 'utf8')).toBe(pem);
 		} finally {
 			rmSync(dir, { recursive: true, force: true });
 		}

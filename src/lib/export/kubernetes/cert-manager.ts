@@ -34,8 +34,7 @@ export function caIssuerYaml(input: CaIssuerInput): string {
 		type: 'kubernetes.io/tls',
 		data: { 'tls.crt': pemCertificates([input.certificateDer, ...input.chainDer]), 'tls.key': input.keyPem }
 	});
-	if (input.kind === 'ClusterIssuer')
-		secret.metadata = { ...(secret.metadata as object), namespace: CLUSTER_RESOURCE_NAMESPACE };
+	if (input.kind === 'ClusterIssuer') secret.metadata = { ...secret.metadata, namespace: CLUSTER_RESOURCE_NAMESPACE };
 	const issuer = {
 		apiVersion: 'cert-manager.io/v1',
 		kind: input.kind,

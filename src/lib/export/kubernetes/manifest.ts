@@ -1,6 +1,6 @@
 import { dump } from 'js-yaml';
-import { pem, pemCertificates } from '../../pki/der/pem';
 import { issuerChain, type IssuerCertificates } from '../../pki/issue/chain';
+import { base64OfPem, certificatesPem, privateKeyPem } from '../pem-files';
 
 /**
  * A Secret's name is a DNS-1123 subdomain (at most 253 characters); Kubernetes' own check is
@@ -19,8 +19,8 @@ export type SecretType = 'kubernetes.io/tls' | 'Opaque';
 export interface SecretSpec {
 	name: string;
 	type: SecretType;
-	/** Key → PEM text; written base64-encoded under `data:`, as the API stores it. */
-	data: Readonly<Record<string, string>>;
+	/** Key → PEM, as text or ASCII octets; written base64-encoded under `data:`, as the API stores it. */
+	data: Readonly<Record<string, string | Uint8Array>>;
 }
 
 /** A CA of a bundle, as the manifests need it: the certificate, its parents and its role. */
@@ -40,10 +40,10 @@ export interface KubernetesLeaf {
 	pkcs8: Uint8Array;
 }
 
-/** One file of the kubernetes/ folder; `secret` files hold private keys and are written 0600. */
+/** One file of the kubernetes/ folder, as text or UTF-8 octets; `secret` files hold private keys and are written 0600. */
 export interface KubernetesFile {
 	path: string;
-	text: string;
+	data: string | Uint8Array;
 	secret: boolean;
 }
 
@@ -55,13 +55,23 @@ export const PRIVATE_KEY_WARNING = [
 
 const ASCII = /^[\x20-\x7e\n]*$/;
 
-/** Base64 of PEM text (ASCII by construction), as `data:` values are encoded. */
-function base64(text: string): string {
-	if (!ASCII.test(text)) throw new Error('Secret values are PEM text, which is ASCII');
-	return btoa(text);
+/** Base64 of PEM (ASCII by construction), as `data:` values are encoded. */
+function base64(pem: string | Uint8Array): string {
+	if (typeof pem !== 'string') return base64OfPem(pem);
+	if (!ASCII.test(pem)) throw new Error('Secret values are PEM text, which is ASCII');
+	return btoa(pem);
 }
 
-export function secretManifest(spec: SecretSpec): Record<string, unknown> {
+/** A Secret as the API takes it (kubernetes.io/docs/concepts/configuration/secret/), `data` in base64. */
+export interface SecretManifest {
+	apiVersion: 'v1';
+	kind: 'Secret';
+	metadata: { name: string; namespace?: string };
+	type: SecretType;
+	data: Record<string, string>;
+}
+
+export function secretManifest(spec: SecretSpec): SecretManifest {
 	if (!DNS_1123_SUBDOMAIN.test(spec.name) || spec.name.length > 253)
 		throw new Error(`Secret name ${spec.name} is not a DNS-1123 subdomain`);
 	const data: Record<string, string> = {};
@@ -84,6 +94,32 @@ export function yamlFile(comments: readonly string[], documents: readonly unknow
 		.join('\n');
 	const body = documents.map((doc) => dump(doc, { lineWidth: -1, noRefs: true })).join('---\n');
 	return `${head}\n${body}`;
+}
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * One Secret as a YAML document, written directly rather than through js-yaml's dump: dump looks at
+ * every character of every value to choose a style, which for the base64 of a 1,000-node bundle's
+ * keys cost more than the rest of its layout (npm run bench, "kubernetesYaml"). Every value here
+ * comes from a closed alphabet, checked below (the name and namespace DNS-1123, the keys
+ * IsConfigMapKey's, the values base64), and every one is written double-quoted, so none can read
+ * back as another type ("true", "123") or break the structure. manifest.test.ts loads the output
+ * with js-yaml and compares it with the Secret.
+ */
+export function secretDocument(secret: SecretManifest): string {
+	const { name, namespace } = secret.metadata;
+	if (!DNS_1123_SUBDOMAIN.test(name) || (namespace !== undefined && !DNS_1123_SUBDOMAIN.test(namespace)))
+		throw new Error(`Secret name ${name} is not a DNS-1123 subdomain`);
+	if (secret.type !== 'kubernetes.io/tls' && secret.type !== 'Opaque') throw new Error(`Secret type ${secret.type}`);
+	const lines = ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: "${name}"`];
+	if (namespace !== undefined) lines.push(`  namespace: "${namespace}"`);
+	lines.push(`type: ${secret.type}`, 'data:');
+	for (const [key, value] of Object.entries(secret.data)) {
+		if (!SECRET_DATA_KEY.test(key) || !BASE64.test(value)) throw new Error(`Secret data ${key} is not base64`);
+		lines.push(`  "${key}": "${value}"`);
+	}
+	return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -112,17 +148,20 @@ export function secretNames(base: string, labels: readonly string[]): string[] {
 }
 
 /** The PEM texts a Secret holds for a leaf: the certificate followed by its intermediates, and its PKCS#8 key. */
-export function leafPem(leaf: KubernetesLeaf, cas: readonly KubernetesCa[]): { certificate: string; key: string } {
+export function leafPem(
+	leaf: KubernetesLeaf,
+	cas: readonly KubernetesCa[]
+): { certificate: Uint8Array; key: Uint8Array } {
 	const issuer = cas.find((ca) => ca.role === leaf.role);
 	const chain = issuer ? issuerChain(issuer).presented : [];
-	return { certificate: pemCertificates([leaf.certificateDer, ...chain]), key: pem(leaf.pkcs8, 'PRIVATE KEY', true) };
+	return { certificate: certificatesPem([leaf.certificateDer, ...chain]), key: privateKeyPem(leaf.pkcs8) };
 }
 
 /** The trust anchor file of a role (the root, and what a rotation still trusts), as the bundle's CA file holds it. */
-export function trustPem(cas: readonly KubernetesCa[], role = 'ca'): string {
+export function trustPem(cas: readonly KubernetesCa[], role = 'ca'): Uint8Array {
 	const ca = cas.find((c) => c.role === role) ?? cas.find((c) => c.role === 'ca');
 	if (!ca) throw new Error('A bundle without its CA of role "ca"');
-	return pemCertificates(issuerChain(ca).trusted);
+	return certificatesPem(issuerChain(ca).trusted);
 }
 
 /**
@@ -133,23 +172,45 @@ export function leafSecret(
 	name: string,
 	leaf: KubernetesLeaf,
 	cas: readonly KubernetesCa[],
-	caText?: string
-): Record<string, unknown> {
+	caText?: Uint8Array
+): SecretManifest {
 	const { certificate, key } = leafPem(leaf, cas);
-	const data: Record<string, string> = caText === undefined ? {} : { 'ca.crt': caText };
+	const data: Record<string, Uint8Array> = caText === undefined ? {} : { 'ca.crt': caText };
 	return secretManifest({ name, type: 'kubernetes.io/tls', data: { ...data, 'tls.crt': certificate, 'tls.key': key } });
 }
 
 /** kubernetes/<system>-secrets.yaml: the private-key warning, then what reads these Secrets, then the Secrets (0600). */
-export function secretsFile(system: string, readBy: readonly string[], secrets: readonly unknown[]): KubernetesFile {
-	return {
-		path: `kubernetes/${system}-secrets.yaml`,
-		text: yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], secrets),
-		secret: true
-	};
+export function secretsFile(
+	system: string,
+	readBy: readonly string[],
+	secrets: readonly SecretManifest[]
+): KubernetesFile {
+	const head = new TextEncoder().encode(yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], []));
+	const documents = secrets.map((secret, i) => (i === 0 ? '' : '---\n') + secretDocument(secret));
+	return { path: `kubernetes/${system}-secrets.yaml`, data: asciiOctets(head, documents), secret: true };
+}
+
+/**
+ * The head's octets, then ASCII texts as octets, written by hand: Chromium's TextEncoder took some
+ * 20 ns per character on the 2 MB Secrets file of a 1,000-node lab (npm run bench), this loop
+ * about one. secretDocument writes ASCII only; anything else here is a defect.
+ */
+function asciiOctets(head: Uint8Array, texts: readonly string[]): Uint8Array {
+	let length = head.length;
+	for (const text of texts) length += text.length;
+	const out = new Uint8Array(length);
+	out.set(head);
+	let at = head.length;
+	for (const text of texts)
+		for (let i = 0; i < text.length; i++) {
+			const code = text.charCodeAt(i);
+			if (code > 0x7f) throw new Error('A Secret document is ASCII');
+			out[at++] = code;
+		}
+	return out;
 }
 
 /** The values or resource file that points the chart or operator at the Secrets (0644: no key in it). */
 export function pointerFile(path: string, comments: readonly string[], document: unknown): KubernetesFile {
-	return { path: `kubernetes/${path}`, text: yamlFile(comments, [document]), secret: false };
+	return { path: `kubernetes/${path}`, data: yamlFile(comments, [document]), secret: false };
 }
