@@ -27,8 +27,9 @@ export interface IssueContext {
 	progress: (done: number, total: number) => void;
 }
 
-/** Leaves issued at once: WebCrypto calls are asynchronous, so one leaf's key generation overlaps
- * another's signing and export. Small batches keep cancellation prompt and memory flat. */
+/** Leaves in flight at once: WebCrypto calls are asynchronous, so one leaf's key generation overlaps
+ * another's signing and export, and the encoding of a third. A small window keeps cancellation
+ * prompt and memory flat. */
 const ISSUE_CONCURRENCY = 16;
 
 interface Job {
@@ -77,18 +78,32 @@ export async function issueBundleFiles(
  */
 export async function issueLeaves(request: IssueLeavesRequest, ctx: IssueContext): Promise<IssuedLeaves> {
 	const jobs = prepareJobs(request, ctx);
-	const leaves: IssuedLeaf[] = [];
-	const certificates: IssuedCertificate[] = [];
-	for (let i = 0; i < jobs.length; i += ISSUE_CONCURRENCY) {
-		if (ctx.signal.aborted) throw cancelled();
-		for (const { leaf, record } of await Promise.all(
-			jobs.slice(i, i + ISSUE_CONCURRENCY).map((job) => issueOne(job, ctx))
-		)) {
-			leaves.push(leaf);
-			certificates.push(record);
+	const leaves: IssuedLeaf[] = new Array(jobs.length);
+	const certificates: IssuedCertificate[] = new Array(jobs.length);
+	// A sliding window rather than batches: a lane takes the next leaf as soon as its last one is
+	// done, so WebCrypto always has work queued while the JavaScript side encodes (batches leave it
+	// idle at every batch's slowest leaf). Results land at their job's index: folder order holds.
+	let next = 0;
+	let done = 0;
+	let failed = false;
+	const lane = async () => {
+		while (next < jobs.length && !failed) {
+			if (ctx.signal.aborted) throw cancelled();
+			const i = next++;
+			const { leaf, record } = await issueOne(jobs[i]!, ctx);
+			leaves[i] = leaf;
+			certificates[i] = record;
+			if (++done % ISSUE_CONCURRENCY === 0 || done === jobs.length) ctx.progress(done, jobs.length);
 		}
-		ctx.progress(leaves.length, jobs.length);
-	}
+	};
+	const lanes = Array.from({ length: Math.min(ISSUE_CONCURRENCY, jobs.length) }, () =>
+		lane().catch((error: unknown) => {
+			failed = true; // the other lanes stop after the leaf they are on, rather than issue the rest unused
+			throw error;
+		})
+	);
+	await Promise.all(lanes);
+	if (ctx.signal.aborted) throw cancelled();
 	return { leaves, certificates };
 }
 
