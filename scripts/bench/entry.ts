@@ -264,25 +264,29 @@ declare global {
 			benchBreakdown: typeof benchBreakdown;
 			benchUnlock: typeof benchUnlock;
 			benchPkcs12: typeof benchPkcs12;
-			benchPool: typeof benchPool;
+			poolRun: typeof poolRun;
+			machinePoolSize: typeof machinePoolSize;
 			poolLab: typeof poolLab;
 		};
 	}
 }
 /**
  * Wall time per certificate of a bulk node bundle through the app's own pool of real workers
- * (worker/pool.ts), with one worker and with the pool the machine gets: the pool's speed-up. The
- * workers are started and warmed by a first small batch, as they are after the app's first use.
+ * (worker/pool.ts), with `workers` workers (1, or the pool the machine gets). Each pool is made
+ * once and warmed by a first small batch, as it is after the app's first use; run.mjs alternates
+ * the two and reads the CPU time the browser spent on each run.
  */
-export async function benchPool(alg: KeyAlgorithm, n: number, rounds = 2) {
-	const ca = await makeCa(alg);
-	const size = poolSize(navigator.hardwareConcurrency);
+const pools = new Map<number, IssuingPool>();
+const poolCas = new Map<KeyAlgorithm, Promise<UnlockedCa>>();
+export async function poolRun(alg: KeyAlgorithm, n: number, workers: number) {
+	let ca = poolCas.get(alg);
+	if (!ca) poolCas.set(alg, (ca = makeCa(alg)));
 	const spawn = () => new PkiWorkerClient(() => new PkiWorker({ name: 'pki' }));
-	const pools = { one: new IssuingPool(spawn()), pool: new IssuingPool(spawn(), spawn, size) };
-	const run = async (pool: IssuingPool, count: number) => {
+	let pool = pools.get(workers);
+	const run = async (count: number) => {
 		const started = performance.now();
-		const bundle = await pool.bundle({
-			issuers: [ca],
+		const bundle = await pool!.bundle({
+			issuers: [await ca],
 			profileId: 'cockroachdb',
 			folders: nodeFolders(alg, count),
 			zipName: 'bench.zip',
@@ -291,17 +295,15 @@ export async function benchPool(alg: KeyAlgorithm, n: number, rounds = 2) {
 		if (bundle.certificates.length !== count) throw new Error('the pool lost certificates');
 		return (performance.now() - started) / count;
 	};
-	for (const pool of Object.values(pools)) await run(pool, Math.min(n, 64 * size));
-	const one: number[] = [];
-	const spread: number[] = [];
-	// Alternating rounds, so a noisy moment of the machine does not fall on one side only.
-	for (let r = 0; r < rounds; r++) {
-		one.push(await run(pools.one, n));
-		spread.push(await run(pools.pool, n));
+	if (!pool) {
+		pools.set(workers, (pool = new IssuingPool(spawn(), spawn, workers)));
+		await run(Math.min(n, 64 * workers));
 	}
-	const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-	return { size, oneWorkerMs: median(one), poolMs: median(spread) };
+	return { msPerCert: await run(n), workers: pool.size };
 }
+
+/** The pool size the app picks on this machine (worker/pool.ts poolSize). */
+export const machinePoolSize = () => poolSize(navigator.hardwareConcurrency);
 
 /** A 1,000-node lab through the pool, for the heap sampler of run.mjs to watch. */
 export async function poolLab(nodes: number) {
@@ -318,4 +320,4 @@ export async function poolLab(nodes: number) {
 	return { certificates: bundle.certificates.length, zipBytes: bundle.zip.byteLength };
 }
 
-window.bench = { benchAlgorithm, benchBreakdown, benchUnlock, benchPkcs12, benchPool, poolLab };
+window.bench = { benchAlgorithm, benchBreakdown, benchUnlock, benchPkcs12, poolRun, machinePoolSize, poolLab };

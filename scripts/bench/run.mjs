@@ -39,6 +39,7 @@ const PARTS = process.env.BENCH_PARTS?.split(',');
 /** Whether this run measures a part (BENCH_PARTS narrows a run while working on one of them). */
 const wants = (part) => !PARTS || PARTS.includes(part);
 const CHROMIUM = '/usr/bin/chromium';
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 
 const log = (...args) => console.error('[bench]', ...args);
 const round = (x, digits = 3) => (x == null || !Number.isFinite(x) ? null : Number(x.toFixed(digits)));
@@ -132,6 +133,99 @@ async function peakHeap(url, nodes) {
 		sampling = false;
 		await sampler;
 		return { nodes, certificates: lab.certificates, workers: page.workers().length, peakMb: round(peak / 2 ** 20, 1) };
+	} finally {
+		await browser.close();
+	}
+}
+
+/**
+ * CPU time (ms) the processes of one browser started by this bench have used so far, from /proc
+ * (Linux; null elsewhere): with the wall time of a run it gives the cores the run kept busy, which
+ * bounds what more workers can gain. Only this process's descendants count, not another browser
+ * that happens to run on the machine.
+ */
+function browserCpuMs(binary) {
+	if (!existsSync('/proc/self/stat')) return null;
+	const procs = new Map();
+	for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+		try {
+			const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+			const ours = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(binary);
+			// proc(5): ppid is field 4, utime and stime fields 14 and 15, in USER_HZ (100 per second)
+			procs.set(Number(pid), { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), ours });
+		} catch {
+			// a process that ended between the listing and the read
+		}
+	}
+	const descends = (pid) => {
+		for (let p = procs.get(pid)?.ppid; p; p = procs.get(p)?.ppid) if (p === process.pid) return true;
+		return false;
+	};
+	let ticks = 0;
+	for (const [pid, proc] of procs) if (proc.ours && descends(pid)) ticks += proc.ticks;
+	return ticks * 10;
+}
+
+/**
+ * One worker against the pool the machine gets, in alternating rounds, each run's wall time per
+ * certificate and the cores the browser kept busy during it.
+ */
+async function poolComparison(evaluate, alg, n, binary, rounds = 2) {
+	const size = await evaluate(() => window.bench.machinePoolSize());
+	const runs = { one: [], pool: [] };
+	for (let r = 0; r < rounds; r++) {
+		for (const [which, workers] of [
+			['one', 1],
+			['pool', size]
+		]) {
+			const cpu0 = browserCpuMs(binary);
+			const t0 = Date.now();
+			const { msPerCert } = await evaluate(([a, count, w]) => window.bench.poolRun(a, count, w), [alg, n, workers]);
+			const cpu1 = browserCpuMs(binary);
+			runs[which].push({ msPerCert, cores: cpu0 == null ? null : (cpu1 - cpu0) / (Date.now() - t0) });
+		}
+	}
+	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+	const summary = (list) => ({
+		msPerCert: median(list.map((x) => x.msPerCert)),
+		cores: list[0].cores == null ? null : median(list.map((x) => x.cores))
+	});
+	const one = summary(runs.one);
+	const pool = summary(runs.pool);
+	return {
+		nodes: n,
+		poolSize: size,
+		oneWorkerMsPerCert: round(one.msPerCert),
+		poolMsPerCert: round(pool.msPerCert),
+		speedup: round(one.msPerCert / pool.msPerCert, 2),
+		oneWorkerCoresBusy: round(one.cores, 2),
+		poolCoresBusy: round(pool.cores, 2)
+	};
+}
+
+/** The pool comparison in Debian's Firefox ESR, driven by puppeteer-core over WebDriver BiDi. */
+async function firefoxPool(url) {
+	const puppeteer = (await import('puppeteer-core')).default;
+	const browser = await puppeteer.launch({
+		browser: 'firefox',
+		executablePath: FIREFOX,
+		headless: true,
+		timeout: 60_000
+	});
+	try {
+		const page = await browser.newPage();
+		await page.goto(url);
+		await page.waitForFunction(() => 'bench' in window);
+		const version = await browser.version();
+		const out = { firefox: version };
+		for (const alg of ['P-256', 'RSA-2048']) {
+			const n = alg.startsWith('RSA') ? RSA_NODES : NODES;
+			out[alg] = await poolComparison((fn, args) => page.evaluate(fn, args), alg, n, 'firefox');
+		}
+		return out;
+	} catch (error) {
+		log(`Firefox pool run failed: ${error.message}`);
+		return null;
 	} finally {
 		await browser.close();
 	}
@@ -383,15 +477,12 @@ async function main() {
 		results.pool = {};
 		for (const alg of wants('pool') ? ['P-256', 'RSA-2048'] : []) {
 			const n = alg.startsWith('RSA') ? RSA_NODES : NODES;
-			log(`${alg}: ${n} node bundles through one worker and through the pool of workers`);
-			const p = await page.evaluate(([a, count]) => window.bench.benchPool(a, count), [alg, n]);
-			results.pool[alg] = {
-				nodes: n,
-				poolSize: p.size,
-				oneWorkerMsPerCert: round(p.oneWorkerMs),
-				poolMsPerCert: round(p.poolMs),
-				speedup: round(p.oneWorkerMs / p.poolMs, 2)
-			};
+			log(`${alg}: ${n} node bundles through one worker and through the pool of workers (Chromium)`);
+			results.pool[alg] = await poolComparison((fn, args) => page.evaluate(fn, args), alg, n, 'chromium');
+		}
+		if (wants('pool') && existsSync(FIREFOX)) {
+			log('the same pool runs in Firefox ESR (WebDriver BiDi)');
+			results.poolFirefox = await firefoxPool(site.url);
 		}
 
 		if (wants('breakdown')) {
@@ -501,11 +592,16 @@ function printTable(r) {
 				.join(', ')}`
 		);
 	}
-	for (const [alg, x] of Object.entries(r.pool ?? {}))
+	const poolLine = (browser, alg, x) =>
 		console.log(
-			`${alg} pool: ${x.nodes} node bundles, one worker ${fmt(x.oneWorkerMsPerCert)} ms/cert, pool of ${x.poolSize} ` +
-				`${fmt(x.poolMsPerCert)} ms/cert: speed-up ${fmt(x.speedup)}x`
+			`${alg} pool in ${browser}: ${x.nodes} node bundles, one worker ${fmt(x.oneWorkerMsPerCert)} ms/cert ` +
+				`(${fmt(x.oneWorkerCoresBusy)} cores busy), pool of ${x.poolSize} ${fmt(x.poolMsPerCert)} ms/cert ` +
+				`(${fmt(x.poolCoresBusy)} cores busy): speed-up ${fmt(x.speedup)}x`
 		);
+	for (const [alg, x] of Object.entries(r.pool ?? {})) poolLine('Chromium', alg, x);
+	if (r.poolFirefox)
+		for (const [alg, x] of Object.entries(r.poolFirefox).filter(([k]) => k !== 'firefox'))
+			poolLine(`Firefox ${r.poolFirefox.firefox}`, alg, x);
 	if (r.labHeap)
 		console.log(
 			`peak JS heap, ${r.labHeap.nodes}-node lab through the pool: ${r.labHeap.peakMb} MB (page and ${r.labHeap.workers} workers)`

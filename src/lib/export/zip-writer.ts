@@ -76,6 +76,14 @@ function dosDateTime(when: Date): { time: number; date: number } {
 const encoder = new TextEncoder();
 const ASCII = /^[\x20-\x7e]*$/;
 
+/** A name's octets: ASCII names (every name the app's layouts write) without a TextEncoder call each. */
+function nameOctets(name: string, ascii: boolean): Uint8Array {
+	if (!ascii) return encoder.encode(name);
+	const out = new Uint8Array(name.length);
+	for (let i = 0; i < name.length; i++) out[i] = name.charCodeAt(i);
+	return out;
+}
+
 interface Written {
 	name: Uint8Array;
 	utf8: boolean;
@@ -95,7 +103,7 @@ export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array<
 	let centralSize = 0;
 	for (const entry of entries) {
 		const utf8 = !ASCII.test(entry.name);
-		const name = encoder.encode(entry.name);
+		const name = nameOctets(entry.name, !utf8);
 		const compressed = entry.deflate ? deflateSync(entry.data, { level: 6 }) : entry.data;
 		const isFolder = entry.name.endsWith('/');
 		written.push({
