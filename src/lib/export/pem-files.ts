@@ -1,4 +1,5 @@
 import { pemBytes } from '../pki/der/pem';
+import { concat } from '../pki/der/writer';
 
 /**
  * PEM files as octets, each DER object encoded once however many files hold it. A 1,000-node bundle
@@ -38,16 +39,7 @@ export function privateKeyPem(pkcs8: Uint8Array): Uint8Array {
 
 /** The parts one after another; a single part is returned as it is, not copied. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-	if (parts.length === 1) return parts[0]!;
-	let length = 0;
-	for (const part of parts) length += part.length;
-	const out = new Uint8Array(length);
-	let at = 0;
-	for (const part of parts) {
-		out.set(part, at);
-		at += part.length;
-	}
-	return out;
+	return parts.length === 1 ? parts[0]! : concat(parts);
 }
 
 const latin1 = new TextDecoder('latin1');

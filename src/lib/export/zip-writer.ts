@@ -95,6 +95,21 @@ interface Written {
 	externalAttributes: number;
 }
 
+/**
+ * The fields a local header and its central directory record share, in the same order (§4.3.7,
+ * §4.3.12): flags, method, time, date, CRC-32, compressed and uncompressed size, name length.
+ */
+function putFileFields(view: DataView, at: number, w: Written, time: number, date: number): void {
+	view.setUint16(at, w.utf8 ? UTF8_NAME : 0, true);
+	view.setUint16(at + 2, w.method, true);
+	view.setUint16(at + 4, time, true);
+	view.setUint16(at + 6, date, true);
+	view.setUint32(at + 8, w.crc, true);
+	view.setUint32(at + 12, w.compressed.length, true);
+	view.setUint32(at + 16, w.size, true);
+	view.setUint16(at + 20, w.name.length, true);
+}
+
 export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array<ArrayBuffer> {
 	if (entries.length > MAX_ENTRIES) throw new Error(`A zip of ${entries.length} entries needs ZIP64`);
 	const { time, date } = dosDateTime(mtime);
@@ -127,15 +142,8 @@ export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array<
 	for (const w of written) {
 		view.setUint32(at, LOCAL_HEADER, true);
 		view.setUint16(at + 4, VERSION_NEEDED, true);
-		view.setUint16(at + 6, w.utf8 ? UTF8_NAME : 0, true);
-		view.setUint16(at + 8, w.method, true);
-		view.setUint16(at + 10, time, true);
-		view.setUint16(at + 12, date, true);
-		view.setUint32(at + 14, w.crc, true);
-		view.setUint32(at + 18, w.compressed.length, true);
-		view.setUint32(at + 22, w.size, true);
-		view.setUint16(at + 26, w.name.length, true);
-		view.setUint16(at + 28, 0, true); // no extra field
+		putFileFields(view, at + 6, w, time, date);
+		// the extra field length (at + 28) stays zero
 		out.set(w.name, at + 30);
 		out.set(w.compressed, at + 30 + w.name.length);
 		at += 30 + w.name.length + w.compressed.length;
@@ -146,14 +154,7 @@ export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array<
 		view.setUint32(at, CENTRAL_HEADER, true);
 		view.setUint16(at + 4, VERSION_MADE_BY, true);
 		view.setUint16(at + 6, VERSION_NEEDED, true);
-		view.setUint16(at + 8, w.utf8 ? UTF8_NAME : 0, true);
-		view.setUint16(at + 10, w.method, true);
-		view.setUint16(at + 12, time, true);
-		view.setUint16(at + 14, date, true);
-		view.setUint32(at + 16, w.crc, true);
-		view.setUint32(at + 20, w.compressed.length, true);
-		view.setUint32(at + 24, w.size, true);
-		view.setUint16(at + 28, w.name.length, true);
+		putFileFields(view, at + 8, w, time, date);
 		// extra field, comment, disk number and internal attributes: all zero (at + 30 to 37)
 		view.setUint32(at + 38, w.externalAttributes, true);
 		view.setUint32(at + 42, w.offset, true);
