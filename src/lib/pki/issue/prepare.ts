@@ -10,7 +10,7 @@ import {
 	type LeafInput,
 	type Rdn
 } from '../profiles';
-import { randomSerialHex } from '../serial';
+import { serialSource } from '../serial';
 import { leafValidity, type Validity } from '../validity';
 
 export interface LeafRequest {
@@ -79,6 +79,7 @@ export function leafPreparer(issuer: IssuerFacts, deps: PkiDeps): (request: Leaf
 	const locations = issuer.locations ?? {};
 	const validities = new Map<number, { notBefore: Date; notAfter: Date }>();
 	const profiles = new Map<string, ReturnType<typeof getProfile>>();
+	const nextSerial = serialSource(deps.crypto);
 	return (request) => {
 		let profile = profiles.get(request.profileId);
 		if (!profile) profiles.set(request.profileId, (profile = getProfile(request.profileId)));
@@ -99,7 +100,7 @@ export function leafPreparer(issuer: IssuerFacts, deps: PkiDeps): (request: Leaf
 			sans: names.sans,
 			extendedKeyUsage: extendedKeyUsageOf(kind, request.input),
 			locations,
-			serialHex: randomSerialHex(deps.crypto),
+			serialHex: nextSerial(),
 			notBefore: validity.notBefore,
 			notAfter: validity.notAfter,
 			files: names.files
