@@ -25,5 +25,5 @@ export function signedFiles(name: string, certificateDer: Uint8Array, chain: Iss
 		files.map((f) => ({ path: f.path, data: f.text, mode: MODE_PUBLIC })),
 		now
 	);
-	return { files, zip: new Uint8Array(zip) };
+	return { files, zip };
 }

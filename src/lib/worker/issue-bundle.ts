@@ -49,7 +49,7 @@ interface Job {
 export async function issueBundle(request: IssueBundleRequest, ctx: IssueContext): Promise<IssuedBundle> {
 	const { files, certificates } = await issueBundleFiles(request, ctx);
 	const zip = zipBundle(files, ctx.deps.now());
-	return { zipName: request.zipName, zip: new Uint8Array(zip), certificates };
+	return { zipName: request.zipName, zip, certificates };
 }
 
 /** The leaves of some folders, issued but not yet laid out: what one worker of a pool hands back. */

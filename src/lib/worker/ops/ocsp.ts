@@ -40,11 +40,9 @@ export const ocspOperations = {
 			ctx.deps,
 			ctx.progress
 		);
-		const zip = new Uint8Array(
-			zipBundle(
-				set.files.map((f) => ({ path: f.path, data: f.data, mode: MODES[f.kind] })),
-				ctx.deps.now()
-			)
+		const zip = zipBundle(
+			set.files.map((f) => ({ path: f.path, data: f.data, mode: MODES[f.kind] })),
+			ctx.deps.now()
 		);
 		const revoked = set.responses.filter((r) => r.status === 'revoked').length;
 		return { zipName: presignZipName(slug(request.ca.name)), zip, good: set.responses.length - revoked, revoked };

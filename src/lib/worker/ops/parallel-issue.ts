@@ -47,7 +47,7 @@ export const parallelIssueOperations = {
 		const zip = zipBundle(files, ctx.deps.now());
 		return {
 			zipName: request.zipName,
-			zip: new Uint8Array(zip),
+			zip,
 			certificates: await recordBundle(certificates, request.recordIn)
 		};
 	}

@@ -124,7 +124,7 @@ export const rotationOperations = {
 			files.push(...issued.files.map((f) => ({ ...f, path: prefix + f.path })));
 			certificates.push(...issued.certificates);
 		}
-		const zip = new Uint8Array(zipBundle(files, ctx.deps.now()));
+		const zip = zipBundle(files, ctx.deps.now());
 		return { zipName, zip, certificates: await recordBundle(certificates, recordIn) };
 	}
 } satisfies OperationGroup;
