@@ -168,7 +168,12 @@ describe("ECK's transport CA export", () => {
 
 	test('a root and an Ed25519 intermediate are refused, and a wrong passphrase opens nothing', async () => {
 		const refusal = (request: IntermediateKeyRequest) =>
-			operations.eckTransportCa(request, ctx).catch((e: unknown) => e as PkiError);
+			operations.eckTransportCa(request, ctx).then(
+				(): PkiError => {
+					throw new Error('not refused');
+				},
+				(e: unknown) => e as PkiError
+			);
 		expect((await refusal(eckRequest(root, 'root', []))).code).toBe('issuer-root-refused');
 		const ed = await testIntermediateCa(ctx, root, {
 			id: 'inter-ed',
