@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readSecrets } from '../../src/lib/testing/kubernetes-secrets';
+import { newP256Csr, signedBy } from '../../src/lib/testing/openssl';
 import { bundlePath } from './support/bundles';
 import { publicKeys } from './support/openssl';
 import { describeRun, run } from './support/run';
@@ -53,43 +54,16 @@ describe(`ECK transport CA export (${FILE})`, () => {
 	});
 
 	test('a node certificate signed with ca.key, as ECK signs one, verifies to the root through ca.crt', async () => {
-		const req = await run('openssl', [
-			'req',
-			'-new',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:P-256',
-			'-nodes',
-			'-keyout',
-			at('node.key'),
-			'-out',
-			at('node.csr'),
-			'-subj',
-			'/CN=es-node-0.node.es.cluster.local'
-		]);
+		const req = await run('openssl', newP256Csr(at('node.key'), at('node.csr'), '/CN=es-node-0.node.es.cluster.local'));
 		expect(req.code, describeRun(req)).toBe(0);
 		writeFileSync(
 			at('node.ext'),
 			'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=DNS:es-node-0.node.es.cluster.local\n'
 		);
-		const sign = await run('openssl', [
-			'x509',
-			'-req',
-			'-in',
-			at('node.csr'),
-			'-CA',
-			at('ca.crt'),
-			'-CAkey',
-			at('ca.key'),
-			'-CAcreateserial',
-			'-days',
-			'30',
-			'-extfile',
-			at('node.ext'),
-			'-out',
-			at('node.crt')
-		]);
+		const sign = await run(
+			'openssl',
+			signedBy(at('node.csr'), { cert: at('ca.crt'), key: at('ca.key') }, 30, at('node.ext'), at('node.crt'))
+		);
 		expect(sign.code, describeRun(sign)).toBe(0);
 		const verify = await run('openssl', [
 			'verify',

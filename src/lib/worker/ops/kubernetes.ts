@@ -1,22 +1,15 @@
-import type { KeyAlgorithm } from '../../pki/algorithms';
 import { pem } from '../../pki/der/pem';
 import { PkiError } from '../../pki/errors';
-import { caKeyPem } from '../../pki/key-export';
-import { exportPkcs8 } from '../../pki/keys';
 import { caIssuerYaml, type IssuerKind } from '../../export/kubernetes/cert-manager';
 import { eckTransportCaYaml } from '../../export/kubernetes/eck-transport-ca';
-import { unsealPrivateKey, type SealedKey } from '../../vault/seal';
+import { exportSealedCaKey, type SealedCaKey } from '../ca-key-export';
 import type { OperationContext, OperationGroup } from '../operation-types';
 
 type Der = Uint8Array<ArrayBuffer>;
 
 /** An intermediate of the vault whose key goes into a cluster, opened with its passphrase. */
-export interface IntermediateKeyRequest {
-	caId: string;
+export interface IntermediateKeyRequest extends SealedCaKey {
 	name: string;
-	keyAlgorithm: KeyAlgorithm;
-	sealedKey: SealedKey;
-	passphrase: string;
 	certificateDer: Der;
 	/** The CA's parents, nearest first, ending with the root; empty for a root. */
 	chainDer: Der[];
@@ -27,9 +20,9 @@ export interface CaIssuerRequest extends IntermediateKeyRequest {
 }
 
 /**
- * The CA's PKCS#8 key, opened extractable once, as exportCaKey does, after the user typed the
- * passphrase and confirmed. A root is refused: an online issuer under an offline root is the point,
- * and a root's key in a cluster would make the offline root online.
+ * The CA's key (../ca-key-export.ts), opened after the user typed the passphrase and confirmed. A
+ * root is refused: an online issuer under an offline root is the point, and a root's key in a
+ * cluster would make the offline root online.
  */
 async function intermediateKey(request: IntermediateKeyRequest, ctx: OperationContext, forWhat: string) {
 	if (request.chainDer.length === 0)
@@ -37,22 +30,14 @@ async function intermediateKey(request: IntermediateKeyRequest, ctx: OperationCo
 			'issuer-root-refused',
 			`${request.name} is a root CA: its key stays offline. Create an intermediate under it and export that one for ${forWhat}.`
 		);
-	const key = await unsealPrivateKey(
-		request.sealedKey,
-		request.passphrase,
-		request.caId,
-		request.keyAlgorithm,
-		ctx.deps.crypto,
-		true
-	);
-	return exportPkcs8(key, ctx.deps.crypto);
+	return exportSealedCaKey(request, ctx);
 }
 
 /** Manifests for Kubernetes that carry a CA key: made here, where the sealed key is opened. */
 export const kubernetesOperations = {
 	/** A cert-manager CA issuer for an intermediate (export/kubernetes/cert-manager.ts). */
 	certManagerIssuer: async (request: CaIssuerRequest, ctx): Promise<{ yaml: string }> => {
-		const pkcs8 = await intermediateKey(request, ctx, 'cert-manager');
+		const { pkcs8 } = await intermediateKey(request, ctx, 'cert-manager');
 		return {
 			yaml: caIssuerYaml({
 				name: request.name,
@@ -76,13 +61,9 @@ export const kubernetesOperations = {
 				'consumer-key-unsupported',
 				`${request.name} has an Ed25519 key, which ECK cannot use as a transport CA (it reads RSA and ECDSA keys). Create an intermediate with an ECDSA or RSA key for ECK.`
 			);
-		const pkcs8 = await intermediateKey(request, ctx, "ECK's transport CA");
+		const { pem } = await intermediateKey(request, ctx, "ECK's transport CA");
 		return {
-			yaml: eckTransportCaYaml({
-				name: request.name,
-				certificateDer: request.certificateDer,
-				keyPem: caKeyPem(pkcs8, request.keyAlgorithm)
-			})
+			yaml: eckTransportCaYaml({ name: request.name, certificateDer: request.certificateDer, keyPem: pem })
 		};
 	}
 } satisfies OperationGroup;
