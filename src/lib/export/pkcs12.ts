@@ -28,9 +28,10 @@ import { encryptPkcs8Der, sealPbes2 } from './encrypted-pkcs8';
  *   lists the CA not at all ("Your keystore contains 0 entries");
  * - a printable-ASCII password ("Password is not ASCII" otherwise).
  * Two encryptions (Pkcs12Compatibility): "modern" is PBES2/PBKDF2-HMAC-SHA-256/AES-256-CBC for the
- * key and the certificate safe with an HMAC-SHA-256 MAC, the choices OpenSSL 3 and JDK 12+ make by
- * default; "legacy" is pbeWithSHAAnd3-KeyTripleDES-CBC for both with an HMAC-SHA-1 MAC, what OpenSSL
- * 1.x, JDK 8 and Windows wrote for years and every platform imports. The file is written with the
+ * key and the certificate safe with an HMAC-SHA-256 MAC, the choices OpenSSL 3 and JDK 16+ make by
+ * default; "legacy" is pbeWithSHAAnd3-KeyTripleDES-CBC for both with an HMAC-SHA-1 MAC, what Windows
+ * writes by default and older JDKs and OpenSSL 1.x used for keys. Which platforms import each, and
+ * the vendor sources for it: ../pki/pbe/pkcs12-compatibility.ts. The file is written with the
  * DER writer, so it is DER throughout (definite lengths, primitive OCTET STRINGs, sorted SETs).
  */
 

@@ -315,8 +315,13 @@ export const ERRORS: Record<PkiErrorCode, ErrorHelp> = {
 		action: 'Issue a new certificate instead.'
 	},
 	'issuer-root-refused': {
-		fault: 'A root CA was chosen for a cert-manager issuer: its key would leave the offline vault for a cluster.',
-		action: 'Create an intermediate CA under the root and export the intermediate for cert-manager.'
+		fault:
+			"A root CA was chosen for a cert-manager issuer or ECK's transport CA: its key would leave the offline vault for a cluster.",
+		action: 'Create an intermediate CA under the root and export the intermediate instead.'
+	},
+	'consumer-key-unsupported': {
+		fault: "The CA's key type is one the target software cannot read (ECK reads RSA and ECDSA CA keys, not Ed25519).",
+		action: 'Create an intermediate CA with an ECDSA P-256 or RSA key for it, and export that one.'
 	},
 	'import-wrong-file': {
 		fault: 'A file given for a CA import holds something else (a CSR, a CRL), not a certificate or key.',

@@ -90,6 +90,7 @@ export type PkiErrorCode =
 	| 'renewal-refused'
 	// Exporting a CA for Kubernetes.
 	| 'issuer-root-refused'
+	| 'consumer-key-unsupported'
 	// Importing an existing CA.
 	| 'import-wrong-file'
 	| 'import-key-missing'

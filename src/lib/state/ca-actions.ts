@@ -164,19 +164,32 @@ export class CaActions {
 	 * from the seal with the passphrase; only after the user confirmed that the key leaves the vault.
 	 */
 	async certManagerIssuer(caId: string, passphrase: string, kind: 'Issuer' | 'ClusterIssuer'): Promise<string> {
-		const ca = this.#vault.records.ca(caId);
 		const { yaml } = await this.#vault.worker.call({
 			op: 'certManagerIssuer',
+			...this.#intermediate(caId, passphrase),
+			kind
+		});
+		return yaml;
+	}
+
+	/** ECK's transport CA (a Secret with ca.crt and ca.key) for an intermediate, on the same terms as certManagerIssuer. */
+	async eckTransportCa(caId: string, passphrase: string): Promise<string> {
+		const { yaml } = await this.#vault.worker.call({ op: 'eckTransportCa', ...this.#intermediate(caId, passphrase) });
+		return yaml;
+	}
+
+	/** What the worker needs to open an intermediate's key for a cluster (worker/ops/kubernetes.ts). */
+	#intermediate(caId: string, passphrase: string) {
+		const ca = this.#vault.records.ca(caId);
+		return {
 			caId,
 			name: ca.name,
-			kind,
 			keyAlgorithm: ca.keyAlgorithm,
 			sealedKey: ca.sealedKey,
 			passphrase,
 			certificateDer: ca.certificateDer,
 			chainDer: ca.chainDer ?? []
-		});
-		return yaml;
+		};
 	}
 
 	/** Subjects and serials of the vault's CAs, read in the worker (the page has no X.509 parser). */

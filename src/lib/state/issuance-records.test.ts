@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
 import { x509 } from '../pki/x509';
 import type { CaRecord } from '../vault/schema';
@@ -10,7 +11,13 @@ import { VaultState } from './vault.svelte';
 
 // The page's download needs a DOM; here it only has to be asked for.
 const downloads = vi.hoisted(() => [] as string[]);
-vi.mock('../download', () => ({ downloadBytes: (name: string) => downloads.push(name) }));
+const downloaded = vi.hoisted(() => new Map<string, Uint8Array>());
+vi.mock('../download', () => ({
+	downloadBytes: (name: string, data: Uint8Array) => {
+		downloads.push(name);
+		downloaded.set(name, data);
+	}
+}));
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const PASSPHRASE = 'correct horse battery staple';
@@ -129,5 +136,37 @@ describe('renewals are recorded by the worker too', () => {
 		expect(reissued?.certificateDer).toBeInstanceOf(Uint8Array);
 		expect(vault.records.certificates.find((c) => c.id === reissued?.id)?.renewalOf).toBe(issued[0]!.id);
 		expect(downloads.at(-1)).toBe(summary.zipName);
+	});
+
+	test('a .p12 renewed with the legacy choice is a PBE-SHA1-3DES file; with the default, a PBES2 one', async () => {
+		// The DER of pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix C) and of PBES2 (RFC 8018 Appendix A.4).
+		const pbeSha13Des = [0x06, 0x0a, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03];
+		const pbes2 = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
+		const holds = (bytes: Uint8Array, oid: number[]) => bytes.some((_, i) => oid.every((b, k) => bytes[i + k] === b));
+		const node = { nodeName: 'es1', nodeFilename: '', nodeDns: 'es1.lab', nodeIp: '', transportEku: 'none' };
+		await vault.issue.bundle(
+			[{ role: 'ca', caId: newRoot.id }],
+			'elasticsearch',
+			[
+				{
+					folder: '',
+					leaves: [{ profileId: 'elasticsearch', kindId: 'transport', keyAlgorithm: 'P-256', days: 30, input: node }]
+				}
+			],
+			'es.zip',
+			{ format: 'pkcs12', password: 'Elastic 42!' }
+		);
+		const original = vault.records.certificates.find((c) => c.deliveredAs === 'pkcs12' && c.caId === newRoot.id)!;
+		const p12Of = (zipName: string) => {
+			const files = unzipSync(downloaded.get(zipName)!);
+			const name = Object.keys(files).find((n) => n.endsWith('.p12'))!;
+			return files[name]!;
+		};
+		const legacy = p12Of(await vault.renewal.renewLeaf(original, 20, 'Elastic 42!', 'legacy'));
+		expect(holds(legacy, pbeSha13Des)).toBe(true);
+		expect(holds(legacy, pbes2)).toBe(false);
+		const modern = p12Of(await vault.renewal.renewLeaf(original, 20, 'Elastic 42!'));
+		expect(holds(modern, pbes2)).toBe(true);
+		expect(holds(modern, pbeSha13Des)).toBe(false);
 	});
 });

@@ -1,6 +1,7 @@
 import { downloadBytes } from '../download';
 import { slug } from '../export/slug';
 import { PkiError } from '../pki/errors';
+import type { Pkcs12Compatibility } from '../pki/pbe/pkcs12-compatibility';
 import type { CertificateRecord } from '../vault/schema';
 import type { FolderRequest } from '../worker/protocol';
 import type { IssueActions } from './issue';
@@ -40,10 +41,16 @@ export class RenewalActions {
 
 	/**
 	 * Renews a leaf for `days`: a new key in a zip laid out like the original (a .p12 again, under
-	 * `pkcs12Password`, when the original was one), or, when it was signed from a CSR, a certificate
-	 * for the same public key as PEM (the key stays with whoever made the CSR). Answers the file name.
+	 * `pkcs12Password` and encrypted as `pkcs12Compatibility` says, when the original was one), or,
+	 * when it was signed from a CSR, a certificate for the same public key as PEM (the key stays with
+	 * whoever made the CSR). Answers the file name.
 	 */
-	async renewLeaf(record: CertificateRecord, days: number, pkcs12Password = ''): Promise<string> {
+	async renewLeaf(
+		record: CertificateRecord,
+		days: number,
+		pkcs12Password = '',
+		pkcs12Compatibility: Pkcs12Compatibility = 'modern'
+	): Promise<string> {
 		const refusal = renewalRefusal(record);
 		if (refusal || !record.request) throw new PkiError('renewal-refused', refusal ?? '', 'form');
 		const request = { ...record.request, days };
@@ -72,7 +79,7 @@ export class RenewalActions {
 		const zipName = `${slug(record.folder || record.kindId)}-renewed.zip`;
 		const output =
 			record.deliveredAs === 'pkcs12'
-				? { format: 'pkcs12' as const, password: pkcs12Password }
+				? { format: 'pkcs12' as const, password: pkcs12Password, compatibility: pkcs12Compatibility }
 				: { format: 'pem' as const };
 		await this.#issue.bundle(
 			issuers,

@@ -1,13 +1,12 @@
 import { probeAlgorithmSupport, type KeyAlgorithm } from '../pki/algorithms';
 import { createIntermediateCa, createRootCa, type CaOptions, type NewRootCa } from '../pki/ca';
-import { caKeyPem } from '../pki/key-export';
-import { exportPkcs8 } from '../pki/keys';
 import { x509 } from '../pki/x509';
 import { connectCaConfiguration, connectRootsDocument } from '../export/consul-connect';
 import type { StoreDump } from '../vault/backup-codec';
-import { unsealPrivateKey, type SealedKey } from '../vault/seal';
+import { unsealPrivateKey } from '../vault/seal';
 import { openBackup, sealBackup } from '../vault/backup-file';
 import { resealPrivateKey } from '../vault/reseal';
+import { exportSealedCaKey, type SealedCaKey } from './ca-key-export';
 import { issueBundle, type IssueBundleRequest } from './issue-bundle';
 import { recordBundle, type RecordTarget } from './record-issued';
 import { sealNewCa } from './seal-new-ca';
@@ -35,14 +34,6 @@ export interface CreateCaRequest {
 	days: number;
 	passphrase: string;
 	options?: CaOptions;
-}
-
-/** A CA's sealed key and what opens it. */
-interface SealedCaKey {
-	caId: string;
-	keyAlgorithm: KeyAlgorithm;
-	sealedKey: SealedKey;
-	passphrase: string;
 }
 
 export interface IssueAndRecordRequest extends IssueBundleRequest {
@@ -107,17 +98,9 @@ const coreOperations = {
 	 * Opens the sealed key extractable, once, to hand its PEM to a user who confirmed they want it:
 	 * SEC1 "EC PRIVATE KEY" for EC keys (what consul tls reads), PKCS#8 otherwise.
 	 */
-	exportCaKey: async (request: SealedCaKey, ctx): Promise<{ pem: string }> => {
-		const key = await unsealPrivateKey(
-			request.sealedKey,
-			request.passphrase,
-			request.caId,
-			request.keyAlgorithm,
-			ctx.deps.crypto,
-			true
-		);
-		return { pem: caKeyPem(await exportPkcs8(key, ctx.deps.crypto), request.keyAlgorithm) };
-	},
+	exportCaKey: async (request: SealedCaKey, ctx): Promise<{ pem: string }> => ({
+		pem: (await exportSealedCaKey(request, ctx)).pem
+	}),
 
 	unlockCa: async (request: SealedCaKey, ctx): Promise<{ privateKey: CryptoKey; unlockMs: number }> => {
 		const started = performance.now();

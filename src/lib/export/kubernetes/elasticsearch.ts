@@ -16,9 +16,13 @@ const HTTP_SECRET = 'elasticsearch-http-certificate';
  * your own certificate"): a Secret with the certificate under tls.crt, its key under tls.key and,
  * for a certificate from a private CA, the CA under ca.crt, named in
  * `spec.http.tls.certificate.secretName` of the Elasticsearch resource.
- * The transport layer takes no certificates on ECK, only a CA certificate and key (ca.crt, ca.key in
- * `spec.transport.tls.certificate`, elastic.co/docs/deploy-manage/security/k8s-transport-settings):
- * a bundle never carries a CA key, so ECK is left to make the transport certificates.
+ * The transport layer takes no per-node certificates on ECK: ECK issues them itself, from its own
+ * CA or from a CA Secret with ca.crt and ca.key named in `spec.transport.tls.certificate.secretName`
+ * (elastic.co/docs/deploy-manage/security/k8s-transport-settings; cloud-on-k8s
+ * pkg/controller/elasticsearch/certificates/transport/ca.go ReconcileOrRetrieveCA). A bundle never
+ * carries a CA key, so the transport certificates of a bundle are not turned into Secrets here; an
+ * intermediate of the vault is exported as that CA Secret on its own, after a warning
+ * (eck-transport-ca.ts, offered in ui/CaExports.svelte).
  */
 export function elasticsearchManifests(
 	cas: readonly KubernetesCa[],
@@ -45,7 +49,9 @@ export function elasticsearchManifests(
 		'ECK serves ONE HTTP certificate from every node: it must name the service clients use, such as',
 		'<name>-es-http, <name>-es-http.<namespace> and <name>-es-http.<namespace>.svc.',
 		'ECK issues the transport certificates itself, from its own CA or from a CA Secret with ca.crt and ca.key',
-		'(spec.transport.tls.certificate, k8s-transport-settings); a bundle never holds a CA key, so none is written here.'
+		'(spec.transport.tls.certificate.secretName, k8s-transport-settings); a bundle never holds a CA key, so none is',
+		'written here. To have ECK sign them with an intermediate of the vault, export it from its CA page',
+		'("Download ECK transport CA"), which writes that Secret.'
 	];
 	if (https.length > 1)
 		comments.push(`This bundle has ${https.length} HTTP certificates, one Secret each; the resource names the first.`);

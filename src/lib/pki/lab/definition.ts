@@ -1,5 +1,6 @@
 import type { KeyAlgorithm } from '../algorithms';
 import { PkiError } from '../errors';
+import type { Pkcs12Compatibility } from '../pbe/pkcs12-compatibility';
 import { checkName, hiddenCharacter, quoteName } from '../name-policy';
 import { parseHost, splitList } from '../names';
 import { PROFILES, type BundleSummary, type LabPlan, type Profile } from '../profiles';
@@ -23,12 +24,18 @@ export interface LabDefinition {
 	 * password is typed on each issue and never saved with the definition.
 	 */
 	output: LabOutput;
+	/**
+	 * How a PKCS#12 lab's keystores are encrypted (../pbe/pkcs12-compatibility.ts): present only
+	 * when the form chose it; absent means 'modern', as labs were before the choice was offered.
+	 */
+	pkcs12Compatibility?: Pkcs12Compatibility;
 }
 
 export type LabOutput = BundleSummary['format'];
 
 /** What the worker writes a lab as (export/bundle.ts BundleOutput): the keystore password is typed per issue. */
-export type LabBundleOutput = { format: 'pem' } | { format: 'pkcs12'; password: string };
+export type LabBundleOutput =
+	{ format: 'pem' } | { format: 'pkcs12'; password: string; compatibility?: Pkcs12Compatibility };
 
 /** The systems the lab form offers: every profile that describes a lab. */
 export function labProfiles(): Profile[] {
@@ -61,9 +68,11 @@ export function labOutputs(system: string): readonly LabOutput[] {
 	return labProfile(system).formats;
 }
 
-/** What the worker writes: the definition's format, with the password typed for this issue. */
+/** What the worker writes: the definition's format and encryption, with the password typed for this issue. */
 export function labOutput(lab: LabDefinition, password: string): LabBundleOutput {
-	return lab.output === 'pkcs12' ? { format: 'pkcs12', password } : { format: 'pem' };
+	if (lab.output !== 'pkcs12') return { format: 'pem' };
+	const compatibility = lab.pkcs12Compatibility;
+	return compatibility ? { format: 'pkcs12', password, compatibility } : { format: 'pkcs12', password };
 }
 
 function checkNodes(nodes: number): void {

@@ -36,6 +36,26 @@ describe('lab definitions saved as lab.json', () => {
 		expect(text).not.toMatch(/password/i);
 	});
 
+	test('a legacy PKCS#12 lab keeps its compatibility as version 3, which older copies refuse', () => {
+		const lab = {
+			...defaultLab('elasticsearch', 365),
+			output: 'pkcs12' as const,
+			pkcs12Compatibility: 'legacy' as const
+		};
+		const text = serializeLab(lab);
+		expect(JSON.parse(text)).toMatchObject({ version: 3, output: 'pkcs12', pkcs12Compatibility: 'legacy' });
+		expect(parseLabFile(text)).toEqual(lab);
+		expect(labOutput(parseLabFile(text), 'Elastic lab 42!')).toEqual({
+			format: 'pkcs12',
+			password: 'Elastic lab 42!',
+			compatibility: 'legacy'
+		});
+		// A modern choice is what a file without the field means, so it is written as version 2 without it.
+		const modern = serializeLab({ ...lab, pkcs12Compatibility: 'modern' });
+		expect(JSON.parse(modern)).not.toHaveProperty('pkcs12Compatibility');
+		expect(JSON.parse(modern)).toMatchObject({ version: 2 });
+	});
+
 	test('a version 1 file (saved before the lab offered PKCS#12) opens as PEM', () => {
 		const { output: _, ...old } = JSON.parse(serializeLab(defaultLab('elasticsearch', 365))) as Record<string, unknown>;
 		expect(old.version).toBe(1);
@@ -43,6 +63,10 @@ describe('lab definitions saved as lab.json', () => {
 	});
 
 	const good = JSON.parse(serializeLab(defaultLab('etcd', 30))) as Record<string, unknown>;
+	const es12 = JSON.parse(serializeLab({ ...defaultLab('elasticsearch', 30), output: 'pkcs12' })) as Record<
+		string,
+		unknown
+	>;
 	test.each([
 		['not JSON', '{nodes: 3', 'it is not JSON'],
 		['an array', '[]', 'not a JSON object'],
@@ -59,7 +83,17 @@ describe('lab definitions saved as lab.json', () => {
 			'"output" must be "pem" for etcd'
 		],
 		['an unknown output', JSON.stringify({ ...good, output: 'jks' }), '"output" must be'],
-		['a newer version', JSON.stringify({ ...good, version: 3 }), 'use a newer copy of the app']
+		['a newer version', JSON.stringify({ ...good, version: 4 }), 'use a newer copy of the app'],
+		[
+			'an unknown PKCS#12 compatibility',
+			JSON.stringify({ ...es12, pkcs12Compatibility: 'rc2' }),
+			'"pkcs12Compatibility" must be "modern" or "legacy"'
+		],
+		[
+			'a legacy PKCS#12 compatibility on a PEM lab',
+			JSON.stringify({ ...good, version: 3, pkcs12Compatibility: 'legacy' }),
+			'"output" is not "pkcs12"'
+		]
 	])('a file with %s is refused with a clear message on the file field', (_, text, message) => {
 		expect(() => parseLabFile(text)).toThrow(
 			expect.objectContaining({

@@ -14,16 +14,19 @@ import {
 
 export const LAB_FILE_FORMAT = 'offline-ca-lab';
 /**
- * Version 2 added "output". A PEM lab is still written as version 1, which copies of the app from
- * before it read the same way; a PKCS#12 lab is version 2, so such a copy refuses it ("use a newer
- * copy") instead of silently issuing PEM files.
+ * Version 2 added "output", version 3 "pkcs12Compatibility". Each file is written with the lowest
+ * version that holds it: a PEM lab as 1, a modern PKCS#12 lab as 2, a legacy PKCS#12 lab as 3, so a
+ * copy of the app from before a field refuses the file ("use a newer copy") instead of silently
+ * issuing PEM files, or modern keystores where legacy ones were chosen.
  */
-export const LAB_FILE_VERSION = 2;
+export const LAB_FILE_VERSION = 3;
 
 export function serializeLab(lab: LabDefinition): string {
 	const { system, nodes, hosts, users, days, keyAlgorithm, output } = lab;
-	const version = output === 'pem' ? 1 : LAB_FILE_VERSION;
-	return `${JSON.stringify({ format: LAB_FILE_FORMAT, version, system, nodes, hosts, users, days, keyAlgorithm, output }, null, 2)}\n`;
+	const legacy = output === 'pkcs12' && lab.pkcs12Compatibility === 'legacy';
+	const version = output === 'pem' ? 1 : legacy ? 3 : 2;
+	const fields = { format: LAB_FILE_FORMAT, version, system, nodes, hosts, users, days, keyAlgorithm, output };
+	return `${JSON.stringify(legacy ? { ...fields, pkcs12Compatibility: 'legacy' } : fields, null, 2)}\n`;
 }
 
 const FILE_FIELD = 'lab-file';
@@ -51,7 +54,7 @@ export function parseLabFile(text: string): LabDefinition {
 		throw bad(
 			`it is version ${String(o.version)}, and this app reads version ${LAB_FILE_VERSION}; use a newer copy of the app`
 		);
-	if (o.version !== 1 && o.version !== LAB_FILE_VERSION) throw bad(`version ${String(o.version)} is unknown`);
+	if (o.version !== 1 && o.version !== 2 && o.version !== 3) throw bad(`version ${String(o.version)} is unknown`);
 	if (typeof o.system !== 'string' || !labProfiles().some((p) => p.id === o.system)) {
 		throw bad(
 			`"system" must be one of ${labProfiles()
@@ -72,6 +75,12 @@ export function parseLabFile(text: string): LabDefinition {
 	const outputs = labOutputs(o.system);
 	if (typeof output !== 'string' || !outputs.includes(output as LabOutput))
 		throw bad(`"output" must be ${outputs.map((f) => `"${f}"`).join(' or ')} for ${o.system}`);
+	// Absent in files saved before the choice was offered, and in modern ones: those are modern.
+	const compatibility = o.pkcs12Compatibility ?? 'modern';
+	if (compatibility !== 'modern' && compatibility !== 'legacy')
+		throw bad('"pkcs12Compatibility" must be "modern" or "legacy"');
+	if (compatibility === 'legacy' && output !== 'pkcs12')
+		throw bad('"pkcs12Compatibility" is "legacy" but its "output" is not "pkcs12"');
 	const lab: LabDefinition = {
 		system: o.system,
 		nodes: o.nodes,
@@ -79,7 +88,8 @@ export function parseLabFile(text: string): LabDefinition {
 		users: o.users,
 		days: o.days,
 		keyAlgorithm: o.keyAlgorithm,
-		output: output as LabOutput
+		output: output as LabOutput,
+		...(compatibility === 'legacy' ? { pkcs12Compatibility: compatibility } : {})
 	};
 	try {
 		labPlan(lab);
