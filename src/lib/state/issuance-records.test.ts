@@ -169,4 +169,29 @@ describe('renewals are recorded by the worker too', () => {
 		expect(holds(modern, pbes2)).toBe(true);
 		expect(holds(modern, pbeSha13Des)).toBe(false);
 	});
+
+	test('a .p12 issued legacy is recorded so, and its renewal is legacy unless the user picks otherwise', async () => {
+		const pbeSha13Des = [0x06, 0x0a, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03];
+		const holds = (bytes: Uint8Array, oid: number[]) => bytes.some((_, i) => oid.every((b, k) => bytes[i + k] === b));
+		const node = { nodeName: 'es2', nodeFilename: '', nodeDns: 'es2.lab', nodeIp: '', transportEku: 'none' };
+		await vault.issue.bundle(
+			[{ role: 'ca', caId: newRoot.id }],
+			'elasticsearch',
+			[
+				{
+					folder: '',
+					leaves: [{ profileId: 'elasticsearch', kindId: 'transport', keyAlgorithm: 'P-256', days: 30, input: node }]
+				}
+			],
+			'es-legacy.zip',
+			{ format: 'pkcs12', password: 'Elastic 42!', compatibility: 'legacy' }
+		);
+		const original = vault.records.certificates.find((c) => c.subject.includes('es2') && !c.renewalOf)!;
+		expect(original).toMatchObject({ deliveredAs: 'pkcs12', pkcs12Compatibility: 'legacy' });
+		const zipName = await vault.renewal.renewLeaf(original, 20, 'Elastic 42!');
+		const files = unzipSync(downloaded.get(zipName)!);
+		expect(holds(files[Object.keys(files).find((n) => n.endsWith('.p12'))!]!, pbeSha13Des)).toBe(true);
+		const renewed = vault.records.certificates.find((c) => c.renewalOf === original.id)!;
+		expect(renewed.pkcs12Compatibility).toBe('legacy');
+	});
 });

@@ -41,7 +41,7 @@ export class RenewalActions {
 
 	/**
 	 * Renews a leaf for `days`: a new key in a zip laid out like the original (a .p12 again, under
-	 * `pkcs12Password` and encrypted as `pkcs12Compatibility` says, when the original was one), or,
+	 * `pkcs12Password` and encrypted as `pkcs12Compatibility` says, by default as the original was), or,
 	 * when it was signed from a CSR, a certificate for the same public key as PEM (the key stays with
 	 * whoever made the CSR). Answers the file name.
 	 */
@@ -49,7 +49,7 @@ export class RenewalActions {
 		record: CertificateRecord,
 		days: number,
 		pkcs12Password = '',
-		pkcs12Compatibility: Pkcs12Compatibility = 'modern'
+		pkcs12Compatibility: Pkcs12Compatibility = record.pkcs12Compatibility ?? 'modern'
 	): Promise<string> {
 		const refusal = renewalRefusal(record);
 		if (refusal || !record.request) throw new PkiError('renewal-refused', refusal ?? '', 'form');

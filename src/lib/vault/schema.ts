@@ -89,6 +89,8 @@ export interface CertificateRecord {
 	renewalOf?: string;
 	/** 'pkcs12' when its key and certificate went out in a password-protected .p12 (renewal does the same); absent for PEM. */
 	deliveredAs?: 'pkcs12';
+	/** 'legacy' when that .p12 was written for older platforms (PBE-SHA1-3DES, pki/pbe/pkcs12-compatibility.ts), so its renewal is too; absent means modern. */
+	pkcs12Compatibility?: 'legacy';
 	/**
 	 * The CAs of the issuance by role, when there were several (CockroachDB's split CA: 'ca' the node
 	 * CA, 'client' the client CA), so a renewal ships the same CA files; absent means its own CA as 'ca'.

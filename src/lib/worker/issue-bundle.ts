@@ -172,8 +172,9 @@ export async function assembleIssued(
 	// What a renewal needs to make the same bundle again (state/rotation.ts renewLeaf), the same for
 	// every certificate of the issuance. Object.assign, not a spread followed by more properties, which
 	// V8 builds on a slow path (state/ca-view.ts inventoryRows); this runs once per certificate.
-	const delivery: Pick<IssuedCertificate, 'deliveredAs' | 'issuedWith'> = {};
+	const delivery: Pick<IssuedCertificate, 'deliveredAs' | 'pkcs12Compatibility' | 'issuedWith'> = {};
 	if (output.format === 'pkcs12') delivery.deliveredAs = 'pkcs12';
+	if (output.format === 'pkcs12' && output.compatibility === 'legacy') delivery.pkcs12Compatibility = 'legacy';
 	if (request.issuers.length > 1) delivery.issuedWith = request.issuers.map(({ role, id }) => ({ role, caId: id }));
 	const certificates = issued.certificates.map((record) => Object.assign({}, record, delivery));
 	return { files, certificates };
