@@ -134,6 +134,14 @@ export class VaultRecords {
 		this.#announce();
 	}
 
+	/**
+	 * A certificate's DER as stored. The records shown right after an issuance come without it (the
+	 * worker keeps it out of its answer, worker/record-issued.ts); the vault has it.
+	 */
+	async storedCertificateDer(id: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+		return (await this.#store?.getCertificate(id))?.certificateDer;
+	}
+
 	/** Adds new certificate records in one transaction (a kept throwaway lab CA's certificates). */
 	async addCertificates(records: CertificateRecord[]): Promise<void> {
 		await this.#requireStore().addCertificates(records);
