@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { newP256Csr } from '../../src/lib/testing/openssl';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { createCa, goToView, openApp, openCaTab, PASSPHRASE } from './support';
 
@@ -117,21 +118,9 @@ test('sign CSR: a refused validity keeps the CSR and every choice; a signed CSR 
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-reset-csr-'));
 	try {
 		execFileSync('openssl', [
-			'req',
-			'-new',
-			'-newkey',
-			'ec',
-			'-pkeyopt',
-			'ec_paramgen_curve:P-256',
-			'-nodes',
-			'-keyout',
-			join(dir, 'node.key'),
-			'-subj',
-			'/CN=reset.example.com',
+			...newP256Csr(join(dir, 'node.key'), join(dir, 'node.csr'), '/CN=reset.example.com'),
 			'-addext',
-			'subjectAltName=DNS:reset.example.com',
-			'-out',
-			join(dir, 'node.csr')
+			'subjectAltName=DNS:reset.example.com'
 		]);
 		const csr = readFileSync(join(dir, 'node.csr'), 'utf8');
 		await createUnlockedCa(page, 'CSR Reset CA');

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
+import { newP256Csr } from '../../src/lib/testing/openssl';
 import { expect, test, type Page } from '@playwright/test';
 import { createCa, downloadFrom, goToView, openApp, openCaTab } from './support';
 
@@ -116,21 +117,9 @@ let csrPem = '';
 test.beforeAll(() => {
 	dir = mkdtempSync(join(tmpdir(), 'e2e-layout-'));
 	execFileSync('openssl', [
-		'req',
-		'-new',
-		'-newkey',
-		'ec',
-		'-pkeyopt',
-		'ec_paramgen_curve:P-256',
-		'-nodes',
-		'-keyout',
-		join(dir, 'long.key'),
-		'-subj',
-		LONG_SUBJECT,
+		...newP256Csr(join(dir, 'long.key'), join(dir, 'long.csr'), LONG_SUBJECT),
 		'-addext',
-		`subjectAltName=${MANY_SANS}`,
-		'-out',
-		join(dir, 'long.csr')
+		`subjectAltName=${MANY_SANS}`
 	]);
 	csrPem = readFileSync(join(dir, 'long.csr'), 'utf8');
 });

@@ -168,7 +168,10 @@ export class VaultRecords {
 
 	/** Shows the certificates the worker recorded under `target`, as the same records, and tells the other tabs. */
 	showRecorded(issued: Issued[], target: RecordTarget): void {
-		this.#certificates = [...this.#certificates, ...certificateRecords(issued, target)];
+		const recorded = certificateRecords(issued, target);
+		// A reload for another tab's write may have brought these records already: each is listed once.
+		const ids = recorded.map((r) => r.id);
+		this.#certificates = [...this.#certificates.filter((c) => !ids.includes(c.id)), ...recorded];
 		this.#announce();
 	}
 
