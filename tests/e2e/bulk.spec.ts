@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { createCa, openApp, recordRequests } from './support';
+import { createCa, openApp, openCaTab, recordRequests } from './support';
 
 test('a 1,000-node lab issues with progress in one zip, and the inventory pages through it', async ({ page }) => {
 	test.setTimeout(240_000);
@@ -31,6 +31,7 @@ test('a 1,000-node lab issues with progress in one zip, and the inventory pages 
 	expect(listing).toContain('node1000/node.crt');
 	expect(listing).toContain('client/client.root.key');
 
+	await openCaTab(page, 'Bulk CA', 'Certificates');
 	await expect(page.getByText('Page 1 of 21 (1001 certificates)')).toBeVisible();
 	await expect(page.getByRole('table').getByRole('row')).toHaveCount(51);
 	await page.getByRole('button', { name: 'Next page' }).click();

@@ -91,6 +91,7 @@ test('split CA and split node certificates, with OCSP and CRL locations, as Cock
 	}
 
 	// Renewing a client certificate of the split CA ships the same CA files: ca.crt the node CA, ca-client.crt the client CA.
+	await openCaTab(page, 'Client CA', 'Certificates');
 	const table = page.getByRole('table');
 	await table.getByRole('button', { name: /^Renew client\.root\.crt/ }).click();
 	const renewed = await downloadFrom(page, 'Renew and download client.root.crt');

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createCa, downloadFrom, openApp, PASSPHRASE, recordRequests } from './support';
+import { createCa, downloadFrom, openApp, openCaTab, PASSPHRASE, recordRequests } from './support';
 
 function unzipped(zipPath: string): string {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-zip-'));
@@ -59,6 +59,7 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	}
 
 	// The inventory lists what was issued, with days left.
+	await openCaTab(page, 'E2E Root CA', 'Certificates');
 	const inventory = page.getByRole('table');
 	// The header, the CA (the dashboard lists CAs too) and the three certificates.
 	await expect(inventory.getByRole('row')).toHaveCount(5);
@@ -86,6 +87,7 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	await expect(page.getByText(/Unlocked in \d+ ms/)).toBeVisible();
 
 	// A three-node lab with a root client.
+	await openCaTab(page, 'E2E Root CA', 'Issue');
 	await page.getByLabel('Number of nodes').fill('3');
 	await page.getByLabel('Hosts of each node').fill('node{i}.lab.internal, localhost, 127.0.0.1');
 	const labZip = await downloadFrom(page, 'Issue and download lab');
@@ -108,9 +110,11 @@ test('create a CA, reload, unlock, issue node + client + ui and a lab, with no r
 	} finally {
 		rmSync(lab, { recursive: true, force: true });
 	}
+	await openCaTab(page, 'E2E Root CA', 'Certificates');
 	await expect(page.getByRole('table').getByRole('row')).toHaveCount(9);
 
 	// Lock forgets the key: issuing is no longer offered.
+	await openCaTab(page, 'E2E Root CA', 'Issue');
 	await page.getByRole('button', { name: 'Lock E2E Root CA' }).click();
 	await expect(page.getByText('Locked')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Issue and download CockroachDB certificates' })).toHaveCount(0);

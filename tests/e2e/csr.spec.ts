@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { signedBy } from '../../src/lib/testing/openssl';
-import { BUNDLES_DIR, createCa, downloadFrom, openApp, openCaTab, recordRequests } from './support';
+import { BUNDLES_DIR, createCa, downloadFrom, goToView, openApp, openCaTab, recordRequests } from './support';
 
 /**
  * CSRs made by openssl (as a node or an online CA makes them) signed
@@ -126,6 +126,7 @@ test('a node CSR made by openssl is described, checked and signed; bad CSRs are 
 	expect(zip).toMatch(/db1-example-com-signed\.zip$/);
 	await expect(page.getByText(/Signed and recorded in the inventory/)).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Download db1-example-com-chain.crt' })).toBeVisible();
+	await openCaTab(page, 'CSR Root', 'Certificates');
 	await expect(
 		page
 			.getByRole('region', { name: 'Certificates and CAs by expiry' })
@@ -254,6 +255,7 @@ test("our CA is taken under an openssl root via its CSR, then issues; an online 
 	const intZip = await downloadFrom(page, 'Sign the CSR');
 	expect(intZip).toMatch(/vault-intermediate-signed\.zip$/);
 	// Both CSR-signed certificates are in the inventory, under the CA that signed them.
+	await goToView(page, 'Inventory');
 	const inventory = page.getByRole('region', { name: 'Certificates and CAs by expiry' });
 	await expect(inventory.getByRole('row').filter({ hasText: 'web-example-com.crt' })).toContainText('Cluster CA');
 	await expect(inventory.getByRole('row').filter({ hasText: 'vault-intermediate.crt' })).toContainText('Offline Root');

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { BUNDLES_DIR, createCa, openApp, recordRequests } from './support';
+import { BUNDLES_DIR, createCa, openApp, openCaTab, recordRequests } from './support';
 
 /**
  * Elasticsearch (https://www.elastic.co/docs/deploy-manage/security/external-ca-transport): transport
@@ -87,7 +87,12 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 		rmSync(pem.dir, { recursive: true, force: true });
 	}
 
-	// PKCS#12: the same node with both EKUs. A non-ASCII password is refused next to its input.
+	// PKCS#12: the same node with both EKUs. The form started over after the PEM bundle, so the node is typed again.
+	// A non-ASCII password is refused next to its input.
+	await expect(form.getByLabel('DNS names of the node', { exact: false })).toHaveValue('localhost');
+	await form.getByLabel(/^Node name/).fill('node-1');
+	await form.getByLabel('DNS names of the node', { exact: false }).fill('localhost node-1.es.internal');
+	await form.getByLabel('IP addresses of the node', { exact: false }).fill('127.0.0.1');
 	await form.getByRole('checkbox', { name: /Issue an HTTP certificate/ }).uncheck();
 	await eku.selectOption('both');
 	await form.getByRole('radio', { name: 'PKCS#12 keystores (.p12)' }).check();
@@ -150,6 +155,7 @@ test('Elasticsearch: transport PEM and PKCS#12 bundles and an instances.yml bulk
 	}
 
 	// Every certificate is in the inventory: 2 (PEM) + 1 (PKCS#12) + 2 (bulk), plus the CA and the header row.
+	await openCaTab(page, 'ES Root CA', 'Certificates');
 	await expect(page.getByRole('table').getByRole('row')).toHaveCount(7);
 	expect(requests).toEqual([]);
 });

@@ -42,8 +42,16 @@ test('a 3-node Elasticsearch lab as PKCS#12 keystores: password rules, keystore 
 	await expect(password).toHaveAttribute('aria-invalid', 'true');
 
 	await password.fill(LAB_P12_PASSWORD);
+	// Saved before issuing (an issued lab leaves a fresh form), re-opened below on a fresh page: the
+	// output comes back, the password does not.
+	const saved = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Save lab definition' }).click();
+	const definition = await saveDownload(await saved);
+	expect(readFileSync(definition, 'utf8')).toContain('"output": "pkcs12"');
 	const zip = await downloadFrom(page, 'Issue and download lab');
 	expect(basename(zip)).toBe('elasticsearch-lab-3-nodes-p12-lab-ca.zip');
+	// The issued lab leaves the form as it starts: CockroachDB, no keystore password kept.
+	await expect(page.getByLabel('Lab system')).toHaveValue('cockroachdb');
 	writeFileSync(join(BUNDLES_DIR, 'lab-p12-password.txt'), `${LAB_P12_PASSWORD}\n`);
 	const { dir, files } = unzipped(zip);
 	try {
@@ -90,11 +98,6 @@ test('a 3-node Elasticsearch lab as PKCS#12 keystores: password rules, keystore 
 		rmSync(dir, { recursive: true, force: true });
 	}
 
-	// Saved and re-opened on a fresh page: the output comes back, the password does not.
-	const saved = page.waitForEvent('download');
-	await page.getByRole('button', { name: 'Save lab definition' }).click();
-	const definition = await saveDownload(await saved);
-	expect(readFileSync(definition, 'utf8')).toContain('"output": "pkcs12"');
 	// Issuing and saving asked nothing of any server (the reload below fetches the app itself).
 	expect(requests).toEqual([]);
 	await page.reload();

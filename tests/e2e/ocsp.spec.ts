@@ -32,6 +32,7 @@ test('pre-sign OCSP responses by the CA and by a delegated responder, see them o
 	await downloadFrom(page, 'Issue and download CockroachDB certificates');
 
 	// Revoke alice, so a revoked response exists.
+	await openCaTab(page, CA, 'Certificates');
 	const table = page.getByRole('table');
 	const alice = table.getByRole('row', { name: /client\.alice\.crt/ });
 	await alice.getByRole('button', { name: /^Revoke client\.alice\.crt/ }).click();
@@ -77,7 +78,7 @@ test('pre-sign OCSP responses by the CA and by a delegated responder, see them o
 	await saveDownload(await delegated);
 
 	// The dashboard shows when the set runs out; re-signing makes CRL number 1 and a new set.
-	await openCaTab(page, CA, 'Issue');
+	await openCaTab(page, CA, 'Certificates');
 	const inAWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
 	await expect(caRow).toContainText(`OCSP responses valid until ${inAWeek}`);
 	await caRow.getByRole('button', { name: `Re-sign CRL and OCSP responses of ${CA}` }).click();

@@ -60,6 +60,7 @@ test('a cfssl intermediate CSR is signed by the offline root as a CA with path l
 	await page.getByLabel(/^Validity of the signed certificate/).fill('365');
 	const zip = await downloadFrom(page, 'Sign the CSR');
 	expect(zip).toMatch(/cfssl-online-intermediate-signed\.zip$/);
+	await openCaTab(page, 'Offline Root', 'Certificates');
 	const inventory = page.getByRole('region', { name: 'Certificates and CAs by expiry' });
 	await expect(inventory.getByRole('row').filter({ hasText: 'cfssl-online-intermediate.crt' })).toContainText(
 		'Offline Root'

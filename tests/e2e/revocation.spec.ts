@@ -32,6 +32,7 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 	expect(basename(zip)).toBe('cockroachdb-certs-revoke-root-ca.zip');
 
 	// The dashboard: the CA and both certificates, nothing revoked yet.
+	await openCaTab(page, CA, 'Certificates');
 	const table = page.getByRole('table');
 	await expect(table.getByRole('row')).toHaveCount(4);
 	await expect(table.getByRole('row', { name: /Root CA Revoke Root CA/ })).toContainText('Valid');
@@ -96,7 +97,7 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 	await page.reload();
 	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 	requests.length = 0;
-	await openCaTab(page, CA, 'Issue');
+	await openCaTab(page, CA, 'Certificates');
 	await expect(table.getByRole('row', { name: /client\.alice\.crt/ })).toContainText('Revoked on');
 
 	// Filters.

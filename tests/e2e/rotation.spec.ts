@@ -79,6 +79,7 @@ test('renew a leaf from the inventory: same names, a new key, recorded as a rene
 	const requests = recordRequests(page);
 	await createCa(page, 'Renewal Root');
 	await saveAs(await issueCockroachNode(page, 'node1.example, localhost'), 'renew-original.zip');
+	await openCaTab(page, 'Renewal Root', 'Certificates');
 	const table = page.getByRole('table');
 	// Header, the CA's own row, node.crt and client.root.crt.
 	await expect(table.getByRole('row')).toHaveCount(4);
@@ -142,6 +143,7 @@ test('renewing a leaf that went out as PKCS#12 asks for a password and makes a .
 		form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }),
 		'renew-p12-original.zip'
 	);
+	await openCaTab(page, 'Keystore Root', 'Certificates');
 	const table = page.getByRole('table');
 	await expect(table.getByRole('row')).toHaveCount(3);
 

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
-import { startBusyRsaLab } from './support';
+import { openCaTab, startBusyRsaLab } from './support';
 
 test('a worker that dies mid-issuance fails the form with a plain message, records nothing, and the next lab issues', async ({
 	page
@@ -44,6 +44,7 @@ test('a worker that dies mid-issuance fails the form with a plain message, recor
 	expect(listing.filter((name) => name.endsWith('/node.key'))).toHaveLength(3);
 	await expect(formError).toHaveCount(0);
 	await expect(page.getByText('Nothing issued yet.')).toHaveCount(0);
+	await openCaTab(page, 'Crash CA', 'Certificates');
 	await expect(page.getByRole('table').getByRole('row').filter({ hasText: 'cockroachdb node' })).toHaveCount(3);
 	// The dead worker was terminated; a fresh one runs the work now (a pool's helper comes back when
 	// a batch is big enough to need it).

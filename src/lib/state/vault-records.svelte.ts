@@ -134,6 +134,14 @@ export class VaultRecords {
 		this.#announce();
 	}
 
+	/**
+	 * A certificate's DER as stored. The records shown right after an issuance come without it (the
+	 * worker keeps it out of its answer, worker/record-issued.ts); the vault has it.
+	 */
+	async storedCertificateDer(id: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
+		return (await this.#store?.getCertificate(id))?.certificateDer;
+	}
+
 	/** Adds new certificate records in one transaction (a kept throwaway lab CA's certificates). */
 	async addCertificates(records: CertificateRecord[]): Promise<void> {
 		await this.#requireStore().addCertificates(records);
@@ -160,7 +168,10 @@ export class VaultRecords {
 
 	/** Shows the certificates the worker recorded under `target`, as the same records, and tells the other tabs. */
 	showRecorded(issued: Issued[], target: RecordTarget): void {
-		this.#certificates = [...this.#certificates, ...certificateRecords(issued, target)];
+		const recorded = certificateRecords(issued, target);
+		// A reload for another tab's write may have brought these records already: each is listed once.
+		const ids = recorded.map((r) => r.id);
+		this.#certificates = [...this.#certificates.filter((c) => !ids.includes(c.id)), ...recorded];
 		this.#announce();
 	}
 

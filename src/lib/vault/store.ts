@@ -132,6 +132,10 @@ export class VaultStore {
 		return this.#db.getAll('certificates');
 	}
 
+	async getCertificate(id: string): Promise<CertificateRecord | undefined> {
+		return this.#db.get('certificates', id);
+	}
+
 	/** All records of one issuance land together or not at all. */
 	async addCertificates(records: CertificateRecord[]): Promise<void> {
 		await write(async () => {
