@@ -373,6 +373,8 @@ test('renewing an intermediate: a locked parent and a validity beyond the parent
 	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('5000');
 	await child.getByLabel('Validity of the renewed CA certificate (days)').press('Enter');
 	await expect(child.getByRole('alert')).toContainText('5000 days would outlast the CA');
+	// A refusal keeps what was typed (ui/rotation/RenewCaForm.svelte keeps its draft after a failure).
+	await expect(child.getByLabel('Validity of the renewed CA certificate (days)')).toHaveValue('5000');
 	await child.getByLabel('Validity of the renewed CA certificate (days)').fill('30');
 	await child.getByRole('button', { name: 'Renew Child Issuing with the same key' }).click();
 	await expect(child.getByRole('status').filter({ hasText: 'Renewed Child Issuing with the same key' })).toBeVisible();
