@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Download } from '@playwright/test';
-import { BUNDLES_DIR, createCa, openApp, recordRequests } from './support';
+import { BUNDLES_DIR, createCa, openApp, openCaTab, recordRequests } from './support';
 
 /**
  * The legacy PKCS#12 choice (3DES, SHA-1 MAC) where the lab form and a renewal write .p12 files. Both
@@ -69,6 +69,8 @@ test('renewing a .p12 with the legacy choice makes a legacy .p12', async ({ page
 	await form.getByRole('button', { name: 'Issue and download Elasticsearch certificates' }).click();
 	await original;
 
+	// The full inventory, with its renew buttons, is on the CA's Certificates tab.
+	await openCaTab(page, 'Legacy Renewal Root', 'Certificates');
 	const table = page.getByRole('table');
 	await table.getByRole('button', { name: /^Renew es-legacy\/es-legacy\.crt/ }).click();
 	await table
