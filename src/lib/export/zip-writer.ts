@@ -53,17 +53,6 @@ export function crc32(data: Uint8Array): number {
 	return ~c >>> 0;
 }
 
-/** A bundle puts one CA file in every folder: its CRC is computed once (arrays are not written to after). */
-const crcMemo = new WeakMap<Uint8Array, number>();
-function memoCrc32(data: Uint8Array): number {
-	let crc = crcMemo.get(data);
-	if (crc === undefined) {
-		crc = crc32(data);
-		crcMemo.set(data, crc);
-	}
-	return crc;
-}
-
 /** MS-DOS date and time (§4.4.6), in local time as unzip restores it, to two seconds. */
 function dosDateTime(when: Date): { time: number; date: number } {
 	const year = Math.min(Math.max(when.getFullYear(), 1980), 2107);
@@ -113,6 +102,13 @@ function putFileFields(view: DataView, at: number, w: Written, time: number, dat
 export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array<ArrayBuffer> {
 	if (entries.length > MAX_ENTRIES) throw new Error(`A zip of ${entries.length} entries needs ZIP64`);
 	const { time, date } = dosDateTime(mtime);
+	// A bundle puts the same CA file (one array) in every folder: its CRC is computed once per zip.
+	const crcs = new Map<Uint8Array, number>();
+	const crcOf = (data: Uint8Array) => {
+		let crc = crcs.get(data);
+		if (crc === undefined) crcs.set(data, (crc = crc32(data)));
+		return crc;
+	};
 	const written: Written[] = [];
 	let offset = 0;
 	let centralSize = 0;
@@ -125,7 +121,7 @@ export function writeZip(entries: readonly ZipEntry[], mtime: Date): Uint8Array<
 			name,
 			utf8,
 			method: entry.deflate ? DEFLATED : STORED,
-			crc: entry.data.length === 0 ? 0 : memoCrc32(entry.data),
+			crc: entry.data.length === 0 ? 0 : crcOf(entry.data),
 			compressed,
 			size: entry.data.length,
 			offset,
