@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, writeFi
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { signedBy } from '../../src/lib/testing/openssl';
+import { newP256Csr, signedBy } from '../../src/lib/testing/openssl';
 import { BUNDLES_DIR, createCa, downloadFrom, goToView, openApp, openCaTab, recordRequests } from './support';
 
 /**
@@ -21,23 +21,7 @@ const keep = (dir: string, file: string, as: string) => {
 
 /** A P-256 key and CSR made by openssl, as a node makes them; the key stays in `dir`. */
 function opensslCsr(dir: string, name: string, subject: string, extra: string[] = []): string {
-	openssl(
-		dir,
-		'req',
-		'-new',
-		'-newkey',
-		'ec',
-		'-pkeyopt',
-		'ec_paramgen_curve:P-256',
-		'-nodes',
-		'-keyout',
-		`${name}.key`,
-		'-out',
-		`${name}.csr`,
-		'-subj',
-		subject,
-		...extra
-	);
+	openssl(dir, ...newP256Csr(`${name}.key`, `${name}.csr`, subject), ...extra);
 	return readFileSync(join(dir, `${name}.csr`), 'utf8');
 }
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { overlappingZip } from '../../src/lib/testing/hostile-zip';
+import { selfSignedP256 } from '../../src/lib/testing/openssl';
 import { recordRequests } from './support';
 
 /**
@@ -17,27 +18,10 @@ let certificate: string;
 test.beforeAll(() => {
 	const dir = mkdtempSync(join(tmpdir(), 'e2e-hostile-'));
 	try {
-		execFileSync(
-			'openssl',
-			[
-				'req',
-				'-x509',
-				'-newkey',
-				'ec',
-				'-pkeyopt',
-				'ec_paramgen_curve:P-256',
-				'-nodes',
-				'-keyout',
-				'key.pem',
-				'-out',
-				'cert.pem',
-				'-subj',
-				'/CN=after.the.attack',
-				'-days',
-				'30'
-			],
-			{ cwd: dir, stdio: 'ignore' }
-		);
+		execFileSync('openssl', selfSignedP256('key.pem', 'cert.pem', '/CN=after.the.attack'), {
+			cwd: dir,
+			stdio: 'ignore'
+		});
 		certificate = readFileSync(join(dir, 'cert.pem'), 'utf8');
 	} finally {
 		rmSync(dir, { recursive: true, force: true });

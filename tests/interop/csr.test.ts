@@ -3,7 +3,7 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { signedBy } from '../../src/lib/testing/openssl';
+import { newP256Csr, signedBy } from '../../src/lib/testing/openssl';
 import { bundlePath, unzipBundle, type Unzipped } from './support/bundles';
 import { describeRun, run } from './support/run';
 
@@ -156,37 +156,9 @@ describe("an online CA's intermediate CSR (made by openssl) signed by our root",
 		);
 		const o = (...args: string[]) => run('openssl', args, { cwd: work });
 		const steps = [
-			[
-				'req',
-				'-new',
-				'-newkey',
-				'ec',
-				'-pkeyopt',
-				'ec_paramgen_curve:P-256',
-				'-nodes',
-				'-keyout',
-				'leaf.key',
-				'-out',
-				'leaf.csr',
-				'-subj',
-				'/CN=app.example.com'
-			],
+			newP256Csr('leaf.key', 'leaf.csr', '/CN=app.example.com'),
 			signedBy('leaf.csr', { cert: intermediate, key: 'int.key' }, 30, 'leaf.ext', 'leaf.crt'),
-			[
-				'req',
-				'-new',
-				'-newkey',
-				'ec',
-				'-pkeyopt',
-				'ec_paramgen_curve:P-256',
-				'-nodes',
-				'-keyout',
-				'sub.key',
-				'-out',
-				'sub.csr',
-				'-subj',
-				'/CN=Too Deep CA'
-			],
+			newP256Csr('sub.key', 'sub.csr', '/CN=Too Deep CA'),
 			signedBy('sub.csr', { cert: intermediate, key: 'int.key' }, 30, 'sub-ca.ext', 'sub.crt'),
 			signedBy('leaf.csr', { cert: 'sub.crt', key: 'sub.key' }, 30, 'leaf.ext', 'deep-leaf.crt')
 		];

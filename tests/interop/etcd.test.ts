@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { newP256Csr } from '../../src/lib/testing/openssl';
 import { BUNDLES, unzipBundle, type Unzipped } from './support/bundles';
 import { opensslVerify } from './support/openssl';
 import { freePortRange } from './support/ports';
@@ -159,20 +160,7 @@ describe(`etcd lab (${BUNDLES.labEtcd})`, () => {
 				'-addext',
 				'keyUsage=critical,keyCertSign'
 			],
-			[
-				'req',
-				'-newkey',
-				'ec',
-				'-pkeyopt',
-				'ec_paramgen_curve:P-256',
-				'-nodes',
-				'-keyout',
-				join(other, 'client.key'),
-				'-out',
-				join(other, 'client.csr'),
-				'-subj',
-				'/O=etcd/CN=root'
-			],
+			newP256Csr(join(other, 'client.key'), join(other, 'client.csr'), '/O=etcd/CN=root'),
 			[
 				'x509',
 				'-req',

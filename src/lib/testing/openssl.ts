@@ -1,3 +1,6 @@
+/** A fresh unencrypted P-256 key, as `openssl req` makes one. */
+const NEW_P256_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+
 /**
  * `openssl req -x509` arguments for a self-signed P-256 certificate valid 30 days, with its
  * unencrypted PKCS#8 key, the seed the parse tests build their inputs from; each extension becomes
@@ -12,11 +15,7 @@ export function selfSignedP256(
 	return [
 		'req',
 		'-x509',
-		'-newkey',
-		'ec',
-		'-pkeyopt',
-		'ec_paramgen_curve:P-256',
-		'-nodes',
+		...NEW_P256_KEY,
 		'-keyout',
 		keyFile,
 		'-out',
@@ -31,21 +30,7 @@ export function selfSignedP256(
 
 /** `openssl req -new` arguments for a fresh unencrypted P-256 key and its CSR, a leaf as a service makes it. */
 export function newP256Csr(keyFile: string, csrFile: string, subject: string): string[] {
-	return [
-		'req',
-		'-new',
-		'-newkey',
-		'ec',
-		'-pkeyopt',
-		'ec_paramgen_curve:P-256',
-		'-nodes',
-		'-keyout',
-		keyFile,
-		'-out',
-		csrFile,
-		'-subj',
-		subject
-	];
+	return ['req', '-new', ...NEW_P256_KEY, '-keyout', keyFile, '-out', csrFile, '-subj', subject];
 }
 
 /** `openssl req -new` arguments for a CSR signed by an existing key, each extension one `-addext`. */
