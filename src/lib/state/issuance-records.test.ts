@@ -138,30 +138,38 @@ describe('renewals are recorded by the worker too', () => {
 		expect(downloads.at(-1)).toBe(summary.zipName);
 	});
 
-	test('a .p12 renewed with the legacy choice is a PBE-SHA1-3DES file; with the default, a PBES2 one', async () => {
-		// The DER of pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix C) and of PBES2 (RFC 8018 Appendix A.4).
-		const pbeSha13Des = [0x06, 0x0a, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03];
-		const pbes2 = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
-		const holds = (bytes: Uint8Array, oid: number[]) => bytes.some((_, i) => oid.every((b, k) => bytes[i + k] === b));
-		const node = { nodeName: 'es1', nodeFilename: '', nodeDns: 'es1.lab', nodeIp: '', transportEku: 'none' };
+	// The DER of pbeWithSHAAnd3-KeyTripleDES-CBC (RFC 7292 Appendix C) and of PBES2 (RFC 8018 Appendix A.4).
+	const pbeSha13Des = [0x06, 0x0a, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03];
+	const pbes2 = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x05, 0x0d];
+	const holds = (bytes: Uint8Array, oid: number[]) => bytes.some((_, i) => oid.every((b, k) => bytes[i + k] === b));
+
+	/** Issues one Elasticsearch transport .p12 for `node` under the new root; answers its record. */
+	async function issueP12(node: string, compatibility?: 'legacy') {
+		const input = { nodeName: node, nodeFilename: '', nodeDns: `${node}.lab`, nodeIp: '', transportEku: 'none' };
 		await vault.issue.bundle(
 			[{ role: 'ca', caId: newRoot.id }],
 			'elasticsearch',
 			[
 				{
 					folder: '',
-					leaves: [{ profileId: 'elasticsearch', kindId: 'transport', keyAlgorithm: 'P-256', days: 30, input: node }]
+					leaves: [{ profileId: 'elasticsearch', kindId: 'transport', keyAlgorithm: 'P-256', days: 30, input }]
 				}
 			],
-			'es.zip',
-			{ format: 'pkcs12', password: 'Elastic 42!' }
+			`${node}.zip`,
+			{ format: 'pkcs12', password: 'Elastic 42!', ...(compatibility ? { compatibility } : {}) }
 		);
-		const original = vault.records.certificates.find((c) => c.deliveredAs === 'pkcs12' && c.caId === newRoot.id)!;
-		const p12Of = (zipName: string) => {
-			const files = unzipSync(downloaded.get(zipName)!);
-			const name = Object.keys(files).find((n) => n.endsWith('.p12'))!;
-			return files[name]!;
-		};
+		return vault.records.certificates.find((c) => c.subject.includes(node) && !c.renewalOf)!;
+	}
+
+	/** The .p12 inside a downloaded zip. */
+	function p12Of(zipName: string): Uint8Array {
+		const files = unzipSync(downloaded.get(zipName)!);
+		return files[Object.keys(files).find((n) => n.endsWith('.p12'))!]!;
+	}
+
+	test('a .p12 renewed with the legacy choice is a PBE-SHA1-3DES file; with the default, a PBES2 one', async () => {
+		const original = await issueP12('es1');
+		expect(original.deliveredAs).toBe('pkcs12');
 		const legacy = p12Of(await vault.renewal.renewLeaf(original, 20, 'Elastic 42!', 'legacy'));
 		expect(holds(legacy, pbeSha13Des)).toBe(true);
 		expect(holds(legacy, pbes2)).toBe(false);
@@ -171,26 +179,9 @@ describe('renewals are recorded by the worker too', () => {
 	});
 
 	test('a .p12 issued legacy is recorded so, and its renewal is legacy unless the user picks otherwise', async () => {
-		const pbeSha13Des = [0x06, 0x0a, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x0c, 0x01, 0x03];
-		const holds = (bytes: Uint8Array, oid: number[]) => bytes.some((_, i) => oid.every((b, k) => bytes[i + k] === b));
-		const node = { nodeName: 'es2', nodeFilename: '', nodeDns: 'es2.lab', nodeIp: '', transportEku: 'none' };
-		await vault.issue.bundle(
-			[{ role: 'ca', caId: newRoot.id }],
-			'elasticsearch',
-			[
-				{
-					folder: '',
-					leaves: [{ profileId: 'elasticsearch', kindId: 'transport', keyAlgorithm: 'P-256', days: 30, input: node }]
-				}
-			],
-			'es-legacy.zip',
-			{ format: 'pkcs12', password: 'Elastic 42!', compatibility: 'legacy' }
-		);
-		const original = vault.records.certificates.find((c) => c.subject.includes('es2') && !c.renewalOf)!;
+		const original = await issueP12('es2', 'legacy');
 		expect(original).toMatchObject({ deliveredAs: 'pkcs12', pkcs12Compatibility: 'legacy' });
-		const zipName = await vault.renewal.renewLeaf(original, 20, 'Elastic 42!');
-		const files = unzipSync(downloaded.get(zipName)!);
-		expect(holds(files[Object.keys(files).find((n) => n.endsWith('.p12'))!]!, pbeSha13Des)).toBe(true);
+		expect(holds(p12Of(await vault.renewal.renewLeaf(original, 20, 'Elastic 42!')), pbeSha13Des)).toBe(true);
 		const renewed = vault.records.certificates.find((c) => c.renewalOf === original.id)!;
 		expect(renewed.pkcs12Compatibility).toBe('legacy');
 	});
