@@ -1,7 +1,7 @@
 import {
 	leafSecret,
+	leafSecrets,
 	pointerFile,
-	secretNames,
 	secretsFile,
 	trustPem,
 	type KubernetesCa,
@@ -29,11 +29,7 @@ export function cockroachdbManifests(
 	if (nodes.length === 0) return [];
 	const root = leaves.find((leaf) => leaf.kindId === 'client' && leaf.commonName === 'root');
 	const caText = trustPem(cas);
-	const nodeNames = secretNames(
-		NODE_SECRET,
-		nodes.map((leaf) => leaf.folder)
-	);
-	const secrets = nodes.map((leaf, i) => leafSecret(nodeNames[i] ?? NODE_SECRET, leaf, cas, caText));
+	const { names: nodeNames, secrets } = leafSecrets(NODE_SECRET, nodes, (leaf) => leaf.folder, cas, caText);
 	if (root) secrets.push(leafSecret(ROOT_SECRET, root, cas, caText));
 	const values = {
 		tls: {

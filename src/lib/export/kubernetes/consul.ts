@@ -1,8 +1,7 @@
 import {
-	leafSecret,
+	leafSecrets,
 	pointerFile,
 	secretManifest,
-	secretNames,
 	secretsFile,
 	trustPem,
 	type KubernetesCa,
@@ -26,14 +25,16 @@ const SERVER_SECRET = 'consul-server-cert';
 export function consulManifests(cas: readonly KubernetesCa[], leaves: readonly KubernetesLeaf[]): KubernetesFile[] {
 	const servers = leaves.filter((leaf) => leaf.kindId === 'server');
 	if (servers.length === 0) return [];
-	const names = secretNames(
+	const { names, secrets: serverSecrets } = leafSecrets(
 		SERVER_SECRET,
+		servers,
 		// A lab's node folder, or the file name consul tls gives each server (dc1-server-consul-1).
-		servers.map((leaf) => leaf.folder || (leaf.files.cert.split('/').at(-1) ?? '').replace(/\.pem$/, ''))
+		(leaf) => leaf.folder || (leaf.files.cert.split('/').at(-1) ?? '').replace(/\.pem$/, ''),
+		cas
 	);
 	const secrets = [
 		secretManifest({ name: CA_SECRET, type: 'Opaque', data: { 'tls.crt': trustPem(cas) } }),
-		...servers.map((leaf, i) => leafSecret(names[i] ?? SERVER_SECRET, leaf, cas))
+		...serverSecrets
 	];
 	const values = {
 		global: {

@@ -1,7 +1,6 @@
 import {
-	leafSecret,
+	leafSecrets,
 	pointerFile,
-	secretNames,
 	secretsFile,
 	trustPem,
 	type KubernetesCa,
@@ -31,11 +30,13 @@ export function elasticsearchManifests(
 	const https = leaves.filter((leaf) => leaf.kindId === 'http');
 	if (https.length === 0) return [];
 	const caText = trustPem(cas);
-	const names = secretNames(
+	const { names, secrets } = leafSecrets(
 		HTTP_SECRET,
-		https.map((leaf) => leaf.files.cert.split('/').slice(0, -1).join('-'))
+		https,
+		(leaf) => leaf.files.cert.split('/').slice(0, -1).join('-'),
+		cas,
+		caText
 	);
-	const secrets = https.map((leaf, i) => leafSecret(names[i] ?? HTTP_SECRET, leaf, cas, caText));
 	const resource = {
 		apiVersion: 'elasticsearch.k8s.elastic.co/v1',
 		kind: 'Elasticsearch',

@@ -147,6 +147,22 @@ export function secretNames(base: string, labels: readonly string[]): string[] {
 	return suffixes.map((suffix, i) => `${base}-${unique ? suffix : String(i + 1)}`);
 }
 
+/**
+ * One kubernetes.io/tls Secret per leaf, named by secretNames from each leaf's label: what every
+ * chart's writer does with the leaves its chart reads. The names come back too, since each values
+ * file points the chart at the first.
+ */
+export function leafSecrets(
+	base: string,
+	leaves: readonly KubernetesLeaf[],
+	label: (leaf: KubernetesLeaf) => string,
+	cas: readonly KubernetesCa[],
+	caText?: Uint8Array
+): { names: string[]; secrets: SecretManifest[] } {
+	const names = secretNames(base, leaves.map(label));
+	return { names, secrets: leaves.map((leaf, i) => leafSecret(names[i] ?? base, leaf, cas, caText)) };
+}
+
 /** The PEM texts a Secret holds for a leaf: the certificate followed by its intermediates, and its PKCS#8 key. */
 export function leafPem(
 	leaf: KubernetesLeaf,
