@@ -1,6 +1,15 @@
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { BUNDLES_DIR, createCa, downloadFrom, openApp, openCaTab, recordRequests, saveDownload } from './support';
+import {
+	BUNDLES_DIR,
+	createCa,
+	downloadFrom,
+	openApp,
+	openCaTab,
+	recordRequests,
+	saveDownload,
+	saveLocations
+} from './support';
 import { mkdirSync } from 'node:fs';
 
 /**
@@ -19,12 +28,8 @@ test('pre-sign OCSP responses by the CA and by a delegated responder, see them o
 	const requests = recordRequests(page);
 	await createCa(page, CA);
 
-	await openCaTab(page, CA, 'Revocation and CRL');
+	await saveLocations(page, CA, { 'OCSP responder URL': OCSP_URL });
 	const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: CA }) });
-	await card.getByText('Revocation and AIA locations', { exact: true }).click();
-	await card.getByLabel('OCSP responder URL').fill(OCSP_URL);
-	await card.getByRole('button', { name: `Save locations of ${CA}` }).click();
-	await expect(card.getByText('Saved. Certificates issued from now on carry these locations.')).toBeVisible();
 
 	await openCaTab(page, CA, 'Issue');
 	await page.getByLabel('Node hosts', { exact: false }).fill('localhost, 127.0.0.1');

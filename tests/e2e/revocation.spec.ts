@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { createCa, downloadFrom, openApp, openCaTab, recordRequests } from './support';
+import { createCa, downloadFrom, openApp, openCaTab, recordRequests, saveLocations } from './support';
 
 /**
  * Revocation and the expiry dashboard. The downloads it saves are what
@@ -18,12 +18,8 @@ test('revoke a client, publish CRLs twice, filter the dashboard and export it as
 	await createCa(page, CA);
 
 	// Where the CRL will be published, before issuing: the certificates carry it.
-	await openCaTab(page, CA, 'Revocation and CRL');
+	await saveLocations(page, CA, { 'CRL distribution point URL': CRL_URL });
 	const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: CA }) });
-	await card.getByText('Revocation and AIA locations', { exact: true }).click();
-	await card.getByLabel('CRL distribution point URL').fill(CRL_URL);
-	await card.getByRole('button', { name: `Save locations of ${CA}` }).click();
-	await expect(card.getByText('Saved. Certificates issued from now on carry these locations.')).toBeVisible();
 	await openCaTab(page, CA, 'Issue');
 
 	await page.getByLabel('Node hosts', { exact: false }).fill('localhost, 127.0.0.1');

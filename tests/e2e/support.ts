@@ -129,3 +129,16 @@ export async function startBusyRsaLab(page: Page, caName: string) {
 	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
 	return { algorithm, usualAlgorithm, progress };
 }
+
+/**
+ * Saves where a CA publishes revocation (its Revocation and CRL tab, "Revocation and AIA
+ * locations"), before issuing, so the certificates carry them. `urls` maps a field's label to its URL.
+ */
+export async function saveLocations(page: Page, caName: string, urls: Record<string, string>): Promise<void> {
+	await openCaTab(page, caName, 'Revocation and CRL');
+	const card = page.getByRole('article').filter({ has: page.getByRole('heading', { name: caName }) });
+	await card.getByText('Revocation and AIA locations', { exact: true }).click();
+	for (const [label, url] of Object.entries(urls)) await card.getByLabel(label).fill(url);
+	await card.getByRole('button', { name: `Save locations of ${caName}` }).click();
+	await expect(card.getByText('Saved. Certificates issued from now on carry these locations.')).toBeVisible();
+}
