@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { generateKeyPair } from '../pki/keys';
 import { PkiError } from '../pki/errors';
 import { BACKUP_MAGIC, openBackup, readBackupHeader, sealBackup } from './backup-file';
+import { nodeCertificateRecord } from '../testing/vault-records';
 import { DB_VERSION, type CaRecord, type CertificateRecord } from './schema';
 import { sealPrivateKey, unsealPrivateKey } from './seal';
 import { VaultStore } from './store';
@@ -28,20 +29,7 @@ async function ca(id: string): Promise<CaRecord> {
 	};
 }
 
-const cert = (caId: string, serialHex: string): CertificateRecord => ({
-	id: `${caId}:${serialHex}`,
-	caId,
-	serialHex,
-	subject: 'CN=node',
-	sans: ['DNS:node1'],
-	profileId: 'cockroachdb',
-	kindId: 'node',
-	folder: '',
-	certFile: 'node.crt',
-	notBefore: new Date('2026-01-01T00:00:00Z'),
-	notAfter: new Date('2027-01-01T00:00:00Z'),
-	issuedAt: new Date('2026-01-01T00:00:00Z')
-});
+const cert = (caId: string, serialHex: string): CertificateRecord => nodeCertificateRecord(caId, serialHex);
 
 async function populated(): Promise<{ store: VaultStore; file: Uint8Array<ArrayBuffer>; cas: CaRecord[] }> {
 	const store = await fresh();

@@ -5,6 +5,7 @@ import { generateKeyPair } from '../pki/keys';
 import { encodeRecords } from './backup-codec';
 import { checkBackupStores } from './backup-check';
 import { decodeBackupPayload, openBackup, sealBackup } from './backup-file';
+import { nodeCertificateRecord } from '../testing/vault-records';
 import { DB_VERSION, type CaRecord, type CertificateRecord } from './schema';
 import { sealPrivateKey, unsealPrivateKey } from './seal';
 import { VaultStore } from './store';
@@ -35,21 +36,8 @@ async function ca(id: string, iterations = ITER): Promise<CaRecord> {
 	};
 }
 
-const cert = (caId: string, serialHex: string, revoked = false): CertificateRecord => ({
-	id: `${caId}:${serialHex}`,
-	caId,
-	serialHex,
-	subject: 'CN=node',
-	sans: ['DNS:node1'],
-	profileId: 'cockroachdb',
-	kindId: 'node',
-	folder: '',
-	certFile: 'node.crt',
-	notBefore: new Date('2026-01-01T00:00:00Z'),
-	notAfter: new Date('2027-01-01T00:00:00Z'),
-	issuedAt: new Date('2026-01-01T00:00:00Z'),
-	...(revoked ? { revocation: { revokedAt: NOW, reason: 'keyCompromise' as const } } : {})
-});
+const cert = (caId: string, serialHex: string, revoked = false): CertificateRecord =>
+	nodeCertificateRecord(caId, serialHex, revoked ? { revocation: { revokedAt: NOW, reason: 'keyCompromise' } } : {});
 
 /** The user's vault: one CA with two certificates, neither revoked. */
 async function victimVault(): Promise<{ store: VaultStore; victim: CaRecord }> {
