@@ -20,17 +20,20 @@ const KIT = { amqps: 24535, dist: 24536 };
 /** Connection.Start (AMQP 0-9-1 §1.4.2.1), as the README's command prints it: printable bytes, the rest as dots. */
 const CONNECTION_START = /capabilities.*product.{1,8}RabbitMQ.*AMQPLAIN PLAIN/s;
 
+/**
+ * Connects without a client certificate and sends nothing. In TLS 1.3 the client's handshake ends
+ * before the server judges its empty Certificate (RFC 8446 §4.4.2.4), so the refusal comes as an alert
+ * afterwards; bytes the client had already written would be unread when the broker closes, and the
+ * kernel then resets the connection instead of delivering that alert (RFC 1122 §4.2.2.13). Sending
+ * nothing keeps the broker's alert the one outcome to look for.
+ */
 async function withoutCertificate(cwd: string, port: number, ca: string) {
 	const result = await run(
 		'bash',
-		[
-			'-c',
-			`(printf 'AMQP\\000\\000\\011\\001'; sleep 2) | openssl s_client -connect 127.0.0.1:${port} -CAfile ${ca} -quiet`
-		],
+		['-c', `sleep 3 | openssl s_client -connect 127.0.0.1:${port} -CAfile ${ca} -quiet`],
 		{ cwd, timeoutMs: 20_000 }
 	);
-	expect(result.stdout).not.toMatch(CONNECTION_START);
-	expect(result.stderr).toMatch(/certificate required/);
+	expect(result.stderr, describeRun(result)).toMatch(/alert certificate required/);
 }
 
 /** Both brokers start at once in beforeAll: each takes 10-25 s to boot on a loaded 2-core machine. */
