@@ -11,22 +11,34 @@ import { defineConfig, type Plugin } from 'vite';
  * So connect-src 'none' holds inside the worker on any host, with or without the headers of
  * docs/HOSTING.md, and the pages' CSP lists `worker-src blob:` (svelte.config.js).
  *
- * - hosted build: `?worker` becomes a small module (blobWorker below) that starts a module worker from
- *   a blob: URL whose one line imports the worker's same-origin file; the import is held to the
- *   inherited script-src 'self'.
- * - TARGET=file, the single offline HTML file: a module worker cannot be loaded from a file:// URL,
- *   and the inline bundle has no import.meta.url to resolve one against. Vite's `?worker&inline`
- *   embeds the worker's code and starts it from a blob: URL (vite/src/node/plugins/worker.ts).
+ * - hosted build: `?worker` becomes a small module (blobWorker below) that starts a classic worker
+ *   from a blob: URL whose one line is importScripts() of the worker's same-origin file; the import is
+ *   held to the inherited script-src 'self'. The worker file is a classic script (IIFE) rather than an
+ *   ES module so that the pool's helper frame, whose origin is opaque, can load it too: a classic
+ *   <script> or importScripts() fetches without CORS, a module script would need CORS headers that a
+ *   plain static host does not send (worker/helper-frame.ts).
+ * - TARGET=file, the single offline HTML file: a worker cannot be loaded from a file:// URL, and the
+ *   inline bundle has no import.meta.url to resolve one against. Vite's `?worker&inline` embeds the
+ *   worker's code and starts it from a blob: URL (vite/src/node/plugins/worker.ts).
+ *
+ * `?worker-script` gives the URL of the worker's file in the hosted build and undefined in the single
+ * file, which has no such file.
  */
 const singleFile = process.env.TARGET === 'file';
+
+const WORKER_SCRIPT = '\0offline-ca:worker-script:';
 
 function inlineWorkers(): Plugin {
 	return {
 		name: 'offline-ca:inline-workers',
 		enforce: 'pre',
 		async resolveId(source, importer, options) {
+			if (/\?worker-script$/.test(source)) return WORKER_SCRIPT;
 			if (!/\?worker$/.test(source)) return null;
 			return this.resolve(`${source}&inline`, importer, { ...options, skipSelf: true });
+		},
+		load(id) {
+			return id === WORKER_SCRIPT ? 'export default undefined;' : null;
 		}
 	};
 }
@@ -38,21 +50,29 @@ function blobWorkers(): Plugin {
 		name: 'offline-ca:blob-workers',
 		enforce: 'pre',
 		async resolveId(source, importer, options) {
-			if (!/\?worker$/.test(source)) return null;
-			const file = await this.resolve(source.replace(/\?worker$/, ''), importer, { ...options, skipSelf: true });
-			return file ? BLOB_WORKER + file.id : null;
+			const query = /\?(worker|worker-script)$/.exec(source);
+			if (!query) return null;
+			const file = await this.resolve(source.slice(0, query.index), importer, { ...options, skipSelf: true });
+			if (!file) return null;
+			return (query[1] === 'worker' ? BLOB_WORKER : WORKER_SCRIPT) + file.id;
 		},
 		load(id) {
+			if (id.startsWith(WORKER_SCRIPT)) {
+				const file = id.slice(WORKER_SCRIPT.length);
+				return `import url from ${JSON.stringify(`${file}?worker&url`)};
+export default new URL(url, import.meta.url).href;
+`;
+			}
 			if (!id.startsWith(BLOB_WORKER)) return null;
 			const file = id.slice(BLOB_WORKER.length);
 			// The same constructor shape as Vite's `?worker` default export: new PkiWorker({ name }).
 			return `import url from ${JSON.stringify(`${file}?worker&url`)};
 export default function BlobWorker(options) {
 	const script = new URL(url, import.meta.url).href;
-	const blob = new Blob([\`import \${JSON.stringify(script)};\`], { type: 'text/javascript' });
+	const blob = new Blob([\`importScripts(\${JSON.stringify(script)});\`], { type: 'text/javascript' });
 	const blobUrl = URL.createObjectURL(blob);
 	try {
-		return new Worker(blobUrl, { type: 'module', name: options?.name });
+		return new Worker(blobUrl, { name: options?.name });
 	} finally {
 		// The worker holds on to the blob once constructed, as Vite's own inline workers rely on.
 		URL.revokeObjectURL(blobUrl);
@@ -77,11 +97,11 @@ const SIDE_EFFECT_FREE =
 
 export default defineConfig({
 	plugins: [singleFile ? inlineWorkers() : blobWorkers(), sveltekit()],
-	// A module worker from a blob: URL fails to start on a file:// page in Chromium (the blob has the
-	// opaque origin "null" and module scripts are fetched in CORS mode); a classic one starts. So the
-	// single file's inlined worker is an IIFE; the hosted build keeps an ES module worker.
+	// Classic workers (IIFE) in both builds. A module worker from a blob: URL fails to start on a file://
+	// page in Chromium (the blob has the opaque origin "null" and module scripts are fetched in CORS
+	// mode), and the hosted build's helper frame has an opaque origin too (see blobWorkers above).
 	worker: {
-		format: singleFile ? 'iife' : 'es',
+		format: 'iife',
 		rolldownOptions: { treeshake: { moduleSideEffects: (id) => (SIDE_EFFECT_FREE.test(id) ? false : undefined) } }
 	},
 	test: {

@@ -27,6 +27,9 @@ test('after one visit the app loads and creates a CA with the network gone', asy
 	await expect(page.getByRole('heading', { name: 'Your CAs' })).toBeVisible();
 	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 	expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
+	// The pool's helper frames start offline too (worker/helper-frame.ts): their script comes from the cache.
+	const cores = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
+	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(cores - 1);
 
 	const requests = recordRequests(page);
 	await createCa(page, 'Offline Root CA');

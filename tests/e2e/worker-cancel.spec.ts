@@ -8,10 +8,15 @@ test('Cancel ends a long job at once with "Cancelled." and no error, and the app
 	test.setTimeout(180_000);
 	// A 400-node RSA lab keeps the workers busy in key generation for tens of seconds.
 	const { algorithm, usualAlgorithm, progress } = await startBusyRsaLab(page, 'Cancel Worker CA');
-	// The lab is spread over the pool (one PKI worker per core): every one of them is busy with it.
+	// The lab is spread over the pool, one per core: the page's PKI worker and, for each further core,
+	// a helper frame of its own process (worker/helper-frame.ts); every one of them is busy with it.
 	const busy = page.workers();
 	expect(busy.length).toBeGreaterThanOrEqual(1);
 	for (const worker of busy) expect(await worker.evaluate(() => self.name)).toBe('pki');
+	const cores = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
+	const helperFrames = page.locator('iframe[data-helper="own-thread"]');
+	const busyFrames = page.frames().filter((frame) => frame.url() === 'about:srcdoc');
+	expect(busyFrames).toHaveLength(cores - 1);
 
 	const cancelledAt = Date.now();
 	await progress.getByRole('button', { name: 'Cancel: Issuing the lab' }).click();
@@ -23,6 +28,9 @@ test('Cancel ends a long job at once with "Cancelled." and no error, and the app
 	// The busy workers were terminated and fresh ones started at once, as many as before.
 	await expect.poll(() => page.workers().filter((w) => busy.includes(w)).length).toBe(0);
 	await expect.poll(() => page.workers().length).toBe(busy.length);
+	// The same for the helper frames: the busy ones are gone, fresh ones took their place.
+	for (const frame of busyFrames) expect(frame.isDetached()).toBe(true);
+	await expect(helperFrames).toHaveCount(cores - 1);
 
 	// The CA stays unlocked (its key lives in the page and is lent per call): a certs-dir issues now.
 	await algorithm.selectOption(usualAlgorithm);

@@ -1,0 +1,43 @@
+import { CONNECT, PROBE, PROBED, PROBE_MS } from './helper-messages';
+import type { ToWorker } from './protocol';
+import { serve, type RequestPort } from './serve';
+
+/** What the frame code needs of its window. */
+export type HelperWindow = Pick<Window, 'parent' | 'addEventListener' | 'removeEventListener'>;
+
+/**
+ * The frame side of a pool helper (helper-frame.ts says why the frame exists): the worker's own file
+ * is the frame's one script, and in a window it serves the page's requests on the port the page
+ * sends, on the frame's own thread.
+ *
+ * Not in a worker of the frame's: the frame's origin is opaque, and so is a worker it starts from a
+ * blob: URL, which is then no secure context (W3C Secure Contexts §3.1: a worker is secure only if
+ * its URL's origin is potentially trustworthy, and an opaque origin is not), so it has no
+ * crypto.subtle and cannot even receive a CryptoKey (WebCrypto §10: the CryptoKey interface is
+ * [SecureContext]). The frame itself is an about:srcdoc document of a secure page, and is secure.
+ */
+export function serveInHelperFrame(frame: HelperWindow): void {
+	const connect = (event: MessageEvent) => {
+		const port = event.ports[0];
+		// Only the page that made this frame may connect, and only once.
+		if (event.source !== frame.parent || event.data !== CONNECT || event.ports.length !== 1 || !port) return;
+		frame.removeEventListener('message', connect);
+		port.addEventListener('message', (message) => {
+			if (message.data !== PROBE) return;
+			// The page tells from this whether the frame has a thread of its own (helper-frame.ts #probe).
+			const until = performance.now() + PROBE_MS;
+			while (performance.now() < until);
+			port.postMessage(PROBED);
+		});
+		const requests: RequestPort = {
+			addEventListener: (type, listener) =>
+				port.addEventListener(type, (event: MessageEvent<ToWorker | typeof PROBE>) => {
+					if (event.data !== PROBE) listener(event as MessageEvent<ToWorker>);
+				}),
+			postMessage: (message, transfer) => port.postMessage(message, transfer)
+		};
+		serve(requests);
+		port.start();
+	};
+	frame.addEventListener('message', connect);
+}
