@@ -99,12 +99,18 @@ test('pages and the PKI worker script are sent with a CSP that forbids framing a
 	);
 });
 
-test('under those headers the app starts, its worker answers and the service worker precaches', async ({ page }) => {
+test('under those headers the app starts, its worker and pool helpers answer and the service worker precaches', async ({
+	page
+}) => {
 	const problems: string[] = [];
 	page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
 	page.on('pageerror', (e) => problems.push(e.message));
 	await page.goto(`${origin}/`);
 	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
+	// The pool's helper frames are about:srcdoc documents of the page (worker/helper-frame.ts), which
+	// frame-ancestors 'none' and X-Frame-Options do not refuse: each starts and passes its probe.
+	const cores = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
+	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(cores - 1);
 	const cached = await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 		for (let i = 0; i < 50; i++) {
