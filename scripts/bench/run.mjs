@@ -104,12 +104,33 @@ async function peakHeap(url, nodes) {
 	const puppeteer = (await import('puppeteer-core')).default;
 	const args = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 	if (process.getuid?.() === 0) args.push('--no-sandbox');
-	const browser = await puppeteer.launch({ executablePath: CHROMIUM, headless: true, args });
+	// puppeteer's default flags switch off IsolateSandboxedIframes, which would put the pool's helper
+	// frame in the page's process (worker/helper-frame.ts); the app runs with Chromium's own default.
+	const browser = await puppeteer.launch({
+		executablePath: CHROMIUM,
+		headless: true,
+		args,
+		ignoreDefaultArgs: puppeteer.defaultArgs().filter((arg) => arg.startsWith('--disable-features='))
+	});
 	try {
 		const page = await browser.newPage();
 		await page.goto(url);
 		await page.waitForFunction(() => 'bench' in window);
 		const pageSession = await page.createCDPSession();
+		// A helper frame of its own process is a target of its own, which puppeteer does not attach to a page.
+		const browserSession = await browser.target().createCDPSession();
+		const frameSessions = new Map();
+		const helperFrameSessions = async () => {
+			const { targetInfos } = await browserSession.send('Target.getTargets', { filter: [{}] });
+			for (const target of targetInfos.filter((t) => t.type === 'iframe' && !frameSessions.has(t.targetId))) {
+				const { sessionId } = await browserSession.send('Target.attachToTarget', {
+					targetId: target.targetId,
+					flatten: true
+				});
+				frameSessions.set(target.targetId, browserSession.connection().session(sessionId));
+			}
+			return [...frameSessions.values()];
+		};
 		const used = async (session) => {
 			try {
 				return (await session.send('Runtime.getHeapUsage')).usedSize;
@@ -121,10 +142,7 @@ async function peakHeap(url, nodes) {
 		let sampling = true;
 		const sampler = (async () => {
 			while (sampling) {
-				// A helper frame in its own process (worker/helper-frame.ts) has a session, and a heap, of its own.
-				const main = page.mainFrame();
-				const frames = page.frames().filter((f) => f !== main && f.client !== main.client);
-				const sessions = [pageSession, ...page.workers().map((w) => w.client), ...frames.map((f) => f.client)];
+				const sessions = [pageSession, ...page.workers().map((w) => w.client), ...(await helperFrameSessions())];
 				const sizes = await Promise.all(sessions.map(used));
 				peak = Math.max(
 					peak,
@@ -136,7 +154,13 @@ async function peakHeap(url, nodes) {
 		const lab = await page.evaluate((n) => window.bench.poolLab(n), nodes);
 		sampling = false;
 		await sampler;
-		return { nodes, certificates: lab.certificates, workers: page.workers().length, peakMb: round(peak / 2 ** 20, 1) };
+		return {
+			nodes,
+			certificates: lab.certificates,
+			workers: page.workers().length,
+			helperFrames: frameSessions.size,
+			peakMb: round(peak / 2 ** 20, 1)
+		};
 	} finally {
 		await browser.close();
 	}
@@ -618,7 +642,8 @@ function printTable(r) {
 			poolLine(`Firefox ${r.poolFirefox.firefox}`, alg, x);
 	if (r.labHeap)
 		console.log(
-			`peak JS heap, ${r.labHeap.nodes}-node lab through the pool: ${r.labHeap.peakMb} MB (page and ${r.labHeap.workers} workers)`
+			`peak JS heap, ${r.labHeap.nodes}-node lab through the pool: ${r.labHeap.peakMb} MB ` +
+				`(page, ${r.labHeap.workers} worker(s) and ${r.labHeap.helperFrames} helper frame(s) of their own process)`
 		);
 	console.log(`vault unlock (${r.unlockKdf}): ${fmt(r.unlockMs, ' ms')}`);
 	console.log(`PKCS#12 export (one node): ${fmt(r.pkcs12Ms, ' ms')}`);

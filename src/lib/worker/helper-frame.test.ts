@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { inProcessWorkerLike } from '../testing/in-process-worker';
 import type { WorkerLike } from './client';
 import { HelperFrame, HelperFrames, type FrameElement, type HelperHost } from './helper-frame';
-import { CONNECT, PROBE, PROBED, PROBE_MS } from './helper-messages';
+import { CONNECT, PROBE, PROBE_MS } from './helper-messages';
 import { serveInHelperFrame, type HelperWindow } from './helper-relay';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -37,9 +37,12 @@ function sameThreadFrames() {
 			const frameSide = Object.assign(new EventTarget(), { parent: page }) as unknown as HelperWindow;
 			serveInHelperFrame(frameSide);
 			const frame = new FakeFrame(
+				// Delivered as a task of its own, as a browser delivers a window's message.
 				frameWindow((data, ports) =>
-					(frameSide as unknown as EventTarget).dispatchEvent(
-						Object.assign(new Event('message'), { data, ports, source: page })
+					setTimeout(() =>
+						(frameSide as unknown as EventTarget).dispatchEvent(
+							Object.assign(new Event('message'), { data, ports, source: page })
+						)
 					)
 				)
 			);
@@ -63,9 +66,10 @@ function otherThreadFrames(value: string) {
 				`const { parentPort } = require('node:worker_threads');
 				parentPort.once('message', ({ port }) => port.on('message', (data) => {
 					if (data === ${JSON.stringify(PROBE)}) {
-						const until = performance.now() + ${PROBE_MS};
-						while (performance.now() < until);
-						return port.postMessage(${JSON.stringify(PROBED)});
+						const now = () => performance.timeOrigin + performance.now();
+						const from = now();
+						while (now() < from + ${PROBE_MS});
+						return port.postMessage({ probed: { from, to: now() } });
 					}
 					port.postMessage({ id: data.id, result: { ok: true, value: ${JSON.stringify(value)} } });
 				}));`,

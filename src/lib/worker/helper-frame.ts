@@ -1,5 +1,5 @@
 import type { WorkerLike } from './client';
-import { CONNECT, PROBE, PROBED, PROBE_MS } from './helper-messages';
+import { CONNECT, PROBE, isProbed, sharedClockNow, type Probed } from './helper-messages';
 import type { ToWorker } from './protocol';
 
 /**
@@ -20,8 +20,8 @@ import type { ToWorker } from './protocol';
  *
  * A browser that keeps the frame in the page's process (Firefox; Chromium on Android or short of
  * processes) would run the helper on the page's own main thread. So before it is used the frame is
- * probed: it keeps its thread busy for PROBE_MS while the page times one task of its own; a page task
- * held up that long shares the frame's thread. Then, or if the frame does not start within `startMs`,
+ * probed: it keeps its thread busy for PROBE_MS while the page runs small tasks of its own; if none of
+ * them ran inside that time, the frame shares the page's thread. Then, or if the frame does not start within `startMs`,
  * a plain worker from `fallback` takes every message sent so far, and `onRefused` is told.
  */
 export class HelperFrame implements WorkerLike {
@@ -36,8 +36,8 @@ export class HelperFrame implements WorkerLike {
 	#probes = 0;
 	/** Set when the page closed the frame itself, whose port then closes too. */
 	#closed = false;
-	/** How long the page's own task waited during the current probe (undefined until it ran). */
-	#pageWaitedMs: number | undefined;
+	/** When the page's own tasks ran during the current probe; null when no probe runs. */
+	#pageTicks: number[] | null = null;
 	readonly #timer: ReturnType<typeof setTimeout>;
 
 	constructor(
@@ -91,25 +91,31 @@ export class HelperFrame implements WorkerLike {
 		return this.#plain === null && this.#early === null;
 	}
 
-	/** Asks the frame to keep its thread busy, and times a task of the page's own meanwhile. */
+	/**
+	 * Asks the frame to keep its thread busy, and meanwhile runs a chain of small tasks of the page's
+	 * own, noting when each ran. A frame on the page's thread runs none of them while it is busy.
+	 */
 	#probe(): void {
 		this.#probes++;
-		this.#pageWaitedMs = undefined;
 		this.#channel.port1.postMessage(PROBE);
-		const sent = performance.now();
-		const tick = new MessageChannel();
-		tick.port1.onmessage = () => {
-			this.#pageWaitedMs = performance.now() - sent;
-			tick.port1.close();
+		const ticks: number[] = [];
+		this.#pageTicks = ticks;
+		const chain = new MessageChannel();
+		chain.port1.onmessage = () => {
+			ticks.push(sharedClockNow());
+			if (this.#pageTicks === ticks) chain.port2.postMessage(null);
+			else chain.port1.close();
 		};
-		tick.port2.postMessage(null);
+		chain.port2.postMessage(null);
 	}
 
 	readonly #fromHelper = (event: MessageEvent) => {
-		if (event.data !== PROBED) return this.#emit('message', event);
-		if (!this.#early) return;
-		// The page's task ran while the frame was busy: the frame has a thread of its own.
-		if (this.#pageWaitedMs !== undefined && this.#pageWaitedMs < PROBE_MS / 2) {
+		if (!isProbed(event.data)) return this.#emit('message', event);
+		const ticks = this.#pageTicks;
+		this.#pageTicks = null;
+		if (!this.#early || !ticks) return;
+		if (ranDuring(ticks, event.data.probed)) {
+			// The page's tasks ran while the frame was busy: the frame has a thread of its own.
 			clearTimeout(this.#timer);
 			this.#early = null;
 			// For the eye and for tests: this helper works in its frame.
@@ -149,6 +155,16 @@ export class HelperFrame implements WorkerLike {
 
 /** Probes before the page concludes that the frame shares its thread. */
 const MAX_PROBES = 3;
+
+/**
+ * Whether one of the page's tasks ran inside the frame's busy time, kept clear of its edges by more
+ * than the browsers' coarsening of the clock (100 µs without cross-origin isolation, HR-Time
+ * "coarsen time"), so that a task just before or just after cannot count.
+ */
+function ranDuring(ticks: readonly number[], busy: Probed['probed']): boolean {
+	const margin = 2;
+	return ticks.some((t) => t > busy.from + margin && t < busy.to - margin);
+}
 
 /** How long a helper frame may take to start before a plain worker takes its work. */
 export const HELPER_START_MS = 10_000;

@@ -7,9 +7,24 @@
 /** Page → frame, with the port the helper serves requests on. */
 export const CONNECT = 'offline-ca:helper-connect';
 
-/** Page → frame over the port: keep your thread busy for PROBE_MS, then answer PROBED. */
+/** Page → frame over the port: keep your thread busy for PROBE_MS, then answer with a Probed. */
 export const PROBE = 'offline-ca:helper-probe';
-export const PROBED = 'offline-ca:helper-probed';
 
 /** How long the frame keeps its thread busy for a probe. */
 export const PROBE_MS = 40;
+
+/**
+ * Frame → page: when the frame's thread was busy, as times of the clock every context of the browser
+ * shares (performance.timeOrigin + performance.now(): W3C High Resolution Time, "shared monotonic clock").
+ */
+export interface Probed {
+	probed: { from: number; to: number };
+}
+
+export function isProbed(data: unknown): data is Probed {
+	const probed = (data as Partial<Probed> | null)?.probed;
+	return typeof probed?.from === 'number' && typeof probed.to === 'number';
+}
+
+/** Now, on the clock that compares across the page, its workers and its frames. */
+export const sharedClockNow = (): number => performance.timeOrigin + performance.now();

@@ -1,4 +1,4 @@
-import { CONNECT, PROBE, PROBED, PROBE_MS } from './helper-messages';
+import { CONNECT, PROBE, PROBE_MS, sharedClockNow, type Probed } from './helper-messages';
 import type { ToWorker } from './protocol';
 import { serve, type RequestPort } from './serve';
 
@@ -25,9 +25,9 @@ export function serveInHelperFrame(frame: HelperWindow): void {
 		port.addEventListener('message', (message) => {
 			if (message.data !== PROBE) return;
 			// The page tells from this whether the frame has a thread of its own (helper-frame.ts #probe).
-			const until = performance.now() + PROBE_MS;
-			while (performance.now() < until);
-			port.postMessage(PROBED);
+			const from = sharedClockNow();
+			while (sharedClockNow() < from + PROBE_MS);
+			port.postMessage({ probed: { from, to: sharedClockNow() } } satisfies Probed);
 		});
 		const requests: RequestPort = {
 			addEventListener: (type, listener) =>

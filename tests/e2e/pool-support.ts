@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page } from '@playwright/test';
+import { createCa } from './support';
+
+/** What the pool specs share: the pool's size, keys counted in helper frames, a lab checked by openssl. */
+
+/** The pool's size on this machine (worker/pool.ts poolSize). */
+export const poolSize = (page: Page) =>
+	page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
+
+/** Counts, inside each helper frame, the keys it generates. */
+export async function countKeysInFrames(page: Page) {
+	const frames = page.frames().filter((frame) => frame.url() === 'about:srcdoc');
+	for (const frame of frames)
+		await frame.evaluate(() => {
+			const subtle = crypto.subtle;
+			const generateKey = subtle.generateKey.bind(subtle);
+			const counted = window as unknown as { keysMade: number };
+			counted.keysMade = 0;
+			subtle.generateKey = ((...args: Parameters<SubtleCrypto['generateKey']>) => {
+				counted.keysMade++;
+				return generateKey(...args);
+			}) as SubtleCrypto['generateKey'];
+		});
+	return () =>
+		Promise.all(frames.map((frame) => frame.evaluate(() => (window as unknown as { keysMade: number }).keysMade)));
+}
+
+/** Issues a 120-node lab under a new CA; checks every certificate against the CA, and that serials are unique. */
+export async function issueLabAndVerify(page: Page, caName: string) {
+	await createCa(page, caName);
+	await page.getByLabel('Number of nodes').fill('120');
+	const downloaded = page.waitForEvent('download', { timeout: 100_000 });
+	await page.getByRole('button', { name: 'Issue and download lab' }).click();
+	const zip = await (await downloaded).path();
+	const dir = mkdtempSync(join(tmpdir(), 'pool-lab-'));
+	try {
+		execFileSync('unzip', ['-q', zip, '-d', dir]);
+		const nodes = Array.from({ length: 120 }, (_, i) => join(dir, `node${i + 1}`, 'node.crt'));
+		const out = execFileSync('openssl', ['verify', '-CAfile', join(dir, 'node1', 'ca.crt'), ...nodes]).toString();
+		expect(out.split('\n').filter((line) => line.endsWith(': OK'))).toHaveLength(120);
+		// Every certificate has its own serial, across the workers that issued them.
+		const serials = nodes.map((file) => execFileSync('openssl', ['x509', '-noout', '-serial', '-in', file]).toString());
+		expect(new Set(serials).size).toBe(120);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
