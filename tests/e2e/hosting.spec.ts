@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { helperFrameCount, poolSize } from './pool-support';
 
 /**
  * The hosted build behind the headers `npm run build` writes for nginx (build/nginx-security-headers.conf,
@@ -109,8 +110,7 @@ test('under those headers the app starts, its worker and pool helpers answer and
 	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 	// The pool's helper frames are about:srcdoc documents of the page (worker/helper-frame.ts), which
 	// frame-ancestors 'none' and X-Frame-Options do not refuse: each starts and passes its probe.
-	const cores = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
-	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(cores - 1);
+	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(helperFrameCount(await poolSize(page)));
 	const cached = await page.evaluate(async () => {
 		await navigator.serviceWorker.ready;
 		for (let i = 0; i < 50; i++) {

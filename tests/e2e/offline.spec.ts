@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { createCa, downloadFrom, openApp, recordRequests } from './support';
+import { helperFrameCount, poolSize } from './pool-support';
 
 // The hosted build after one visit: the service worker (src/service-worker.ts) has precached every
 // file, so with the network gone the app still loads and works, and it never goes to the network.
@@ -28,8 +29,7 @@ test('after one visit the app loads and creates a CA with the network gone', asy
 	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
 	expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
 	// The pool's helper frames start offline too (worker/helper-frame.ts): their script comes from the cache.
-	const cores = await page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
-	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(cores - 1);
+	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(helperFrameCount(await poolSize(page)));
 
 	const requests = recordRequests(page);
 	await createCa(page, 'Offline Root CA');

@@ -16,12 +16,12 @@ test('a lab is issued by the page worker and the helper frame together, and ever
 	await openApp(page);
 	const size = await poolSize(page);
 	test.skip(size < 2, 'a pool needs two cores');
-	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(size - 1);
+	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(1);
 	const keysMade = await countKeysInFrames(page);
 	await issueLabAndVerify(page, 'Pool CA');
-	// 120 nodes and one client over the pool: about a fair share each (worker/pool.ts splitFolders).
-	const made = await keysMade();
-	expect(made).toHaveLength(size - 1);
-	for (const keys of made) expect(keys).toBeGreaterThanOrEqual(Math.floor(121 / size) - 1);
-	expect(made.reduce((a, b) => a + b, 0)).toBeLessThan(121);
+	// 120 nodes and one client: the frame, a process of its own, takes half of them, as much as the
+	// page's workers together (worker/pool.ts shareWeights, splitFolders cuts at folder borders).
+	const [keys] = await keysMade();
+	expect(keys).toBeGreaterThanOrEqual(60);
+	expect(keys).toBeLessThanOrEqual(61);
 });

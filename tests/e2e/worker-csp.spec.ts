@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Frame, type Page, type Worker } from '@playwright/test';
+import { helperFrameCount, poolSize } from './pool-support';
 import { openApp } from './support';
 
 /**
@@ -30,9 +31,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	await new Promise((done) => server.close(done));
 });
-
-/** The page's PKI worker count: the pool's size, one per core (worker/pool.ts poolSize). */
-const poolSize = (page: Page) => page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
 
 /** The page's dedicated workers, all PKI workers (named "pki" by worker/spawn.ts), `count` of them. */
 async function pkiWorkers(page: Page, count: number): Promise<Worker[]> {
@@ -76,14 +74,15 @@ test('hosted build: the worker and the pool helper frames run under the page CSP
 }) => {
 	await openApp(page);
 	const size = await poolSize(page);
-	// The first worker is the page's own; each further one of the pool is a helper frame.
-	for (const helper of await helperFrames(page, size - 1)) {
+	// The pool is the page's own worker, one helper frame, and plain workers for the rest (worker/helper-frame.ts).
+	const frames = helperFrameCount(size);
+	for (const helper of await helperFrames(page, frames)) {
 		const { outcome, violations } = await reachFromWorker(helper, `${listener}/from-helper-frame`);
 		expect(hits).toEqual([]);
 		expect(outcome).toMatch(/^blocked/);
 		expect(violations).toEqual([`connect-src ${listener}/from-helper-frame`]);
 	}
-	for (const worker of await pkiWorkers(page, 1)) {
+	for (const worker of await pkiWorkers(page, size - frames)) {
 		const { outcome, violations } = await reachFromWorker(worker, `${listener}/from-worker`);
 		expect(hits).toEqual([]);
 		expect(outcome).toMatch(/^blocked/);

@@ -15,6 +15,8 @@ export interface WorkerLike {
 	addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: Event) => void): void;
 	postMessage(message: ToWorker): void;
 	terminate(): void;
+	/** True for a worker known to run in a process of its own (worker/helper-frame.ts), with its own WebCrypto thread. */
+	readonly ownProcess?: boolean;
 }
 
 interface Pending {
@@ -61,6 +63,11 @@ export class PkiWorkerClient {
 		});
 		if (!result.ok) throw PkiError.fromData(result.error);
 		return result.value as WorkerValues[R['op']];
+	}
+
+	/** Whether the current worker runs in a process of its own, as a pool helper frame can (pool.ts shareWeights). */
+	get ownProcess(): boolean {
+		return this.#worker?.ownProcess === true;
 	}
 
 	/** How many calls are waiting for an answer (a pool picks the least busy client by it). */

@@ -134,6 +134,27 @@ describe('HelperFrame', () => {
 		expect(plain.started).toHaveLength(0);
 	});
 
+	test('one helper frame at a time: the next helpers are plain workers until that frame ends', async () => {
+		const { host, threads } = otherThreadFrames('from the frame thread');
+		cleanup.push(() => Promise.all(threads.map((t) => t.terminate())));
+		const plain = plainWorkers();
+		const helpers = new HelperFrames(host, 'http://localhost/w.js', plain.spawn);
+		const first = helpers.spawn();
+		const second = helpers.spawn();
+		cleanup.push(() => second.terminate());
+		expect(first).toBeInstanceOf(HelperFrame);
+		expect(second).not.toBeInstanceOf(HelperFrame);
+		await expect.poll(() => first.ownProcess).toBe(true);
+		expect(second.ownProcess).toBeFalsy();
+		// Cancel ends the frame (worker/client.ts #cancel); the helper started in its place is a frame again.
+		first.terminate();
+		expect(first.ownProcess).toBe(false);
+		const third = helpers.spawn();
+		cleanup.push(() => third.terminate());
+		expect(third).toBeInstanceOf(HelperFrame);
+		expect(threads).toHaveLength(2);
+	});
+
 	test('a frame sharing the page thread fails every probe: a plain worker answers what was sent, and later helpers start plain', async () => {
 		const { host, frames } = sameThreadFrames();
 		const plain = plainWorkers();

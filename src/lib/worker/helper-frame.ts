@@ -82,13 +82,23 @@ export class HelperFrame implements WorkerLike {
 
 	terminate(): void {
 		clearTimeout(this.#timer);
-		this.#closeFrame();
+		if (!this.#closed) this.#closeFrame();
 		this.#plain?.terminate();
 	}
 
 	/** Whether the helper runs in its frame: true once the probe passed, false once a plain worker took over. */
 	get inFrame(): boolean {
-		return this.#plain === null && this.#early === null;
+		return this.#plain === null && this.#early === null && !this.#closed;
+	}
+
+	/** A frame that passed its probe has a process, and a WebCrypto thread, of its own. */
+	get ownProcess(): boolean {
+		return this.inFrame;
+	}
+
+	/** Whether this helper is over: terminated, or handed to a plain worker. */
+	get ended(): boolean {
+		return this.#closed;
 	}
 
 	/**
@@ -220,9 +230,25 @@ export class HelperFrames {
 		this.#startMs = startMs;
 	}
 
+	/** The one helper frame, while it lasts (see spawn). */
+	#frame: HelperFrame | null = null;
+
+	/**
+	 * A helper frame if none is running, else a plain worker: Chromium keeps the sandboxed frames of one
+	 * site in one process (content/browser/site_isolation_policy.cc, IsolateSandboxedIframes, grouped
+	 * per site), where they would share one main thread and one WebCrypto thread; one frame gets all a
+	 * second process gives, and the other helpers add threads to the page's process.
+	 */
 	readonly spawn = (): WorkerLike => {
-		if (!this.#host || !this.#scriptUrl || this.#refused) return this.#plain();
-		return new HelperFrame(this.#host, this.#scriptUrl, this.#plain, () => (this.#refused = true), this.#startMs);
+		if (!this.#host || !this.#scriptUrl || this.#refused || (this.#frame && !this.#frame.ended)) return this.#plain();
+		this.#frame = new HelperFrame(
+			this.#host,
+			this.#scriptUrl,
+			this.#plain,
+			() => (this.#refused = true),
+			this.#startMs
+		);
+		return this.#frame;
 	};
 }
 

@@ -7,7 +7,7 @@ import { defaultLab, type LabDefinition } from '../pki/lab/definition';
 import { x509 } from '../pki/x509';
 import { inProcessWorker } from '../testing/in-process-worker';
 import type { PkiWorkerClient } from './client';
-import { IssuingPool, MAX_POOL_SIZE, MIN_LEAVES_PER_WORKER, poolSize, splitFolders } from './pool';
+import { IssuingPool, MAX_POOL_SIZE, MIN_LEAVES_PER_WORKER, poolSize, shareWeights, splitFolders } from './pool';
 import type { FolderRequest, UnlockedCa } from './types';
 
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => new Date() };
@@ -64,6 +64,18 @@ describe('splitting a batch', () => {
 		expect(shares.map((s) => s.length)).toEqual([4, 3, 3]);
 		expect(splitFolders(folders, 1)).toEqual([folders]);
 		expect(splitFolders(nodeFolders(2), 4).flat()).toEqual(nodeFolders(2));
+	});
+
+	test('a helper with a process of its own takes as much as the page process workers together', () => {
+		const inPage = { ownProcess: false };
+		const ownProcess = { ownProcess: true };
+		expect(shareWeights([inPage, ownProcess])).toEqual([1, 1]);
+		expect(shareWeights([inPage, ownProcess, inPage, inPage])).toEqual([1, 3, 1, 1]);
+		expect(shareWeights([inPage, inPage, inPage])).toEqual([1, 1, 1]);
+		const folders = nodeFolders(120);
+		const shares = splitFolders(folders, [1, 3, 1, 1]);
+		expect(shares.flat()).toEqual(folders);
+		expect(shares.map((s) => s.length)).toEqual([20, 60, 20, 20]);
 	});
 
 	test('the pool size follows the cores the browser reports, within bounds', () => {

@@ -86,7 +86,7 @@ export class IssuingPool {
 			// a key, so no worker has to be stopped (stopping one ends it: worker/client.ts #cancel).
 			const { issuers, profileId, folders } = request;
 			await this.#primary.call({ op: 'checkLeaves', issuers, profileId, folders }, { signal: stop.signal });
-			const shares = splitFolders(request.folders, workers.length);
+			const shares = splitFolders(request.folders, shareWeights(workers));
 			const parts = await Promise.all(
 				shares.map((folders, k) =>
 					workers[k]!.call(
@@ -130,19 +130,37 @@ export function poolSize(hardwareConcurrency: number | undefined): number {
 }
 
 /**
- * Cuts the folders into `parts` contiguous shares with about the same number of leaves each, so the
- * workers finish together and the leaves, joined share after share, keep the folders' order.
+ * How much of a batch each worker takes. Workers in the page's process share its one WebCrypto
+ * thread, and a helper in a process of its own has one to itself (worker/helper-frame.ts), so that
+ * helper takes as much as all the others together: each process then does half of the keys and
+ * signatures, which is what bounds RSA, and the page's workers split their half's JavaScript.
  */
-export function splitFolders(folders: readonly FolderRequest[], parts: number): FolderRequest[][] {
+export function shareWeights(workers: readonly Pick<PkiWorkerClient, 'ownProcess'>[]): number[] {
+	return workers.map((worker) => (worker.ownProcess ? Math.max(1, workers.length - 1) : 1));
+}
+
+/**
+ * Cuts the folders into contiguous shares with about as many leaves each as its weight says (`parts`
+ * equal shares for a number), so the workers finish together and the leaves, joined share after
+ * share, keep the folders' order.
+ */
+export function splitFolders(
+	folders: readonly FolderRequest[],
+	weights: number | readonly number[]
+): FolderRequest[][] {
+	const parts = typeof weights === 'number' ? Array.from({ length: weights }, () => 1) : weights;
 	const total = folders.reduce((n, f) => n + f.leaves.length, 0);
+	const weightTotal = parts.reduce((a, b) => a + b, 0);
 	const shares: FolderRequest[][] = [];
 	let current: FolderRequest[] = [];
 	let leaves = 0;
+	let due = 0;
 	for (const folder of folders) {
 		current.push(folder);
 		leaves += folder.leaves.length;
-		// Close this share once it holds its fair part of all the leaves, keeping one share per worker.
-		if (shares.length < parts - 1 && leaves >= (total * (shares.length + 1)) / parts) {
+		// Close this share once it holds its part of all the leaves, keeping one share per worker.
+		if (shares.length < parts.length - 1 && leaves >= total * ((due + parts[shares.length]!) / weightTotal)) {
+			due += parts[shares.length]!;
 			shares.push(current);
 			current = [];
 		}
