@@ -3,7 +3,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { inProcessWorkerLike } from '../testing/in-process-worker';
 import type { WorkerLike } from './client';
 import { HelperFrame, HelperFrames, type FrameElement, type HelperHost } from './helper-frame';
-import { CONNECT, PROBE, PROBE_MS } from './helper-messages';
+import { CONNECT, PING, PONG, PROBE, PROBE_MS } from './helper-messages';
 import { serveInHelperFrame, type HelperWindow } from './helper-relay';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -56,9 +56,10 @@ function sameThreadFrames() {
 
 /**
  * Frames that run on a thread of their own (a Node worker thread), as an isolated frame does in
- * Chromium: they answer the probe after keeping their thread busy, and every request with `value`.
+ * Chromium: they answer the probe after keeping their thread busy, a ping with a pong, and every
+ * request with `value`; with `dies`, the thread ends on its first request, as a crashed process would.
  */
-function otherThreadFrames(value: string) {
+function otherThreadFrames(value: string, dies = false) {
 	const threads: NodeWorker[] = [];
 	const host: HelperHost = {
 		createFrame() {
@@ -71,6 +72,8 @@ function otherThreadFrames(value: string) {
 						while (now() < from + ${PROBE_MS});
 						return port.postMessage({ probed: { from, to: now() } });
 					}
+					if (data === ${JSON.stringify(PING)}) return port.postMessage(${JSON.stringify(PONG)});
+					if (${dies}) process.exit(0);
 					port.postMessage({ id: data.id, result: { ok: true, value: ${JSON.stringify(value)} } });
 				}));`,
 				{ eval: true }
@@ -186,13 +189,34 @@ describe('HelperFrame', () => {
 			'http://localhost/w.js',
 			plain.spawn,
 			() => (refused = true),
-			50
+			{ startMs: 50, silentMs: 10_000 }
 		);
 		cleanup.push(() => helper.terminate());
 		await expect(ask(helper, 3)).resolves.toMatchObject({ id: 3, result: { ok: true } });
 		expect(refused).toBe(true);
 		expect(frame.removed).toBe(true);
 		expect(plain.started).toHaveLength(1);
+	});
+
+	test('a frame that goes silent with a request pending is reported as a failed worker', async () => {
+		const { host, threads } = otherThreadFrames('never sent', true);
+		cleanup.push(() => Promise.all(threads.map((t) => t.terminate())));
+		const helper = new HelperFrame(
+			host,
+			'http://localhost/w.js',
+			plainWorkers().spawn,
+			() => {
+				throw new Error('not refused');
+			},
+			{ startMs: 10_000, silentMs: 1500 }
+		);
+		cleanup.push(() => helper.terminate());
+		await expect.poll(() => helper.ownProcess).toBe(true);
+		const failed = new Promise<string>((resolve) =>
+			helper.addEventListener('error', (event) => resolve((event as ErrorEvent).message))
+		);
+		helper.postMessage({ id: 9, request: { op: 'probeAlgorithms' } } as ToWorker);
+		await expect(failed).resolves.toBe('its frame stopped answering');
 	});
 
 	test('the single offline file and file:// pages get plain workers: no frame could load the worker there', () => {

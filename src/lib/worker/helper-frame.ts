@@ -1,5 +1,5 @@
 import type { WorkerLike } from './client';
-import { CONNECT, PROBE, isProbed, sharedClockNow, type Probed } from './helper-messages';
+import { CONNECT, PING, PONG, PROBE, isProbed, sharedClockNow, type Probed } from './helper-messages';
 import type { ToWorker } from './protocol';
 
 /**
@@ -16,13 +16,18 @@ import type { ToWorker } from './protocol';
  * The frame is about:srcdoc; its one script is the worker's own classic file, which serves requests
  * on the frame's thread (helper-relay.ts). It inherits the page's Content-Security-Policy. The page
  * talks to it over a MessagePort with the same requests and answers as any worker (protocol.ts),
- * CryptoKeys included.
+ * CryptoKeys included, once the probe below has passed.
  *
  * A browser that keeps the frame in the page's process (Firefox; Chromium on Android or short of
  * processes) would run the helper on the page's own main thread. So before it is used the frame is
  * probed: it keeps its thread busy for PROBE_MS while the page runs small tasks of its own; if none of
- * them ran inside that time, the frame shares the page's thread. Then, or if the frame does not start within `startMs`,
- * a plain worker from `fallback` takes every message sent so far, and `onRefused` is told.
+ * them ran inside that time, the frame shares the page's thread. Then, or if the frame does not start within
+ * `timing.startMs`, a plain worker from `fallback` takes every message sent so far, and `onRefused` is told.
+ *
+ * A worker that dies fires 'error' on its Worker; a frame whose process dies is silent (Chromium fires no
+ * MessagePort "close" event for it). So while requests are pending the page pings the frame every
+ * second, and a frame silent for `timing.silentMs` is reported as an 'error' like a dead worker's: the
+ * client fails its calls with worker-failed and starts a fresh helper (client.ts).
  */
 export class HelperFrame implements WorkerLike {
 	readonly #frame: FrameElement;
@@ -30,7 +35,7 @@ export class HelperFrame implements WorkerLike {
 	readonly #listeners = new Map<string, ((event: Event) => void)[]>();
 	readonly #fallback: () => WorkerLike;
 	readonly #onRefused: () => void;
-	/** Messages sent before the probe passed, to resend to a fallback worker. */
+	/** Messages sent before the probe passed: for the frame once it passes, else for a plain worker. */
 	#early: ToWorker[] | null = [];
 	#plain: WorkerLike | null = null;
 	#probes = 0;
@@ -38,6 +43,11 @@ export class HelperFrame implements WorkerLike {
 	#closed = false;
 	/** When the page's own tasks ran during the current probe; null when no probe runs. */
 	#pageTicks: number[] | null = null;
+	/** Requests sent and not answered yet, and the heartbeat that runs while there are any. */
+	#pending = 0;
+	#heartbeat: ReturnType<typeof setInterval> | null = null;
+	#lastHeard = 0;
+	readonly #silentMs: number;
 	readonly #timer: ReturnType<typeof setTimeout>;
 
 	constructor(
@@ -45,7 +55,7 @@ export class HelperFrame implements WorkerLike {
 		scriptUrl: string,
 		fallback: () => WorkerLike,
 		onRefused: () => void,
-		startMs = HELPER_START_MS
+		timing: HelperTiming = DEFAULT_TIMING
 	) {
 		this.#fallback = fallback;
 		this.#onRefused = onRefused;
@@ -60,13 +70,9 @@ export class HelperFrame implements WorkerLike {
 		);
 		this.#channel.port1.addEventListener('message', this.#fromHelper);
 		this.#channel.port1.addEventListener('messageerror', (event) => this.#emit('messageerror', event));
-		// The other end's document is gone (its process crashed): the client fails its calls as it
-		// would for a worker that ended (HTML Standard, MessagePort "close" event, where supported).
-		this.#channel.port1.addEventListener('close', () => {
-			if (!this.#closed) this.#emit('error', Object.assign(new Event('error'), { message: 'its frame ended' }));
-		});
 		this.#channel.port1.start();
-		this.#timer = setTimeout(() => this.#startPlain(), startMs);
+		this.#silentMs = timing.silentMs;
+		this.#timer = setTimeout(() => this.#startPlain(), timing.startMs);
 	}
 
 	addEventListener(type: 'message' | 'error' | 'messageerror', listener: (event: Event) => void): void {
@@ -76,12 +82,16 @@ export class HelperFrame implements WorkerLike {
 
 	postMessage(message: ToWorker): void {
 		if (this.#plain) return this.#plain.postMessage(message);
-		this.#early?.push(message);
-		this.#channel.port1.postMessage(message);
+		// Held until the probe passes: no request runs in a frame that may share the page's thread.
+		if (this.#early) this.#early.push(message);
+		else this.#channel.port1.postMessage(message);
+		this.#pending++;
+		this.#startHeartbeat();
 	}
 
 	terminate(): void {
 		clearTimeout(this.#timer);
+		this.#stopHeartbeat();
 		if (!this.#closed) this.#closeFrame();
 		this.#plain?.terminate();
 	}
@@ -119,7 +129,32 @@ export class HelperFrame implements WorkerLike {
 		chain.port2.postMessage(null);
 	}
 
+	/** While requests are pending, pings the frame each second; a frame silent for too long has died. */
+	#startHeartbeat(): void {
+		if (this.#heartbeat !== null) return;
+		this.#lastHeard = performance.now();
+		this.#heartbeat = setInterval(() => {
+			// Until the probe passes, the start timer watches the frame.
+			if (this.#early) this.#lastHeard = performance.now();
+			else if (performance.now() - this.#lastHeard > this.#silentMs) {
+				this.#stopHeartbeat();
+				this.#emit('error', Object.assign(new Event('error'), { message: 'its frame stopped answering' }));
+				return;
+			}
+			this.#channel.port1.postMessage(PING);
+		}, HEARTBEAT_MS);
+	}
+
+	#stopHeartbeat(): void {
+		if (this.#heartbeat !== null) clearInterval(this.#heartbeat);
+		this.#heartbeat = null;
+	}
+
 	readonly #fromHelper = (event: MessageEvent) => {
+		this.#lastHeard = performance.now();
+		if (event.data === PONG) return;
+		if (typeof event.data === 'object' && event.data !== null && 'result' in event.data && --this.#pending === 0)
+			this.#stopHeartbeat();
 		if (!isProbed(event.data)) return this.#emit('message', event);
 		const ticks = this.#pageTicks;
 		this.#pageTicks = null;
@@ -127,7 +162,9 @@ export class HelperFrame implements WorkerLike {
 		if (ranDuring(ticks, event.data.probed)) {
 			// The page's tasks ran while the frame was busy: the frame has a thread of its own.
 			clearTimeout(this.#timer);
+			const early = this.#early;
 			this.#early = null;
+			for (const message of early) this.#channel.port1.postMessage(message);
 			// For the eye and for tests: this helper works in its frame.
 			this.#frame.dataset.helper = 'own-thread';
 		} else if (this.#probes < MAX_PROBES) {
@@ -141,6 +178,7 @@ export class HelperFrame implements WorkerLike {
 	#startPlain(): void {
 		if (this.#plain || !this.#early) return;
 		clearTimeout(this.#timer);
+		this.#stopHeartbeat();
 		this.#onRefused();
 		this.#closeFrame();
 		const plain = this.#fallback();
@@ -163,8 +201,11 @@ export class HelperFrame implements WorkerLike {
 	}
 }
 
-/** Probes before the page concludes that the frame shares its thread. */
-const MAX_PROBES = 3;
+/**
+ * Probes before the page concludes that the frame shares its thread. A page whose own thread is busy,
+ * or a machine whose cores are all taken, can fail one; a shared thread fails every one.
+ */
+const MAX_PROBES = 5;
 
 /**
  * Whether one of the page's tasks ran inside the frame's busy time, kept clear of its edges by more
@@ -176,8 +217,18 @@ function ranDuring(ticks: readonly number[], busy: Probed['probed']): boolean {
 	return ticks.some((t) => t > busy.from + margin && t < busy.to - margin);
 }
 
-/** How long a helper frame may take to start before a plain worker takes its work. */
-export const HELPER_START_MS = 10_000;
+/**
+ * How long a helper frame may take to start before a plain worker takes its work, and how long it may
+ * be silent while requests are pending before it counts as dead. Its thread is free between small
+ * tasks even in a large batch (RSA key generation runs on the WebCrypto thread), so it answers a ping
+ * within milliseconds when alive.
+ */
+export interface HelperTiming {
+	startMs: number;
+	silentMs: number;
+}
+export const DEFAULT_TIMING: HelperTiming = { startMs: 10_000, silentMs: 10_000 };
+const HEARTBEAT_MS = 1000;
 
 /** What the helper needs of its iframe element. */
 export type FrameElement = Pick<HTMLIFrameElement, 'contentWindow' | 'addEventListener' | 'remove' | 'dataset'>;
@@ -215,19 +266,19 @@ export class HelperFrames {
 	readonly #host: HelperHost | undefined;
 	readonly #scriptUrl: string | undefined;
 	readonly #plain: () => WorkerLike;
-	readonly #startMs: number;
+	readonly #timing: HelperTiming;
 	#refused = false;
 
 	constructor(
 		host: HelperHost | undefined,
 		scriptUrl: string | undefined,
 		plain: () => WorkerLike,
-		startMs = HELPER_START_MS
+		timing: HelperTiming = DEFAULT_TIMING
 	) {
 		this.#host = host;
 		this.#scriptUrl = scriptUrl && /^https?:$/.test(new URL(scriptUrl).protocol) ? scriptUrl : undefined;
 		this.#plain = plain;
-		this.#startMs = startMs;
+		this.#timing = timing;
 	}
 
 	/** The one helper frame, while it lasts (see spawn). */
@@ -241,13 +292,7 @@ export class HelperFrames {
 	 */
 	readonly spawn = (): WorkerLike => {
 		if (!this.#host || !this.#scriptUrl || this.#refused || (this.#frame && !this.#frame.ended)) return this.#plain();
-		this.#frame = new HelperFrame(
-			this.#host,
-			this.#scriptUrl,
-			this.#plain,
-			() => (this.#refused = true),
-			this.#startMs
-		);
+		this.#frame = new HelperFrame(this.#host, this.#scriptUrl, this.#plain, () => (this.#refused = true), this.#timing);
 		return this.#frame;
 	};
 }

@@ -10,6 +10,10 @@ export const CONNECT = 'offline-ca:helper-connect';
 /** Page → frame over the port: keep your thread busy for PROBE_MS, then answer with a Probed. */
 export const PROBE = 'offline-ca:helper-probe';
 
+/** Page → frame over the port while requests are pending: answer PONG (helper-frame.ts #heartbeat). */
+export const PING = 'offline-ca:helper-ping';
+export const PONG = 'offline-ca:helper-pong';
+
 /** How long the frame keeps its thread busy for a probe. */
 export const PROBE_MS = 40;
 

@@ -1,4 +1,4 @@
-import { CONNECT, PROBE, PROBE_MS, sharedClockNow, type Probed } from './helper-messages';
+import { CONNECT, PING, PONG, PROBE, PROBE_MS, sharedClockNow, type Probed } from './helper-messages';
 import type { ToWorker } from './protocol';
 import { serve, type RequestPort } from './serve';
 
@@ -23,6 +23,7 @@ export function serveInHelperFrame(frame: HelperWindow): void {
 		if (event.source !== frame.parent || event.data !== CONNECT || event.ports.length !== 1 || !port) return;
 		frame.removeEventListener('message', connect);
 		port.addEventListener('message', (message) => {
+			if (message.data === PING) return port.postMessage(PONG);
 			if (message.data !== PROBE) return;
 			// The page tells from this whether the frame has a thread of its own (helper-frame.ts #probe).
 			const from = sharedClockNow();
@@ -31,8 +32,8 @@ export function serveInHelperFrame(frame: HelperWindow): void {
 		});
 		const requests: RequestPort = {
 			addEventListener: (type, listener) =>
-				port.addEventListener(type, (event: MessageEvent<ToWorker | typeof PROBE>) => {
-					if (event.data !== PROBE) listener(event as MessageEvent<ToWorker>);
+				port.addEventListener(type, (event: MessageEvent<ToWorker | typeof PROBE | typeof PING>) => {
+					if (event.data !== PROBE && event.data !== PING) listener(event as MessageEvent<ToWorker>);
 				}),
 			postMessage: (message, transfer) => port.postMessage(message, transfer)
 		};
