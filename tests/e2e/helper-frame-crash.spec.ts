@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
 import { helperFrameCount, poolSize } from './pool-support';
-import { openCaTab, startBusyRsaLab } from './support';
+import { issueLabAgain, openCaTab, startBusyRsaLab } from './support';
 
 test('a helper frame that stops answering mid-issuance fails the form with a plain message, records nothing, and the next lab issues', async ({
 	page
@@ -9,7 +8,7 @@ test('a helper frame that stops answering mid-issuance fails the form with a pla
 	test.setTimeout(180_000);
 	// A 400-node RSA lab keeps the pool busy in key generation for tens of seconds; the helper frame,
 	// a process of its own (worker/helper-frame.ts), makes half of the keys.
-	const { algorithm, usualAlgorithm, progress } = await startBusyRsaLab(page, 'Frame Crash CA');
+	const busy = await startBusyRsaLab(page, 'Frame Crash CA');
 	test.skip(helperFrameCount(await poolSize(page)) === 0, 'a pool needs two cores');
 	const frame = page.frames().find((f) => f.url() === 'about:srcdoc');
 	expect(frame, 'the helper frame is running').toBeDefined();
@@ -30,21 +29,10 @@ test('a helper frame that stops answering mid-issuance fails the form with a pla
 		{ timeout: 30_000 }
 	);
 	await expect(formError).toContainText('Try again: the next action starts a fresh worker.');
-	await expect(progress).toHaveCount(0);
-	await expect(page.getByText('Nothing issued yet.')).toBeVisible();
 
 	// The next lab runs: a fresh helper frame if Chromium gives it a new process, else, once that frame
 	// does not start, a plain worker (worker/helper-frame.ts).
-	await page.getByLabel('Number of nodes').fill('80');
-	await algorithm.selectOption(usualAlgorithm);
-	const downloaded = page.waitForEvent('download', { timeout: 60_000 });
-	await page.getByRole('button', { name: 'Issue and download lab' }).click();
-	const listing = execFileSync('unzip', ['-Z1', await (await downloaded).path()])
-		.toString()
-		.split('\n')
-		.filter(Boolean);
-	expect(listing.filter((name) => name.endsWith('/node.key'))).toHaveLength(80);
-	await expect(formError).toHaveCount(0);
+	await issueLabAgain(page, busy, 80);
 	expect(frame!.isDetached()).toBe(true);
 	await openCaTab(page, 'Frame Crash CA', 'Certificates');
 	// 80 nodes and the client, and nothing of the lab that failed.

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { expect, type Download, type Page } from '@playwright/test';
@@ -128,6 +129,31 @@ export async function startBusyRsaLab(page: Page, caName: string) {
 	const progress = page.getByRole('status').filter({ hasText: 'Issuing the lab' });
 	await expect(progress).toContainText(/\b([1-9]\d*) \/ 401\b/, { timeout: 120_000 });
 	return { algorithm, usualAlgorithm, progress };
+}
+
+/**
+ * After a busy lab failed (startBusyRsaLab): the form shows no progress and nothing was recorded; then
+ * a lab of `nodes` nodes, with the algorithm the form held before, issues and downloads, and the form
+ * error is gone. Returns the zip's listing.
+ */
+export async function issueLabAgain(
+	page: Page,
+	busy: Awaited<ReturnType<typeof startBusyRsaLab>>,
+	nodes: number
+): Promise<string[]> {
+	await expect(busy.progress).toHaveCount(0);
+	await expect(page.getByText('Nothing issued yet.')).toBeVisible();
+	await page.getByLabel('Number of nodes').fill(String(nodes));
+	await busy.algorithm.selectOption(busy.usualAlgorithm);
+	const downloaded = page.waitForEvent('download', { timeout: 60_000 });
+	await page.getByRole('button', { name: 'Issue and download lab' }).click();
+	const listing = execFileSync('unzip', ['-Z1', await (await downloaded).path()])
+		.toString()
+		.split('\n')
+		.filter(Boolean);
+	expect(listing.filter((name) => name.endsWith('/node.key'))).toHaveLength(nodes);
+	await expect(page.locator('#lab-form-error')).toHaveCount(0);
+	return listing;
 }
 
 /**
