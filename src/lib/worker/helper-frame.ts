@@ -121,9 +121,11 @@ export class HelperFrame implements WorkerLike {
 		const ticks: number[] = [];
 		this.#pageTicks = ticks;
 		const chain = new MessageChannel();
+		const until = sharedClockNow() + PROBE_CHAIN_MS;
 		chain.port1.onmessage = () => {
 			ticks.push(sharedClockNow());
-			if (this.#pageTicks === ticks) chain.port2.postMessage(null);
+			// Until the answer comes, the frame is gone, or long enough for the frame's busy time to have begun.
+			if (this.#pageTicks === ticks && !this.#closed && ticks.at(-1)! < until) chain.port2.postMessage(null);
 			else chain.port1.close();
 		};
 		chain.port2.postMessage(null);
@@ -200,6 +202,9 @@ export class HelperFrame implements WorkerLike {
 		for (const listener of this.#listeners.get(type) ?? []) listener(event);
 	}
 }
+
+/** How long the page's chain of tasks runs for one probe at most (the frame's busy time is PROBE_MS). */
+const PROBE_CHAIN_MS = 500;
 
 /**
  * Probes before the page concludes that the frame shares its thread. A page whose own thread is busy,

@@ -11,10 +11,11 @@ export type HelperWindow = Pick<Window, 'parent' | 'addEventListener' | 'removeE
  * sends, on the frame's own thread.
  *
  * Not in a worker of the frame's: the frame's origin is opaque, and so is a worker it starts from a
- * blob: URL, which is then no secure context (W3C Secure Contexts §3.1: a worker is secure only if
- * its URL's origin is potentially trustworthy, and an opaque origin is not), so it has no
- * crypto.subtle and cannot even receive a CryptoKey (WebCrypto §10: the CryptoKey interface is
- * [SecureContext]). The frame itself is an about:srcdoc document of a secure page, and is secure.
+ * blob: URL, which is then no secure context (W3C Secure Contexts, "Is url potentially trustworthy?":
+ * a blob: URL is judged by its origin, and an opaque origin is not trustworthy). Such a worker has no
+ * crypto.subtle and cannot even receive a CryptoKey, whose interface is [SecureContext] (Web
+ * Cryptography API, "CryptoKey interface"); Chromium 156 delivers it as a messageerror. The frame
+ * itself is an about:srcdoc document of a secure page, and is secure.
  */
 export function serveInHelperFrame(frame: HelperWindow): void {
 	const connect = (event: MessageEvent) => {
