@@ -21,7 +21,7 @@ import type { FolderRequest, UnlockedCa } from '../../src/lib/worker/protocol';
 import { PBKDF2_ITERATIONS, sealPrivateKey, unsealPrivateKey } from '../../src/lib/vault/seal';
 import { PkiWorkerClient } from '../../src/lib/worker/client';
 import { IssuingPool, poolSize } from '../../src/lib/worker/pool';
-import { HelperFrames, documentHost } from '../../src/lib/worker/helper-frame';
+import { HelperFrames, documentHost } from '../../src/lib/worker/helper-frames';
 import PkiWorker from '../../src/lib/worker/pki.worker.ts?worker';
 import workerUrl from '../../src/lib/worker/pki.worker.ts?worker&url';
 

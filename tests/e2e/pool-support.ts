@@ -11,7 +11,7 @@ import { createCa } from './support';
 export const poolSize = (page: Page) =>
 	page.evaluate(() => Math.max(1, Math.min(8, navigator.hardwareConcurrency || 1)));
 
-/** The pool's helper frames on this machine: one, if the pool has a helper at all (worker/helper-frame.ts HelperFrames.spawn). */
+/** The pool's helper frames on this machine: one, if the pool has a helper at all (worker/helper-frames.ts HelperFrames.spawn). */
 export const helperFrameCount = (size: number) => Math.min(1, size - 1);
 
 /** Counts, inside each helper frame, the keys it generates. */

@@ -2,7 +2,8 @@ import { Worker as NodeWorker } from 'node:worker_threads';
 import { afterEach, describe, expect, test } from 'vitest';
 import { inProcessWorkerLike } from '../testing/in-process-worker';
 import type { WorkerLike } from './client';
-import { HelperFrame, HelperFrames, type FrameElement, type HelperHost } from './helper-frame';
+import { HelperFrame, type FrameElement, type HelperHost } from './helper-frame';
+import { HelperFrames } from './helper-frames';
 import { CONNECT, PING, PONG, PROBE, PROBE_MS } from './helper-messages';
 import { serveInHelperFrame, type HelperWindow } from './helper-relay';
 import type { FromWorker, ToWorker } from './protocol';
@@ -132,7 +133,7 @@ describe('HelperFrame', () => {
 		cleanup.push(() => helper.terminate());
 		const early = ask(helper, 1);
 		await expect(early).resolves.toMatchObject({ id: 1, result: { ok: true, value: 'from the frame thread' } });
-		await expect.poll(() => helper.inFrame).toBe(true);
+		await expect.poll(() => helper.ownProcess).toBe(true);
 		await expect(ask(helper, 2)).resolves.toMatchObject({ result: { value: 'from the frame thread' } });
 		expect(plain.started).toHaveLength(0);
 	});
@@ -171,7 +172,7 @@ describe('HelperFrame', () => {
 		expect(frames).toHaveLength(1);
 		expect(frames[0]!.removed).toBe(true);
 		expect(frames[0]!.dataset.helper).toBeUndefined();
-		expect((helper as HelperFrame).inFrame).toBe(false);
+		expect((helper as HelperFrame).ownProcess).toBe(false);
 
 		const next = helpers.spawn();
 		cleanup.push(() => next.terminate());

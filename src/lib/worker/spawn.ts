@@ -1,5 +1,5 @@
 import { PkiWorkerClient } from './client';
-import { HelperFrames, documentHost } from './helper-frame';
+import { HelperFrames, documentHost } from './helper-frames';
 import { IssuingPool, poolSize } from './pool';
 // vite.config.ts makes `?worker` a constructor that starts the worker from a blob: URL in both builds,
 // so that the page's Content-Security-Policy covers the worker (connect-src 'none' inside it too).
