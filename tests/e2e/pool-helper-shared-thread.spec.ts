@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { issueLabAndVerify, poolSize } from './pool-support';
+import { issueLabAndVerify, pkiWorkers, poolSize } from './pool-support';
 import { openApp } from './support';
 
 /**
@@ -27,8 +27,7 @@ test('the helper frames fail their probe, plain workers take their place, and th
 	const size = await poolSize(page);
 	test.skip(size < 2, 'a pool needs two cores');
 	// The probes end with the frames removed and every helper a dedicated worker of the page.
-	await expect.poll(() => page.workers().length).toBe(size);
+	await pkiWorkers(page, size);
 	await expect(page.locator('iframe')).toHaveCount(0);
-	for (const worker of page.workers()) expect(await worker.evaluate(() => self.name)).toBe('pki');
 	await issueLabAndVerify(page, 'Shared Thread CA');
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Page, type Worker } from '@playwright/test';
 import { createCa } from './support';
 
 /** What the pool specs share: the pool's size, keys counted in helper frames, a lab checked by openssl. */
@@ -13,6 +13,13 @@ export const poolSize = (page: Page) =>
 
 /** The pool's helper frames on this machine: one, if the pool has a helper at all (worker/helper-frames.ts HelperFrames.spawn). */
 export const helperFrameCount = (size: number) => Math.min(1, size - 1);
+
+/** The page's dedicated workers, all PKI workers (named "pki" by worker/spawn.ts), once there are `count` of them. */
+export async function pkiWorkers(page: Page, count: number): Promise<Worker[]> {
+	await expect.poll(() => page.workers().length).toBe(count);
+	for (const worker of page.workers()) expect(await worker.evaluate(() => self.name)).toBe('pki');
+	return page.workers();
+}
 
 /** Counts, inside each helper frame, the keys it generates. */
 export async function countKeysInFrames(page: Page) {

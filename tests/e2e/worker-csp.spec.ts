@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Frame, type Page, type Worker } from '@playwright/test';
-import { helperFrameCount, poolSize } from './pool-support';
+import { helperFrameCount, pkiWorkers, poolSize } from './pool-support';
 import { openApp } from './support';
 
 /**
@@ -31,13 +31,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	await new Promise((done) => server.close(done));
 });
-
-/** The page's dedicated workers, all PKI workers (named "pki" by worker/spawn.ts), `count` of them. */
-async function pkiWorkers(page: Page, count: number): Promise<Worker[]> {
-	await expect.poll(() => page.workers().length).toBe(count);
-	for (const worker of page.workers()) expect(await worker.evaluate(() => self.name)).toBe('pki');
-	return page.workers();
-}
 
 /**
  * The pool's helper frames (worker/helper-frame.ts) once each has passed its probe: sandboxed
