@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, test } from 'vitest';
 import { generateKeyPair } from '../pki/keys';
-import { DB_VERSION, type CaRecord, type CertificateRecord } from './schema';
+import { nodeCertificateRecord } from '../testing/vault-records';
+import { DB_VERSION, type CaRecord } from './schema';
 import { sealPrivateKey } from './seal';
 import { VaultStore } from './store';
 
@@ -20,23 +21,6 @@ async function caRecord(id: string): Promise<CaRecord> {
 		notAfter: new Date('2036-01-01T00:00:00Z'),
 		createdAt: new Date(`2026-01-0${id.length}T00:00:00Z`),
 		sealedKey: await sealPrivateKey(keys.privateKey, 'correct horse battery', id, globalThis.crypto, 1000)
-	};
-}
-
-function certRecord(caId: string, serialHex: string): CertificateRecord {
-	return {
-		id: `${caId}:${serialHex}`,
-		caId,
-		serialHex,
-		subject: 'O=Cockroach, CN=node',
-		sans: ['DNS:localhost'],
-		profileId: 'cockroachdb',
-		kindId: 'node',
-		folder: '',
-		certFile: 'node.crt',
-		notBefore: new Date('2026-01-01T00:00:00Z'),
-		notAfter: new Date('2027-01-01T00:00:00Z'),
-		issuedAt: new Date('2026-01-01T00:00:00Z')
 	};
 }
 
@@ -81,9 +65,11 @@ describe('VaultStore', () => {
 
 	test('a batch of certificates lands together or not at all', async () => {
 		const store = await VaultStore.open(freshName());
-		await store.addCertificates([certRecord('a', '01'), certRecord('a', '02')]);
+		await store.addCertificates([nodeCertificateRecord('a', '01'), nodeCertificateRecord('a', '02')]);
 		// The second batch repeats serial 02: the whole batch is refused, 03 included.
-		await expect(store.addCertificates([certRecord('a', '03'), certRecord('a', '02')])).rejects.toMatchObject({
+		await expect(
+			store.addCertificates([nodeCertificateRecord('a', '03'), nodeCertificateRecord('a', '02')])
+		).rejects.toMatchObject({
 			code: 'storage-failed'
 		});
 		expect((await store.listCertificates()).map((c) => c.serialHex).sort()).toEqual(['01', '02']);
