@@ -1,3 +1,4 @@
+import CRC32 from 'crc-32';
 import { deflateSync } from 'fflate';
 
 /**
@@ -36,21 +37,15 @@ const DEFLATED = 8;
 const MAX_ENTRIES = 0xffff;
 const MAX_OFFSET = 0xffffffff;
 
-const CRC_TABLE = (() => {
-	const table = new Int32Array(256);
-	for (let n = 0; n < 256; n++) {
-		let c = n;
-		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-		table[n] = c;
-	}
-	return table;
-})();
-
-/** CRC-32 as zip and zlib compute it (§4.4.7: polynomial 0xEDB88320, reflected, inverted). */
+/**
+ * CRC-32 as zip and zlib compute it (§4.4.7: polynomial 0xEDB88320, reflected, inverted), by
+ * SheetJS's crc-32, which reads 16 octets per step (slicing-by-16). A byte-at-a-time loop ran at
+ * about 400 MB/s in V8 here and was most of the zip step of a 1,000-node lab, whose Secrets file
+ * alone is 2.5 MB; crc-32 runs at about 1.9 GB/s on the same input (zip-writer.test.ts checks it
+ * against zlib's crc32).
+ */
 export function crc32(data: Uint8Array): number {
-	let c = -1;
-	for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-	return ~c >>> 0;
+	return CRC32.buf(data) >>> 0;
 }
 
 /** MS-DOS date and time (§4.4.6), in local time as unzip restores it, to two seconds. */
