@@ -39,22 +39,30 @@ export async function countKeysInFrames(page: Page) {
 		Promise.all(frames.map((frame) => frame.evaluate(() => (window as unknown as { keysMade: number }).keysMade)));
 }
 
-/** Issues a 120-node lab under a new CA; checks every certificate against the CA, and that serials are unique. */
+/** Nodes of the pool specs' lab: enough for two workers (worker/pool.ts MIN_LEAVES_PER_WORKER). */
+export const POOL_LAB_NODES = 80;
+
+/**
+ * Issues an RSA-2048 lab of POOL_LAB_NODES nodes under a new CA, which the pool spreads over a worker
+ * per core (worker/pool.ts coresPerWorker); checks every certificate against the CA, and that
+ * serials are unique.
+ */
 export async function issueLabAndVerify(page: Page, caName: string) {
 	await createCa(page, caName);
-	await page.getByLabel('Number of nodes').fill('120');
+	await page.getByLabel('Number of nodes').fill(String(POOL_LAB_NODES));
+	await page.getByLabel('Key algorithm of the new keys').last().selectOption({ label: 'RSA 2048' });
 	const downloaded = page.waitForEvent('download', { timeout: 100_000 });
 	await page.getByRole('button', { name: 'Issue and download lab' }).click();
 	const zip = await (await downloaded).path();
 	const dir = mkdtempSync(join(tmpdir(), 'pool-lab-'));
 	try {
 		execFileSync('unzip', ['-q', zip, '-d', dir]);
-		const nodes = Array.from({ length: 120 }, (_, i) => join(dir, `node${i + 1}`, 'node.crt'));
+		const nodes = Array.from({ length: POOL_LAB_NODES }, (_, i) => join(dir, `node${i + 1}`, 'node.crt'));
 		const out = execFileSync('openssl', ['verify', '-CAfile', join(dir, 'node1', 'ca.crt'), ...nodes]).toString();
-		expect(out.split('\n').filter((line) => line.endsWith(': OK'))).toHaveLength(120);
+		expect(out.split('\n').filter((line) => line.endsWith(': OK'))).toHaveLength(POOL_LAB_NODES);
 		// Every certificate has its own serial, across the workers that issued them.
 		const serials = nodes.map((file) => execFileSync('openssl', ['x509', '-noout', '-serial', '-in', file]).toString());
-		expect(new Set(serials).size).toBe(120);
+		expect(new Set(serials).size).toBe(POOL_LAB_NODES);
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}

@@ -1,13 +1,22 @@
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { createRootCa, type NewRootCa } from '../pki/ca';
+import type { KeyAlgorithm } from '../pki/algorithms';
 import type { PkiDeps } from '../pki/deps';
 import { PkiError } from '../pki/errors';
 import { defaultLab, type LabDefinition } from '../pki/lab/definition';
 import { x509 } from '../pki/x509';
 import { inProcessWorker } from '../testing/in-process-worker';
 import type { PkiWorkerClient } from './client';
-import { IssuingPool, MAX_POOL_SIZE, MIN_LEAVES_PER_WORKER, poolSize, shareWeights, splitFolders } from './pool';
+import {
+	coresPerWorker,
+	IssuingPool,
+	MAX_POOL_SIZE,
+	MIN_LEAVES_PER_WORKER,
+	poolSize,
+	shareWeights,
+	splitFolders
+} from './pool';
 import type { FolderRequest, UnlockedCa } from './types';
 
 const deps: PkiDeps = { crypto: globalThis.crypto, now: () => new Date() };
@@ -48,11 +57,21 @@ const lab = (nodes: number): LabDefinition => ({
 	hosts: 'node{i}.lab.internal, 10.0.{i}.1'
 });
 
-const nodeFolders = (n: number, hosts = (i: number) => `node${i}.lab`): FolderRequest[] =>
+const nodeFolders = (
+	n: number,
+	hosts = (i: number) => `node${i}.lab`,
+	keyAlgorithm = (_i: number): KeyAlgorithm => 'P-256'
+): FolderRequest[] =>
 	Array.from({ length: n }, (_, k) => ({
 		folder: `node${k + 1}`,
 		leaves: [
-			{ profileId: 'cockroachdb', kindId: 'node', input: { hosts: hosts(k + 1) }, days: 30, keyAlgorithm: 'P-256' }
+			{
+				profileId: 'cockroachdb',
+				kindId: 'node',
+				input: { hosts: hosts(k + 1) },
+				days: 30,
+				keyAlgorithm: keyAlgorithm(k + 1)
+			}
 		]
 	}));
 
@@ -76,6 +95,22 @@ describe('splitting a batch', () => {
 		const shares = splitFolders(folders, [1, 3, 1, 1]);
 		expect(shares.flat()).toEqual(folders);
 		expect(shares.map((s) => s.length)).toEqual([20, 60, 20, 20]);
+	});
+
+	test('a worker per core for RSA keys, and per 2 cores for the others, each with enough leaves', () => {
+		expect(coresPerWorker('RSA-2048')).toBe(1);
+		expect(coresPerWorker('RSA-4096')).toBe(1);
+		expect(coresPerWorker('P-256')).toBe(2);
+		expect(coresPerWorker('Ed25519')).toBe(2);
+		const two = new IssuingPool(inProcessWorker(), inProcessWorker, 2);
+		expect(two.workerCount(1000, 'RSA-2048')).toBe(2);
+		expect(two.workerCount(1000, 'P-256')).toBe(1);
+		expect(two.workerCount(2 * MIN_LEAVES_PER_WORKER - 1, 'RSA-2048')).toBe(1);
+		const eight = new IssuingPool(inProcessWorker(), inProcessWorker, 8);
+		expect(eight.workerCount(1000, 'RSA-3072')).toBe(8);
+		expect(eight.workerCount(1000, 'P-384')).toBe(4);
+		expect(eight.workerCount(3 * MIN_LEAVES_PER_WORKER, 'Ed25519')).toBe(3);
+		expect(new IssuingPool(inProcessWorker()).workerCount(1000, 'RSA-2048')).toBe(1);
 	});
 
 	test('the pool size follows the cores the browser reports, within bounds', () => {
@@ -112,7 +147,8 @@ describe('issuing over a pool of real workers', () => {
 	test('a big lab is planned once, issued by every worker, and comes back in folder order with unique serials', async () => {
 		const log: string[] = [];
 		const progress: number[] = [];
-		const bundle = await pool(2, log).lab(
+		// Four cores: P-256 keys get a worker per two (coresPerWorker).
+		const bundle = await pool(4, log).lab(
 			{ issuers, lab: lab(100), caName: 'Pool Root', password: '' },
 			{ onProgress: (done) => progress.push(done) }
 		);
@@ -145,10 +181,31 @@ describe('issuing over a pool of real workers', () => {
 		);
 	});
 
+	test('on two cores, a batch of mostly RSA keys is spread and one of mostly P-256 keys is not', async () => {
+		const request = (rsaEvery: number) => ({
+			issuers,
+			profileId: 'cockroachdb',
+			folders: nodeFolders(2 * MIN_LEAVES_PER_WORKER, undefined, (i): KeyAlgorithm =>
+				i % rsaEvery === 0 ? 'RSA-2048' : 'P-256'
+			),
+			zipName: 'mixed.zip',
+			output: { format: 'pem' } as const
+		});
+		const mostlyP256: string[] = [];
+		await pool(2, mostlyP256).bundle(request(16));
+		expect(mostlyP256).toEqual(['primary:issueBundle']);
+		// Stopped at the first progress: by then both workers have their share, and RSA keys are slow to make.
+		const mostlyRsa: string[] = [];
+		const stop = new AbortController();
+		const spread = pool(2, mostlyRsa).bundle(request(1), { signal: stop.signal, onProgress: () => stop.abort() });
+		await expect(spread).rejects.toMatchObject({ code: 'cancelled' });
+		expect(mostlyRsa).toEqual(['primary:checkLeaves', 'primary:issueLeaves', 'helper1:issueLeaves']);
+	});
+
 	test('one worker refusing a leaf ends the whole issuance with that refusal, naming the folder', async () => {
 		const log: string[] = [];
 		const folders = nodeFolders(80, (i) => (i === 70 ? 'bad host!' : `node${i}.lab`));
-		const issued = pool(2, log).bundle({
+		const issued = pool(4, log).bundle({
 			issuers,
 			profileId: 'cockroachdb',
 			folders,
@@ -163,7 +220,7 @@ describe('issuing over a pool of real workers', () => {
 
 	test('Cancel stops every worker, and the pool issues again afterwards', async () => {
 		const log: string[] = [];
-		const p = pool(2, log);
+		const p = pool(4, log);
 		const stop = new AbortController();
 		const request = {
 			issuers,

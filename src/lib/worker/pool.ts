@@ -1,3 +1,4 @@
+import type { KeyAlgorithm } from '../pki/algorithms';
 import type { CallOptions, PkiWorkerClient } from './client';
 import type { IssueAndRecordRequest, IssueLabRequest } from './operations';
 import type { FolderRequest, IssuedBundle } from './types';
@@ -28,15 +29,16 @@ export class IssuingPool {
 
 	/** Issues, records and zips a bundle: over the pool when it is big enough, else in one call. */
 	async bundle(request: IssueAndRecordRequest, options: CallOptions = {}): Promise<IssuedBundle> {
-		const total = request.folders.reduce((n, f) => n + f.leaves.length, 0);
-		const workers = this.#workersFor(total);
+		const leaves = request.folders.flatMap((f) => f.leaves);
+		const total = leaves.length;
+		const workers = this.#workers(this.workerCount(total, commonestAlgorithm(leaves)));
 		if (workers.length === 1) return this.#primary.call({ op: 'issueBundle', ...request }, options);
 		return this.#spread(request, total, workers, options);
 	}
 
 	/** A quick lab: planned by the primary worker, then issued like a bundle. */
 	async lab(request: IssueLabRequest, options: CallOptions = {}): Promise<IssuedBundle> {
-		if (this.#workersFor(request.lab.nodes).length === 1)
+		if (this.workerCount(request.lab.nodes, request.lab.keyAlgorithm) === 1)
 			return this.#primary.call({ op: 'issueLab', ...request }, options);
 		const planned = await this.#primary.call(
 			{ op: 'planLab', lab: request.lab, caName: request.caName, password: request.password },
@@ -57,8 +59,17 @@ export class IssuingPool {
 		return this;
 	}
 
-	#workersFor(leaves: number): PkiWorkerClient[] {
-		const count = Math.min(this.size, Math.floor(leaves / MIN_LEAVES_PER_WORKER));
+	/**
+	 * How many workers a batch of `leaves` keys of type `keyAlgorithm` is spread over: no more than
+	 * the cores allow, given what each worker keeps busy (coresPerWorker), and none that would get
+	 * fewer than MIN_LEAVES_PER_WORKER leaves.
+	 */
+	workerCount(leaves: number, keyAlgorithm: KeyAlgorithm): number {
+		const byCores = Math.floor(this.size / coresPerWorker(keyAlgorithm));
+		return Math.max(1, Math.min(byCores, Math.floor(leaves / MIN_LEAVES_PER_WORKER)));
+	}
+
+	#workers(count: number): PkiWorkerClient[] {
 		if (count <= 1) return [this.#primary];
 		while (this.#helpers.length < count - 1) this.#helpers.push(this.#spawn!());
 		return [this.#primary, ...this.#helpers.slice(0, count - 1)];
@@ -120,6 +131,29 @@ export class IssuingPool {
 
 /** Below this many leaves per worker, another worker does not pay for its start and the copying. */
 export const MIN_LEAVES_PER_WORKER = 32;
+
+/**
+ * The cores one worker keeps busy while it issues keys of a type, as `npm run bench` measures them
+ * in Chromium (the browser's CPU time over the wall time). RSA: about 1.03, the worker waiting while
+ * its process's WebCrypto thread makes primes, so each core can have a worker of its own (a pool of
+ * 2 issued 1.8 to 1.9 times as fast as one worker). P-256 and Ed25519: 1.2 to 1.4, the worker
+ * encoding, laying out and zipping while the WebCrypto thread makes keys and signatures, so on 2
+ * cores one worker leaves no core for a second: a second worker made a 1,000-node P-256 lab 0.74 to
+ * 1.06 times as fast, that is, mostly slower, for the copying between workers. Those get a worker
+ * per 2 cores.
+ */
+export function coresPerWorker(keyAlgorithm: KeyAlgorithm): number {
+	return keyAlgorithm.startsWith('RSA') ? 1 : 2;
+}
+
+/** The key type most leaves of a batch have: it decides how many cores each worker keeps busy. */
+function commonestAlgorithm(leaves: readonly { keyAlgorithm: KeyAlgorithm }[]): KeyAlgorithm {
+	const counts = new Map<KeyAlgorithm, number>();
+	for (const { keyAlgorithm } of leaves) counts.set(keyAlgorithm, (counts.get(keyAlgorithm) ?? 0) + 1);
+	let commonest: KeyAlgorithm = 'P-256';
+	for (const [algorithm, count] of counts) if (count > (counts.get(commonest) ?? 0)) commonest = algorithm;
+	return commonest;
+}
 
 /** The most workers a pool starts, whatever the machine says: memory grows with each one. */
 export const MAX_POOL_SIZE = 8;
