@@ -20,7 +20,7 @@ import { operations, type OperationContext } from '../../src/lib/worker/operatio
 import type { FolderRequest, UnlockedCa } from '../../src/lib/worker/protocol';
 import { PBKDF2_ITERATIONS, sealPrivateKey, unsealPrivateKey } from '../../src/lib/vault/seal';
 import { PkiWorkerClient } from '../../src/lib/worker/client';
-import { IssuingPool, poolSize } from '../../src/lib/worker/pool';
+import { coresPerWorker, IssuingPool, poolSize } from '../../src/lib/worker/pool';
 import { HelperFrames, documentHost } from '../../src/lib/worker/helper-frames';
 import PkiWorker from '../../src/lib/worker/pki.worker.ts?worker';
 import workerUrl from '../../src/lib/worker/pki.worker.ts?worker&url';
@@ -276,27 +276,39 @@ declare global {
 			benchPkcs12: typeof benchPkcs12;
 			poolRun: typeof poolRun;
 			machinePoolSize: typeof machinePoolSize;
+			twoWorkerPoolSize: typeof twoWorkerPoolSize;
 			poolLab: typeof poolLab;
 		};
 	}
 }
 /**
  * Wall time per certificate of a bulk node bundle through the app's own pool of real workers
- * (worker/pool.ts), with `workers` workers (1, or the pool the machine gets). Each pool is made
- * once and warmed by a first small batch, as it is after the app's first use; run.mjs alternates
- * the two and reads the CPU time the browser spent on each run.
+ * (worker/pool.ts), a pool of `size` (1, the pool the machine gets, or one big enough to spread the
+ * batch over two workers). Each pool is made once and warmed by a first batch, as it is after the
+ * app's first use; run.mjs alternates them and reads the CPU time the browser spent on each run.
+ * `workers` is how many of the pool's workers the batch was spread over (IssuingPool.workerCount).
  */
 const plainWorker = () => new PkiWorker({ name: 'pki' });
 const spawnPrimary = () => new PkiWorkerClient(plainWorker);
 /** As the app spawns its pool's helpers (worker/spawn.ts): each in a sandboxed frame of its own process. */
 const helperFrames = new HelperFrames(documentHost(document), new URL(workerUrl, import.meta.url).href, plainWorker);
 const spawnHelperClient = () => new PkiWorkerClient(helperFrames.spawn);
+/**
+ * The pools of different sizes share their helpers, the k-th helper of each being the same: the
+ * page has at most one helper frame (worker/helper-frames.ts), and every pool's first helper
+ * should be it, as in the app.
+ */
+const sharedHelpers: PkiWorkerClient[] = [];
+const sharedHelperSpawner = () => {
+	let k = 0;
+	return () => (sharedHelpers[k++] ??= spawnHelperClient());
+};
 const pools = new Map<number, IssuingPool>();
 const poolCas = new Map<KeyAlgorithm, Promise<UnlockedCa>>();
-export async function poolRun(alg: KeyAlgorithm, n: number, workers: number) {
+export async function poolRun(alg: KeyAlgorithm, n: number, size: number) {
 	let ca = poolCas.get(alg);
 	if (!ca) poolCas.set(alg, (ca = makeCa(alg)));
-	let pool = pools.get(workers);
+	let pool = pools.get(size);
 	const run = async (count: number) => {
 		const started = performance.now();
 		const bundle = await pool!.bundle({
@@ -310,19 +322,22 @@ export async function poolRun(alg: KeyAlgorithm, n: number, workers: number) {
 		return (performance.now() - started) / count;
 	};
 	if (!pool) {
-		pools.set(workers, (pool = new IssuingPool(spawnPrimary(), spawnHelperClient, workers)));
+		pools.set(size, (pool = new IssuingPool(spawnPrimary(), sharedHelperSpawner(), size)));
 		// A first batch as big as the measured one, so every worker's code is optimised as after real
 		// use; RSA's time is key generation, which needs no warming.
-		await run(alg.startsWith('RSA') ? Math.min(n, 16 * workers) : n);
+		await run(alg.startsWith('RSA') ? Math.min(n, 16 * size) : n);
 	}
 	const msPerCert = await run(n);
 	// Helpers that run in a frame of their own process (worker/helper-frame.ts), the rest plain workers.
 	const helperFrames = document.querySelectorAll('iframe[data-helper="own-thread"]').length;
-	return { msPerCert, workers: pool.size, helperFrames };
+	return { msPerCert, workers: pool.workerCount(n, alg), helperFrames };
 }
 
 /** The pool size the app picks on this machine (worker/pool.ts poolSize). */
 export const machinePoolSize = () => poolSize(navigator.hardwareConcurrency);
+
+/** The smallest pool that spreads a big batch of `alg` keys over two workers (worker/pool.ts coresPerWorker). */
+export const twoWorkerPoolSize = (alg: KeyAlgorithm) => 2 * coresPerWorker(alg);
 
 /** A 1,000-node lab through the pool, for the heap sampler of run.mjs to watch. */
 export async function poolLab(nodes: number) {
@@ -338,4 +353,13 @@ export async function poolLab(nodes: number) {
 	return { certificates: bundle.certificates.length, zipBytes: bundle.zip.byteLength };
 }
 
-window.bench = { benchAlgorithm, benchBreakdown, benchUnlock, benchPkcs12, poolRun, machinePoolSize, poolLab };
+window.bench = {
+	benchAlgorithm,
+	benchBreakdown,
+	benchUnlock,
+	benchPkcs12,
+	poolRun,
+	machinePoolSize,
+	twoWorkerPoolSize,
+	poolLab
+};

@@ -196,25 +196,31 @@ function browserCpuMs(binary) {
 
 /**
  * One worker against the pool the machine gets, in alternating rounds, each run's wall time per
- * certificate and the cores the browser kept busy during it.
+ * certificate and the cores the browser kept busy during it. Where the machine's pool keeps the
+ * batch on fewer than two workers (P-256 on 2 cores: worker/pool.ts coresPerWorker), a pool that
+ * spreads it over two is run too, to show what that rule avoids.
  */
 async function poolComparison(evaluate, alg, n, binary, rounds = 3) {
 	const size = await evaluate(() => window.bench.machinePoolSize());
-	const runs = { one: [], pool: [] };
+	const twoSize = await evaluate((a) => window.bench.twoWorkerPoolSize(a), alg);
+	const runs = { one: [], pool: [], two: [] };
 	let helperFrames = 0;
+	let workers = 1;
+	const configs = [
+		['one', 1],
+		['pool', size]
+	];
 	for (let r = 0; r < rounds; r++) {
-		for (const [which, workers] of [
-			['one', 1],
-			['pool', size]
-		]) {
+		for (const [which, poolSize] of configs) {
 			const cpu0 = browserCpuMs(binary);
 			const t0 = Date.now();
-			const result = await evaluate(([a, count, w]) => window.bench.poolRun(a, count, w), [alg, n, workers]);
+			const result = await evaluate(([a, count, s]) => window.bench.poolRun(a, count, s), [alg, n, poolSize]);
 			const { msPerCert } = result;
-			if (which === 'pool') helperFrames = result.helperFrames;
+			if (which === 'pool') ({ helperFrames, workers } = result);
 			const cpu1 = browserCpuMs(binary);
 			runs[which].push({ msPerCert, cores: cpu0 == null ? null : (cpu1 - cpu0) / (Date.now() - t0) });
 		}
+		if (r === 0 && workers < 2 && twoSize !== size) configs.push(['two', twoSize]);
 	}
 	const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 	const summary = (list) => ({
@@ -223,15 +229,24 @@ async function poolComparison(evaluate, alg, n, binary, rounds = 3) {
 	});
 	const one = summary(runs.one);
 	const pool = summary(runs.pool);
+	const two = runs.two.length > 0 ? summary(runs.two) : null;
 	return {
 		nodes: n,
 		poolSize: size,
+		workers,
 		helperFrames,
 		oneWorkerMsPerCert: round(one.msPerCert),
 		poolMsPerCert: round(pool.msPerCert),
 		speedup: round(one.msPerCert / pool.msPerCert, 2),
 		oneWorkerCoresBusy: round(one.cores, 2),
-		poolCoresBusy: round(pool.cores, 2)
+		poolCoresBusy: round(pool.cores, 2),
+		...(two
+			? {
+					twoWorkersMsPerCert: round(two.msPerCert),
+					twoWorkersSpeedup: round(one.msPerCert / two.msPerCert, 2),
+					twoWorkersCoresBusy: round(two.cores, 2)
+				}
+			: {})
 	};
 }
 
@@ -632,9 +647,13 @@ function printTable(r) {
 	const poolLine = (browser, alg, x) =>
 		console.log(
 			`${alg} pool in ${browser}: ${x.nodes} node bundles, one worker ${fmt(x.oneWorkerMsPerCert)} ms/cert ` +
-				`(${fmt(x.oneWorkerCoresBusy)} cores busy), pool of ${x.poolSize} ` +
-				`(${x.helperFrames} of them in a helper frame's own process) ${fmt(x.poolMsPerCert)} ms/cert ` +
-				`(${fmt(x.poolCoresBusy)} cores busy): speed-up ${fmt(x.speedup)}x`
+				`(${fmt(x.oneWorkerCoresBusy)} cores busy), pool of ${x.poolSize} spreading it over ${x.workers} ` +
+				`(${x.helperFrames} helper frame in a process of its own) ${fmt(x.poolMsPerCert)} ms/cert ` +
+				`(${fmt(x.poolCoresBusy)} cores busy): speed-up ${fmt(x.speedup)}x` +
+				(x.twoWorkersSpeedup === undefined
+					? ''
+					: `; spread over two workers anyway: ${fmt(x.twoWorkersMsPerCert)} ms/cert ` +
+						`(${fmt(x.twoWorkersCoresBusy)} cores busy), ${fmt(x.twoWorkersSpeedup)}x`)
 		);
 	for (const [alg, x] of Object.entries(r.pool ?? {})) poolLine('Chromium', alg, x);
 	if (r.poolFirefox)
