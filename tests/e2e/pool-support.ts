@@ -40,7 +40,7 @@ export async function countKeysInFrames(page: Page) {
 }
 
 /** Nodes of the pool specs' lab: enough for two workers (worker/pool.ts MIN_LEAVES_PER_WORKER). */
-export const POOL_LAB_NODES = 80;
+export const POOL_LAB_NODES = 64;
 
 /**
  * Issues an RSA-2048 lab of POOL_LAB_NODES nodes under a new CA, which the pool spreads over a worker
