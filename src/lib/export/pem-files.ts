@@ -42,18 +42,48 @@ export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 	return parts.length === 1 ? parts[0]! : concat(parts);
 }
 
-const latin1 = new TextDecoder('latin1');
-const base64Memo = new WeakMap<Uint8Array, string>();
+const BASE64_ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
+const PAD = 0x3d; // '='
 
 /**
- * Base64 of PEM octets (ASCII), as a Kubernetes Secret's `data:` holds it; the CA file every Secret
- * of a bundle repeats is encoded once.
+ * Base64 (RFC 4648 §4, with padding) of octets, as ASCII octets. Written here because the
+ * platform's encoders give a string (btoa, Uint8Array.prototype.toBase64), which a 1,000-node
+ * bundle's Secrets file then had to turn back into octets, character by character; this writes
+ * the octets the file holds. pem-files.test.ts checks it against Node's Buffer.
  */
-export function base64OfPem(pem: Uint8Array): string {
-	let text = base64Memo.get(pem);
-	if (text === undefined) {
-		text = btoa(latin1.decode(pem));
-		base64Memo.set(pem, text);
+export function base64Octets(data: Uint8Array): Uint8Array {
+	const out = new Uint8Array(Math.ceil(data.length / 3) * 4);
+	const a = BASE64_ALPHABET;
+	let o = 0;
+	let i = 0;
+	for (; i + 2 < data.length; i += 3) {
+		const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+		out[o++] = a[n >>> 18]!;
+		out[o++] = a[(n >>> 12) & 63]!;
+		out[o++] = a[(n >>> 6) & 63]!;
+		out[o++] = a[n & 63]!;
 	}
-	return text;
+	if (i < data.length) {
+		const n = (data[i]! << 16) | (i + 1 < data.length ? data[i + 1]! << 8 : 0);
+		out[o++] = a[n >>> 18]!;
+		out[o++] = a[(n >>> 12) & 63]!;
+		out[o++] = i + 1 < data.length ? a[(n >>> 6) & 63]! : PAD;
+		out[o++] = PAD;
+	}
+	return out;
+}
+
+const base64Memo = new WeakMap<Uint8Array, Uint8Array>();
+
+/**
+ * Base64 of PEM octets, as ASCII octets, as a Kubernetes Secret's `data:` holds it; the CA file
+ * every Secret of a bundle repeats is encoded once.
+ */
+export function base64OfPem(pem: Uint8Array): Uint8Array {
+	let encoded = base64Memo.get(pem);
+	if (encoded === undefined) {
+		encoded = base64Octets(pem);
+		base64Memo.set(pem, encoded);
+	}
+	return encoded;
 }

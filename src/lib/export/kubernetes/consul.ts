@@ -1,12 +1,12 @@
 import {
 	leafSecrets,
 	pointerFile,
-	secretManifest,
 	secretsFile,
 	trustPem,
 	type KubernetesCa,
 	type KubernetesFile,
-	type KubernetesLeaf
+	type KubernetesLeaf,
+	type SecretSpec
 } from './manifest';
 
 /** The names the chart's own comments create them under (charts/consul/values.yaml). */
@@ -33,7 +33,7 @@ export function consulManifests(cas: readonly KubernetesCa[], leaves: readonly K
 		cas
 	);
 	const secrets = [
-		secretManifest({ name: CA_SECRET, type: 'Opaque', data: { 'tls.crt': trustPem(cas) } }),
+		{ name: CA_SECRET, type: 'Opaque', data: { 'tls.crt': trustPem(cas) } } satisfies SecretSpec,
 		...serverSecrets
 	];
 	const values = {

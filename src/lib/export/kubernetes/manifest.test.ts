@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { secretProblems } from '../../testing/kubernetes-secrets';
 import { dump, load } from 'js-yaml';
-import { nameSuffix, secretDocument, secretManifest, secretNames, secretsFile, yamlFile } from './manifest';
+import { nameSuffix, secretManifest, secretNames, secretsFile, yamlFile, type SecretSpec } from './manifest';
 
 describe('the manifest writer', () => {
 	test('quotes what YAML would read as another type, and the reader gets the same strings back', () => {
@@ -45,39 +45,43 @@ describe('the manifest writer', () => {
 		expect(nameSuffix('---')).toBe('x');
 	});
 
-	test("a Secret written directly reads back as the Secret, as js-yaml's dump of it does, whatever the name", () => {
+	/** The Secrets of a secrets file, read back with js-yaml (the comment lines dropped). */
+	const readBack = (specs: SecretSpec[]) => {
+		const text = new TextDecoder().decode(secretsFile('demo', ['read by the demo chart'], specs).data as Uint8Array);
+		return text.split('---\n').map((doc) => load(doc.replace(/^#.*\n/gm, '')));
+	};
+
+	test("a Secret written directly reads back as secretManifest's Secret, and as js-yaml's dump of it does, whatever the name", () => {
 		const pem = new TextEncoder().encode('-----BEGIN CERTIFICATE-----\nMAMCAQE=\n-----END CERTIFICATE-----\n');
 		// DNS-1123 names that YAML would read as a number, a boolean or null if they were not quoted.
 		for (const name of ['123', 'true', 'null', 'yes', 'on', '1e3', '0x10', '1.5', 'node-1']) {
-			const secret = secretManifest({
-				name,
-				type: 'kubernetes.io/tls',
-				data: { 'tls.crt': pem, 'tls.key': 'PEM text' }
-			});
-			expect(load(secretDocument(secret))).toEqual(secret);
-			expect(load(secretDocument(secret))).toEqual(load(dump(secret)));
-			expect(secretProblems(load(secretDocument(secret)))).toEqual([]);
+			const spec: SecretSpec = { name, type: 'kubernetes.io/tls', data: { 'tls.crt': pem, 'tls.key': 'PEM text' } };
+			const [read] = readBack([spec]);
+			expect(read).toEqual(secretManifest(spec));
+			expect(read).toEqual(load(dump(secretManifest(spec))));
+			expect(secretProblems(read)).toEqual([]);
 		}
-		const namespaced = secretManifest({ name: 'a', type: 'Opaque', data: { '1': 'x' } });
-		namespaced.metadata.namespace = 'cert-manager';
-		expect(load(secretDocument(namespaced))).toEqual(namespaced);
 	});
 
-	test('the direct writer refuses what it could not write safely: a bad name, namespace, key or value', () => {
-		const good = secretManifest({ name: 'a', type: 'Opaque', data: { 'ca.crt': 'x' } });
-		expect(() => secretDocument({ ...good, metadata: { name: 'a"b' } })).toThrow(/DNS-1123/);
-		expect(() => secretDocument({ ...good, metadata: { name: 'a', namespace: 'x\ny' } })).toThrow(/DNS-1123/);
-		expect(() => secretDocument({ ...good, data: { 'a"': 'eA==' } })).toThrow(/not base64/);
-		expect(() => secretDocument({ ...good, data: { a: 'eA==\nkind: Evil' } })).toThrow(/not base64/);
+	test('the direct writer refuses a name, type or key it could not write safely, and encodes every value', () => {
+		const good: SecretSpec = { name: 'a', type: 'Opaque', data: { 'ca.crt': 'x' } };
+		expect(() => readBack([{ ...good, name: 'a"b' }])).toThrow(/DNS-1123/);
+		expect(() => readBack([{ ...good, name: 'a\nkind: Evil' }])).toThrow(/DNS-1123/);
+		expect(() => readBack([{ ...good, type: 'Opaque"\nx' as SecretSpec['type'] }])).toThrow(/Secret type/);
+		expect(() => readBack([{ ...good, data: { 'a"': 'x' } }])).toThrow(/data key/);
+		// A value is always base64-encoded here, so text that looks like YAML stays a value.
+		const [read] = readBack([{ ...good, data: { 'ca.crt': 'x"\nkind: Evil' } }]);
+		expect(read).toEqual(secretManifest({ ...good, data: { 'ca.crt': 'x"\nkind: Evil' } }));
+		expect(() => readBack([{ ...good, data: { 'ca.crt': 'é' } }])).toThrow(/ASCII/);
 	});
 
 	test('a secrets file: the private-key warning, then one document per Secret', () => {
-		const secrets = ['a', 'b'].map((name) => secretManifest({ name, type: 'Opaque', data: { 'ca.crt': 'x' } }));
-		const file = secretsFile('demo', ['read by the demo chart'], secrets);
+		const specs: SecretSpec[] = ['a', 'b'].map((name) => ({ name, type: 'Opaque', data: { 'ca.crt': 'x' } }));
+		const file = secretsFile('demo', ['read by the demo chart'], specs);
 		expect(file).toMatchObject({ path: 'kubernetes/demo-secrets.yaml', secret: true });
 		const text = new TextDecoder().decode(file.data as Uint8Array);
 		expect(text).toMatch(/^# This file holds PRIVATE KEYS\./);
 		expect(text.split('\n---\n').length).toBe(2);
-		expect(text.split('---\n').map((doc) => load(doc.replace(/^#.*\n/gm, '')))).toEqual(secrets);
+		expect(readBack(specs)).toEqual(specs.map(secretManifest));
 	});
 });

@@ -1,6 +1,7 @@
 import { dump } from 'js-yaml';
 import { issuerChain, type IssuerCertificates } from '../../pki/issue/chain';
-import { base64OfPem, certificatesPem, privateKeyPem } from '../pem-files';
+import { asciiOctets, concat } from '../../pki/der/writer';
+import { base64Octets, base64OfPem, certificatesPem, privateKeyPem } from '../pem-files';
 
 /**
  * A Secret's name is a DNS-1123 subdomain (at most 253 characters); Kubernetes' own check is
@@ -55,11 +56,13 @@ export const PRIVATE_KEY_WARNING = [
 
 const ASCII = /^[\x20-\x7e\n]*$/;
 
-/** Base64 of PEM (ASCII by construction), as `data:` values are encoded. */
-function base64(pem: string | Uint8Array): string {
+const latin1 = new TextDecoder('latin1');
+
+/** Base64 of PEM (ASCII by construction), as `data:` values are encoded, as ASCII octets. */
+function base64(pem: string | Uint8Array): Uint8Array {
 	if (typeof pem !== 'string') return base64OfPem(pem);
 	if (!ASCII.test(pem)) throw new Error('Secret values are PEM text, which is ASCII');
-	return btoa(pem);
+	return base64Octets(asciiOctets(pem));
 }
 
 /** A Secret as the API takes it (kubernetes.io/docs/concepts/configuration/secret/), `data` in base64. */
@@ -77,7 +80,7 @@ export function secretManifest(spec: SecretSpec): SecretManifest {
 	const data: Record<string, string> = {};
 	for (const [key, text] of Object.entries(spec.data)) {
 		if (!SECRET_DATA_KEY.test(key)) throw new Error(`Secret key ${key} is not a valid data key`);
-		data[key] = base64(text);
+		data[key] = latin1.decode(base64(text));
 	}
 	return { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, type: spec.type, data };
 }
@@ -94,32 +97,6 @@ export function yamlFile(comments: readonly string[], documents: readonly unknow
 		.join('\n');
 	const body = documents.map((doc) => dump(doc, { lineWidth: -1, noRefs: true })).join('---\n');
 	return `${head}\n${body}`;
-}
-
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/**
- * One Secret as a YAML document, written directly rather than through js-yaml's dump: dump looks at
- * every character of every value to choose a style, which for the base64 of a 1,000-node bundle's
- * keys cost more than the rest of its layout (npm run bench, "kubernetesYaml"). Every value here
- * comes from a closed alphabet, checked below (the name and namespace DNS-1123, the keys
- * IsConfigMapKey's, the values base64), and every one is written double-quoted, so none can read
- * back as another type ("true", "123") or break the structure. manifest.test.ts loads the output
- * with js-yaml and compares it with the Secret.
- */
-export function secretDocument(secret: SecretManifest): string {
-	const { name, namespace } = secret.metadata;
-	if (!DNS_1123_SUBDOMAIN.test(name) || (namespace !== undefined && !DNS_1123_SUBDOMAIN.test(namespace)))
-		throw new Error(`Secret name ${name} is not a DNS-1123 subdomain`);
-	if (secret.type !== 'kubernetes.io/tls' && secret.type !== 'Opaque') throw new Error(`Secret type ${secret.type}`);
-	const lines = ['apiVersion: v1', 'kind: Secret', 'metadata:', `  name: "${name}"`];
-	if (namespace !== undefined) lines.push(`  namespace: "${namespace}"`);
-	lines.push(`type: ${secret.type}`, 'data:');
-	for (const [key, value] of Object.entries(secret.data)) {
-		if (!SECRET_DATA_KEY.test(key) || !BASE64.test(value)) throw new Error(`Secret data ${key} is not base64`);
-		lines.push(`  "${key}": "${value}"`);
-	}
-	return `${lines.join('\n')}\n`;
 }
 
 /**
@@ -158,7 +135,7 @@ export function leafSecrets(
 	label: (leaf: KubernetesLeaf) => string,
 	cas: readonly KubernetesCa[],
 	caText?: Uint8Array
-): { names: string[]; secrets: SecretManifest[] } {
+): { names: string[]; secrets: SecretSpec[] } {
 	const names = secretNames(base, leaves.map(label));
 	return { names, secrets: leaves.map((leaf, i) => leafSecret(names[i] ?? base, leaf, cas, caText)) };
 }
@@ -189,41 +166,52 @@ export function leafSecret(
 	leaf: KubernetesLeaf,
 	cas: readonly KubernetesCa[],
 	caText?: Uint8Array
-): SecretManifest {
+): SecretSpec {
 	const { certificate, key } = leafPem(leaf, cas);
 	const data: Record<string, Uint8Array> = caText === undefined ? {} : { 'ca.crt': caText };
-	return secretManifest({ name, type: 'kubernetes.io/tls', data: { ...data, 'tls.crt': certificate, 'tls.key': key } });
-}
-
-/** kubernetes/<system>-secrets.yaml: the private-key warning, then what reads these Secrets, then the Secrets (0600). */
-export function secretsFile(
-	system: string,
-	readBy: readonly string[],
-	secrets: readonly SecretManifest[]
-): KubernetesFile {
-	const head = new TextEncoder().encode(yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], []));
-	const documents = secrets.map((secret, i) => (i === 0 ? '' : '---\n') + secretDocument(secret));
-	return { path: `kubernetes/${system}-secrets.yaml`, data: asciiOctets(head, documents), secret: true };
+	return { name, type: 'kubernetes.io/tls', data: { ...data, 'tls.crt': certificate, 'tls.key': key } };
 }
 
 /**
- * The head's octets, then ASCII texts as octets, written by hand: Chromium's TextEncoder took some
- * 20 ns per character on the 2 MB Secrets file of a 1,000-node lab (npm run bench), this loop
- * about one. secretDocument writes ASCII only; anything else here is a defect.
+ * kubernetes/<system>-secrets.yaml: the private-key warning, then what reads these Secrets, then
+ * one document per Secret, separated by `---` (0600).
+ *
+ * The Secrets are written directly as octets rather than through js-yaml's dump: dump looks at
+ * every character of every value to choose a style, and strings built and then encoded cost more
+ * than the rest of a 1,000-node bundle's layout (npm run bench, "kubernetesYaml"). Every value
+ * here comes from a closed alphabet, checked below (the name DNS-1123, the type one of two, the
+ * keys IsConfigMapKey's) or made so (the values base64-encoded here), and every one is written
+ * double-quoted, so none can read back as another type ("true", "123") or break the structure.
+ * manifest.test.ts loads the output with js-yaml and compares it with secretManifest's Secret.
  */
-function asciiOctets(head: Uint8Array, texts: readonly string[]): Uint8Array {
-	let length = head.length;
-	for (const text of texts) length += text.length;
-	const out = new Uint8Array(length);
-	out.set(head);
-	let at = head.length;
-	for (const text of texts)
-		for (let i = 0; i < text.length; i++) {
-			const code = text.charCodeAt(i);
-			if (code > 0x7f) throw new Error('A Secret document is ASCII');
-			out[at++] = code;
+export function secretsFile(system: string, readBy: readonly string[], secrets: readonly SecretSpec[]): KubernetesFile {
+	const parts: Uint8Array[] = [new TextEncoder().encode(yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], []))];
+	secrets.forEach((secret, i) => {
+		if (!DNS_1123_SUBDOMAIN.test(secret.name) || secret.name.length > 253)
+			throw new Error(`Secret name ${secret.name} is not a DNS-1123 subdomain`);
+		if (secret.type !== 'kubernetes.io/tls' && secret.type !== 'Opaque') throw new Error(`Secret type ${secret.type}`);
+		const separator = i === 0 ? '' : '---\n';
+		parts.push(
+			asciiOctets(
+				`${separator}apiVersion: v1\nkind: Secret\nmetadata:\n  name: "${secret.name}"\ntype: ${secret.type}\ndata:\n`
+			)
+		);
+		for (const [key, value] of Object.entries(secret.data)) {
+			if (!SECRET_DATA_KEY.test(key)) throw new Error(`Secret key ${key} is not a valid data key`);
+			parts.push(keyOpening(key), base64(value), QUOTE_END);
 		}
-	return out;
+	});
+	return { path: `kubernetes/${system}-secrets.yaml`, data: concat(parts), secret: true };
+}
+
+const QUOTE_END = asciiOctets('"\n');
+const keyOpenings = new Map<string, Uint8Array>();
+
+/** `  "tls.crt": "`, made once per key: every Secret of a bundle has the same few. */
+function keyOpening(key: string): Uint8Array {
+	let octets = keyOpenings.get(key);
+	if (!octets) keyOpenings.set(key, (octets = asciiOctets(`  "${key}": "`)));
+	return octets;
 }
 
 /** The values or resource file that points the chart or operator at the Secrets (0644: no key in it). */
