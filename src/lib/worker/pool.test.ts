@@ -102,9 +102,11 @@ describe('splitting a batch', () => {
 		expect(coresPerWorker('RSA-4096')).toBe(1);
 		expect(coresPerWorker('P-256')).toBe(2);
 		expect(coresPerWorker('Ed25519')).toBe(2);
+		expect(coresPerWorker('P-256', true)).toBe(1);
 		const two = new IssuingPool(inProcessWorker(), inProcessWorker, 2);
 		expect(two.workerCount(1000, 'RSA-2048')).toBe(2);
 		expect(two.workerCount(1000, 'P-256')).toBe(1);
+		expect(two.workerCount(1000, 'P-256', true)).toBe(2);
 		expect(two.workerCount(2 * MIN_LEAVES_PER_WORKER - 1, 'RSA-2048')).toBe(1);
 		const eight = new IssuingPool(inProcessWorker(), inProcessWorker, 8);
 		expect(eight.workerCount(1000, 'RSA-3072')).toBe(8);
@@ -200,6 +202,29 @@ describe('issuing over a pool of real workers', () => {
 		const spread = pool(2, mostlyRsa).bundle(request(1), { signal: stop.signal, onProgress: () => stop.abort() });
 		await expect(spread).rejects.toMatchObject({ code: 'cancelled' });
 		expect(mostlyRsa).toEqual(['primary:checkLeaves', 'primary:issueLeaves', 'helper1:issueLeaves']);
+	});
+
+	test('on two cores, P-256 leaves under an RSA CA are spread: each leaf costs an RSA signature', async () => {
+		const rsaRoot = await createRootCa({ name: 'RSA Pool Root', keyAlgorithm: 'RSA-2048', days: 3650 }, deps);
+		const log: string[] = [];
+		const bundle = await pool(2, log).bundle({
+			issuers: [
+				{
+					role: 'ca',
+					id: 'rsa1',
+					name: 'RSA Pool Root',
+					certificateDer: new Uint8Array(rsaRoot.certificate.rawData),
+					privateKey: rsaRoot.keys.privateKey
+				}
+			],
+			profileId: 'cockroachdb',
+			folders: nodeFolders(2 * MIN_LEAVES_PER_WORKER),
+			zipName: 'rsa-signed.zip',
+			output: { format: 'pem' }
+		});
+		expect(log).toEqual(['primary:checkLeaves', 'primary:issueLeaves', 'helper1:issueLeaves', 'primary:finishIssue']);
+		const last = new x509.X509Certificate(unzipSync(bundle.zip)[`node${2 * MIN_LEAVES_PER_WORKER}/node.crt`]!);
+		expect(await last.verify({ publicKey: rsaRoot.certificate.publicKey, signatureOnly: true }, crypto)).toBe(true);
 	});
 
 	test('one worker refusing a leaf ends the whole issuance with that refusal, naming the folder', async () => {

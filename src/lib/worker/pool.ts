@@ -31,14 +31,14 @@ export class IssuingPool {
 	async bundle(request: IssueAndRecordRequest, options: CallOptions = {}): Promise<IssuedBundle> {
 		const leaves = request.folders.flatMap((f) => f.leaves);
 		const total = leaves.length;
-		const workers = this.#workers(this.workerCount(total, commonestAlgorithm(leaves)));
+		const workers = this.#workers(this.workerCount(total, commonestAlgorithm(leaves), signsWithRsa(request.issuers)));
 		if (workers.length === 1) return this.#primary.call({ op: 'issueBundle', ...request }, options);
 		return this.#spread(request, total, workers, options);
 	}
 
 	/** A quick lab: planned by the primary worker, then issued like a bundle. */
 	async lab(request: IssueLabRequest, options: CallOptions = {}): Promise<IssuedBundle> {
-		if (this.workerCount(request.lab.nodes, request.lab.keyAlgorithm) === 1)
+		if (this.workerCount(request.lab.nodes, request.lab.keyAlgorithm, signsWithRsa(request.issuers)) === 1)
 			return this.#primary.call({ op: 'issueLab', ...request }, options);
 		const planned = await this.#primary.call(
 			{ op: 'planLab', lab: request.lab, caName: request.caName, password: request.password },
@@ -60,12 +60,12 @@ export class IssuingPool {
 	}
 
 	/**
-	 * How many workers a batch of `leaves` keys of type `keyAlgorithm` is spread over: no more than
-	 * the cores allow, given what each worker keeps busy (coresPerWorker), and none that would get
-	 * fewer than MIN_LEAVES_PER_WORKER leaves.
+	 * How many workers a batch of `leaves` keys of type `keyAlgorithm`, signed by an RSA CA or not,
+	 * is spread over: no more than the cores allow, given what each worker keeps busy
+	 * (coresPerWorker), and none that would get fewer than MIN_LEAVES_PER_WORKER leaves.
 	 */
-	workerCount(leaves: number, keyAlgorithm: KeyAlgorithm): number {
-		const byCores = Math.floor(this.size / coresPerWorker(keyAlgorithm));
+	workerCount(leaves: number, keyAlgorithm: KeyAlgorithm, signedWithRsa = false): number {
+		const byCores = Math.floor(this.size / coresPerWorker(keyAlgorithm, signedWithRsa));
 		return Math.max(1, Math.min(byCores, Math.floor(leaves / MIN_LEAVES_PER_WORKER)));
 	}
 
@@ -133,17 +133,22 @@ export class IssuingPool {
 export const MIN_LEAVES_PER_WORKER = 32;
 
 /**
- * The cores one worker keeps busy while it issues keys of a type, as `npm run bench` measures them
- * in Chromium (the browser's CPU time over the wall time). RSA: about 1.03, the worker waiting while
- * its process's WebCrypto thread makes primes, so each core can have a worker of its own (a pool of
- * 2 issued 1.8 to 1.9 times as fast as one worker). P-256 and Ed25519: 1.2 to 1.4, the worker
- * encoding, laying out and zipping while the WebCrypto thread makes keys and signatures, so on 2
- * cores one worker leaves no core for a second: a second worker made a 1,000-node P-256 lab 0.74 to
- * 1.06 times as fast, that is, mostly slower, for the copying between workers. Those get a worker
- * per 2 cores.
+ * The cores one worker keeps busy while it issues, as `npm run bench` measures them in Chromium
+ * (the browser's CPU time over the wall time). With RSA work in each leaf, new RSA keys or an RSA
+ * CA's signatures: about 1.03, the worker waiting while its process's WebCrypto thread computes,
+ * so each core can have a worker of its own (a pool of 2 issued RSA-2048 leaves 1.8 to 1.9 times
+ * as fast as one worker). P-256 or Ed25519 keys signed by an EC or Ed25519 CA: 1.2 to 1.4, the
+ * worker encoding, laying out and zipping beside the WebCrypto work, so on 2 cores one worker
+ * leaves no core for a second: a second worker made a 1,000-node P-256 lab 0.58 to 1.06 times as
+ * fast, that is, mostly slower, for the copying between workers. Those get a worker per 2 cores.
  */
-export function coresPerWorker(keyAlgorithm: KeyAlgorithm): number {
-	return keyAlgorithm.startsWith('RSA') ? 1 : 2;
+export function coresPerWorker(keyAlgorithm: KeyAlgorithm, signedWithRsa = false): number {
+	return keyAlgorithm.startsWith('RSA') || signedWithRsa ? 1 : 2;
+}
+
+/** Whether any of the batch's CAs signs with an RSA key (RSASSA-PKCS1-v1_5 or RSA-PSS). */
+function signsWithRsa(issuers: readonly { privateKey: CryptoKey }[]): boolean {
+	return issuers.some((ca) => ca.privateKey.algorithm.name.startsWith('RSA'));
 }
 
 /** The key type most leaves of a batch have: it decides how many cores each worker keeps busy. */
