@@ -305,9 +305,9 @@ const sharedHelperSpawner = () => {
 };
 const pools = new Map<number, IssuingPool>();
 const poolCas = new Map<KeyAlgorithm, Promise<UnlockedCa>>();
-export async function poolRun(alg: KeyAlgorithm, n: number, size: number) {
-	let ca = poolCas.get(alg);
-	if (!ca) poolCas.set(alg, (ca = makeCa(alg)));
+export async function poolRun(alg: KeyAlgorithm, n: number, size: number, caAlg: KeyAlgorithm = alg) {
+	let ca = poolCas.get(caAlg);
+	if (!ca) poolCas.set(caAlg, (ca = makeCa(caAlg)));
 	let pool = pools.get(size);
 	const run = async (count: number) => {
 		const started = performance.now();
@@ -330,14 +330,15 @@ export async function poolRun(alg: KeyAlgorithm, n: number, size: number) {
 	const msPerCert = await run(n);
 	// Helpers that run in a frame of their own process (worker/helper-frame.ts), the rest plain workers.
 	const helperFrames = document.querySelectorAll('iframe[data-helper="own-thread"]').length;
-	return { msPerCert, workers: pool.workerCount(n, alg), helperFrames };
+	return { msPerCert, workers: pool.workerCount(n, alg, caAlg.startsWith('RSA')), helperFrames };
 }
 
 /** The pool size the app picks on this machine (worker/pool.ts poolSize). */
 export const machinePoolSize = () => poolSize(navigator.hardwareConcurrency);
 
-/** The smallest pool that spreads a big batch of `alg` keys over two workers (worker/pool.ts coresPerWorker). */
-export const twoWorkerPoolSize = (alg: KeyAlgorithm) => 2 * coresPerWorker(alg);
+/** The smallest pool that spreads a big batch of `alg` keys, signed by a `caAlg` CA, over two workers (worker/pool.ts coresPerWorker). */
+export const twoWorkerPoolSize = (alg: KeyAlgorithm, caAlg: KeyAlgorithm = alg) =>
+	2 * coresPerWorker(alg, caAlg.startsWith('RSA'));
 
 /** A 1,000-node lab through the pool, for the heap sampler of run.mjs to watch. */
 export async function poolLab(nodes: number) {
