@@ -659,7 +659,8 @@ function printTable(r) {
 		console.log(
 			`${alg} pool in ${browser}: ${x.nodes} node bundles, one worker ${fmt(x.oneWorkerMsPerCert)} ms/cert ` +
 				`(${fmt(x.oneWorkerCoresBusy)} cores busy), pool of ${x.poolSize} spreading it over ${x.workers} ` +
-				`(${x.helperFrames} helper frame in a process of its own) ${fmt(x.poolMsPerCert)} ms/cert ` +
+				(x.workers > 1 ? `(the page has ${x.helperFrames} helper frame in a process of its own) ` : '') +
+				`${fmt(x.poolMsPerCert)} ms/cert ` +
 				`(${fmt(x.poolCoresBusy)} cores busy): speed-up ${fmt(x.speedup)}x` +
 				(x.twoWorkersSpeedup === undefined
 					? ''
