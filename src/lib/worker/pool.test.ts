@@ -97,7 +97,7 @@ describe('splitting a batch', () => {
 		expect(shares.map((s) => s.length)).toEqual([20, 60, 20, 20]);
 	});
 
-	test('a worker per core for RSA keys, and per 2 cores for the others, each with enough leaves', () => {
+	test('a worker per core for RSA keys or an RSA CA, per 2 cores for the others, each with enough leaves', () => {
 		expect(coresPerWorker('RSA-2048')).toBe(1);
 		expect(coresPerWorker('RSA-4096')).toBe(1);
 		expect(coresPerWorker('P-256')).toBe(2);
