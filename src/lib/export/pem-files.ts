@@ -1,4 +1,4 @@
-import { pemBytes } from '../pki/der/pem';
+import { base64Octets, pemBytes } from '../pki/der/pem';
 import { concat } from '../pki/der/writer';
 
 /**
@@ -40,37 +40,6 @@ export function privateKeyPem(pkcs8: Uint8Array): Uint8Array {
 /** The parts one after another; a single part is returned as it is, not copied. */
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
 	return parts.length === 1 ? parts[0]! : concat(parts);
-}
-
-const BASE64_ALPHABET = new TextEncoder().encode('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/');
-const PAD = 0x3d; // '='
-
-/**
- * Base64 (RFC 4648 §4, with padding) of octets, as ASCII octets. Written here because the
- * platform's encoders give a string (btoa, Uint8Array.prototype.toBase64), which a 1,000-node
- * bundle's Secrets file then had to turn back into octets, character by character; this writes
- * the octets the file holds. pem-files.test.ts checks it against Node's Buffer.
- */
-export function base64Octets(data: Uint8Array): Uint8Array {
-	const out = new Uint8Array(Math.ceil(data.length / 3) * 4);
-	const a = BASE64_ALPHABET;
-	let o = 0;
-	let i = 0;
-	for (; i + 2 < data.length; i += 3) {
-		const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
-		out[o++] = a[n >>> 18]!;
-		out[o++] = a[(n >>> 12) & 63]!;
-		out[o++] = a[(n >>> 6) & 63]!;
-		out[o++] = a[n & 63]!;
-	}
-	if (i < data.length) {
-		const n = (data[i]! << 16) | (i + 1 < data.length ? data[i + 1]! << 8 : 0);
-		out[o++] = a[n >>> 18]!;
-		out[o++] = a[(n >>> 12) & 63]!;
-		out[o++] = i + 1 < data.length ? a[(n >>> 6) & 63]! : PAD;
-		out[o++] = PAD;
-	}
-	return out;
 }
 
 const base64Memo = new WeakMap<Uint8Array, Uint8Array>();

@@ -1,7 +1,8 @@
 import { dump } from 'js-yaml';
 import { issuerChain, type IssuerCertificates } from '../../pki/issue/chain';
 import { asciiOctets, concat } from '../../pki/der/writer';
-import { base64Octets, base64OfPem, certificatesPem, privateKeyPem } from '../pem-files';
+import { base64Octets } from '../../pki/der/pem';
+import { base64OfPem, certificatesPem, privateKeyPem } from '../pem-files';
 
 /**
  * A Secret's name is a DNS-1123 subdomain (at most 253 characters); Kubernetes' own check is
@@ -75,14 +76,18 @@ export interface SecretManifest {
 }
 
 export function secretManifest(spec: SecretSpec): SecretManifest {
+	const data = Object.fromEntries(encodedData(spec).map(([key, value]) => [key, latin1.decode(value)]));
+	return { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, type: spec.type, data };
+}
+
+/** A Secret's data, each value in base64 octets, once its name and keys pass the checks Kubernetes makes. */
+function encodedData(spec: SecretSpec): [string, Uint8Array][] {
 	if (!DNS_1123_SUBDOMAIN.test(spec.name) || spec.name.length > 253)
 		throw new Error(`Secret name ${spec.name} is not a DNS-1123 subdomain`);
-	const data: Record<string, string> = {};
-	for (const [key, text] of Object.entries(spec.data)) {
+	return Object.entries(spec.data).map(([key, value]) => {
 		if (!SECRET_DATA_KEY.test(key)) throw new Error(`Secret key ${key} is not a valid data key`);
-		data[key] = latin1.decode(base64(text));
-	}
-	return { apiVersion: 'v1', kind: 'Secret', metadata: { name: spec.name }, type: spec.type, data };
+		return [key, base64(value)];
+	});
 }
 
 /**
@@ -187,8 +192,7 @@ export function leafSecret(
 export function secretsFile(system: string, readBy: readonly string[], secrets: readonly SecretSpec[]): KubernetesFile {
 	const parts: Uint8Array[] = [new TextEncoder().encode(yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], []))];
 	secrets.forEach((secret, i) => {
-		if (!DNS_1123_SUBDOMAIN.test(secret.name) || secret.name.length > 253)
-			throw new Error(`Secret name ${secret.name} is not a DNS-1123 subdomain`);
+		const data = encodedData(secret);
 		if (secret.type !== 'kubernetes.io/tls' && secret.type !== 'Opaque') throw new Error(`Secret type ${secret.type}`);
 		const separator = i === 0 ? '' : '---\n';
 		parts.push(
@@ -196,10 +200,7 @@ export function secretsFile(system: string, readBy: readonly string[], secrets: 
 				`${separator}apiVersion: v1\nkind: Secret\nmetadata:\n  name: "${secret.name}"\ntype: ${secret.type}\ndata:\n`
 			)
 		);
-		for (const [key, value] of Object.entries(secret.data)) {
-			if (!SECRET_DATA_KEY.test(key)) throw new Error(`Secret key ${key} is not a valid data key`);
-			parts.push(keyOpening(key), base64(value), QUOTE_END);
-		}
+		for (const [key, value] of data) parts.push(keyOpening(key), value, QUOTE_END);
 	});
 	return { path: `kubernetes/${system}-secrets.yaml`, data: concat(parts), secret: true };
 }

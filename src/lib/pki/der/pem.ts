@@ -34,35 +34,54 @@ export function pemBytes(der: Uint8Array, label: string, finalNewline = false): 
 	const lines = Math.ceil(chars / 64);
 	const out = new Uint8Array(begin.length + chars + lines + end.length + (finalNewline ? 1 : 0));
 	out.set(begin, 0);
-	let at = begin.length;
+	const at = writeBase64(der, out, begin.length, 64);
+	out.set(end, at);
+	if (finalNewline) out[at + end.length] = LF;
+	return out;
+}
+
+/**
+ * Base64 (RFC 4648 §4, padded) of octets, as ASCII octets, in one line: what a Kubernetes Secret's
+ * `data:` holds. The platform's encoders (btoa, Uint8Array.prototype.toBase64) give strings, which a
+ * file of octets would then have to turn back character by character.
+ */
+export function base64Octets(data: Uint8Array): Uint8Array<ArrayBuffer> {
+	const out = new Uint8Array(Math.ceil(data.length / 3) * 4);
+	writeBase64(data, out, 0, 0);
+	return out;
+}
+
+/**
+ * Writes the base64 of `data` into `out` from `at`, with LF after every `lineLength` characters and
+ * after a last partial line (no breaks for 0), and returns where it stopped.
+ */
+function writeBase64(data: Uint8Array, out: Uint8Array, at: number, lineLength: number): number {
 	let column = 0;
 	const put = (code: number) => {
 		out[at++] = code;
-		if (++column === 64) {
+		if (++column === lineLength) {
 			out[at++] = LF;
 			column = 0;
 		}
 	};
 	let i = 0;
-	for (; i + 2 < der.length; i += 3) {
-		const n = (der[i]! << 16) | (der[i + 1]! << 8) | der[i + 2]!;
+	for (; i + 2 < data.length; i += 3) {
+		const n = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
 		put(CODES[n >> 18]!);
 		put(CODES[(n >> 12) & 63]!);
 		put(CODES[(n >> 6) & 63]!);
 		put(CODES[n & 63]!);
 	}
-	const rest = der.length - i;
+	const rest = data.length - i;
 	if (rest > 0) {
-		const n = (der[i]! << 16) | (rest === 2 ? der[i + 1]! << 8 : 0);
+		const n = (data[i]! << 16) | (rest === 2 ? data[i + 1]! << 8 : 0);
 		put(CODES[n >> 18]!);
 		put(CODES[(n >> 12) & 63]!);
 		put(rest === 2 ? CODES[(n >> 6) & 63]! : PAD);
 		put(PAD);
 	}
-	if (column !== 0) out[at++] = LF;
-	out.set(end, at);
-	if (finalNewline) out[at + end.length] = LF;
-	return out;
+	if (column !== 0 && lineLength > 0) out[at++] = LF;
+	return at;
 }
 
 const latin1 = new TextDecoder('latin1');
