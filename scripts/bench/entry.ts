@@ -24,6 +24,8 @@ import { coresPerWorker, IssuingPool, poolSize } from '../../src/lib/worker/pool
 import { HelperFrames, documentHost } from '../../src/lib/worker/helper-frames';
 import PkiWorker from '../../src/lib/worker/pki.worker.ts?worker';
 import workerUrl from '../../src/lib/worker/pki.worker.ts?worker&url';
+import ThreadsWorker from './threads.worker.ts?worker';
+import type { ThreadProbe } from './threads';
 
 interface Pkcs12Module {
 	buildPkcs12?: (
@@ -278,6 +280,7 @@ declare global {
 			machinePoolSize: typeof machinePoolSize;
 			twoWorkerPoolSize: typeof twoWorkerPoolSize;
 			poolLab: typeof poolLab;
+			webCryptoThreads: typeof webCryptoThreads;
 		};
 	}
 }
@@ -292,7 +295,9 @@ const plainWorker = () => new PkiWorker({ name: 'pki' });
 const spawnPrimary = () => new PkiWorkerClient(plainWorker);
 /** As the app spawns its pool's helpers (worker/spawn.ts): each in a sandboxed frame of its own process. */
 const helperFrames = new HelperFrames(documentHost(document), new URL(workerUrl, import.meta.url).href, plainWorker);
-const spawnHelperClient = () => new PkiWorkerClient(helperFrames.spawn);
+/** `?plain-helpers` (BENCH_PLAIN_HELPERS=1): every helper a plain worker of the page's process, to compare. */
+const plainHelpers = new URLSearchParams(location.search).has('plain-helpers');
+const spawnHelperClient = () => new PkiWorkerClient(plainHelpers ? plainWorker : helperFrames.spawn);
 /**
  * The pools of different sizes share their helpers, the k-th helper of each being the same: the
  * page has at most one helper frame (worker/helper-frames.ts), and every pool's first helper
@@ -354,8 +359,19 @@ export async function poolLab(nodes: number) {
 	return { certificates: bundle.certificates.length, zipBytes: bundle.zip.byteLength };
 }
 
+/** Which thread does each WebCrypto operation's work (threads.ts), asked in a dedicated worker as the app issues. */
+export function webCryptoThreads(): Promise<ThreadProbe[]> {
+	const worker = new ThreadsWorker();
+	return new Promise<ThreadProbe[]>((resolve, reject) => {
+		worker.onmessage = ({ data }: MessageEvent<{ probes?: ThreadProbe[]; error?: string }>) =>
+			data.probes ? resolve(data.probes) : reject(new Error(data.error ?? 'the probe worker failed'));
+		worker.onerror = () => reject(new Error('the probe worker failed to start'));
+	}).finally(() => worker.terminate());
+}
+
 window.bench = {
 	benchAlgorithm,
+	webCryptoThreads,
 	benchBreakdown,
 	benchUnlock,
 	benchPkcs12,

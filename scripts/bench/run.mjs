@@ -17,7 +17,8 @@
  *      BENCH_RSA_SIGNED_NODES (P-256 leaves under an RSA-4096 CA in the pool comparison, default 200),
  *      BENCH_OPENSSL (openssl iterations, default 40), BENCH_SKIP_BUILD=1 (reuse build/),
  *      BENCH_ALGS (comma-separated subset of P-256,P-384,Ed25519,RSA-2048, or "none"),
- *      BENCH_PARTS (comma-separated subset of issuance,pool,breakdown,unlock,heap,pkcs12,site; default all).
+ *      BENCH_PLAIN_HELPERS=1 (the pool's helpers are plain workers of the page's process, no helper frame),
+ *      BENCH_PARTS (comma-separated subset of threads,issuance,pool,breakdown,unlock,heap,pkcs12,site; default all).
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -495,7 +496,7 @@ async function main() {
 	try {
 		const page = await browser.newPage();
 		page.on('pageerror', (e) => log('page error:', e.message));
-		await page.goto(site.url);
+		await page.goto(process.env.BENCH_PLAIN_HELPERS === '1' ? `${site.url}?plain-helpers` : site.url);
 		await page.waitForFunction(() => 'bench' in window);
 
 		for (const alg of wants('issuance') ? ALGORITHMS : []) {
@@ -528,6 +529,16 @@ async function main() {
 				zipBytes: r.zipBytes,
 				opensslVerifiesBundle: verify
 			};
+		}
+
+		if (wants('threads')) {
+			log('which thread does each WebCrypto operation of an issuance run on (Chromium, in a worker)');
+			results.webCryptoThreads = (await page.evaluate(() => window.bench.webCryptoThreads())).map((p) => ({
+				operation: p.operation,
+				calls: p.calls,
+				totalMs: round(p.totalMs, 1),
+				onCallingThread: round(p.onCallingThread, 2)
+			}));
 		}
 
 		results.pool = {};
@@ -655,6 +666,13 @@ function printTable(r) {
 				.join(', ')}`
 		);
 	}
+	if (r.webCryptoThreads)
+		console.log(
+			'share of each WebCrypto operation spent inside the call, in a worker (near 1: the calling thread does the ' +
+				`work; near 0: a thread of the browser's): ${r.webCryptoThreads
+					.map((p) => `${p.operation} ${p.onCallingThread} (${p.calls} calls, ${p.totalMs} ms)`)
+					.join(', ')}`
+		);
 	const poolLine = (browser, alg, x) =>
 		console.log(
 			`${alg} pool in ${browser}: ${x.nodes} node bundles, one worker ${fmt(x.oneWorkerMsPerCert)} ms/cert ` +
