@@ -5,9 +5,11 @@ import type { ToWorker } from './protocol';
 /**
  * A pool helper that runs in a sandboxed frame, so that its cryptography runs in another process.
  *
- * Why: Chromium runs every WebCrypto operation of a renderer process on one thread, whichever worker
- * asks (components/webcrypto/webcrypto_impl.cc, CryptoThreadPool, a single base::Thread), so more
- * workers in the page's process add no key generation or signing. A frame sandboxed without
+ * Why: Chromium generates RSA keys on one thread per renderer process, whichever worker asks
+ * (components/webcrypto/webcrypto_impl.cc, CryptoThreadPool, a single base::Thread), so more workers
+ * in the page's process add no RSA key generation. (EC and Ed25519 keys and all signatures are made
+ * on the calling thread, and spread over plain workers: `npm run bench` probes which thread does
+ * what, scripts/bench/threads.ts.) A frame sandboxed without
  * allow-same-origin has an opaque origin, and desktop Chromium puts such frames in a process apart
  * from their embedder's (content/browser/site_isolation_policy.cc, AreIsolatedSandboxedIframesEnabled;
  * grouped per site, so the page gets one more process however many frames it makes). There the

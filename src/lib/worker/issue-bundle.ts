@@ -27,9 +27,10 @@ export interface IssueContext {
 	progress: (done: number, total: number) => void;
 }
 
-/** Leaves in flight at once: WebCrypto calls are asynchronous, so one leaf's key generation overlaps
- * another's signing and export, and the encoding of a third. A small window keeps cancellation
- * prompt and memory flat. */
+/** Leaves in flight at once. Chromium makes RSA keys on a thread of its own, so while one leaf's key
+ * is being made this thread signs, exports and encodes the others; EC and Ed25519 keys, signatures and
+ * exports run inside the call on this thread (`npm run bench`, scripts/bench/threads.ts), where the
+ * window costs nothing. A small window keeps cancellation prompt and memory flat. */
 const ISSUE_CONCURRENCY = 16;
 
 interface Job {
@@ -81,7 +82,7 @@ export async function issueLeaves(request: IssueLeavesRequest, ctx: IssueContext
 	const leaves: IssuedLeaf[] = new Array(jobs.length);
 	const certificates: IssuedCertificate[] = new Array(jobs.length);
 	// A sliding window rather than batches: a lane takes the next leaf as soon as its last one is
-	// done, so WebCrypto always has work queued while the JavaScript side encodes (batches leave it
+	// done, so the WebCrypto thread always has an RSA key queued while this one encodes (batches leave it
 	// idle at every batch's slowest leaf). Results land at their job's index: folder order holds.
 	let next = 0;
 	let done = 0;

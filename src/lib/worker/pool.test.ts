@@ -85,12 +85,14 @@ describe('splitting a batch', () => {
 		expect(splitFolders(nodeFolders(2), 4).flat()).toEqual(nodeFolders(2));
 	});
 
-	test('a helper with a process of its own takes as much as the page process workers together', () => {
+	test('for RSA keys a helper with a process of its own takes as much as the page process workers together', () => {
 		const inPage = { ownProcess: false };
 		const ownProcess = { ownProcess: true };
-		expect(shareWeights([inPage, ownProcess])).toEqual([1, 1]);
-		expect(shareWeights([inPage, ownProcess, inPage, inPage])).toEqual([1, 3, 1, 1]);
-		expect(shareWeights([inPage, inPage, inPage])).toEqual([1, 1, 1]);
+		expect(shareWeights([inPage, ownProcess], true)).toEqual([1, 1]);
+		expect(shareWeights([inPage, ownProcess, inPage, inPage], true)).toEqual([1, 3, 1, 1]);
+		expect(shareWeights([inPage, inPage, inPage], true)).toEqual([1, 1, 1]);
+		// Other keys and every signature are made on each worker's own thread: even shares.
+		expect(shareWeights([inPage, ownProcess, inPage, inPage], false)).toEqual([1, 1, 1, 1]);
 		const folders = nodeFolders(120);
 		const shares = splitFolders(folders, [1, 3, 1, 1]);
 		expect(shares.flat()).toEqual(folders);
@@ -181,6 +183,34 @@ describe('issuing over a pool of real workers', () => {
 		expect(bundle.certificates.map((c) => [c.folder, c.kindId])).toEqual(
 			single.certificates.map((c) => [c.folder, c.kindId])
 		);
+	});
+
+	test('a batch of P-256 keys is shared evenly, even with a helper in a process of its own', async () => {
+		// Each worker's issueLeaves share, in leaves; the first helper says it has a process of its own.
+		const shares: number[] = [];
+		const counting = (ownProcess: boolean) => {
+			const client = inProcessWorker();
+			Object.defineProperty(client, 'ownProcess', { get: () => ownProcess });
+			const call = client.call.bind(client);
+			client.call = ((request, options) => {
+				if (request.op === 'issueLeaves') shares.push(request.folders.length);
+				return call(request, options);
+			}) as PkiWorkerClient['call'];
+			return client;
+		};
+		let spawned = 0;
+		const eight = new IssuingPool(counting(false), () => counting(++spawned === 1), 8);
+		const bundle = await eight.bundle({
+			issuers,
+			profileId: 'cockroachdb',
+			folders: nodeFolders(4 * MIN_LEAVES_PER_WORKER),
+			zipName: 'even.zip',
+			output: { format: 'pem' }
+		});
+		expect(bundle.certificates).toHaveLength(4 * MIN_LEAVES_PER_WORKER);
+		// P-256 keys and signatures are made on each worker's own thread: four equal shares, where a
+		// batch of RSA keys would give the helper with a process of its own three of the six parts.
+		expect(shares).toEqual([32, 32, 32, 32]);
 	});
 
 	test('on two cores, a batch of mostly RSA keys is spread and one of mostly P-256 keys is not', async () => {

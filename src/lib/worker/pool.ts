@@ -31,9 +31,10 @@ export class IssuingPool {
 	async bundle(request: IssueAndRecordRequest, options: CallOptions = {}): Promise<IssuedBundle> {
 		const leaves = request.folders.flatMap((f) => f.leaves);
 		const total = leaves.length;
-		const workers = this.#workers(this.workerCount(total, commonestAlgorithm(leaves), signsWithRsa(request.issuers)));
+		const keyAlgorithm = commonestAlgorithm(leaves);
+		const workers = this.#workers(this.workerCount(total, keyAlgorithm, signsWithRsa(request.issuers)));
 		if (workers.length === 1) return this.#primary.call({ op: 'issueBundle', ...request }, options);
-		return this.#spread(request, total, workers, options);
+		return this.#spread(request, total, workers, keyAlgorithm.startsWith('RSA'), options);
 	}
 
 	/** A quick lab: planned by the primary worker, then issued like a bundle. */
@@ -79,6 +80,7 @@ export class IssuingPool {
 		request: IssueAndRecordRequest,
 		total: number,
 		workers: PkiWorkerClient[],
+		rsaKeys: boolean,
 		options: CallOptions
 	): Promise<IssuedBundle> {
 		const stop = new AbortController();
@@ -97,7 +99,7 @@ export class IssuingPool {
 			// a key, so no worker has to be stopped (stopping one ends it: worker/client.ts #cancel).
 			const { issuers, profileId, folders } = request;
 			await this.#primary.call({ op: 'checkLeaves', issuers, profileId, folders }, { signal: stop.signal });
-			const shares = splitFolders(request.folders, shareWeights(workers));
+			const shares = splitFolders(request.folders, shareWeights(workers, rsaKeys));
 			const parts = await Promise.all(
 				shares.map((folders, k) =>
 					workers[k]!.call(
@@ -134,13 +136,17 @@ export const MIN_LEAVES_PER_WORKER = 32;
 
 /**
  * The cores one worker keeps busy while it issues, as `npm run bench` measures them in Chromium
- * (the browser's CPU time over the wall time). With RSA work in each leaf, new RSA keys or an RSA
- * CA's signatures: about 1.03, the worker waiting while its process's WebCrypto thread computes,
- * so each core can have a worker of its own (a pool of 2 issued RSA-2048 leaves 1.8 to 1.9 times
- * as fast as one worker). P-256 or Ed25519 keys signed by an EC or Ed25519 CA: 1.2 to 1.4, the
- * worker encoding, laying out and zipping beside the WebCrypto work, so on 2 cores one worker
- * leaves no core for a second: a second worker made a 1,000-node P-256 lab 0.58 to 1.06 times as
- * fast, that is, mostly slower, for the copying between workers. Those get a worker per 2 cores.
+ * (the browser's CPU time over the wall time). With RSA work in each leaf, about 1.03: new RSA keys
+ * are made on the process's WebCrypto thread while the worker waits, and an RSA CA's signatures run
+ * on the worker's own thread and outweigh everything else it does, so each core can have a worker of
+ * its own (a pool of 2 issued RSA-2048 leaves 1.8 to 1.9 times as fast as one worker, and P-256
+ * leaves under an RSA-4096 CA 1.6 to 1.8 times). P-256, P-384 or Ed25519 keys signed by an EC or
+ * Ed25519 CA: 1.16 to 1.4. Chromium makes those keys and signatures on the calling thread (the
+ * bench's thread probe), so the worker's one thread does the WebCrypto work and the JavaScript, and
+ * V8's background threads, mostly the garbage collector, take the rest. On 2 cores that leaves a
+ * second worker less than a core, and the copying between workers costs more than it gains: two
+ * workers made a 1,000-node P-256 lab 0.58 to 0.72 times as fast, with plain workers as with the
+ * helper frame. Those get a worker per 2 cores.
  */
 export function coresPerWorker(keyAlgorithm: KeyAlgorithm, signedWithRsa = false): number {
 	return keyAlgorithm.startsWith('RSA') || signedWithRsa ? 1 : 2;
@@ -169,13 +175,15 @@ export function poolSize(hardwareConcurrency: number | undefined): number {
 }
 
 /**
- * How much of a batch each worker takes. Workers in the page's process share its one WebCrypto
- * thread, and a helper in a process of its own has one to itself (worker/helper-frame.ts), so that
- * helper takes as much as all the others together: each process then does half of the keys and
- * signatures, which is what bounds RSA, and the page's workers split their half's JavaScript.
+ * How much of a batch each worker takes. Chromium generates RSA keys on one WebCrypto thread per
+ * renderer process, which every worker of the page's process shares, and a helper in a process of
+ * its own has one to itself (worker/helper-frame.ts). So for a batch of RSA keys that helper takes as
+ * much as all the others together: each process then makes half of the keys, and the page's workers
+ * split their half's JavaScript. Everything else an issuance does, key generation of the other types
+ * and every signature, runs on the calling worker's own thread, so other batches are shared evenly.
  */
-export function shareWeights(workers: readonly Pick<PkiWorkerClient, 'ownProcess'>[]): number[] {
-	return workers.map((worker) => (worker.ownProcess ? Math.max(1, workers.length - 1) : 1));
+export function shareWeights(workers: readonly Pick<PkiWorkerClient, 'ownProcess'>[], rsaKeys: boolean): number[] {
+	return workers.map((worker) => (rsaKeys && worker.ownProcess ? Math.max(1, workers.length - 1) : 1));
 }
 
 /**
