@@ -1,4 +1,5 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import { availableParallelism } from 'node:os';
 import { defineConfig, type Plugin } from 'vite';
 
 /**
@@ -108,6 +109,10 @@ export default defineConfig({
 		include: ['src/**/*.test.ts'],
 		environment: 'node',
 		expect: { requireAssertions: true },
-		testTimeout: 30_000
+		testTimeout: 30_000,
+		// A test process per core. Vitest's default keeps one core for its own process (cores - 1), which
+		// on a 2-core machine runs every file one after another; its own process mostly waits, and two
+		// took the suite from 166 s to 109-122 s here.
+		maxWorkers: availableParallelism()
 	}
 });
