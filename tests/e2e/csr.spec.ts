@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { newP256Csr, signedBy } from '../../src/lib/testing/openssl';
 import { BUNDLES_DIR, createCa, downloadFrom, goToView, openApp, openCaTab, recordRequests } from './support';
+import { pageLoaded } from './pool-support';
 
 /**
  * CSRs made by openssl (as a node or an online CA makes them) signed
@@ -205,6 +206,7 @@ test("our CA is taken under an openssl root via its CSR, then issues; an online 
 	expect(requests).toEqual([]);
 	await page.reload();
 	await expect(page.getByRole('article', { name: 'Cluster CA' })).toContainText('Locked');
+	await pageLoaded(page);
 	const afterReload = recordRequests(page);
 
 	// The key did not change: the same passphrase opens it, and it issues under the outside root.

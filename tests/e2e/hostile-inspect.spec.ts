@@ -6,6 +6,7 @@ import { expect, test } from '@playwright/test';
 import { overlappingZip } from '../../src/lib/testing/hostile-zip';
 import { selfSignedP256 } from '../../src/lib/testing/openssl';
 import { recordRequests } from './support';
+import { pageLoaded } from './pool-support';
 
 /**
  * Hostile files dropped on the inspector: a 3 MB text of BEGIN lines that never close (which kept the
@@ -34,6 +35,7 @@ test('a 3 MB unclosed PEM text and an overlapping-entries zip get plain messages
 	await page.goto('/');
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inspect' }).click();
 	await expect(page.getByRole('heading', { name: 'Drop or paste anything' })).toBeVisible();
+	await pageLoaded(page);
 	const requests = recordRequests(page);
 
 	const line = '-----BEGIN CERTIFICATE-----\nMIIB\n';

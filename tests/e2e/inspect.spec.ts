@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { OpensslDir } from '../../src/lib/pki/lint/openssl-fixtures';
 import { recordRequests } from './support';
+import { pageLoaded } from './pool-support';
 
 /** The inspector: drop files made by openssl and keytool, lint them, and explain handshakes. */
 
@@ -13,6 +14,7 @@ async function openInspector(page: Page): Promise<string[]> {
 	await page.goto('/');
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inspect' }).click();
 	await expect(page.getByRole('heading', { name: 'Drop or paste anything' })).toBeVisible();
+	await pageLoaded(page);
 	return recordRequests(page);
 }
 

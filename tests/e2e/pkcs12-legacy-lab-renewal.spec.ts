@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Download } from '@playwright/test';
 import { BUNDLES_DIR, createCa, openApp, openCaTab, recordRequests } from './support';
+import { pageLoaded } from './pool-support';
 
 /**
  * The legacy PKCS#12 choice (3DES, SHA-1 MAC) where the lab form and a renewal write .p12 files. Both
@@ -28,7 +29,7 @@ test('a quick Elasticsearch lab with legacy keystores: the choice is kept in lab
 }) => {
 	test.setTimeout(120_000);
 	await page.goto('/#/lab');
-	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
+	await pageLoaded(page);
 	const requests = recordRequests(page);
 	await page.getByLabel('Lab system').selectOption({ label: 'Elasticsearch' });
 	await page.getByRole('radio', { name: 'PKCS#12 keystores (.p12)' }).check();

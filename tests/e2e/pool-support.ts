@@ -14,6 +14,16 @@ export const poolSize = (page: Page) =>
 /** The pool's helper frames on this machine: one, if the pool has a helper at all (worker/helper-frames.ts HelperFrames.spawn). */
 export const helperFrameCount = (size: number) => Math.min(1, size - 1);
 
+/**
+ * Waits until the hosted page has loaded everything it loads: the page shows before its workers have
+ * their code (worker/spawn.ts, IssuingPool.warm), and on a busy machine the helper frame's script can
+ * arrive a second later. A spec that asserts "nothing fetched after load" starts recording after this.
+ */
+export async function pageLoaded(page: Page): Promise<void> {
+	await expect(page.locator('main[data-worker="ready"]')).toBeVisible();
+	await expect(page.locator('iframe[data-helper="own-thread"]')).toHaveCount(helperFrameCount(await poolSize(page)));
+}
+
 /** The page's dedicated workers, all PKI workers (named "pki" by worker/spawn.ts), once there are `count` of them. */
 export async function pkiWorkers(page: Page, count: number): Promise<Worker[]> {
 	await expect.poll(() => page.workers().length).toBe(count);

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { expect, test } from '@playwright/test';
+import { pageLoaded } from './pool-support';
 import { goToView, PASSPHRASE, recordProblems, recordRequests } from './support';
 
 /**
@@ -13,6 +14,7 @@ test('a first visit gets its first lab zip within 5 actions, signed by a throwaw
 	const started = Date.now();
 	await page.goto('/');
 	await expect(page.getByRole('heading', { name: 'What did you come to do?' })).toBeVisible();
+	await pageLoaded(page);
 	const requests = recordRequests(page);
 	let actions = 0;
 	const act = async (step: () => Promise<unknown>) => {
