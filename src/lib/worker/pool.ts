@@ -141,11 +141,11 @@ export const MIN_LEAVES_PER_WORKER = 32;
  * on the worker's own thread and outweigh everything else it does, so each core can have a worker of
  * its own (a pool of 2 issued RSA-2048 leaves 1.8 to 1.9 times as fast as one worker, and P-256
  * leaves under an RSA-4096 CA 1.6 to 1.8 times). P-256, P-384 or Ed25519 keys signed by an EC or
- * Ed25519 CA: 1.16 to 1.4. Chromium makes those keys and signatures on the calling thread (the
+ * Ed25519 CA: 1.15 to 1.4. Chromium makes those keys and signatures on the calling thread (the
  * bench's thread probe), so the worker's one thread does the WebCrypto work and the JavaScript, and
  * V8's background threads, mostly the garbage collector, take the rest. On 2 cores that leaves a
  * second worker less than a core, and the copying between workers costs more than it gains: two
- * workers made a 1,000-node P-256 lab 0.58 to 0.72 times as fast, with plain workers as with the
+ * workers made a 1,000-node P-256 lab 0.58 to 0.79 times as fast, with plain workers as with the
  * helper frame. Those get a worker per 2 cores.
  */
 export function coresPerWorker(keyAlgorithm: KeyAlgorithm, signedWithRsa = false): number {
