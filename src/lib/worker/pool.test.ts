@@ -35,16 +35,20 @@ beforeAll(async () => {
 	];
 });
 
-/** A real client over the real worker dispatch, whose requests are logged as "<name>:<op>". */
-function logged(name: string, log: string[]): PkiWorkerClient {
+/** A real client over the real worker dispatch, which shows `seen` each request before sending it. */
+function watched(seen: (request: Parameters<PkiWorkerClient['call']>[0]) => void): PkiWorkerClient {
 	const client = inProcessWorker();
 	const call = client.call.bind(client);
 	client.call = ((request, options) => {
-		log.push(`${name}:${request.op}`);
+		seen(request);
 		return call(request, options);
 	}) as PkiWorkerClient['call'];
 	return client;
 }
+
+/** A watched client whose requests are logged as "<name>:<op>". */
+const logged = (name: string, log: string[]): PkiWorkerClient =>
+	watched((request) => log.push(`${name}:${request.op}`));
 
 function pool(size: number, log: string[]): IssuingPool {
 	let spawned = 0;
@@ -189,13 +193,10 @@ describe('issuing over a pool of real workers', () => {
 		// Each worker's issueLeaves share, in leaves; the first helper says it has a process of its own.
 		const shares: number[] = [];
 		const counting = (ownProcess: boolean) => {
-			const client = inProcessWorker();
-			Object.defineProperty(client, 'ownProcess', { get: () => ownProcess });
-			const call = client.call.bind(client);
-			client.call = ((request, options) => {
+			const client = watched((request) => {
 				if (request.op === 'issueLeaves') shares.push(request.folders.length);
-				return call(request, options);
-			}) as PkiWorkerClient['call'];
+			});
+			Object.defineProperty(client, 'ownProcess', { get: () => ownProcess });
 			return client;
 		};
 		let spawned = 0;
