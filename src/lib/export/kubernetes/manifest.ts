@@ -192,8 +192,8 @@ export function leafSecret(
 export function secretsFile(system: string, readBy: readonly string[], secrets: readonly SecretSpec[]): KubernetesFile {
 	const parts: Uint8Array[] = [new TextEncoder().encode(yamlFile([...PRIVATE_KEY_WARNING, '', ...readBy], []))];
 	secrets.forEach((secret, i) => {
-		const data = encodedData(secret);
 		if (secret.type !== 'kubernetes.io/tls' && secret.type !== 'Opaque') throw new Error(`Secret type ${secret.type}`);
+		const data = encodedData(secret);
 		const separator = i === 0 ? '' : '---\n';
 		parts.push(
 			asciiOctets(
